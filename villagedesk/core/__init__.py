@@ -1,0 +1,1 @@
+"""The domain: pure Python, no Qt. Validation lives here."""

@@ -1,0 +1,58 @@
+"""Backups through SQLite's online backup API, never a file copy of a live database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from villagedesk.errors import UserError
+
+KEEP = 10
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
+    """Copy the open database ``conn`` to ``dest`` atomically and verify the copy."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            conn.backup(target)
+            ok = target.execute("PRAGMA quick_check").fetchone()[0]
+            # A backup must not depend on a -wal file next to it.
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        if ok != "ok":
+            raise UserError(f"备份文件校验失败（{ok}），未保存备份。")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"无法写入备份文件 {dest}（{exc.strerror}）。请检查磁盘空间和文件夹权限。") from None
+    return dest
+
+
+def rotating_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: int = KEEP) -> Path:
+    """Write ``backups/<name>-<time>-<reason>.sqlite3`` and keep the newest ``keep``."""
+    folder = backup_dir(db_path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    dest = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+    backup_to(conn, dest)
+    old = sorted(folder.glob(f"{db_path.stem}-*.sqlite3"))
+    for stale in old[:-keep]:
+        stale.unlink(missing_ok=True)
+    return dest
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    return sorted(backup_dir(db_path).glob(f"{db_path.stem}-*.sqlite3"), reverse=True)
