@@ -105,4 +105,9 @@ def mask_phone(phone: str | None) -> str:
         return digits[:3] + "****" + digits[-4:]
     if len(digits) <= 4:
         return "*" * len(digits)
+    if _LANDLINE.match(phone):
+        # Area codes are 3 digits for 010 and 02x, 4 for the rest (0738 娄底).
+        area = 3 if phone[1] in "12" else 4
+        rest = phone[area:]
+        return phone[:area] + re.sub(r"\d", "*", rest[:-4]) + rest[-4:]
     return "*" * (len(phone) - 4) + phone[-4:]

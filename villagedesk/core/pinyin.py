@@ -22,7 +22,11 @@ def _converter():
     # window's start must not pay.
     from pypinyin import Style, lazy_pinyin
 
-    return lambda text: lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
+    # Non-Chinese runs reach ``errors``: keep their ASCII letters and digits, drop the rest.
+    def keep_ascii(chars: str) -> str:
+        return "".join(c for c in chars if c.isascii() and c.isalnum())
+
+    return lambda text: lazy_pinyin(text, style=Style.FIRST_LETTER, errors=keep_ascii)
 
 
 def initials(name: str) -> str:

@@ -60,6 +60,8 @@ class Store:
 
     def close(self) -> None:
         try:
+            # Whatever a caller left half-done is not confirmed: drop it, keep the file sound.
+            self.db.rollback()
             if self.writable:
                 # Fold the WAL back so the file on disk is complete on its own.
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -78,7 +80,9 @@ class Store:
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(path, timeout=5)
+        # Long jobs run on a worker thread with the window's one connection while
+        # the GUI waits in a modal progress dialog; SQLite serialises the calls.
+        conn = sqlite3.connect(path, timeout=5, check_same_thread=False)
         conn.execute("PRAGMA schema_version").fetchone()
     except sqlite3.DatabaseError:
         raise UserError(f"{path} 不是村务通数据库文件（无法按 SQLite 读取）。请选择正确的文件。") from None
@@ -149,6 +153,37 @@ def open_store(
         if lock is not None:
             lock.release()
         raise
+
+
+def restore(store: Store, source: Path | str) -> Path:
+    """Replace the open database's content with ``source``; back up the current one first.
+
+    Returns the path of the safety backup.  ``source`` is checked before anything
+    is touched, and copied with the backup API into the open, locked file.
+    """
+    source = Path(source).expanduser().absolute()
+    if not source.is_file():
+        raise UserError(f"备份文件不存在：{source}")
+    if source == store.path:
+        raise UserError("不能用正在使用的数据库恢复它自己，请选择一个备份文件。")
+    src = _connect(source)
+    try:
+        version = src.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise UserError(f"这个备份来自更新版本的村务通（数据版本 {version}），本程序无法恢复它。")
+        if version == 0:
+            raise UserError(f"{source} 不是村务通的备份文件。当前数据未作任何改动。")
+        ok = src.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise UserError(f"备份文件已损坏（{ok}），不能用来恢复。当前数据未作任何改动。")
+        safety = store.backup(reason="before-restore")
+        src.backup(store.conn)
+    finally:
+        src.close()
+    if store.scalar("PRAGMA user_version") < SCHEMA_VERSION:
+        store.backup(reason="before-migrate-restored")
+        migrations.apply(store.db)
+    return safety
 
 
 def _has_records(store: Store) -> bool:

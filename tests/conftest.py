@@ -1,0 +1,53 @@
+"""Shared fixtures: every test gets its own database file and its own settings."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.factories import valid_uscc  # noqa: E402
+from villagedesk.core.village import Profile, save_profile  # noqa: E402
+from villagedesk.store import open_store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory, monkeypatch):
+    """QSettings and the user data folder point into a temporary folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:  # pragma: no cover - Qt is a dependency
+        return
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "village.sqlite3"
+
+
+@pytest.fixture
+def store(db_path):
+    with open_store(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def profiled_store(store):
+    save_profile(store, Profile("油溪桥村", valid_uscc(), "天门乡", "新化县", "李文书", "13812341234"))
+    return store
+
+
+@pytest.fixture
+def vd_app(qapp):
+    """The application as the program sets it up: Chinese translation and CJK font."""
+    from villagedesk.ui.app import make_app
+
+    return make_app()

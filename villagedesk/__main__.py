@@ -1,0 +1,5 @@
+import sys
+
+from villagedesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,179 @@
+"""The command line: `villagedesk [--db PATH] [COMMAND …]`.
+
+Exit 0 on success, 1 with one plain line on stderr for anything the user can fix
+(a bad file, a bad id, a locked database), 2 for wrong usage (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from villagedesk import __version__
+from villagedesk.errors import UserError
+
+
+def _db_path(args) -> Path:
+    from villagedesk.paths import default_db_path
+
+    return Path(args.db) if args.db else default_db_path()
+
+
+def _open(args, *, write: bool):
+    from villagedesk.store import open_store
+
+    return open_store(_db_path(args), write=write, create=write)
+
+
+def _need_profile(store):
+    from villagedesk.core.village import get_profile
+
+    profile = get_profile(store)
+    if profile is None:
+        raise UserError("数据库中还没有村庄信息。请先打开窗口填写村庄信息，或用 villagedesk demo 建演示村。")
+    return profile
+
+
+def cmd_window(args) -> int:
+    from villagedesk.ui.app import run
+
+    return run(_db_path(args))
+
+
+def cmd_demo(args) -> int:
+    from villagedesk.core.demo import build_demo
+
+    with _open(args, write=True) as store:
+        counts = build_demo(store, size=args.size, seed=args.seed)
+    print(f"演示村已建好：{store.path}")
+    labels = {"households": "户", "persons": "人"}
+    print("，".join(f"{v} {labels[k]}" for k, v in counts.items() if k in labels))
+    return 0
+
+
+def cmd_import_households(args) -> int:
+    from villagedesk.documents.import_households import read_roster
+
+    with _open(args, write=not args.dry_run) as store:
+        plan = read_roster(store, Path(args.file))
+        for row, reason in plan.problems:
+            print(f"第 {row} 行：{reason}")
+        print(plan.summary())
+        if args.dry_run:
+            return 1 if plan.problems else 0
+        if plan.problems and not args.only_valid:
+            raise UserError(f"文件中有 {len(plan.problems)} 行有问题，未导入任何数据。改正后重试，"
+                            "或加 --only-valid 只导入没有问题的行。")
+        plan.apply(store, only_valid=args.only_valid)
+    print("导入完成。")
+    return 0
+
+
+def cmd_export_excel(args) -> int:
+    from villagedesk.documents.excel import export_workbook
+
+    with _open(args, write=False) as store:
+        export_workbook(store, Path(args.output))
+    print(f"已导出：{args.output}")
+    return 0
+
+
+def cmd_print_households(args) -> int:
+    from villagedesk.documents.pdf.households import print_households
+
+    with _open(args, write=False) as store:
+        _need_profile(store)
+        print_households(store, Path(args.output), include_archived=args.archived)
+    print(f"已生成：{args.output}")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    with _open(args, write=False) as store:
+        dest = store.backup(Path(args.output) if args.output else None)
+    print(f"已备份到：{dest}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from villagedesk.store import restore
+
+    with _open(args, write=True) as store:
+        safety = restore(store, Path(args.file))
+    print(f"已从 {args.file} 恢复。恢复前的数据已备份到：{safety}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from villagedesk.store.check import integrity_problems
+
+    with _open(args, write=False) as store:
+        problems = integrity_problems(store)
+    if problems:
+        for line in problems:
+            print(line)
+        raise UserError(f"检查未通过：共 {len(problems)} 处问题，第一处是：{problems[0]}")
+    print(f"检查通过：{store.path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = "数据库文件（默认：用户数据文件夹中的 village.sqlite3）"
+    # --db may stand before or after the command; the sub-parsers must not reset it.
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+
+    parser = argparse.ArgumentParser(prog="villagedesk", description="村务通 VillageDesk：村务记录（离线）")
+    parser.add_argument("--db", default=None, help=db_help)
+    parser.add_argument("--version", action="version", version=f"villagedesk {__version__}")
+    parser.set_defaults(func=cmd_window)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, func: Callable, help: str, parent=commands):
+        sub = parent.add_parser(name, parents=[shared], help=help, description=help)
+        sub.set_defaults(func=func)
+        return sub
+
+    demo = command("demo", cmd_demo, "在空数据库中建一个演示村")
+    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument("--seed", type=int, default=1)
+
+    imp = commands.add_parser("import", help="从 Excel 导入").add_subparsers(dest="kind", metavar="KIND",
+                                                                            required=True)
+    households = command("households", cmd_import_households, "导入村民花名册（每行一人）", imp)
+    households.add_argument("file", metavar="FILE.xlsx")
+    households.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
+    households.add_argument("--only-valid", action="store_true", help="只导入没有问题的行")
+
+    exp = commands.add_parser("export", help="导出").add_subparsers(dest="kind", metavar="KIND", required=True)
+    command("excel", cmd_export_excel, "导出 Excel 工作簿", exp).add_argument(
+        "-o", "--output", required=True, metavar="FILE.xlsx")
+
+    prt = commands.add_parser("print", help="打印为 PDF").add_subparsers(dest="kind", metavar="KIND",
+                                                                         required=True)
+    ph = command("households", cmd_print_households, "村民花名册（内部资料）", prt)
+    ph.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    ph.add_argument("--archived", action="store_true", help="包括已归档的户和人员")
+
+    command("backup", cmd_backup, "备份数据库").add_argument("-o", "--output", metavar="FILE")
+    command("restore", cmd_restore, "从备份恢复（先自动备份当前数据）").add_argument("file", metavar="FILE")
+    command("check", cmd_check, "检查数据库是否完好")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as err:
+        print(f"villagedesk: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("villagedesk: 已中断。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One page per area of the side navigation."""

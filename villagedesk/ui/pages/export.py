@@ -1,0 +1,106 @@
+"""Export and print: Excel workbook, printed register, backups."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from villagedesk.core.village import get_profile
+from villagedesk.documents.excel import export_workbook
+from villagedesk.documents.pdf.households import print_households
+from villagedesk.store import Store
+from villagedesk.store.backup import list_backups
+from villagedesk.ui.print_preview import PrintPreviewDialog
+from villagedesk.ui.workers import run_job
+
+
+class ExportPage(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self._tmp = tempfile.TemporaryDirectory(prefix="villagedesk-print-")
+        layout = QVBoxLayout(self)
+        for title, text, key, slot in (
+            (self.tr("Excel for the township"),
+             self.tr("One workbook with a sheet of households and a sheet of persons."),
+             "export_excel", self.export_excel),
+            (self.tr("Printing"),
+             self.tr("The household register with full ID numbers, for internal files."),
+             "print_households", self.print_households),
+            (self.tr("Backup"),
+             self.tr("A copy of the database is made every time the program opens."),
+             "backup_now", self.backup_now),
+        ):
+            box = QGroupBox(title, self)
+            inner = QVBoxLayout(box)
+            label = QLabel(text, box)
+            label.setWordWrap(True)
+            inner.addWidget(label)
+            button = QPushButton({"export_excel": self.tr("Export Excel workbook…"),
+                                  "print_households": self.tr("Print household register…"),
+                                  "backup_now": self.tr("Back up now")}[key], box)
+            button.setObjectName(key)
+            button.clicked.connect(slot)
+            inner.addWidget(button)
+            layout.addWidget(box)
+        self.backup_label = QLabel(self)
+        self.backup_label.setObjectName("backup_label")
+        self.backup_label.setWordWrap(True)
+        layout.addWidget(self.backup_label)
+        layout.addStretch(1)
+        self._show_last_backup()
+
+    def _village(self) -> str:
+        profile = get_profile(self.store)
+        return profile.name if profile else "village"
+
+    def _ask_save(self, title: str, name: str, pattern: str) -> Path | None:
+        settings = QSettings()
+        folder = Path(settings.value("paths/last_save_dir", str(Path.home())))
+        path, _ = QFileDialog.getSaveFileName(self, title, str(folder / name), pattern)
+        if not path:
+            return None
+        settings.setValue("paths/last_save_dir", str(Path(path).parent))
+        return Path(path)
+
+    def export_excel(self) -> None:
+        name = f"{self._village()}-{date.today():%Y%m%d}.xlsx"
+        path = self._ask_save(self.tr("Export Excel workbook"), name, self.tr("Excel workbooks (*.xlsx)"))
+        if path is None:
+            return
+        run_job(self, self.tr("Exporting"), lambda progress: export_workbook(self.store, path, progress=progress),
+                lambda _r: QMessageBox.information(
+                    self, self.tr("Export"), self.tr("Saved to %1").replace("%1", str(path))))
+
+    def print_households(self) -> None:
+        if get_profile(self.store) is None:
+            QMessageBox.warning(self, self.tr("Print"), self.tr("Fill in the village profile first."))
+            return
+        pdf = Path(self._tmp.name) / f"households-{date.today():%Y%m%d}.pdf"
+        suggested = f"{self._village()}-村民花名册-{date.today():%Y%m%d}.pdf"
+        run_job(self, self.tr("Preparing the register"),
+                lambda progress: print_households(self.store, pdf, progress=progress),
+                lambda _r: PrintPreviewDialog(pdf, self, suggested).exec())
+
+    def backup_now(self) -> None:
+        run_job(self, self.tr("Backing up"), lambda progress: self.store.backup(reason="manual"),
+                lambda _r: self._show_last_backup())
+
+    def _show_last_backup(self) -> None:
+        found = list_backups(self.store.path)
+        if found:
+            self.backup_label.setText(self.tr("Latest backup: %1").replace("%1", str(found[0])))
+        else:
+            self.backup_label.setText(self.tr("No backup yet."))
