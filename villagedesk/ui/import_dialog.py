@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -74,12 +75,12 @@ def start_roster_import(parent: QWidget, store: Store, path: Path, on_finished: 
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         only_valid = dialog.choice == ImportReportDialog.IMPORT_VALID
-        run_job(parent, parent.tr("Importing roster"),
+        run_job(parent, QCoreApplication.translate("RosterImport", "Importing roster"),
                 lambda progress: plan.apply(store, only_valid=only_valid), written)
 
     def written(_result) -> None:
         on_finished()
-        QMessageBox.information(parent, parent.tr("Import roster"), parent.tr("The roster has been imported."))
+        QMessageBox.information(parent, QCoreApplication.translate("RosterImport", "Import roster"), QCoreApplication.translate("RosterImport", "The roster has been imported."))
 
-    run_job(parent, parent.tr("Checking roster"), lambda progress: read_roster(store, path, progress=progress),
+    run_job(parent, QCoreApplication.translate("RosterImport", "Checking roster"), lambda progress: read_roster(store, path, progress=progress),
             checked)
