@@ -62,6 +62,9 @@ class PagedTableModel(QAbstractTableModel):
         self._count = self._fetch_count()
         self.endResetModel()
 
+    def keys(self) -> list[str]:
+        return [key for key, _header in self._columns]
+
     def record_id(self, row: int) -> int | None:
         record = self._row(row)
         return None if record is None else record["_id"]

@@ -33,6 +33,12 @@ def _archived(value) -> str:
     return "已归档" if value else ""
 
 
+# Pixel widths that fit the longest usual value (an 18-digit ID, a 12-character code).
+_WIDTHS = {"code": 120, "name": 80, "gender": 50, "birth_date": 100, "id_number": 175, "relation": 90,
+           "group_name": 120, "phone": 120, "political": 100, "head_name": 80, "address": 220,
+           "member_count": 80}
+
+
 def make_table(model: PagedTableModel, parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
@@ -47,6 +53,9 @@ def make_table(model: PagedTableModel, parent: QWidget) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setDefaultSectionSize(110)
+    for column, key in enumerate(model.keys()):
+        if key in _WIDTHS:
+            view.setColumnWidth(column, _WIDTHS[key])
     return view
 
 

@@ -1,0 +1,311 @@
+"""Excel export: one sheet per kind of record, written by one generic writer.
+
+A :class:`SheetSpec` says what a sheet holds: its title, its ordered columns
+(Chinese header, key, kind) and the SQL that yields one row per record.  The
+headers are a contract with the township: their sheets and formulas point at
+them, so a header is never renamed or moved; new columns go at the end.
+Later areas add their own specs to :data:`SHEETS`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+
+Progress = Callable[[int, int], None]
+
+# "id" is text made of digits (ID numbers, phones): written as text with the
+# "@" format, so a clerk who retypes the cell in Excel keeps it text instead of
+# getting 4.31322E+17 with the last digits lost.  Plain "text" stays unstyled:
+# a styled cell costs openpyxl about twice as much to write.
+KINDS = ("text", "id", "date", "datetime", "int", "number")
+_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "id": "@"}
+_DEFAULT_WIDTH = {"date": 12, "datetime": 20, "int": 10, "number": 12}
+_REPORT_EVERY = 500
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    key: str
+    kind: str = "text"
+    width: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+    @property
+    def display_width(self) -> float:
+        if self.width is not None:
+            return self.width
+        return max(_DEFAULT_WIDTH.get(self.kind, 10), _text_width(self.header) + 4)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """A sheet: ``sql`` selects one row per record with a column named after each key."""
+
+    title: str
+    columns: tuple[Col, ...]
+    sql: str
+    count_sql: str
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    def count(self, store: Store) -> int:
+        return store.scalar(self.count_sql) or 0
+
+    def rows(self, store: Store) -> Iterator[dict]:
+        cur = store.conn.execute(self.sql)
+        names = [d[0] for d in cur.description]
+        missing = {c.key for c in self.columns} - set(names)
+        if missing:
+            raise ValueError(f"sheet {self.title}: query lacks {sorted(missing)}")
+        for values in cur:
+            yield dict(zip(names, values))
+
+
+def _text_width(text: str) -> int:
+    # A CJK character takes two columns in Excel's width unit.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_STATUS = "CASE {t}.archived WHEN 1 THEN '已归档' ELSE '在册' END"
+# Codes grow past HH999, so sort by length first to keep HH1000 after HH999.
+_CODE_ORDER = "length({t}.code), {t}.code"
+
+HOUSEHOLDS = SheetSpec(
+    title="户",
+    columns=(
+        Col("户编号", "code", width=10),
+        Col("户主", "head_name", width=10),
+        Col("村民小组", "group_name"),
+        Col("住址", "address", width=30),
+        Col("联系电话", "phone", "id", width=15),
+        Col("在册人数", "member_count", "int"),
+        Col("状态", "status", width=8),
+        Col("归档原因", "archived_reason", width=16),
+        Col("唯一标识", "uid", width=38),
+        Col("更新时间", "updated_at", "datetime"),
+    ),
+    # An archived household has only archived members: name its last head then.
+    sql=f"""
+        SELECT h.code, h.group_name, h.address, h.phone, h.archived_reason, h.uid, h.updated_at,
+               (SELECT name FROM persons hp WHERE hp.household_id = h.id AND hp.relation = '户主'
+                ORDER BY hp.archived, hp.id DESC LIMIT 1) AS head_name,
+               (SELECT count(*) FROM persons mp WHERE mp.household_id = h.id AND mp.archived = 0)
+                AS member_count,
+               {_STATUS.format(t="h")} AS status
+        FROM households h ORDER BY {_CODE_ORDER.format(t="h")}""",
+    count_sql="SELECT count(*) FROM households",
+)
+
+PERSONS = SheetSpec(
+    title="人员",
+    columns=(
+        Col("人员编号", "code", width=13),
+        Col("户编号", "household_code", width=10),
+        Col("姓名", "name", width=10),
+        Col("性别", "gender", width=6),
+        Col("民族", "ethnicity", width=8),
+        Col("出生日期", "birth_date", "date"),
+        Col("身份证号", "id_number", "id", width=21),
+        Col("与户主关系", "relation"),
+        Col("联系电话", "phone", "id", width=15),
+        Col("文化程度", "education"),
+        Col("政治面貌", "political", width=14),
+        Col("状态", "status", width=8),
+        Col("归档原因", "archived_reason", width=16),
+        Col("唯一标识", "uid", width=38),
+        Col("更新时间", "updated_at", "datetime"),
+    ),
+    sql=f"""
+        SELECT p.code, h.code AS household_code, p.name, p.gender, p.ethnicity, p.birth_date,
+               p.id_number, p.relation, p.phone, p.education, p.political,
+               {_STATUS.format(t="p")} AS status, p.archived_reason, p.uid, p.updated_at
+        FROM persons p JOIN households h ON h.id = p.household_id
+        ORDER BY {_CODE_ORDER.format(t="h")}, {_CODE_ORDER.format(t="p")}""",
+    count_sql="SELECT count(*) FROM persons",
+)
+
+# The workbook the township receives, in sheet order.
+SHEETS: tuple[SheetSpec, ...] = (HOUSEHOLDS, PERSONS)
+
+
+# --- cell values ----------------------------------------------------------
+
+def _cell_value(kind: str, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    try:
+        if kind == "date":
+            return date.fromisoformat(str(value)[:10])
+        if kind == "datetime":
+            return datetime.fromisoformat(str(value))
+        if kind in ("text", "id"):
+            return str(value)
+        if kind == "int":
+            return int(value)
+        if kind == "number":
+            return float(value)
+    except ValueError:
+        # A malformed stored value is still shown, as the text it is.
+        return str(value)
+    return str(value)
+
+
+class _CellMaker:
+    """Cells for one write-only sheet: a bold header, and values styled by their kind."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.bold = Font(bold=True)
+
+    def header(self, text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws, value=text)
+        cell.font = self.bold
+        return cell
+
+    def value(self, kind: str, raw: Any):
+        value = _cell_value(kind, raw)
+        fmt = _FORMATS.get(kind)
+        if value is None or fmt is None or (kind != "id" and isinstance(value, str)):
+            return value
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell.number_format = fmt
+        return cell
+
+
+# --- writing --------------------------------------------------------------
+
+def write_sheet(wb: Workbook, spec: SheetSpec, store: Store, tick: Callable[[], None]) -> int:
+    """Append ``spec`` as a new sheet of the write-only ``wb``; returns the row count."""
+    ws = wb.create_sheet(spec.title)
+    # Views and column widths go out before the first row in write-only mode.
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    for index, col in enumerate(spec.columns, 1):
+        ws.column_dimensions[get_column_letter(index)].width = col.display_width
+    cells = _CellMaker(ws)
+    ws.append([cells.header(c.header) for c in spec.columns])
+    written = 0
+    for row in spec.rows(store):
+        ws.append([cells.value(c.kind, row[c.key]) for c in spec.columns])
+        written += 1
+        tick()
+    # The filter is written after the rows, so its range can be exact.
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{written + 1}"
+    return written
+
+
+def export_workbook(
+    store: Store,
+    path: Path | str,
+    *,
+    sheets: Sequence[SheetSpec] = SHEETS,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Write ``sheets`` to ``path`` atomically; returns rows written per sheet title.
+
+    ``progress(done, total)`` may raise :class:`Cancelled`: then no file is
+    left behind and an existing file at ``path`` is untouched.
+    """
+    path = Path(path)
+    total = sum(spec.count(store) for spec in sheets)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and done % _REPORT_EVERY == 0:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
+    wb = Workbook(write_only=True)
+    written: dict[str, int] = {}
+    try:
+        for spec in sheets:
+            written[spec.title] = write_sheet(wb, spec, store, tick)
+        if progress is not None:
+            progress(total, total)
+        with atomic_output(path) as out:
+            wb.save(out)
+    except BaseException:
+        _discard(wb)
+        raise
+    return written
+
+
+def _discard(wb: Workbook) -> None:
+    # openpyxl buffers each write-only sheet in a temp file that only save()
+    # removes; a cancelled export must not leave them until the program exits.
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[Any]:
+    """A binary file that replaces ``path`` only once fully written and synced.
+
+    The temp file sits in the target folder so the final rename never crosses
+    disks (a USB stick): a power cut leaves the old file or the new one.
+    """
+    path = Path(path)
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _sync_folder(path.parent)
+    except OSError as exc:
+        raise UserError(
+            f"无法保存文件 {path}（{exc.strerror or exc}）。请检查文件夹是否存在、磁盘空间和权限；"
+            "如果该文件正在 Excel 或 WPS 中打开，请先关闭再试。"
+        ) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; Windows cannot open folders.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+__all__ = ["Col", "HOUSEHOLDS", "PERSONS", "SHEETS", "SheetSpec", "atomic_output", "export_workbook",
+           "write_sheet"]

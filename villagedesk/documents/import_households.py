@@ -1,0 +1,678 @@
+"""Import households and persons from an Excel 花名册 (one row per person).
+
+:func:`read_roster` reads and checks the whole file and writes nothing; the
+clerk sees the summary and every problem with the row number Excel shows.
+:meth:`RosterPlan.apply` then writes everything in one transaction, after a
+backup.  Our own Excel export reads back through here too (round trip).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.datetime import from_excel
+
+from villagedesk.core import ids, people, records
+from villagedesk.errors import Cancelled, UserError
+from villagedesk.store import Store
+
+Progress = Callable[[int, int], None]
+
+HEADER_SEARCH_ROWS = 30
+# A sheet formatted down to row 1,048,576 has that many empty rows; a real
+# roster never has a gap this long, so reading stops there.
+_MAX_BLANK_RUN = 1000
+_REPORT_EVERY = 500
+_SHOWN_PROBLEMS = 20
+
+# Header spellings seen on real rosters, matched after _header_key().
+ALIASES: dict[str, tuple[str, ...]] = {
+    "household_code": ("户编号", "户号", "户代码"),
+    "head_name": ("户主", "户主姓名"),
+    "name": ("姓名", "成员姓名"),
+    "gender": ("性别",),
+    "ethnicity": ("民族",),
+    "birth_date": ("出生日期", "出生年月", "出生年月日"),
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证"),
+    "relation": ("与户主关系", "关系", "与户主的关系"),
+    "phone": ("联系电话", "电话", "手机号", "手机号码", "手机"),
+    "education": ("文化程度", "学历"),
+    "political": ("政治面貌",),
+    "group_name": ("村民小组", "组别", "小组", "屋场", "组"),
+    "address": ("住址", "家庭住址", "地址", "现住址"),
+    # Columns of our own export, so an exported workbook imports back as it was.
+    "person_code": ("人员编号",),
+    "status": ("状态",),
+    "archived_reason": ("归档原因",),
+}
+_FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+_PERSON_EVIDENCE = {"id_number", "household_code", "head_name", "relation", "gender", "birth_date"}
+_HOUSEHOLD_EVIDENCE = {"group_name", "address", "head_name"}
+
+_RELATION_ALIASES = {
+    "本人": "户主", "户主本人": "户主",
+    "妻": "配偶", "妻子": "配偶", "夫": "配偶", "丈夫": "配偶", "之妻": "配偶", "之夫": "配偶",
+    "儿子": "子", "长子": "子", "次子": "子", "三子": "子", "之子": "子", "独子": "子",
+    "女儿": "女", "长女": "女", "次女": "女", "三女": "女", "之女": "女", "独女": "女",
+    "媳": "儿媳", "儿媳妇": "儿媳", "父": "父亲", "母": "母亲",
+    # GB/T 4761 puts 外孙子/外孙女 in the same group as 孙子/孙女.
+    "孙": "孙子", "外孙": "孙子", "外孙子": "孙子", "外孙女": "孙女",
+    "兄": "兄弟姐妹", "弟": "兄弟姐妹", "姐": "兄弟姐妹", "妹": "兄弟姐妹", "兄弟": "兄弟姐妹",
+    "姐妹": "兄弟姐妹", "哥哥": "兄弟姐妹", "弟弟": "兄弟姐妹", "姐姐": "兄弟姐妹", "妹妹": "兄弟姐妹",
+}
+_POLITICAL_ALIASES = {"党员": "中共党员", "预备党员": "中共预备党员", "团员": "共青团员"}
+_ACTIVE, _ARCHIVED = ("", "在册", "正常"), "已归档"
+
+
+# --- reading the workbook -------------------------------------------------
+
+def _header_key(value: Any) -> str:
+    # NFKC folds full-width （）＊ and the ideographic space; notes in brackets
+    # such as 出生年月（年.月） and required-marks (*姓名) are dropped.
+    text = unicodedata.normalize("NFKC", str(value))
+    text = re.sub(r"\(.*?\)", "", text)
+    return re.sub(r"[\s*]", "", text)
+
+
+def _match_header(cells: Iterable[Any]) -> dict[str, int]:
+    """Field → column index for one candidate header row; the first column wins."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if cell is None:
+            continue
+        name = _FIELD_OF.get(_header_key(cell))
+        if name and name not in found:
+            found[name] = index
+    return found
+
+
+def _is_blank(cells: Iterable[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+@dataclass
+class _Sheet:
+    title: str
+    header_row: int
+    columns: dict[str, int]
+    rows: list[tuple[int, tuple]] = field(default_factory=list)  # (Excel row number, cells)
+
+
+def _read_sheet(ws, wanted: set[str], progress: Progress | None) -> tuple[str, _Sheet] | None:
+    """(kind, sheet) when ``ws`` has a header of a kind in ``wanted`` ("persons", "households")."""
+    estimate = ws.max_row or 0
+    # Some programs write a wrong sheet size into the file; reading past it is safer.
+    ws.reset_dimensions()
+    rows = ws.iter_rows(values_only=True)
+    top = list(islice(rows, HEADER_SEARCH_ROWS))
+    best: tuple[str, int, dict[str, int]] | None = None
+    for number, cells in enumerate(top, 1):
+        columns = _match_header(cells)
+        if "name" in columns and columns.keys() & _PERSON_EVIDENCE:
+            kind = "persons"
+        elif "household_code" in columns and columns.keys() & _HOUSEHOLD_EVIDENCE:
+            kind = "households"
+        else:
+            continue
+        if kind in wanted and (best is None or len(columns) > len(best[2])):
+            best = (kind, number, columns)
+    if best is None:
+        return None
+    kind, header_row, columns = best
+    sheet = _Sheet(ws.title, header_row, columns)
+    blank_run = 0
+    for number, cells in enumerate(chain(top[header_row:], rows), header_row + 1):
+        if _is_blank(cells):
+            blank_run += 1
+            if blank_run >= _MAX_BLANK_RUN:
+                break
+            continue
+        blank_run = 0
+        sheet.rows.append((number, cells))
+        if progress is not None and number % _REPORT_EVERY == 0:
+            progress(number, 2 * estimate)
+    return kind, sheet
+
+
+def _not_excel(path: Path) -> UserError:
+    return UserError(
+        f"{path.name} 不是 Excel（.xlsx）文件，或者文件已损坏，无法读取。"
+        "请在 Excel 或 WPS 中打开它，“另存为” .xlsx 格式后再导入。"
+    )
+
+
+def _read_workbook(path: Path, progress: Progress | None) -> tuple[_Sheet, _Sheet | None]:
+    if path.is_dir():
+        raise UserError(f"{path} 是一个文件夹，请选择 Excel 文件。")
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise UserError(f"找不到文件 {path}。") from None
+    except OSError as exc:
+        raise UserError(f"无法打开 {path}（{exc.strerror}）。如果它正在 Excel 或 WPS 中打开，请先关闭。") from None
+    with fh:
+        if fh.read(4) == b"\xd0\xcf\x11\xe0":
+            # The OLE container: an old .xls, or an .xlsx with a password.
+            raise UserError(
+                f"{path.name} 是旧版 Excel（.xls）文件或设置了打开密码。请在 Excel 或 WPS 中打开，"
+                "取消密码并“另存为” .xlsx 格式后再导入。"
+            )
+        fh.seek(0)
+        # openpyxl raises many kinds of error for a damaged or foreign file
+        # (BadZipFile, KeyError, XML errors…); to the clerk they all mean one thing.
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except Exception:
+            raise _not_excel(path) from None
+        try:
+            return _pick_sheets(wb, path, progress)
+        except (UserError, Cancelled):
+            raise
+        except Exception:
+            raise _not_excel(path) from None
+        finally:
+            wb.close()
+
+
+def _pick_sheets(wb, path: Path, progress: Progress | None) -> tuple[_Sheet, _Sheet | None]:
+    """The first sheet of persons and, from our own export, the first sheet of households."""
+    found: dict[str, _Sheet] = {}
+    for ws in wb.worksheets:
+        wanted = {"persons", "households"} - found.keys()
+        if not wanted:
+            break
+        hit = _read_sheet(ws, wanted, progress)
+        if hit is not None:
+            found[hit[0]] = hit[1]
+    persons = found.get("persons")
+    if persons is None:
+        if all(_sheet_is_empty(ws) for ws in wb.worksheets):
+            raise UserError(f"{path.name} 是空表格，里面没有任何内容。")
+        raise UserError(
+            f"在 {path.name} 的前 {HEADER_SEARCH_ROWS} 行中找不到表头。表头至少要有“姓名”一列，"
+            "以及“身份证号”“户编号”“户主”“与户主关系”“性别”“出生日期”中的一列。"
+        )
+    if not persons.rows:
+        raise UserError(f"{path.name} 的工作表“{persons.title}”只有表头，没有人员数据。")
+    return persons, found.get("households")
+
+
+def _sheet_is_empty(ws) -> bool:
+    return all(_is_blank(cells) for cells in ws.iter_rows(values_only=True))
+
+
+# --- cell values ----------------------------------------------------------
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        # NFKC turns full-width digits and letters (１２３Ｘ) into plain ones.
+        return unicodedata.normalize("NFKC", value).strip()
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# Clerks pad two-character names to line up with three-character ones: "王  五".
+_NAME_PADDING = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+def _name(value: Any) -> str:
+    return _NAME_PADDING.sub("", _text(value))
+
+
+def _birth(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer():
+            number = int(value)
+            # Five digits is an Excel date serial (1927–2173) that lost its format.
+            if 10000 <= number < 100000:
+                return from_excel(number).date()
+            return str(number)
+        # Excel turned the typed 1980.10 into 1980.1: two decimals give the month back.
+        return f"{value:.2f}"
+    return _text(value)
+
+
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+?\d+$")
+
+
+def _id_number(value: Any) -> tuple[str, str | None]:
+    """(text, problem): an ID number that Excel stored as a number has lost digits."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if abs(value) < 1e15:
+            return _text(value), None  # short: the length check explains it
+        shown = f"{value:.15G}" if isinstance(value, float) else str(value)
+    else:
+        text = ids.normalize_id(_text(value))
+        if not _SCIENTIFIC.match(text):
+            return text, None
+        shown = text  # the number's display, pasted back as text
+    return "", (
+        f"身份证号被 Excel 存成了数字（{shown}），后几位已经丢失，无法导入。"
+        "请把身份证号这一列设为“文本”格式，重新输入这个号码后再导入"
+    )
+
+
+# --- rows -----------------------------------------------------------------
+
+@dataclass
+class _Row:
+    number: int
+    person: dict[str, Any]
+    person_code: str
+    household_code: str
+    head_name: str
+    group: str
+    address: str
+    archived: bool
+    reason: str
+    problem: str | None = None
+    key: tuple | None = None
+
+
+def _parse_row(number: int, cells: tuple, columns: dict[str, int]) -> _Row:
+    def raw(name: str) -> Any:
+        index = columns.get(name)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    def text(name: str) -> str:
+        return _text(raw(name))
+
+    number_text, problem = _id_number(raw("id_number"))
+    gender = text("gender").removesuffix("性")
+    ethnicity = text("ethnicity")
+    if ethnicity and ethnicity + "族" in people.ETHNICITIES:
+        ethnicity += "族"
+    relation = text("relation")
+    political = text("political")
+    person = {
+        "name": _name(raw("name")),
+        "gender": gender,
+        "ethnicity": ethnicity,
+        "birth_date": _birth(raw("birth_date")),
+        "id_number": number_text,
+        "relation": _RELATION_ALIASES.get(relation, relation),
+        "phone": text("phone"),
+        "education": text("education"),
+        "political": _POLITICAL_ALIASES.get(political, political),
+    }
+    status = text("status")
+    if status not in (*_ACTIVE, _ARCHIVED) and problem is None:
+        problem = f"状态“{status}”看不懂，应为“在册”或“已归档”"
+    archived = status == _ARCHIVED
+    reason = text("archived_reason") if archived else ""
+    return _Row(
+        number=number, person=person, person_code=text("person_code").upper(),
+        household_code=text("household_code").upper(), head_name=_name(raw("head_name")),
+        group=text("group_name"), address=text("address"), archived=archived,
+        reason=reason or ("导入时已归档" if archived else ""), problem=problem,
+    )
+
+
+def _assign_keys(rows: list[_Row]) -> None:
+    """Which household each row belongs to, as a key within the file.
+
+    户编号 decides when given; else the head's name with the group; else the row
+    follows the household above it (merged cells leave all but the first row blank).
+    """
+    current: tuple | None = None
+    heads: dict[tuple, str] = {}  # key → the head's name, once a row names it
+    groups: dict[tuple, str] = {}
+    for row in rows:
+        head = row.head_name or (row.person["name"] if row.person["relation"] == people.HEAD else "")
+        if row.household_code:
+            key = ("code", row.household_code)
+        elif head:
+            # Under a merged 户编号 or 组 cell the head's name still says "same household".
+            follows = (current is not None and heads.get(current) == head
+                       and (not row.group or groups.get(current, "") in ("", row.group)))
+            key = current if follows else ("head", head, row.group)
+        else:
+            key = current
+        if key is None:
+            row.problem = row.problem or "不知道此人属于哪一户：请填写户编号或户主姓名，或把户主那一行放在这一行之前"
+        else:
+            if head:
+                heads.setdefault(key, head)
+            if row.group:
+                groups.setdefault(key, row.group)
+        row.key = key
+        current = key or current
+
+
+# --- the plan -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlannedPerson:
+    row: int
+    household_code: str
+    values: dict[str, Any]
+
+
+@dataclass
+class RosterPlan:
+    """What an import would write; nothing is written until :meth:`apply`."""
+
+    path: Path
+    sheet: str
+    header_row: int
+    rows_read: int
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    new_households: list[dict[str, Any]] = field(default_factory=list)
+    new_persons: list[PlannedPerson] = field(default_factory=list)
+    existing_household_ids: dict[str, int] = field(default_factory=dict)
+    fingerprint: tuple = ()
+
+    def summary(self) -> str:
+        lines = [
+            f"读取 {self.path.name} 的工作表“{self.sheet}”（表头在第 {self.header_row} 行），"
+            f"共 {self.rows_read} 行人员数据。",
+            f"可导入：新增 {len(self.new_households)} 户、{len(self.new_persons)} 人"
+            + (f"（其中 {self._joining()} 人加入已有的户）" if self._joining() else "") + "。",
+        ]
+        if self.skipped:
+            lines.append(f"已在册，跳过 {len(self.skipped)} 人。")
+        if self.problems:
+            lines.append(f"有问题 {len(self.problems)} 行，改正后才能全部导入：")
+            for number, reason in self.problems[:_SHOWN_PROBLEMS]:
+                lines.append(f"  第 {number} 行：{reason}")
+            if len(self.problems) > _SHOWN_PROBLEMS:
+                lines.append(f"  ……另有 {len(self.problems) - _SHOWN_PROBLEMS} 行有问题。")
+        else:
+            lines.append("没有发现问题。")
+        return "\n".join(lines)
+
+    def _joining(self) -> int:
+        return sum(1 for p in self.new_persons if p.household_code in self.existing_household_ids)
+
+    def apply(self, store: Store, only_valid: bool = False) -> dict[str, Any]:
+        """Write the plan in one transaction; returns counts and the backup's path."""
+        if self.problems and not only_valid:
+            raise UserError(
+                f"表格中有 {len(self.problems)} 行有问题，没有导入任何数据。"
+                "请改正这些行后重新导入，或选择“只导入没有问题的行”。"
+            )
+        if not store.writable:
+            raise UserError("数据库是以只读方式打开的，不能导入。")
+        if _fingerprint(store) != self.fingerprint:
+            raise UserError("读取表格之后数据已有变动（或这份表格已经导入过），请重新读取表格再导入。")
+        result = {"households": 0, "persons": 0, "backup": None}
+        if not self.new_persons:
+            return result
+        result["backup"] = store.backup(reason="before-import")
+        with store.atomic():
+            added = records.insert_many(store, "households", self.new_households) \
+                if self.new_households else []
+            by_code = {**self.existing_household_ids, **{h["code"]: h["id"] for h in added}}
+            records.insert_many(store, "persons", [
+                {**p.values, "household_id": by_code[p.household_code]} for p in self.new_persons
+            ])
+        self.fingerprint = ()
+        result.update(households=len(added), persons=len(self.new_persons))
+        return result
+
+
+def _fingerprint(store: Store) -> tuple:
+    # Every change made through the program writes an audit row.
+    return (str(store.path), store.scalar("SELECT coalesce(max(id), 0) FROM audit"),
+            store.scalar("SELECT count(*) FROM persons"), store.scalar("SELECT count(*) FROM households"))
+
+
+# --- checking and planning ------------------------------------------------
+
+class _Register:
+    """What the database already holds, loaded once instead of one query per row."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.by_id_number = {r["id_number"]: r for r in store.rows(
+            "SELECT id_number, code, household_id FROM persons WHERE id_number IS NOT NULL")}
+        self.households = {r["code"]: r for r in store.rows("SELECT id, code, archived FROM households")}
+        self.household_by_id = {r["id"]: r for r in self.households.values()}
+        self.heads: dict[str, list[dict]] = defaultdict(list)
+        self.head_of: dict[int, str] = {}
+        for r in store.rows(
+            "SELECT p.name, h.id, h.code, h.group_name FROM persons p JOIN households h "
+            "ON h.id = p.household_id WHERE p.relation = '户主' AND p.archived = 0"
+        ):
+            self.heads[r["name"]].append(r)
+            self.head_of[r["id"]] = r["name"]
+        self.person_codes = {r[0] for r in store.conn.execute("SELECT code FROM persons")}
+        self.last_person = dict(store.conn.execute(
+            "SELECT household_id, max(CAST(substr(code, instr(code, '-P') + 2) AS INTEGER)) "
+            "FROM persons GROUP BY household_id"))
+        self.last_household = store.scalar(
+            "SELECT coalesce(max(CAST(substr(code, 3) AS INTEGER)), 0) FROM households "
+            "WHERE code GLOB 'HH[0-9]*'")
+        self._members: dict[int, dict[str, list]] = {}
+
+    def member_ids(self, household_id: int, name: str) -> list:
+        """The ID numbers (None when blank) of members called ``name`` in that household."""
+        if household_id not in self._members:
+            found: dict[str, list] = defaultdict(list)
+            for member, number in self.store.conn.execute(
+                "SELECT name, id_number FROM persons WHERE household_id = ?", (household_id,)
+            ):
+                found[member].append(number)
+            self._members[household_id] = found
+        return self._members[household_id].get(name, [])
+
+
+@dataclass
+class _Target:
+    """The household a file key resolves to: an existing one, or one to create."""
+
+    existing: dict | None = None
+    keep_code: str = ""  # the file's own HH code for a new household
+    problem: str | None = None
+    head: str | None = None  # who heads it so far, as the problem message names them
+    rows: list[_Row] = field(default_factory=list)  # the rows that will be imported
+
+
+def _resolve(key: tuple, rows: list[_Row], reg: _Register) -> _Target:
+    target = _Target()
+    known_heads = [reg.by_id_number[r.person["id_number"]] for r in rows
+                   if r.person["relation"] == people.HEAD and r.person["id_number"] in reg.by_id_number]
+    existing = None
+    if key[0] == "code" and key[1] in reg.households:
+        existing = reg.households[key[1]]
+    elif known_heads:
+        # The head is already registered: the rest of the family joins that household.
+        existing = reg.household_by_id[known_heads[0]["household_id"]]
+    elif key[0] == "head":
+        _, name, group = key
+        found = [h for h in reg.heads.get(name, []) if not group or h["group_name"] == group]
+        if len(found) > 1:
+            target.problem = f"库中有 {len(found)} 户的户主都叫{name}，无法确定是哪一户，请在表中填写户编号"
+        elif found:
+            existing = reg.households[found[0]["code"]]
+    if existing is not None:
+        target.existing = existing
+        if existing["archived"]:
+            target.problem = f"户 {existing['code']} 已归档，不能再添加成员"
+        if existing["id"] in reg.head_of:
+            target.head = f"{reg.head_of[existing['id']]}（已在册）"
+    elif key[0] == "code" and people.HOUSEHOLD_CODE.match(key[1]):
+        target.keep_code = key[1]
+    return target
+
+
+def _check_row(store: Store, row: _Row, reg: _Register, target: _Target | None,
+               seen: dict[Any, int]) -> tuple[str, str]:
+    """("ok", ""), ("skip", why) or ("problem", why); on "ok" row.person is cleaned.
+
+    ``seen`` maps ID numbers and (kind, household key, name) to the first row that had them.
+    """
+    if row.problem:
+        return "problem", row.problem
+    name, number = row.person["name"], row.person["id_number"]
+    if not name:
+        return "problem", "姓名为空"
+    if number in reg.by_id_number:
+        return "skip", f"{name} 已在册（{reg.by_id_number[number]['code']}），跳过"
+    try:
+        clean = people.clean_person(store, row.person)
+    except UserError as err:
+        return "problem", str(err).rstrip("。")
+    if number:
+        if number in seen:
+            return "problem", f"身份证号 {number} 与第 {seen[number]} 行重复"
+        seen[number] = row.number
+    # Two rows of one name in one household are one person typed twice, unless
+    # both carry (different) ID numbers.
+    namesake = seen.get(("any" if not number else "no id", row.key, name))
+    if namesake:
+        return "problem", f"同一户中第 {namesake} 行已有 {name}，是否重复录入？同名的两人请都填写身份证号"
+    seen.setdefault(("any", row.key, name), row.number)
+    if not number:
+        seen.setdefault(("no id", row.key, name), row.number)
+    if target.problem:
+        return "problem", target.problem
+    namesakes = reg.member_ids(target.existing["id"], name) if target.existing else []
+    if namesakes and (not number or None in namesakes):
+        # Without an ID number on one side, the same name in the same household is the
+        # same person: importing it again would register them twice.
+        hint = "（库中此人未填身份证号，请在程序中补填）" if number else ""
+        return "skip", f"{name} 已在户 {target.existing['code']} 中{hint}，跳过"
+    if clean["relation"] == people.HEAD and not row.archived:
+        if target.head:
+            return "problem", f"这一户已有户主 {target.head}，一户只能有一位户主"
+        target.head = f"{name}（第 {row.number} 行）"
+    row.person = clean
+    return "ok", ""
+
+
+def _check_rows(store: Store, rows: list[_Row], reg: _Register, targets: dict[tuple, _Target],
+                plan: RosterPlan, progress: Progress | None) -> None:
+    seen: dict[Any, int] = {}
+    total = len(rows)
+    for index, row in enumerate(rows, 1):
+        if progress is not None and index % _REPORT_EVERY == 0:
+            progress(total + index, 2 * total)
+        verdict, why = _check_row(store, row, reg, targets.get(row.key), seen)
+        if verdict == "problem":
+            plan.problems.append((row.number, why))
+        elif verdict == "skip":
+            plan.skipped.append((row.number, why))
+        else:
+            targets[row.key].rows.append(row)
+
+
+def _household_values(key: tuple, target: _Target, code: str, sheet_info: dict[str, dict]) -> dict:
+    head = next((r for r in target.rows if r.person["relation"] == people.HEAD), None)
+    ordered = [head, *target.rows] if head else target.rows  # the head's row speaks first
+    info = sheet_info.get(key[1], {}) if key[0] == "code" else {}
+
+    def first(attr: str) -> str:
+        return next((getattr(r, attr) for r in ordered if getattr(r, attr)), "")
+
+    phone = info.get("phone", "")
+    if ids.phone_problem(phone):
+        phone = ""  # a bad number in the 户 sheet: the head's own number is better than none
+    return {
+        "code": code,
+        "group_name": info.get("group_name") or first("group"),
+        "address": info.get("address") or first("address"),
+        "phone": phone or (head.person["phone"] if head else ""),
+        "archived": int(info.get("archived", False)),
+        "archived_reason": info.get("archived_reason", ""),
+    }
+
+
+def _plan_writes(targets: dict[tuple, _Target], reg: _Register, sheet_info: dict[str, dict],
+                 plan: RosterPlan) -> None:
+    """Codes for new households and persons; the file's own codes are kept when free."""
+    used = {key: t for key, t in targets.items() if t.rows}
+    last = max([reg.last_household, *(int(t.keep_code[2:]) for t in used.values() if t.keep_code)])
+    codes: dict[tuple, str] = {}
+    for key, target in used.items():
+        if target.existing:
+            codes[key] = target.existing["code"]
+            plan.existing_household_ids[codes[key]] = target.existing["id"]
+            continue
+        if not target.keep_code:
+            last += 1
+        codes[key] = target.keep_code or f"HH{last:03d}"
+        plan.new_households.append(_household_values(key, target, codes[key], sheet_info))
+    rows = sorted((row for t in used.values() for row in t.rows), key=lambda r: r.number)
+    taken = set(reg.person_codes)
+    kept: dict[int, str] = {}
+    for row in rows:
+        prefix = codes[row.key] + "-P"
+        suffix = row.person_code.removeprefix(prefix)
+        if row.person_code.startswith(prefix) and suffix.isdigit() and row.person_code not in taken:
+            kept[row.number] = row.person_code
+            taken.add(row.person_code)
+    counters: dict[str, int] = {}
+    for row in rows:
+        household = codes[row.key]
+        code = kept.get(row.number)
+        if code is None:
+            existing = used[row.key].existing
+            counter = counters.get(household, reg.last_person.get(existing["id"], 0) if existing else 0)
+            while (code := f"{household}-P{counter + 1:02d}") in taken:
+                counter += 1
+            counters[household] = counter + 1
+            taken.add(code)
+        values = {**row.person, "code": code, "archived": int(row.archived), "archived_reason": row.reason}
+        plan.new_persons.append(PlannedPerson(row.number, household, values))
+
+
+def _household_sheet_info(sheet: _Sheet | None) -> dict[str, dict]:
+    """户编号 → group, address, phone, status from an exported 户 sheet."""
+    if sheet is None:
+        return {}
+    info = {}
+    for _, cells in sheet.rows:
+        row = {name: _text(cells[i]) if i < len(cells) else "" for name, i in sheet.columns.items()}
+        code = row.get("household_code", "").upper()
+        if code and code not in info:
+            archived = row.get("status") == _ARCHIVED
+            info[code] = {
+                "group_name": row.get("group_name", ""), "address": row.get("address", ""),
+                "phone": ids.normalize_phone(row.get("phone", "")), "archived": archived,
+                "archived_reason": (row.get("archived_reason") or "导入时已归档") if archived else "",
+            }
+    return info
+
+
+def read_roster(store: Store, path: Path | str, progress: Progress | None = None) -> RosterPlan:
+    """Read and check a 花名册; writes nothing.  Raises UserError when the file is unusable."""
+    path = Path(path)
+    sheet, household_sheet = _read_workbook(path, progress)
+    rows = [_parse_row(number, cells, sheet.columns) for number, cells in sheet.rows]
+    _assign_keys(rows)
+    by_key: dict[tuple, list[_Row]] = defaultdict(list)
+    for row in rows:
+        if row.key is not None:
+            by_key[row.key].append(row)
+    reg = _Register(store)
+    targets = {key: _resolve(key, key_rows, reg) for key, key_rows in by_key.items()}
+    plan = RosterPlan(path=path, sheet=sheet.title, header_row=sheet.header_row, rows_read=len(rows),
+                      fingerprint=_fingerprint(store))
+    _check_rows(store, rows, reg, targets, plan, progress)
+    _plan_writes(targets, reg, _household_sheet_info(household_sheet), plan)
+    if progress is not None:
+        progress(2 * len(rows), 2 * len(rows))
+    return plan
+
+
+__all__ = ["ALIASES", "PlannedPerson", "RosterPlan", "read_roster"]
