@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+# Until a test's own folder is set, settings go to a throw-away folder, never the user's.
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="vd-settings-"))
 
 from tests.factories import valid_uscc  # noqa: E402
 from villagedesk.core.village import Profile, save_profile  # noqa: E402
@@ -20,10 +27,6 @@ def _isolated_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    try:
-        from PySide6.QtCore import QSettings
-    except ImportError:  # pragma: no cover - Qt is a dependency
-        return
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
 
@@ -45,9 +48,12 @@ def profiled_store(store):
     return store
 
 
-@pytest.fixture
+@pytest.fixture(scope="session", autouse=True)
 def vd_app(qapp):
-    """The application as the program sets it up: Chinese translation and CJK font."""
+    """The application as the program sets it up: Chinese translation and CJK font.
+
+    Every test sees the window as a clerk does, in Chinese, whatever ran before it.
+    """
     from villagedesk.ui.app import make_app
 
     return make_app()

@@ -116,7 +116,7 @@ def test_shows_every_page_of_the_pdf(preview):
     assert preview.document is not None
     assert preview.document.status() == QPdfDocument.Status.Ready
     assert preview.page_count() == 2
-    assert preview.page_count_label.text() == "2 page(s)"
+    assert preview.page_count_label.text() == "共 2 页"
     assert preview.page_count_label.isVisible()
     assert isinstance(preview.view, QPdfView) and preview.view.isVisible()
     assert preview.view.document() is preview.document
@@ -145,7 +145,7 @@ def test_a_damaged_pdf_is_explained_not_shown(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.document is None and dialog.view is None
-    assert "broken.pdf" in dialog.load_error and "not a readable PDF" in dialog.load_error
+    assert "broken.pdf" in dialog.load_error and "不是可读的 PDF" in dialog.load_error
     message = dialog.findChild(type(dialog.page_count_label), "load_error_label")
     assert message is not None and message.isVisible() and message.text() == dialog.load_error
     assert not dialog.print_button.isEnabled()
@@ -155,7 +155,7 @@ def test_a_damaged_pdf_is_explained_not_shown(qtbot, tmp_path):
 def test_a_missing_pdf_can_be_neither_printed_nor_saved(qtbot, tmp_path):
     dialog = PrintPreviewDialog(tmp_path / "gone.pdf", None, "gone")
     qtbot.addWidget(dialog)
-    assert "does not exist" in dialog.load_error
+    assert "不存在" in dialog.load_error
     assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
 
 
@@ -226,11 +226,11 @@ def test_save_over_a_locked_file_shows_permission_message(preview, pdf, tmp_path
     assert preview.save_as() is None
     assert target.read_bytes() == b"kept"  # the old file is untouched
     assert not list(tmp_path.glob("*.part"))
-    assert len(boxes) == 1 and "permission denied" in boxes[0][2]
+    assert len(boxes) == 1 and "没有写入权限" in boxes[0][2]
 
 
 def test_save_to_a_folder_is_refused(preview, tmp_path):
-    with pytest.raises(UserError, match="is a folder"):
+    with pytest.raises(UserError, match="是一个文件夹"):
         preview.save_to(tmp_path)
 
 
@@ -280,7 +280,7 @@ def test_print_respects_page_range_copies_and_order(preview, tmp_path):
 
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setPageRanges(QPageRanges.fromString("5-7"))
-    with pytest.raises(UserError, match="2 page"):
+    with pytest.raises(UserError, match="共 2 页"):
         pages_to_print(printer, 2)
 
 
@@ -334,7 +334,7 @@ def test_printing_runs_as_a_job_and_reports_back(preview, tmp_path, boxes):
     assert job.state == "done" and job.result == 2
     assert boxes == []
     assert len(PdfReader(out).pages) == 2
-    assert preview.status_label.text() == "Sent 2 page(s) to the printer."
+    assert preview.status_label.text() == "已向打印机发送 2 页。"
     assert preview.print_button.isEnabled()
 
 
@@ -369,4 +369,4 @@ def test_printing_a_file_that_vanished_is_a_user_error(preview, pdf, tmp_path, b
     job = preview.start_printing(pdf_printer(preview, tmp_path / "x.pdf"))
     assert job.wait(20)
     assert job.state == "failed"
-    assert len(boxes) == 1 and boxes[0][0] == "warning" and "does not exist" in boxes[0][2]
+    assert len(boxes) == 1 and boxes[0][0] == "warning" and "不存在" in boxes[0][2]

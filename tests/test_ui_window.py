@@ -189,7 +189,7 @@ def test_person_dialog_fills_gender_and_birth_from_id(qtbot, profiled_store):
     dialog.form.findChild(QLineEdit, "id_number").setText(number)
     assert dialog.form.findChild(QComboBox, "gender").currentText() == "女"
     assert dialog.form.findChild(QLineEdit, "birth_date").text() == "1992-11-30"
-    assert "有效" in dialog.form.findChild(QLabel, "id_hint").text()
+    assert "有效" in dialog.form.findChild(QLabel, "id_number_hint").text()
 
 
 def test_table_model_passes_qt_model_checks(qtmodeltester, profiled_store):

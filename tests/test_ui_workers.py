@@ -118,7 +118,7 @@ def test_a_bug_shows_unexpected_error_with_its_text(window, boxes, caplog):
     assert len(boxes) == 1
     kind, title, text = boxes[0]
     assert kind == "critical"
-    assert title == "Unexpected error"
+    assert title == "意外错误"
     assert "KeyError" in text and "missing-key" in text and "Export" in text
     assert "missing-key" in caplog.text  # the traceback is logged, not lost
 
@@ -149,7 +149,7 @@ def test_progress_moves_the_bar_and_cancel_stops_the_job(window, qtbot, boxes):
     may_go_on.set()
     qtbot.waitUntil(lambda: len(reached) > 2, timeout=3000)
     cancel = dialog.findChild(QPushButton)
-    assert cancel is not None and cancel.text() == "Cancel"
+    assert cancel is not None and cancel.text() == "取消"
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
 
     assert running.wait(5)

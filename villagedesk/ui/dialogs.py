@@ -107,6 +107,10 @@ class FormDialog(QDialog):
         self.error_label.setText(str(err))
         self.error_label.show()
         if err.field and err.field in self.fields:
+            # The live hint under a field may already say the same thing: say it once.
+            hint = self.form.findChild(QLabel, f"{err.field}_hint")
+            if hint is not None:
+                hint.clear()
             widget = self.field(err.field)
             widget.setStyleSheet(_INVALID)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -191,7 +195,7 @@ class PersonDialog(FormDialog):
 
     def _id_changed(self, text: str) -> None:
         """Check the ID number as it is typed and fill in what it tells."""
-        hint: QLabel = self.form.findChild(QLabel, "id_hint")
+        hint: QLabel = self.form.findChild(QLabel, "id_number_hint")
         number = ids.normalize_id(text)
         if len(number) < 18:
             hint.setText("")

@@ -6,7 +6,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -53,7 +53,8 @@ class ExportPage(QWidget):
                                   "backup_now": self.tr("Back up now")}[key], box)
             button.setObjectName(key)
             button.clicked.connect(slot)
-            inner.addWidget(button)
+            button.setMinimumWidth(220)
+            inner.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(box)
         self.backup_label = QLabel(self)
         self.backup_label.setObjectName("backup_label")
