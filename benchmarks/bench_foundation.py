@@ -122,7 +122,7 @@ def bench_import(folder: Path, runs: int) -> None:
     ws.append(["户编号", "姓名", "性别", "身份证号", "与户主关系", "村民小组", "联系电话"])
     serial = 0
     for h in range(1, 2501):
-        for m, relation in enumerate(("户主", "配偶", "子", "女")):
+        for relation in ("户主", "配偶", "子", "女"):
             serial += 1
             born = date(1950 + serial % 50, 1 + serial % 12, 1 + serial % 28)
             number = ids.make_id_number("431322", born, serial % 1000)
