@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -55,18 +56,26 @@ def cmd_demo(args) -> int:
 
 def cmd_import_households(args) -> int:
     from villagedesk.documents.import_households import read_roster
+    from villagedesk.store import open_store
 
-    with _open(args, write=not args.dry_run) as store:
-        plan = read_roster(store, Path(args.file))
-        for row, reason in plan.problems:
-            print(f"第 {row} 行：{reason}")
-        print(plan.summary())
-        if args.dry_run:
-            return 1 if plan.problems else 0
-        if plan.problems and not args.only_valid:
-            raise UserError(f"文件中有 {len(plan.problems)} 行有问题，未导入任何数据。改正后重试，"
-                            "或加 --only-valid 只导入没有问题的行。")
-        plan.apply(store, only_valid=args.only_valid)
+    path = _db_path(args)
+    with tempfile.TemporaryDirectory() as scratch:
+        empty = args.dry_run and not path.exists()
+        if empty:
+            # A dry run changes nothing, not even by creating the database: check
+            # the file against an empty register instead.
+            path = Path(scratch) / "empty.sqlite3"
+        with open_store(path, write=empty or not args.dry_run) as store:
+            plan = read_roster(store, Path(args.file))
+            for row, reason in plan.problems:
+                print(f"第 {row} 行：{reason}")
+            print(plan.summary())
+            if args.dry_run:
+                return 1 if plan.problems else 0
+            if plan.problems and not args.only_valid:
+                raise UserError(f"文件中有 {len(plan.problems)} 行有问题，未导入任何数据。改正后重试，"
+                                "或加 --only-valid 只导入没有问题的行。")
+            plan.apply(store, only_valid=args.only_valid)
     print("导入完成。")
     return 0
 

@@ -1,0 +1,187 @@
+"""The command line as users and scripts call it: exit codes, one-line errors, real files."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from tests.factories import valid_id, wrong_check
+from villagedesk import __version__
+from villagedesk.cli import main
+from villagedesk.store import open_store
+from villagedesk.store.schema import SCHEMA_VERSION
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_db(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite3"
+    assert run(capsys, "demo", "--db", str(path), "--seed", "3")[0] == 0
+    return path
+
+
+def _counts(path):
+    conn = sqlite3.connect(path)
+    try:
+        return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("households", "persons", "audit"))
+    finally:
+        conn.close()
+
+
+def test_version_and_module_entry_point():
+    out = subprocess.run([sys.executable, "-m", "villagedesk", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == f"villagedesk {__version__}"
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["print", "nothing-like-this"])
+    assert stop.value.code == 2
+
+
+def test_demo_then_refuses_a_second_time(demo_db, capsys):
+    households, persons, _ = _counts(demo_db)
+    assert 250 <= households <= 350 and 800 <= persons <= 1200
+    code, _out, err = run(capsys, "demo", "--db", str(demo_db))
+    assert code == 1 and "空数据库" in err and len(err.strip().splitlines()) == 1
+    assert _counts(demo_db)[:2] == (households, persons)
+
+
+def test_export_and_print_from_the_demo(demo_db, tmp_path, capsys):
+    xlsx, pdf = tmp_path / "out.xlsx", tmp_path / "out.pdf"
+    assert run(capsys, "export", "excel", "--db", str(demo_db), "-o", str(xlsx))[0] == 0
+    book = load_workbook(xlsx, read_only=True)
+    persons = _counts(demo_db)[1]
+    assert sum(1 for _ in book["人员"].iter_rows()) == persons + 1
+    assert run(capsys, "print", "households", "--db", str(demo_db), "-o", str(pdf))[0] == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_print_without_profile_is_a_user_error(tmp_path, capsys):
+    db = tmp_path / "empty.sqlite3"
+    open_store(db).close()
+    code, _out, err = run(capsys, "print", "households", "--db", str(db), "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and "村庄信息" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def _roster(path, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["村民花名册"])
+    ws.append(["户编号", "姓名", "与户主关系", "身份证号", "联系电话"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_import_dry_run_then_real(tmp_path, capsys):
+    db = tmp_path / "v.sqlite3"
+    good = _roster(tmp_path / "good.xlsx", [["HH001", "张三", "户主", valid_id(), "13812345678"],
+                                            ["HH001", "李四", "配偶", "", ""]])
+    code, out, _err = run(capsys, "import", "households", str(good), "--db", str(db), "--dry-run")
+    assert code == 0 and "2" in out
+    assert not db.exists()
+    code, out, _err = run(capsys, "import", "households", str(good), "--db", str(db))
+    assert code == 0 and "导入完成" in out
+    assert _counts(db)[:2] == (1, 2)
+
+
+def test_import_with_a_bad_row_writes_nothing(tmp_path, capsys):
+    db = tmp_path / "v.sqlite3"
+    bad = _roster(tmp_path / "bad.xlsx", [["HH001", "张三", "户主", wrong_check(valid_id()), ""],
+                                          ["HH002", "王五", "户主", "", ""]])
+    code, out, err = run(capsys, "import", "households", str(bad), "--db", str(db))
+    assert code == 1
+    assert "第 3 行" in out and "校验位" in out
+    assert len(err.strip().splitlines()) == 1 and "未导入" in err
+    assert _counts(db)[:2] == (0, 0)
+    code, _out, _err = run(capsys, "import", "households", str(bad), "--db", str(db), "--only-valid")
+    assert code == 0 and _counts(db)[:2] == (1, 1)
+
+
+def test_import_of_a_file_that_is_not_excel(tmp_path, capsys):
+    fake = tmp_path / "roster.xlsx"
+    fake.write_text("姓名,身份证号\n张三,1\n", encoding="utf-8")
+    code, _out, err = run(capsys, "import", "households", str(fake), "--db", str(tmp_path / "v.sqlite3"))
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [["check"], ["export", "excel", "-o", "x.xlsx"], ["demo"]])
+def test_a_file_that_is_not_sqlite_is_refused_unchanged(tmp_path, capsys, command, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bogus = tmp_path / "photo.sqlite3"
+    bogus.write_bytes(b"\x89PNG not a database at all" * 100)
+    before = bogus.read_bytes()
+    code, _out, err = run(capsys, *command, "--db", str(bogus))
+    assert code == 1 and "不是村务通数据库" in err and len(err.strip().splitlines()) == 1
+    assert bogus.read_bytes() == before
+
+
+def test_a_newer_database_is_refused(tmp_path, capsys):
+    db = tmp_path / "new.sqlite3"
+    open_store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    code, _out, err = run(capsys, "demo", "--db", str(db))
+    assert code == 1 and "更新版本" in err
+    assert _counts(db)[:2] == (0, 0)
+
+
+def test_a_locked_database_is_refused(demo_db, capsys):
+    with open_store(demo_db):
+        code, _out, err = run(capsys, "demo", "--db", str(demo_db))
+    assert code == 1 and "正在被另一个" in err
+
+
+def test_backup_restore_and_check(demo_db, tmp_path, capsys):
+    copy = tmp_path / "copy.sqlite3"
+    code, out, _ = run(capsys, "backup", "--db", str(demo_db), "-o", str(copy))
+    assert code == 0 and copy.exists()
+    with open_store(demo_db) as store:
+        store.conn.execute("UPDATE persons SET name = '改过的' WHERE id = 1")
+        store.conn.commit()
+    code, out, _ = run(capsys, "restore", str(copy), "--db", str(demo_db))
+    assert code == 0 and "恢复前的数据已备份到" in out
+    with open_store(demo_db, write=False) as store:
+        assert store.scalar("SELECT name FROM persons WHERE id = 1") != "改过的"
+    assert run(capsys, "check", "--db", str(demo_db))[0] == 0
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(demo_db, tmp_path, capsys):
+    other = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    before = _counts(demo_db)
+    code, _out, err = run(capsys, "restore", str(other), "--db", str(demo_db))
+    assert code == 1 and "不是村务通的备份文件" in err
+    assert _counts(demo_db) == before
+
+
+def test_check_names_a_broken_reference(demo_db, capsys):
+    conn = sqlite3.connect(demo_db)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("UPDATE persons SET household_id = 999999 WHERE id = 1")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "check", "--db", str(demo_db))
+    assert code == 1 and "persons" in out and "检查未通过" in err
+
+
+def test_check_on_a_missing_file(tmp_path, capsys):
+    code, _out, err = run(capsys, "check", "--db", str(tmp_path / "nothing.sqlite3"))
+    assert code == 1 and "不存在" in err
+    assert not (tmp_path / "nothing.sqlite3").exists()
