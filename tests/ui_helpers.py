@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 
 def when_modal(*steps: Callable[[QWidget], None], interval: int = 20) -> list[str]:
@@ -16,26 +16,30 @@ def when_modal(*steps: Callable[[QWidget], None], interval: int = 20) -> list[st
     """
     seen: list[str] = []
     pending = list(steps)
-    last: list[QWidget | None] = [None]
 
     def poll() -> None:
         if not pending:
             timer.stop()
             return
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible():
+        # Progress dialogs of long jobs come and go by themselves; steps are for the rest.
+        if dialog is None or not dialog.isVisible() or isinstance(dialog, QProgressDialog):
             return
         seen.append(dialog.windowTitle())
-        step = pending.pop(0)
-        last[0] = dialog
-        step(dialog)
+        try:
+            pending.pop(0)(dialog)
+        except BaseException:
+            # A failed step must not leave a modal dialog waiting for ever.
+            pending.clear()
+            dialog.reject()
+            raise
 
     timer = QTimer()
     timer.setInterval(interval)
     timer.timeout.connect(poll)
     timer.start()
-    seen_timer_ref.append(timer)
+    _alive.append(timer)  # the timer must outlive this call
     return seen
 
 
-seen_timer_ref: list[QTimer] = []
+_alive: list[QTimer] = []

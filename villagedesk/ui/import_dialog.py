@@ -46,10 +46,11 @@ class ImportReportDialog(QDialog):
         self.import_all.setObjectName("import_all")
         self.import_valid = QPushButton(self.tr("Import only the rows without problems"), self)
         self.import_valid.setObjectName("import_valid")
-        self.import_all.setEnabled(not plan.problems)
-        self.import_valid.setVisible(bool(plan.problems))
         buttons.addButton(self.import_all, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.import_valid, QDialogButtonBox.ButtonRole.AcceptRole)
+        # After addButton, which shows the button again.
+        self.import_all.setEnabled(not plan.problems)
+        self.import_valid.setVisible(bool(plan.problems))
         self.import_all.clicked.connect(lambda: self._choose(self.IMPORT_ALL))
         self.import_valid.clicked.connect(lambda: self._choose(self.IMPORT_VALID))
         buttons.rejected.connect(self.reject)
