@@ -163,3 +163,24 @@ def test_integrity_check_finds_a_broken_foreign_key(db_path):
         problems = integrity_problems(store)
     assert len(problems) == 1
     assert "persons" in problems[0] and "households" in problems[0]
+
+
+def test_a_version_1_database_is_backed_up_and_migrated(tmp_path):
+    """A file written by the first release (committed fixture) opens in this one."""
+    import shutil
+    from pathlib import Path
+
+    from villagedesk.store.backup import list_backups
+    from villagedesk.store.check import integrity_problems
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v1.sqlite3", path)
+    with open_store(path) as store:
+        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION
+        assert [r["name"] for r in store.rows("SELECT name FROM persons ORDER BY id")] == ["张三", "李梅"]
+        assert store.scalar("SELECT count(*) FROM terms") == 0
+        assert integrity_problems(store) == []
+    backups = list_backups(path)
+    assert len(backups) == 1 and "before-migrate-v1" in backups[0].name
+    with sqlite3.connect(backups[0]) as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
