@@ -10,12 +10,11 @@ Later areas add their own specs to :data:`SHEETS`.
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from villagedesk.documents.atomic import atomic_output
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -247,12 +247,19 @@ def export_workbook(
             written[spec.title] = write_sheet(wb, spec, store, tick)
         if progress is not None:
             progress(total, total)
-        with atomic_output(path) as out:
+        with atomic_output(path, failed=partial(_save_error, path)) as out:
             wb.save(out)
     except BaseException:
         _discard(wb)
         raise
     return written
+
+
+def _save_error(path: Path, exc: OSError) -> UserError:
+    return UserError(
+        f"无法保存文件 {path}（{exc.strerror or exc}）。请检查文件夹是否存在、磁盘空间和权限；"
+        "如果该文件正在 Excel 或 WPS 中打开，请先关闭再试。"
+    )
 
 
 def _discard(wb: Workbook) -> None:
@@ -267,45 +274,4 @@ def _discard(wb: Workbook) -> None:
                 writer.cleanup()
 
 
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[Any]:
-    """A binary file that replaces ``path`` only once fully written and synced.
-
-    The temp file sits in the target folder so the final rename never crosses
-    disks (a USB stick): a power cut leaves the old file or the new one.
-    """
-    path = Path(path)
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _sync_folder(path.parent)
-    except OSError as exc:
-        raise UserError(
-            f"无法保存文件 {path}（{exc.strerror or exc}）。请检查文件夹是否存在、磁盘空间和权限；"
-            "如果该文件正在 Excel 或 WPS 中打开，请先关闭再试。"
-        ) from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open folders.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-__all__ = ["Col", "HOUSEHOLDS", "PERSONS", "SHEETS", "SheetSpec", "atomic_output", "export_workbook",
-           "write_sheet"]
+__all__ = ["Col", "HOUSEHOLDS", "PERSONS", "SHEETS", "SheetSpec", "export_workbook", "write_sheet"]

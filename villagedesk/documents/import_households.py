@@ -4,59 +4,37 @@
 clerk sees the summary and every problem with the row number Excel shows.
 :meth:`RosterPlan.apply` then writes everything in one transaction, after a
 backup.  Our own Excel export reads back through here too (round trip).
+
+The workbook itself is read by :mod:`~villagedesk.documents.roster_reader`;
+this module plans: which household each row belongs to, the checks of
+core.people, the codes new households and persons get.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel
-
 from villagedesk.core import ids, people, records
-from villagedesk.errors import Cancelled, UserError
+from villagedesk.documents.roster_reader import (
+    ALIASES,
+    Sheet,
+    cell_birth,
+    cell_id_number,
+    cell_name,
+    cell_text,
+    read_workbook,
+)
+from villagedesk.errors import UserError
 from villagedesk.store import Store
 
 Progress = Callable[[int, int], None]
 
-HEADER_SEARCH_ROWS = 30
-# A sheet formatted down to row 1,048,576 has that many empty rows; a real
-# roster never has a gap this long, so reading stops there.
-_MAX_BLANK_RUN = 1000
 _REPORT_EVERY = 500
 _SHOWN_PROBLEMS = 20
-
-# Header spellings seen on real rosters, matched after _header_key().
-ALIASES: dict[str, tuple[str, ...]] = {
-    "household_code": ("户编号", "户号", "户代码"),
-    "head_name": ("户主", "户主姓名"),
-    "name": ("姓名", "成员姓名"),
-    "gender": ("性别",),
-    "ethnicity": ("民族",),
-    "birth_date": ("出生日期", "出生年月", "出生年月日"),
-    "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证"),
-    "relation": ("与户主关系", "关系", "与户主的关系"),
-    "phone": ("联系电话", "电话", "手机号", "手机号码", "手机"),
-    "education": ("文化程度", "学历"),
-    "political": ("政治面貌",),
-    "group_name": ("村民小组", "组别", "小组", "屋场", "组"),
-    "address": ("住址", "家庭住址", "地址", "现住址"),
-    # Columns of our own export, so an exported workbook imports back as it was.
-    "person_code": ("人员编号",),
-    "status": ("状态",),
-    "archived_reason": ("归档原因",),
-}
-_FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
-_PERSON_EVIDENCE = {"id_number", "household_code", "head_name", "relation", "gender", "birth_date"}
-_HOUSEHOLD_EVIDENCE = {"group_name", "address", "head_name"}
 
 _RELATION_ALIASES = {
     "本人": "户主", "户主本人": "户主",
@@ -71,203 +49,6 @@ _RELATION_ALIASES = {
 }
 _POLITICAL_ALIASES = {"党员": "中共党员", "预备党员": "中共预备党员", "团员": "共青团员"}
 _ACTIVE, _ARCHIVED = ("", "在册", "正常"), "已归档"
-
-
-# --- reading the workbook -------------------------------------------------
-
-def _header_key(value: Any) -> str:
-    # NFKC folds full-width （）＊ and the ideographic space; notes in brackets
-    # such as 出生年月（年.月） and required-marks (*姓名) are dropped.
-    text = unicodedata.normalize("NFKC", str(value))
-    text = re.sub(r"\(.*?\)", "", text)
-    return re.sub(r"[\s*]", "", text)
-
-
-def _match_header(cells: Iterable[Any]) -> dict[str, int]:
-    """Field → column index for one candidate header row; the first column wins."""
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        if cell is None:
-            continue
-        name = _FIELD_OF.get(_header_key(cell))
-        if name and name not in found:
-            found[name] = index
-    return found
-
-
-def _is_blank(cells: Iterable[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
-
-
-@dataclass
-class _Sheet:
-    title: str
-    header_row: int
-    columns: dict[str, int]
-    rows: list[tuple[int, tuple]] = field(default_factory=list)  # (Excel row number, cells)
-
-
-def _read_sheet(ws, wanted: set[str], progress: Progress | None) -> tuple[str, _Sheet] | None:
-    """(kind, sheet) when ``ws`` has a header of a kind in ``wanted`` ("persons", "households")."""
-    estimate = ws.max_row or 0
-    # Some programs write a wrong sheet size into the file; reading past it is safer.
-    ws.reset_dimensions()
-    rows = ws.iter_rows(values_only=True)
-    top = list(islice(rows, HEADER_SEARCH_ROWS))
-    best: tuple[str, int, dict[str, int]] | None = None
-    for number, cells in enumerate(top, 1):
-        columns = _match_header(cells)
-        if "name" in columns and columns.keys() & _PERSON_EVIDENCE:
-            kind = "persons"
-        elif "household_code" in columns and columns.keys() & _HOUSEHOLD_EVIDENCE:
-            kind = "households"
-        else:
-            continue
-        if kind in wanted and (best is None or len(columns) > len(best[2])):
-            best = (kind, number, columns)
-    if best is None:
-        return None
-    kind, header_row, columns = best
-    sheet = _Sheet(ws.title, header_row, columns)
-    blank_run = 0
-    for number, cells in enumerate(chain(top[header_row:], rows), header_row + 1):
-        if _is_blank(cells):
-            blank_run += 1
-            if blank_run >= _MAX_BLANK_RUN:
-                break
-            continue
-        blank_run = 0
-        sheet.rows.append((number, cells))
-        if progress is not None and number % _REPORT_EVERY == 0:
-            progress(number, 2 * estimate)
-    return kind, sheet
-
-
-def _not_excel(path: Path) -> UserError:
-    return UserError(
-        f"{path.name} 不是 Excel（.xlsx）文件，或者文件已损坏，无法读取。"
-        "请在 Excel 或 WPS 中打开它，“另存为” .xlsx 格式后再导入。"
-    )
-
-
-def _read_workbook(path: Path, progress: Progress | None) -> tuple[_Sheet, _Sheet | None]:
-    if path.is_dir():
-        raise UserError(f"{path} 是一个文件夹，请选择 Excel 文件。")
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise UserError(f"找不到文件 {path}。") from None
-    except OSError as exc:
-        raise UserError(f"无法打开 {path}（{exc.strerror}）。如果它正在 Excel 或 WPS 中打开，请先关闭。") from None
-    with fh:
-        if fh.read(4) == b"\xd0\xcf\x11\xe0":
-            # The OLE container: an old .xls, or an .xlsx with a password.
-            raise UserError(
-                f"{path.name} 是旧版 Excel（.xls）文件或设置了打开密码。请在 Excel 或 WPS 中打开，"
-                "取消密码并“另存为” .xlsx 格式后再导入。"
-            )
-        fh.seek(0)
-        # openpyxl raises many kinds of error for a damaged or foreign file
-        # (BadZipFile, KeyError, XML errors…); to the clerk they all mean one thing.
-        try:
-            wb = load_workbook(fh, read_only=True, data_only=True)
-        except Exception:
-            raise _not_excel(path) from None
-        try:
-            return _pick_sheets(wb, path, progress)
-        except (UserError, Cancelled):
-            raise
-        except Exception:
-            raise _not_excel(path) from None
-        finally:
-            wb.close()
-
-
-def _pick_sheets(wb, path: Path, progress: Progress | None) -> tuple[_Sheet, _Sheet | None]:
-    """The first sheet of persons and, from our own export, the first sheet of households."""
-    found: dict[str, _Sheet] = {}
-    for ws in wb.worksheets:
-        wanted = {"persons", "households"} - found.keys()
-        if not wanted:
-            break
-        hit = _read_sheet(ws, wanted, progress)
-        if hit is not None:
-            found[hit[0]] = hit[1]
-    persons = found.get("persons")
-    if persons is None:
-        if all(_sheet_is_empty(ws) for ws in wb.worksheets):
-            raise UserError(f"{path.name} 是空表格，里面没有任何内容。")
-        raise UserError(
-            f"在 {path.name} 的前 {HEADER_SEARCH_ROWS} 行中找不到表头。表头至少要有“姓名”一列，"
-            "以及“身份证号”“户编号”“户主”“与户主关系”“性别”“出生日期”中的一列。"
-        )
-    if not persons.rows:
-        raise UserError(f"{path.name} 的工作表“{persons.title}”只有表头，没有人员数据。")
-    return persons, found.get("households")
-
-
-def _sheet_is_empty(ws) -> bool:
-    return all(_is_blank(cells) for cells in ws.iter_rows(values_only=True))
-
-
-# --- cell values ----------------------------------------------------------
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        # NFKC turns full-width digits and letters (１２３Ｘ) into plain ones.
-        return unicodedata.normalize("NFKC", value).strip()
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-# Clerks pad two-character names to line up with three-character ones: "王  五".
-_NAME_PADDING = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
-
-
-def _name(value: Any) -> str:
-    return _NAME_PADDING.sub("", _text(value))
-
-
-def _birth(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if float(value).is_integer():
-            number = int(value)
-            # Five digits is an Excel date serial (1927–2173) that lost its format.
-            if 10000 <= number < 100000:
-                return from_excel(number).date()
-            return str(number)
-        # Excel turned the typed 1980.10 into 1980.1: two decimals give the month back.
-        return f"{value:.2f}"
-    return _text(value)
-
-
-_SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+?\d+$")
-
-
-def _id_number(value: Any) -> tuple[str, str | None]:
-    """(text, problem): an ID number that Excel stored as a number has lost digits."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if abs(value) < 1e15:
-            return _text(value), None  # short: the length check explains it
-        shown = f"{value:.15G}" if isinstance(value, float) else str(value)
-    else:
-        text = ids.normalize_id(_text(value))
-        if not _SCIENTIFIC.match(text):
-            return text, None
-        shown = text  # the number's display, pasted back as text
-    return "", (
-        f"身份证号被 Excel 存成了数字（{shown}），后几位已经丢失，无法导入。"
-        "请把身份证号这一列设为“文本”格式，重新输入这个号码后再导入"
-    )
 
 
 # --- rows -----------------------------------------------------------------
@@ -287,15 +68,13 @@ class _Row:
     key: tuple | None = None
 
 
-def _parse_row(number: int, cells: tuple, columns: dict[str, int]) -> _Row:
-    def raw(name: str) -> Any:
-        index = columns.get(name)
-        return cells[index] if index is not None and index < len(cells) else None
+def _parse_row(number: int, values: dict[str, Any]) -> _Row:
+    raw = values.get
 
     def text(name: str) -> str:
-        return _text(raw(name))
+        return cell_text(raw(name))
 
-    number_text, problem = _id_number(raw("id_number"))
+    number_text, problem = cell_id_number(raw("id_number"))
     gender = text("gender").removesuffix("性")
     ethnicity = text("ethnicity")
     if ethnicity and ethnicity + "族" in people.ETHNICITIES:
@@ -303,10 +82,10 @@ def _parse_row(number: int, cells: tuple, columns: dict[str, int]) -> _Row:
     relation = text("relation")
     political = text("political")
     person = {
-        "name": _name(raw("name")),
+        "name": cell_name(raw("name")),
         "gender": gender,
         "ethnicity": ethnicity,
-        "birth_date": _birth(raw("birth_date")),
+        "birth_date": cell_birth(raw("birth_date")),
         "id_number": number_text,
         "relation": _RELATION_ALIASES.get(relation, relation),
         "phone": text("phone"),
@@ -320,7 +99,7 @@ def _parse_row(number: int, cells: tuple, columns: dict[str, int]) -> _Row:
     reason = text("archived_reason") if archived else ""
     return _Row(
         number=number, person=person, person_code=text("person_code").upper(),
-        household_code=text("household_code").upper(), head_name=_name(raw("head_name")),
+        household_code=text("household_code").upper(), head_name=cell_name(raw("head_name")),
         group=text("group_name"), address=text("address"), archived=archived,
         reason=reason or ("导入时已归档" if archived else ""), problem=problem,
     )
@@ -636,13 +415,13 @@ def _plan_writes(targets: dict[tuple, _Target], reg: _Register, sheet_info: dict
         plan.new_persons.append(PlannedPerson(row.number, household, values))
 
 
-def _household_sheet_info(sheet: _Sheet | None) -> dict[str, dict]:
+def _household_sheet_info(sheet: Sheet | None) -> dict[str, dict]:
     """户编号 → group, address, phone, status from an exported 户 sheet."""
     if sheet is None:
         return {}
     info = {}
     for _, cells in sheet.rows:
-        row = {name: _text(cells[i]) if i < len(cells) else "" for name, i in sheet.columns.items()}
+        row = {name: cell_text(value) for name, value in sheet.values(cells).items()}
         code = row.get("household_code", "").upper()
         if code and code not in info:
             archived = row.get("status") == _ARCHIVED
@@ -657,8 +436,8 @@ def _household_sheet_info(sheet: _Sheet | None) -> dict[str, dict]:
 def read_roster(store: Store, path: Path | str, progress: Progress | None = None) -> RosterPlan:
     """Read and check a 花名册; writes nothing.  Raises UserError when the file is unusable."""
     path = Path(path)
-    sheet, household_sheet = _read_workbook(path, progress)
-    rows = [_parse_row(number, cells, sheet.columns) for number, cells in sheet.rows]
+    sheet, household_sheet = read_workbook(path, progress)
+    rows = [_parse_row(number, sheet.values(cells)) for number, cells in sheet.rows]
     _assign_keys(rows)
     by_key: dict[tuple, list[_Row]] = defaultdict(list)
     for row in rows:

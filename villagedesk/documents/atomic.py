@@ -1,0 +1,81 @@
+"""Writing a file so that it appears whole or not at all.
+
+Every file the program hands to a clerk (Excel exports, PDF printouts, USB
+packages) goes through :func:`atomic_output`: a half-written file on a USB
+stick is worse than none, and an older file at the same path must survive a
+failed or cancelled write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from villagedesk.errors import UserError
+
+Explain = Callable[[OSError], UserError]
+
+# strerror is English on most systems; say the usual causes in Chinese.
+_REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "磁盘是只读的或有写保护",
+            errno.ENOSPC: "磁盘空间已满", errno.ENOENT: "文件夹不存在或已被拔出"}
+
+
+def folder_write_error(folder: Path, exc: OSError) -> UserError:
+    """The clerk's explanation of a failed write into ``folder``."""
+    reason = _REASONS.get(exc.errno) or exc.strerror or str(exc)
+    return UserError(f"无法在文件夹 {folder} 中写入文件（{reason}）。请换一个文件夹，"
+                     "或检查 U 盘是否拔出、写保护或已满。")
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path | str, *, failed: Explain | None = None,
+                  locked: Explain | None = None) -> Iterator[BinaryIO]:
+    """A binary file that replaces ``path`` only once fully written and synced.
+
+    Any OSError, from the caller's writing too, becomes ``failed(exc)`` (by
+    default :func:`folder_write_error`); a PermissionError while replacing an
+    existing file, usually one open in another program, becomes ``locked(exc)``
+    when given.  On any error or Cancelled the temp file is removed.
+    """
+    path = Path(path)
+    # The temp file sits in the target folder so the final rename never crosses
+    # disks (a USB stick): a power cut leaves the old file or the new one.
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.replace(tmp_name, path)
+        except PermissionError as exc:
+            if locked is None:
+                raise
+            raise locked(exc) from None
+        tmp_name = None
+    except OSError as exc:
+        raise (failed(exc) if failed else folder_write_error(path.parent, exc)) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (power cuts); not possible on Windows."""
+    if os.name != "posix":
+        return
+    # The file is already in place: a folder that cannot be synced is no failure.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
