@@ -207,3 +207,14 @@ def test_navigation_has_only_built_areas(qtbot, profiled_store):
     window.nav.setCurrentRow(1)
     assert window.pages.currentWidget() is window.export
     assert window.findChild(QPushButton, "export_excel") is not None
+
+
+def test_window_start_does_not_load_the_document_libraries():
+    """openpyxl and reportlab cost ~0.8 s to import; the window loads them on first use."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import villagedesk.ui.main_window, villagedesk.ui.app; "
+            "print(sorted(m for m in ('openpyxl', 'reportlab', 'pypinyin') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

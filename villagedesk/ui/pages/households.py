@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from villagedesk.core import listing, people
 from villagedesk.store import Store
 from villagedesk.ui.dialogs import HouseholdDialog, MoveDialog, PersonDialog, ReasonDialog
-from villagedesk.ui.import_dialog import start_roster_import
 from villagedesk.ui.table_model import PagedTableModel
 
 
@@ -265,4 +264,6 @@ class HouseholdsPage(QWidget):
         if not path:
             return
         settings.setValue("paths/last_import_dir", str(Path(path).parent))
+        from villagedesk.ui.import_dialog import start_roster_import  # loads openpyxl: not at start-up
+
         start_roster_import(self, self.store, Path(path), self.refresh)
