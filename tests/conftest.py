@@ -57,3 +57,21 @@ def vd_app(qapp):
     from villagedesk.ui.app import make_app
 
     return make_app()
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Every QMessageBox.warning / critical / information call, recorded instead of shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    calls: list[tuple[str, str, str]] = []
+
+    def recorder(kind):
+        def record(parent, title, text, *args, **kwargs):
+            calls.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+        return record
+
+    for kind in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    return calls

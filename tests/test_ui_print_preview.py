@@ -29,20 +29,6 @@ def settings_dir(tmp_path):
     return folder
 
 
-@pytest.fixture
-def boxes(monkeypatch):
-    calls: list[tuple[str, str, str]] = []
-
-    def recorder(kind):
-        def record(parent, title, text, *args, **kwargs):
-            calls.append((kind, title, text))
-            return QMessageBox.StandardButton.Ok
-        return record
-
-    for kind in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
-    return calls
-
 
 def make_pdf(path: Path, pages: int = 2, size=A4) -> Path:
     """A real PDF; page 1 has a black square in its top-left quarter, the others do not."""

@@ -7,7 +7,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt, QThread
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
 from villagedesk.errors import Cancelled, UserError
 from villagedesk.store import open_store
@@ -23,22 +23,6 @@ def window(qtbot):
     widget.show()
     return widget
 
-
-@pytest.fixture
-def boxes(monkeypatch):
-    """Every QMessageBox.warning / critical call, recorded instead of shown."""
-    calls: list[tuple[str, str, str]] = []
-
-    def recorder(kind):
-        def record(parent, title, text, *args, **kwargs):
-            calls.append((kind, title, text))
-            return QMessageBox.StandardButton.Ok
-        return record
-
-    monkeypatch.setattr(QMessageBox, "warning", recorder("warning"))
-    monkeypatch.setattr(QMessageBox, "critical", recorder("critical"))
-    monkeypatch.setattr(QMessageBox, "information", recorder("information"))
-    return calls
 
 
 def _gui_thread() -> bool:
