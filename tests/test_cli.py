@@ -8,8 +8,9 @@ import sys
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from pypdf import PdfReader
 
-from tests.factories import valid_id, wrong_check
+from tests.factories import valid_id, valid_uscc, wrong_check
 from villagedesk import __version__
 from villagedesk.cli import main
 from villagedesk.store import open_store
@@ -185,3 +186,73 @@ def test_check_on_a_missing_file(tmp_path, capsys):
     code, _out, err = run(capsys, "check", "--db", str(tmp_path / "nothing.sqlite3"))
     assert code == 1 and "不存在" in err
     assert not (tmp_path / "nothing.sqlite3").exists()
+
+
+# --- print roster ------------------------------------------------------------------
+
+@pytest.fixture
+def committee_db(tmp_path, monkeypatch):
+    """Two terms of the committee (tests/test_roster_pdf.py) and a village profile; today is in term 12."""
+    from tests.test_roster_pdf import TODAY, build_committee
+    from villagedesk.core import records, village
+
+    monkeypatch.setattr(records, "today", lambda: TODAY)
+    path = tmp_path / "committee.sqlite3"
+    with open_store(path) as store:
+        village.save_profile(store, village.Profile("油溪桥村", valid_uscc(), "天门乡", "新化县", "李文书",
+                                                    "13800001111"))
+        build_committee(store)
+    return path
+
+
+def _pdf_text(path):
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_print_roster_public_and_internal(committee_db, tmp_path, capsys):
+    from tests.test_roster_pdf import MEMBERS
+
+    public, internal = tmp_path / "公开.pdf", tmp_path / "内部.pdf"
+    code, out, err = run(capsys, "print", "roster", "--db", str(committee_db), "-o", str(public))
+    assert code == 0 and str(public) in out and err == ""
+    text = _pdf_text(public)
+    assert "张建国" in text and "138****5678" in text and "现任" in text
+    assert MEMBERS["张建国"].id_number not in text and "13812345678" not in text
+    assert "刘洋" not in text  # resigned before today
+
+    code, out, _err = run(capsys, "print", "roster", "--internal", "--term", "12", "--db", str(committee_db),
+                          "-o", str(internal))
+    assert code == 0 and str(internal) in out
+    text = _pdf_text(internal)
+    assert MEMBERS["张建国"].id_number in text and "13812345678" in text and "内部资料" in text
+    assert "刘洋" in text and "第十二届" in text
+
+
+def test_print_roster_of_an_unknown_term_is_one_line(committee_db, tmp_path, capsys):
+    pdf = tmp_path / "r.pdf"
+    code, out, err = run(capsys, "print", "roster", "--term", "99", "--db", str(committee_db), "-o", str(pdf))
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "没有第 99 届的记录" in err and "Traceback" not in err
+    assert not pdf.exists()
+
+
+def test_print_roster_without_profile_or_committee(tmp_path, capsys):
+    db = tmp_path / "empty.sqlite3"
+    open_store(db).close()
+    pdf = tmp_path / "r.pdf"
+    code, _out, err = run(capsys, "print", "roster", "--db", str(db), "-o", str(pdf))
+    assert code == 1 and "村庄信息" in err
+    with open_store(db) as store:
+        from villagedesk.core import village
+
+        village.save_profile(store, village.Profile("油溪桥村", valid_uscc(), "天门乡", "新化县", "李文书",
+                                                    "13800001111"))
+    code, _out, err = run(capsys, "print", "roster", "--db", str(db), "-o", str(pdf))
+    assert code == 1 and "还没有登记两委成员" in err and len(err.strip().splitlines()) == 1
+    assert not pdf.exists()
+
+
+def test_print_roster_term_must_be_a_number(committee_db, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["print", "roster", "--term", "十二", "--db", str(committee_db), "-o", str(tmp_path / "r.pdf")])
+    assert stop.value.code == 2

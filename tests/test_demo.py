@@ -2,11 +2,11 @@
 
 import time
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from villagedesk.core import demo, ids, people
+from villagedesk.core import committee, demo, ids, people
 from villagedesk.core.village import Profile, get_profile, save_profile
 from villagedesk.errors import Cancelled, UserError
 from villagedesk.store import open_store
@@ -34,8 +34,31 @@ def small(tmp_path_factory):
         yield store, counts
 
 
+# The committee as the clerk sees it: by person code, never by row id or uid.
+COMMITTEE = (
+    "SELECT number, election_date, start_date, end_date, note FROM terms ORDER BY number",
+    "SELECT t.number, s.code, p.body, p.role, p.start_date, p.end_date, p.end_reason, p.note "
+    "FROM posts p JOIN terms t ON t.id = p.term_id JOIN persons s ON s.id = p.person_id "
+    "ORDER BY t.number, p.body, p.role, p.start_date, s.code",
+    "SELECT t.date, t.topic, t.hours, t.organiser, group_concat(s.code, ' ') FROM trainings t "
+    "JOIN training_attendees a ON a.training_id = t.id JOIN persons s ON s.id = a.person_id "
+    "GROUP BY t.id ORDER BY t.date, t.topic",
+    "SELECT s.code, a.year, a.result, a.note FROM appraisals a JOIN persons s ON s.id = a.person_id "
+    "ORDER BY s.code, a.year",
+)
+COMMITTEE_TABLES = ("terms", "posts", "trainings", "training_attendees", "appraisals")
+
+
 def _content(store):
     return store.conn.execute(CONTENT).fetchall()
+
+
+def _committee(store):
+    return [store.conn.execute(sql).fetchall() for sql in COMMITTEE]
+
+
+def _age(born: str, on: str) -> int:
+    return committee._age(date.fromisoformat(born), date.fromisoformat(on))
 
 
 def test_small_counts(small):
@@ -56,10 +79,25 @@ def test_same_seed_same_village_other_seed_other_village(tmp_path, small):
     with open_store(tmp_path / "again.sqlite3") as again:
         demo.build_demo(again, size="small", seed=1, today=TODAY)
         assert _content(again) == _content(store)
+        assert _committee(again) == _committee(store)
         assert again.scalar("SELECT code FROM village") == store.scalar("SELECT code FROM village")
     with open_store(tmp_path / "other.sqlite3") as other:
         demo.build_demo(other, size="small", seed=2, today=TODAY)
         assert _content(other) != _content(store)
+        mine, theirs = _committee(store), _committee(other)
+        # The same terms (only the election days differ) …
+        assert [(r[0], *r[2:]) for r in mine[0]] == [(r[0], *r[2:]) for r in theirs[0]]
+        assert mine[1:] != theirs[1:]  # … with other people in them
+
+
+def test_the_committee_step_leaves_earlier_steps_alone(tmp_path, small, monkeypatch):
+    store, _ = small
+    monkeypatch.setattr(demo, "STEPS", [step for step in demo.STEPS if step.name != "committee"])
+    with open_store(tmp_path / "before.sqlite3") as before:
+        counts = demo.build_demo(before, size="small", seed=1, today=TODAY)
+        assert "posts" not in counts
+        assert _content(before) == _content(store)
+        assert before.scalar("SELECT count(*) FROM posts") == 0
 
 
 def test_id_numbers_valid_unique_and_agree_with_the_person(small):
@@ -135,7 +173,14 @@ def test_every_row_is_audited(small):
     store, counts = small
     audited = dict(store.conn.execute(
         "SELECT table_name, count(*) FROM audit WHERE action = 'insert' GROUP BY table_name"))
-    assert audited == {"village": 1, "households": counts["households"], "persons": counts["persons"]}
+    assert audited == {"village": 1, "households": counts["households"], "persons": counts["persons"],
+                       **{t: store.scalar(f"SELECT count(*) FROM {t}") for t in COMMITTEE_TABLES}}
+    assert [counts[k] for k in ("terms", "posts", "trainings", "appraisals")] == [
+        audited[k] for k in ("terms", "posts", "trainings", "appraisals")]
+    # Every post that ended was ended through the program: one 'end' audit row each.
+    assert store.scalar("SELECT count(*) FROM audit WHERE action = 'end'") == store.scalar(
+        "SELECT count(*) FROM posts WHERE end_date IS NOT NULL")
+    assert store.scalar("SELECT count(*) FROM audit WHERE action NOT IN ('insert', 'end')") == 0
 
 
 def test_search_finds_demo_people(small):
@@ -155,6 +200,10 @@ def test_existing_profile_is_kept(store):
     assert get_profile(store) == mine
     assert store.scalar("SELECT count(*) FROM village") == 1
     assert store.scalar("SELECT address FROM households LIMIT 1").startswith("白溪村")
+    # Trainings are organised by the clerk's own township.
+    organisers = {r["organiser"] for r in store.rows("SELECT organiser FROM trainings")}
+    assert any(o.startswith("白溪镇") for o in organisers)
+    assert not any("天门乡" in o for o in organisers)
 
 
 def test_refuses_a_database_with_data(store):
@@ -169,6 +218,13 @@ def test_refuses_a_database_with_data(store):
         demo.build_demo(store, today=TODAY)
     assert store.scalar("SELECT count(*) FROM persons") == 1
     assert store.scalar("SELECT count(*) FROM village") == 0
+
+
+def test_refuses_a_database_with_a_term(store):
+    committee.save_term(store, number=10, start_date=date(2016, 3, 1))
+    with pytest.raises(UserError, match="已有数据"):
+        demo.build_demo(store, today=TODAY)
+    assert [store.scalar(f"SELECT count(*) FROM {t}") for t in ("terms", "households", "audit")] == [1, 0, 1]
 
 
 def test_unknown_size_is_refused(store):
@@ -189,7 +245,7 @@ def test_cancel_leaves_the_database_empty(store, cancel_at):
     with pytest.raises(Cancelled):
         demo.build_demo(store, progress=progress, today=TODAY)
     assert len(calls) == cancel_at
-    for table in ("village", "households", "persons", "audit"):
+    for table in ("village", "households", "persons", "audit", *COMMITTEE_TABLES):
         assert store.scalar(f"SELECT count(*) FROM {table}") == 0, table
     assert store.actor == actor
     assert not store.conn.in_transaction
@@ -220,3 +276,170 @@ def test_large_demo_is_fast(store):
     assert store.scalar("SELECT min(code) FROM households") == "HH0001"
     assert store.scalar("SELECT count(DISTINCT id_number) FROM persons") == store.scalar(
         "SELECT count(id_number) FROM persons")
+    assert counts["terms"] == 3 and counts["posts"] > 0 and counts["trainings"] > 0
+    assert committee.checks(store, TODAY) == []
+
+
+# --- the committee ----------------------------------------------------------------------
+
+FULL = {"村党组织": {"书记": 1, "副书记": 1, "委员": 3}, "村民委员会": {"主任": 1, "副主任": 1, "委员": 3},
+        "村务监督委员会": {"主任": 1, "委员": 2}}
+
+
+def _seats(store, day: str) -> dict:
+    """How many hold each role of each body on ``day``."""
+    seats: dict[str, Counter] = {}
+    for p in committee.serving_posts(store, date.fromisoformat(day)):
+        seats.setdefault(p["body"], Counter())[p["role"]] += 1
+    return seats
+
+
+def _posts(store) -> list[dict]:
+    return [p for t in committee.terms(store) for p in committee.term_posts(store, t["id"])]
+
+
+def test_the_terms(small):
+    store, counts = small
+    terms = store.rows("SELECT * FROM terms ORDER BY number")
+    assert [(t["number"], t["start_date"], t["end_date"]) for t in terms] == [
+        (10, "2016-03-01", "2021-02-28"), (11, "2021-03-01", "2026-02-28"), (12, "2026-03-01", "2031-02-28")]
+    assert all(t["election_date"] < t["start_date"] for t in terms)
+    assert counts["terms"] == 3 and counts["posts"] == store.scalar("SELECT count(*) FROM posts")
+    assert committee.current_term(store, TODAY)["number"] == 12
+
+
+def test_the_current_committee_is_full_and_passes_the_checks(small):
+    store, _ = small
+    assert committee.checks(store, TODAY) == []
+    assert _seats(store, TODAY.isoformat()) == FULL
+    serving = committee.serving_posts(store, TODAY)
+    assert all(p["political"] == "中共党员" for p in serving if p["body"] == committee.PARTY)
+    assert 3 <= len({p["person_id"] for p in serving if p["body"] == committee.VILLAGE}) <= 7
+    # Nobody on the supervision committee sits on the committees it supervises.
+    supervisors = {p["person_id"] for p in serving if p["body"] == committee.SUPERVISION}
+    assert not supervisors & {p["person_id"] for p in serving if p["body"] != committee.SUPERVISION}
+
+
+def test_every_term_was_full_in_its_day(small):
+    store, _ = small
+    days = ["2016-03-01", "2018-07-01", "2021-02-28", "2021-03-01", "2024-01-01", "2026-02-28", "2026-03-01"]
+    for p in store.rows("SELECT end_date FROM posts WHERE end_reason IN ('辞职', '调动')"):
+        days += [p["end_date"], (date.fromisoformat(p["end_date"]) + timedelta(days=1)).isoformat()]
+    for day in days:
+        assert _seats(store, day) == FULL, day
+        assert committee.checks(store, date.fromisoformat(day)) == [], day
+
+
+def test_exactly_one_person_holds_both_chairs(small):
+    store, _ = small
+    both = [r for r in committee.roster(store, today=TODAY) if r["both_heads"]]
+    assert len(both) == 1
+    assert both[0]["titles"] == ["党组织书记", "村委会主任"]
+    by_term = {t["number"]: committee.both_heads(committee.term_posts(store, t["id"]))
+               for t in committee.terms(store)}
+    assert by_term[10] == set()  # before the 2021 换届 the chairs were two persons
+    assert len(by_term[11]) == 1 and len(by_term[12]) == 1
+
+
+def test_departures_and_successors(small):
+    store, _ = small
+    terms = {t["id"]: t for t in committee.terms(store)}
+    posts = store.rows("SELECT * FROM posts")
+    left = [p for p in posts if p["end_reason"] in ("辞职", "调动")]
+    assert Counter(p["end_reason"] for p in left) == {"辞职": 2, "调动": 2}
+    for p in left:
+        term = terms[p["term_id"]]
+        assert term["start_date"] < p["end_date"] < term["end_date"]
+        day_after = (date.fromisoformat(p["end_date"]) + timedelta(days=1)).isoformat()
+        successors = [q for q in posts if (q["term_id"], q["body"], q["role"], q["start_date"]) == (
+            p["term_id"], p["body"], p["role"], day_after)]
+        assert len(successors) == 1 and successors[0]["note"] == "补选"
+        assert successors[0]["person_id"] != p["person_id"]
+    for term in terms.values():
+        rest = [p for p in posts if p["term_id"] == term["id"] and p not in left]
+        if term["end_date"] < TODAY.isoformat():  # finished: everyone left at its end
+            assert {(p["end_date"], p["end_reason"]) for p in rest} == {(term["end_date"], "届满")}
+        else:
+            assert {(p["end_date"], p["end_reason"]) for p in rest} == {(None, "")}
+
+
+def test_some_members_continue_across_terms(small):
+    store, _ = small
+    members = {t["number"]: {p["person_id"] for p in committee.term_posts(store, t["id"])}
+               for t in committee.terms(store)}
+    for earlier, later in ((10, 11), (11, 12)):
+        stayed = members[earlier] & members[later]
+        assert 2 <= len(stayed) < len(members[later]), (earlier, later)
+
+
+def test_members_are_plausible(small):
+    store, _ = small
+    posts = _posts(store)
+    for p in posts:
+        assert 25 <= _age(p["birth_date"], p["start_date"]) <= 65, p
+        assert p["id_number"] and p["phone"], p
+        if p["body"] == committee.PARTY:
+            assert p["political"] == "中共党员", p
+    for t in committee.terms(store):
+        roster = committee.roster(store, t["id"])
+        homes = Counter(store.scalar("SELECT household_id FROM persons WHERE id = ?", (r["person_id"],))
+                        for r in roster)
+        assert max(homes.values()) == 1, t["number"]  # members of one term live apart
+        assert any(r["gender"] == "女" and any(x.startswith("村委会") for x in r["titles"]) for r in roster)
+    # Several posts in one person: 一肩挑 and 交叉任职.
+    assert any(len(r["titles"]) > 1 and not r["both_heads"] for r in committee.roster(store, today=TODAY))
+
+
+def test_trainings(small):
+    store, counts = small
+    rows = store.rows("SELECT * FROM trainings ORDER BY date")
+    assert len(rows) == counts["trainings"]
+    per_year = Counter(int(r["date"][:4]) for r in rows)
+    assert all(3 <= per_year[year] <= 4 for year in range(2016, TODAY.year)), per_year
+    assert all("2016-03-01" <= r["date"] < TODAY.isoformat() for r in rows)
+    assert all(2 <= r["hours"] <= 8 for r in rows)
+    assert all(r["organiser"][:3] in ("天门乡", "新化县") for r in rows)
+    catalogue = {t[0]: t[1] for t in demo.TRAININGS}
+    assert len({r["topic"] for r in rows}) >= 8
+    assert {r["topic"] for r in rows} <= {*catalogue, demo.NEWCOMERS_TRAINING[0]}
+    for r in rows:
+        attendees = {a["person_id"] for a in store.rows(
+            "SELECT person_id FROM training_attendees WHERE training_id = ?", (r["id"],))}
+        audience = catalogue.get(r["topic"], committee.BODIES)
+        serving = {p["person_id"] for p in committee.serving_posts(store, date.fromisoformat(r["date"]))
+                   if p["body"] in audience}
+        assert attendees and attendees <= serving, r
+
+
+def test_appraisals(small):
+    store, counts = small
+    rows = store.rows("SELECT * FROM appraisals")
+    assert len(rows) == counts["appraisals"]
+    for year in range(2016, TODAY.year):
+        serving = {p["person_id"] for p in committee.serving_posts(store, date(year, 12, 31))}
+        assert {r["person_id"] for r in rows if r["year"] == year} == serving, year
+    assert max(r["year"] for r in rows) == TODAY.year - 1  # this year is not over
+    results = Counter(r["result"] for r in rows)
+    assert set(results) <= set(committee.APPRAISALS)
+    assert results["称职"] > len(rows) / 2 and results["优秀"] > 0
+    assert results["基本称职"] <= len(rows) * 0.1
+
+
+@pytest.mark.parametrize("today, numbers", [
+    (date(2025, 6, 30), [10, 11]),
+    (date(2016, 3, 1), [10]),   # the first term starts today
+    (date(2016, 2, 29), []),    # before any term: the demo has no committee
+])
+def test_the_committee_follows_the_demos_today(store, today, numbers):
+    counts = demo.build_demo(store, today=today)
+    assert [t["number"] for t in committee.terms(store)][::-1] == numbers
+    assert counts["terms"] == len(numbers)
+    if not numbers:
+        assert counts["posts"] == counts["trainings"] == counts["appraisals"] == 0
+        return
+    assert committee.checks(store, today) == []
+    assert committee.current_term(store, today)["number"] == numbers[-1]
+    assert _seats(store, today.isoformat()) == FULL
+    assert sum(r["both_heads"] for r in committee.roster(store, today=today)) == (today.year >= 2021)
+    assert store.scalar("SELECT count(*) FROM posts WHERE end_date > ?", (today.isoformat(),)) == 0
+    assert store.scalar("SELECT count(*) FROM trainings WHERE date >= ?", (today.isoformat(),)) == 0

@@ -45,7 +45,8 @@ def test_main_window_shows_no_english(qtbot, profiled_store):
             texts.append(widget.text())
         if isinstance(widget, QLineEdit):
             texts.append(widget.placeholderText())
-    for model in (window.households.persons, window.households.households):
+    for model in (window.households.persons, window.households.households, window.committee.posts,
+                  window.committee.person_posts, window.committee.trainings, window.committee.appraisals):
         texts += [model.headerData(c, Qt.Orientation.Horizontal)
                   for c in range(model.columnCount())]
     english = [t for t in texts if t and t.replace("&", "").isascii() and any(c.isalpha() for c in t)

@@ -89,14 +89,25 @@ def cmd_export_excel(args) -> int:
     return 0
 
 
+def _print_pdf(args, printout: Callable, **options) -> int:
+    """Every `print` command: open the database read-only, check the profile, print, say where."""
+    with _open(args, write=False) as store:
+        _need_profile(store)
+        printout(store, Path(args.output), **options)
+    print(f"已生成：{args.output}")
+    return 0
+
+
 def cmd_print_households(args) -> int:
     from villagedesk.documents.pdf.households import print_households
 
-    with _open(args, write=False) as store:
-        _need_profile(store)
-        print_households(store, Path(args.output), include_archived=args.archived)
-    print(f"已生成：{args.output}")
-    return 0
+    return _print_pdf(args, print_households, include_archived=args.archived)
+
+
+def cmd_print_roster(args) -> int:
+    from villagedesk.documents.pdf.roster import print_roster
+
+    return _print_pdf(args, print_roster, term_number=args.term, internal=args.internal)
 
 
 def cmd_backup(args) -> int:
@@ -165,6 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     ph = command("households", cmd_print_households, "村民花名册（内部资料）", prt)
     ph.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     ph.add_argument("--archived", action="store_true", help="包括已归档的户和人员")
+    pr = command("roster", cmd_print_roster, "村“两委”成员花名册（默认为公开版：不含身份证号，电话部分隐去）", prt)
+    pr.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    pr.add_argument("--term", type=int, metavar="N", help="打印第 N 届的全部成员（默认：现任成员）")
+    pr.add_argument("--internal", action="store_true", help="内部版：含完整身份证号和电话，每页标注内部资料")
 
     command("backup", cmd_backup, "备份数据库").add_argument("-o", "--output", metavar="FILE")
     command("restore", cmd_restore, "从备份恢复（先自动备份当前数据）").add_argument("file", metavar="FILE")

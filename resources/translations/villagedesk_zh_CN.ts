@@ -2,6 +2,260 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AppraisalDialog</name>
+    <message>
+        <source>Already recorded for this year: %1. Saving replaces it.</source>
+        <translation>该成员这一年已有考核结果：%1。保存后将替换。</translation>
+    </message>
+</context>
+<context>
+    <name>AppraisalForm</name>
+    <message>
+        <source>Annual appraisal</source>
+        <translation>年度考核</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>考核年度</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>考核结果</translation>
+    </message>
+</context>
+<context>
+    <name>CommitteePage</name>
+    <message>
+        <source>Show those who have left</source>
+        <extracomment>Term chooser entry for every term at once. Posts that make 一肩挑 when one person holds both.</extracomment>
+        <translation>显示已离任的</translation>
+    </message>
+    <message>
+        <source>In the current term: also list posts that have ended.</source>
+        <translation>本届中已结束的任职也一并列出。</translation>
+    </message>
+    <message>
+        <source>New term…</source>
+        <translation>登记届次…</translation>
+    </message>
+    <message>
+        <source>Start post…</source>
+        <translation>任职登记…</translation>
+    </message>
+    <message>
+        <source>End post…</source>
+        <translation>离任登记…</translation>
+    </message>
+    <message>
+        <source>Record training…</source>
+        <translation>登记培训…</translation>
+    </message>
+    <message>
+        <source>Appraisal…</source>
+        <translation>年度考核…</translation>
+    </message>
+    <message>
+        <source>Print roster…</source>
+        <translation>打印花名册…</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>届次</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>In office from</source>
+        <translation>任职日期</translation>
+    </message>
+    <message>
+        <source>Left on</source>
+        <translation>离任日期</translation>
+    </message>
+    <message>
+        <source>How it ended</source>
+        <translation>离任原因</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Both heads</source>
+        <translation>一肩挑</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>需要核对</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>培训内容</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>组织单位</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>考核结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员详情</translation>
+    </message>
+    <message>
+        <source>Term:</source>
+        <translation>届次：</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1（本届）</translation>
+    </message>
+    <message>
+        <source>One person is both party secretary and committee director (一肩挑): %1.</source>
+        <translation>一肩挑（书记兼村委会主任）：%1。</translation>
+    </message>
+    <message>
+        <source>All terms</source>
+        <translation>全部届次</translation>
+    </message>
+    <message numerus="yes">
+        <source>All terms: %n post(s).</source>
+        <translation>
+            <numerusform>全部届次：共 %n 条任职记录。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n member(s) in office today.</source>
+        <translation>
+            <numerusform>%1：今天在任成员 %n 人。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n post(s).</source>
+        <translation>
+            <numerusform>%1：共 %n 条任职记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No term covers today: add it with “New term…”.</source>
+        <translation>今天不在任何一届任期内：请用“登记届次…”补登本届。</translation>
+    </message>
+    <message>
+        <source>Double-click to show this person.</source>
+        <translation>双击查看此人。</translation>
+    </message>
+    <message>
+        <source>Nothing to check.</source>
+        <translation>没有需要核对的问题。</translation>
+    </message>
+    <message>
+        <source>Select a post above to see that member&apos;s posts, trainings and appraisals.</source>
+        <translation>请在上面选择一条任职记录，查看该成员的全部职务、培训和考核。</translation>
+    </message>
+    <message>
+        <source>born %1</source>
+        <translation>出生 %1</translation>
+    </message>
+    <message>
+        <source>phone %1</source>
+        <translation>电话 %1</translation>
+    </message>
+    <message>
+        <source>Posts (%1)</source>
+        <translation>职务 (%1)</translation>
+    </message>
+    <message>
+        <source>Trainings (%1)</source>
+        <translation>培训 (%1)</translation>
+    </message>
+    <message>
+        <source>Appraisals (%1)</source>
+        <translation>考核 (%1)</translation>
+    </message>
+    <message>
+        <source>Print roster</source>
+        <translation>打印花名册</translation>
+    </message>
+    <message>
+        <source>Printing the roster is not available in this version.</source>
+        <translation>此版本还不能打印两委成员花名册。</translation>
+    </message>
+    <message>
+        <source>Preparing the roster</source>
+        <translation>正在生成花名册</translation>
+    </message>
+</context>
+<context>
+    <name>EndPostDialog</name>
+    <message>
+        <source>in office since %1</source>
+        <translation>自 %1 起任职</translation>
+    </message>
+</context>
+<context>
+    <name>EndPostForm</name>
+    <message>
+        <source>End a post</source>
+        <translation>离任登记</translation>
+    </message>
+    <message>
+        <source>Left office on</source>
+        <translation>离任日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>离任原因</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
         <source>Excel for the township</source>
@@ -283,6 +537,10 @@
         <translation>户籍</translation>
     </message>
     <message>
+        <source>Committee</source>
+        <translation>两委成员</translation>
+    </message>
+    <message>
         <source>Export &amp; print</source>
         <translation>导出与打印</translation>
     </message>
@@ -407,6 +665,77 @@ Offline records for the village clerk.</source>
     <message>
         <source>Phone</source>
         <translation>联系电话</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Name, pinyin initials (e.g. zs), code or phone</source>
+        <extracomment>Matches shown at most; a longer list means the clerk should type more.</extracomment>
+        <translation>姓名、拼音首字母（如 zs）、编号或电话</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Person code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Villager group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>No one chosen yet: click a name in the list.</source>
+        <translation>尚未选择：请在列表中点选一人。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chosen: </source>
+        <translation>
+            <numerusform>已选 %n 人：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chosen: %1</source>
+        <translation>已选：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the first %n matches are listed: type more to narrow the search.</source>
+        <translation>
+            <numerusform>只列出前 %n 条：请多输入几个字缩小范围。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PostForm</name>
+    <message>
+        <source>Start a post</source>
+        <translation>任职登记</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>任职人员</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>届次</translation>
+    </message>
+    <message>
+        <source>In office from</source>
+        <translation>任职日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -613,6 +942,40 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>RosterDialog</name>
+    <message>
+        <source>Everyone in office today</source>
+        <translation>今天在任的全体成员</translation>
+    </message>
+    <message>
+        <source>Everyone who served in %1</source>
+        <translation>%1任职过的全体成员</translation>
+    </message>
+</context>
+<context>
+    <name>RosterForm</name>
+    <message>
+        <source>Print the committee roster</source>
+        <translation>打印两委成员花名册</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Public: no ID numbers, phones masked (138****1234)</source>
+        <translation>公开版：不含身份证号，电话隐去中间四位（138****1234）</translation>
+    </message>
+    <message>
+        <source>Internal: full ID numbers and phones, marked “internal” on every page</source>
+        <translation>内部版：含完整身份证号和电话，每页标注“内部资料”</translation>
+    </message>
+</context>
+<context>
     <name>RosterImport</name>
     <message>
         <source>Importing roster</source>
@@ -629,6 +992,90 @@ Offline records for the village clerk.</source>
     <message>
         <source>Checking roster</source>
         <translation>正在检查花名册</translation>
+    </message>
+</context>
+<context>
+    <name>TermDialog</name>
+    <message>
+        <source>Left empty, the term ends on %1, five years after it starts.</source>
+        <translation>不填则任期到 %1 结束（自开始起满五年）。</translation>
+    </message>
+</context>
+<context>
+    <name>TermForm</name>
+    <message>
+        <source>New term</source>
+        <translation>登记届次</translation>
+    </message>
+    <message>
+        <source>Term number</source>
+        <translation>届次</translation>
+    </message>
+    <message>
+        <source>e.g. 11 for the 11th term</source>
+        <translation>如第 11 届填 11</translation>
+    </message>
+    <message>
+        <source>Election date</source>
+        <translation>选举日期</translation>
+    </message>
+    <message>
+        <source>Term starts</source>
+        <translation>任期开始</translation>
+    </message>
+    <message>
+        <source>Term ends</source>
+        <translation>任期结束</translation>
+    </message>
+    <message>
+        <source>Leave empty for five years</source>
+        <translation>不填则为五年</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDialog</name>
+    <message>
+        <source>(left office)</source>
+        <translation>（已离任）</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingForm</name>
+    <message>
+        <source>Record a training</source>
+        <translation>登记培训</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>培训日期</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>培训内容</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>e.g. 2 or 1.5</source>
+        <translation>如 2 或 1.5</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>组织单位</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>参训人员</translation>
+    </message>
+    <message>
+        <source>Tick everyone now in office</source>
+        <translation>勾选全部在任成员</translation>
     </message>
 </context>
 <context>

@@ -256,7 +256,8 @@ def checks(store: Store, today: date | None = None) -> list[Finding]:
     by_kind: dict[tuple, list[dict]] = {}
     for post in everything:
         by_kind.setdefault((post["person_id"], post["body"], post["role"]), []).append(post)
-        if post["start_date"] < post["term_start"] or (post["end_date"] or "") > post["term_end"]:
+        if (post["start_date"] < post["term_start"] or post["start_date"] > post["term_end"]
+                or (post["end_date"] or "") > post["term_end"]):
             found.append(Finding(f"{post['name']} 的{title(post['body'], post['role'])}任职时间超出了第 "
                                  f"{post['term_number']} 届任期。", post["person_id"]))
         born = parse_date(post["birth_date"])
@@ -265,11 +266,14 @@ def checks(store: Store, today: date | None = None) -> list[Finding]:
                                  f"（出生于 {born}），请核对。", post["person_id"]))
     for (_person, body, role), posts in by_kind.items():
         posts.sort(key=lambda p: p["start_date"])
-        for earlier, later in zip(posts, posts[1:]):
+        earlier = posts[0]  # of the posts so far, the one that runs longest
+        for later in posts[1:]:
             if later["start_date"] <= earlier["effective_end"]:
                 found.append(Finding(f"{later['name']} 的两段{title(body, role)}任职时间重叠"
                                      f"（{earlier['start_date']} 起与 {later['start_date']} 起）。",
                                      later["person_id"]))
+            if later["effective_end"] > earlier["effective_end"]:
+                earlier = later
     return found
 
 
@@ -351,7 +355,8 @@ def roster(store: Store, term_id: int | None = None, today: date | None = None) 
         row = people.setdefault(post["person_id"], {**post, "titles": [], "since": post["start_date"],
                                                     "both_heads": post["person_id"] in double})
         label = title(post["body"], post["role"])
-        if post["end_date"]:
+        # Only a departure before the term's end is news; 届满 on the last day is not.
+        if post["end_date"] and post["end_date"] < post["term_end"]:
             label += f"（{post['end_date']} {post['end_reason']}）"
         row["titles"].append(label)
         row["since"] = min(row["since"], post["start_date"])

@@ -14,11 +14,12 @@ All names are invented; any likeness to a real person is chance.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from villagedesk.core import ids, pinyin, records
+from villagedesk.core import committee, ids, pinyin, records
 from villagedesk.core.village import Profile, get_profile, save_profile
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -109,7 +110,8 @@ def build_demo(store: Store, *, size: str = "small", seed: int = 1, progress=Non
     """
     if size not in SIZES:
         raise UserError(f"演示村大小只能是 {' 或 '.join(SIZES)}，不能是 {size}。")
-    if store.scalar("SELECT EXISTS(SELECT 1 FROM households) OR EXISTS(SELECT 1 FROM persons)"):
+    if store.scalar("SELECT EXISTS(SELECT 1 FROM households) OR EXISTS(SELECT 1 FROM persons) "
+                    "OR EXISTS(SELECT 1 FROM terms)"):
         raise UserError("数据库中已有数据，演示村只能建在空数据库里。请用 --db 指定一个新文件。")
     demo = Demo(store, size, seed, today or date.today())
     total = sum(step.weight for step in STEPS)
@@ -393,8 +395,241 @@ def _households(demo: Demo) -> None:
     demo.counts["persons"] = len(demo.persons)
 
 
+# --- step: committee ------------------------------------------------------------
+
+PARTY, VILLAGE, SUPERVISION = committee.PARTY, committee.VILLAGE, committee.SUPERVISION
+FIRST_TERM = 10, date(2016, 3, 1)  # 第十届; every term since follows, five years each
+BOTH_HEADS_FROM = date(2021, 1, 1)  # the 2021 换届 made 书记 + 主任 in one person (一肩挑) the rule
+MEMBER_AGE = (25, 65)  # on the day a post starts
+HEAD_AGE = (35, 58)  # preferred when a new 书记 or 主任 is chosen
+YOUNG_AGE = (25, 35)  # preferred for the young member each term brings in
+# A body's seats: (body, role, number among equals).
+SEATS = (
+    (PARTY, "书记", 0), (PARTY, "副书记", 0), (PARTY, "委员", 0), (PARTY, "委员", 1), (PARTY, "委员", 2),
+    (VILLAGE, "主任", 0), (VILLAGE, "副主任", 0), (VILLAGE, "委员", 0), (VILLAGE, "委员", 1),
+    (VILLAGE, "委员", 2),
+    (SUPERVISION, "主任", 0), (SUPERVISION, "委员", 0), (SUPERVISION, "委员", 1),
+)
+WOMENS_SEAT = (VILLAGE, "委员", 0)  # the law wants a woman on the village committee
+CROSS_SEAT = (VILLAGE, "委员", 2)  # held by a party 委员 since 2021 (交叉任职)
+# Mid-term departures in each term long enough under way: how, from which body and posts.
+# The seat is filled by a by-election (补选) the day after.
+DEPARTURES = (("辞职", VILLAGE, ("副主任", "委员")), ("调动", PARTY, ("副书记", "委员")))
+ALL_BODIES = committee.BODIES
+# Topic, who is sent, first and last year it was taught, who organised it.
+TRAININGS = (
+    ("“两学一做”学习教育", (PARTY,), 2016, 2017, ("{town}党委", "{county}委组织部")),
+    ("党史学习教育", (PARTY,), 2021, 2021, ("{town}党委", "{county}委组织部")),
+    ("党章党规与廉洁自律", (PARTY, SUPERVISION), 2016, 9999, ("{town}党委", "{town}纪委")),
+    ("基层党组织建设", (PARTY,), 2016, 9999, ("{county}委组织部", "{town}党委")),
+    ("精准扶贫政策解读", ALL_BODIES, 2016, 2020, ("{county}扶贫开发办公室", "{town}人民政府")),
+    ("乡村振兴政策解读", ALL_BODIES, 2018, 9999, ("{county}农业农村局", "{town}党委")),
+    ("巩固拓展脱贫攻坚成果", ALL_BODIES, 2021, 9999, ("{county}乡村振兴局", "{town}人民政府")),
+    ("村务公开与财务管理", (VILLAGE, SUPERVISION), 2016, 9999, ("{town}人民政府", "{town}农村经营管理站")),
+    ("村务监督工作实务", (SUPERVISION,), 2016, 9999, ("{town}纪委", "{county}纪委监委")),
+    ("积分制管理", ALL_BODIES, 2020, 9999, ("{town}党委", "{county}农业农村局")),
+    ("农村人居环境整治", (VILLAGE,), 2018, 9999, ("{town}人民政府",)),
+    ("矛盾纠纷排查调解", (VILLAGE,), 2016, 9999, ("{county}司法局", "{town}司法所")),
+    ("防汛抗旱与安全生产", (VILLAGE,), 2016, 9999, ("{town}人民政府", "{county}应急管理局")),
+)
+NEWCOMERS_TRAINING = ("新任村干部履职能力培训", "{county}委组织部", 8)  # the spring after a 换届
+TRAINING_HOURS = (2, 2, 3, 3, 4, 4, 6, 8)
+ATTENDANCE = 0.85
+APPRAISAL_SHARES = (("优秀", 15), ("称职", 80), ("基本称职", 5))
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+class _Seating:
+    """Who sits where in one term: old hands kept by chance, newcomers drawn from the register.
+
+    Members have an ID number and a phone (the township's roster asks for both), are
+    25–65 on the day they start, and come from a household no other member of the
+    term lives in.
+    """
+
+    def __init__(self, rng: random.Random, candidates: list[dict], born: dict[int, date]):
+        self.rng, self.candidates, self.born = rng, candidates, born
+        self.used: set[int] = set()
+        self.homes: set[int] = set()
+
+    def fits(self, person: dict, on: date, party: bool) -> bool:
+        low, high = MEMBER_AGE
+        return (low <= _age(self.born[person["id"]], on) <= high
+                and (not party or person["political"] == "中共党员"))
+
+    def take(self, person: dict) -> dict:
+        self.used.add(person["id"])
+        self.homes.add(person["household_id"])
+        return person
+
+    def keep(self, person: dict | None, on: date, party: bool, chance: float) -> dict | None:
+        if (person is None or person["id"] in self.used or person["household_id"] in self.homes
+                or not self.fits(person, on, party)):
+            return None
+        return self.take(person) if self.rng.random() < chance else None
+
+    def new(self, on: date, party: bool, gender: str | None = None, ages: tuple | None = None) -> dict:
+        pool = [p for p in self.candidates if p["id"] not in self.used and self.fits(p, on, party)]
+        for narrower in (
+            lambda p: p["household_id"] not in self.homes,
+            lambda p: gender is None or p["gender"] == gender,
+            lambda p: ages is None or ages[0] <= _age(self.born[p["id"]], on) <= ages[1],
+        ):
+            pool = [p for p in pool if narrower(p)] or pool  # a wish, not a must
+        if not pool:
+            raise RuntimeError(f"demo register has nobody left to seat on {on}")
+        return self.take(self.rng.choice(pool))
+
+
+def _seat_term(seating: _Seating, before: dict, start: date, both_heads: bool) -> dict:
+    """Everyone's seat in a new term, from who held which seat at the end of the last one."""
+    keep, new = seating.keep, seating.new
+    seats: dict[tuple, dict] = {}
+
+    def old(body, role, n=0):
+        return before.get((body, role, n))
+
+    secretary = (keep(old(PARTY, "书记"), start, True, 0.6) or keep(old(PARTY, "副书记"), start, True, 0.7)
+                 or new(start, True, ages=HEAD_AGE))
+    seats[PARTY, "书记", 0] = secretary
+    seats[PARTY, "副书记", 0] = (keep(old(PARTY, "副书记"), start, True, 0.6)
+                               or keep(old(PARTY, "委员", 0), start, True, 0.5) or new(start, True))
+    for n in range(2):
+        seats[PARTY, "委员", n] = keep(old(PARTY, "委员", n), start, True, 0.5) or new(start, True)
+    # Each 换届 brings in a young party member (后备干部).
+    seats[PARTY, "委员", 2] = new(start, True, ages=YOUNG_AGE)
+    if both_heads:
+        seats[VILLAGE, "主任", 0] = secretary
+    else:
+        seats[VILLAGE, "主任", 0] = keep(old(VILLAGE, "主任"), start, False, 0.6) or new(start, False, ages=HEAD_AGE)
+    # Where 一肩挑 came in, the last 主任 often stays on as 副主任.
+    seats[VILLAGE, "副主任", 0] = (keep(old(VILLAGE, "副主任"), start, False, 0.6)
+                                 or (both_heads and keep(old(VILLAGE, "主任"), start, False, 0.8))
+                                 or new(start, False))
+    for n in range(3):
+        seat = (VILLAGE, "委员", n)
+        if seat == CROSS_SEAT and both_heads:
+            seats[seat] = seats[PARTY, "委员", 0]
+        else:
+            seats[seat] = keep(before.get(seat), start, False, 0.5) or new(
+                start, False, gender="女" if seat == WOMENS_SEAT else None)
+    seats[SUPERVISION, "主任", 0] = keep(old(SUPERVISION, "主任"), start, True, 0.5) or new(start, True)
+    for n in range(2):
+        seats[SUPERVISION, "委员", n] = keep(old(SUPERVISION, "委员", n), start, False, 0.5) or new(start, False)
+    return {seat: seats[seat] for seat in SEATS}
+
+
+def _committee(demo: Demo) -> None:
+    rng = demo.rng("committee")
+    store, today = demo.store, demo.today
+    number, start = FIRST_TERM
+    counts = {"terms": 0, "posts": 0, "trainings": 0, "appraisals": 0}
+    if start > today:
+        demo.counts.update(counts)
+        return
+    born = {p["id"]: date.fromisoformat(p["birth_date"]) for p in demo.persons if p["birth_date"]}
+    candidates = [p for p in demo.persons if p["id_number"] and p["phone"] and p["id"] in born]
+    profile = demo.profile
+    places = {"town": profile.township if profile else "天门乡", "county": profile.county if profile else "新化县"}
+    terms: list[dict] = []
+    before: dict[tuple, dict] = {}
+    while start <= today:
+        end = committee.default_end(start)
+        term = committee.save_term(store, number=number, start_date=start, end_date=end,
+                                   election_date=start - timedelta(days=rng.randint(5, 25)))
+        terms.append(term)
+        seating = _Seating(rng, candidates, born)
+        seats = _seat_term(seating, before, start, both_heads=start >= BOTH_HEADS_FROM)
+        post_ids = {}
+        for seat, person in seats.items():
+            body, role, _ = seat
+            post_ids[seat] = committee.start_post(store, person_id=person["id"], body=body, role=role,
+                                                  term_id=term["id"], start_date=start)["id"]
+        # Departures well inside the term, and only ones that already happened.
+        earliest, latest = start + timedelta(days=365), min(end - timedelta(days=365), today - timedelta(days=30))
+        for reason, body, roles in DEPARTURES if earliest <= latest else ():
+            held = Counter(p["id"] for p in seats.values())
+            choices = [s for s in SEATS if s[0] == body and s[1] in roles and held[seats[s]["id"]] == 1]
+            seat = rng.choice(choices)
+            left = earliest + timedelta(days=rng.randrange((latest - earliest).days + 1))
+            committee.end_post(store, post_ids[seat], end_date=left, reason=reason)
+            successor = seating.new(left + timedelta(days=1), body == PARTY,
+                                    gender="女" if seat == WOMENS_SEAT else None)
+            seats[seat] = successor
+            post_ids[seat] = committee.start_post(
+                store, person_id=successor["id"], body=body, role=seat[1], term_id=term["id"],
+                start_date=left + timedelta(days=1), note="补选")["id"]
+        if end < today:  # the term is over: everyone still in office leaves at its end
+            for post in store.rows("SELECT id FROM posts WHERE term_id = ? AND end_date IS NULL ORDER BY id",
+                                   (term["id"],)):
+                committee.end_post(store, post["id"], end_date=end, reason="届满")
+        before = seats
+        number, start = number + 1, end + timedelta(days=1)
+        demo.report(0.6 * len(terms) / (len(terms) + 1))
+    counts["terms"] = len(terms)
+    counts["posts"] = store.scalar("SELECT count(*) FROM posts")
+    counts["trainings"] = _trainings(demo, rng, terms, places)
+    demo.report(0.8)
+    counts["appraisals"] = _appraisals(demo, rng, date.fromisoformat(terms[0]["start_date"]))
+    demo.counts.update(counts)
+
+
+def _trainings(demo: Demo, rng: random.Random, terms: list[dict], places: dict) -> int:
+    """Three or four trainings a year, each for the members of the bodies it was meant for."""
+    store, today = demo.store, demo.today
+    first = date.fromisoformat(terms[0]["start_date"]) + timedelta(days=14)
+    term_starts = [date.fromisoformat(t["start_date"]) for t in terms]
+    written = 0
+    for year in range(first.year, today.year + 1):
+        plan = []  # (day, topic, audience, organiser, hours)
+        newcomers: set[int] = set()
+        for start in term_starts:
+            if start.year == year:
+                day = start + timedelta(days=rng.randint(30, 75))
+                serving = {p["person_id"] for p in committee.serving_posts(store, day)}
+                newcomers = serving - {p["person_id"] for p in
+                                       committee.serving_posts(store, start - timedelta(days=1))}
+                topic, organiser, hours = NEWCOMERS_TRAINING
+                plan.append((day, topic, ALL_BODIES, organiser, hours))
+        topics = [t for t in TRAININGS if t[2] <= year <= t[3]]
+        low, high = max(first, date(year, 1, 1)), date(year, 12, 31)
+        for topic, audience, _, _, organisers in rng.sample(topics, rng.choice((3, 4)) - len(plan)):
+            day = low + timedelta(days=rng.randrange((high - low).days + 1))
+            plan.append((day, topic, audience, rng.choice(organisers), rng.choice(TRAINING_HOURS)))
+        for day, topic, audience, organiser, hours in sorted(plan):
+            if day >= today:
+                continue
+            invited = sorted({p["person_id"] for p in committee.serving_posts(store, day)
+                              if p["body"] in audience})
+            if topic == NEWCOMERS_TRAINING[0]:
+                invited = [i for i in invited if i in newcomers]
+            if not invited:
+                continue
+            attendees = [i for i in invited if rng.random() < ATTENDANCE] or [rng.choice(invited)]
+            committee.add_training(store, day=day, topic=topic, hours=hours,
+                                   organiser=organiser.format(**places), attendee_ids=attendees)
+            written += 1
+    return written
+
+
+def _appraisals(demo: Demo, rng: random.Random, first: date) -> int:
+    """Each finished year, everyone in office on 31 December is appraised."""
+    rows = []
+    for year in range(first.year, demo.today.year):
+        serving = sorted({p["person_id"] for p in committee.serving_posts(demo.store, date(year, 12, 31))})
+        rows += [{"person_id": i, "year": year, "result": _pick(rng, APPRAISAL_SHARES), "note": ""}
+                 for i in serving]
+    if rows:
+        records.insert_many(demo.store, "appraisals", rows)
+    return len(rows)
+
+
 # The order matters: a step may use what the steps before it wrote.
 STEPS: list[Step] = [
     Step("village", _village, weight=1),
     Step("households", _households, weight=20),
+    Step("committee", _committee, weight=2),
 ]

@@ -4,7 +4,8 @@ A :class:`SheetSpec` says what a sheet holds: its title, its ordered columns
 (Chinese header, key, kind) and the SQL that yields one row per record.  The
 headers are a contract with the township: their sheets and formulas point at
 them, so a header is never renamed or moved; new columns go at the end.
-Later areas add their own specs to :data:`SHEETS`.
+Later areas put their specs in their own module (e.g. ``excel_committee``)
+and add them to :func:`default_sheets`, which :data:`SHEETS` stands for.
 """
 
 from __future__ import annotations
@@ -59,12 +60,18 @@ class Col:
 
 @dataclass(frozen=True)
 class SheetSpec:
-    """A sheet: ``sql`` selects one row per record with a column named after each key."""
+    """A sheet: ``sql`` selects one row per record with a column named after each key.
+
+    ``derive``, when given, is called with each row (a dict) and returns the
+    values SQL cannot compute (e.g. a status that depends on today's date); they
+    are merged into the row before it is written.
+    """
 
     title: str
     columns: tuple[Col, ...]
     sql: str
     count_sql: str
+    derive: Callable[[dict], dict] | None = None
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -76,11 +83,20 @@ class SheetSpec:
     def rows(self, store: Store) -> Iterator[dict]:
         cur = store.conn.execute(self.sql)
         names = [d[0] for d in cur.description]
+        if self.derive is None:
+            self._check_keys(names)
+        for n, values in enumerate(cur):
+            row = dict(zip(names, values))
+            if self.derive is not None:
+                row.update(self.derive(row))
+                if n == 0:
+                    self._check_keys(row)  # derived keys are known only once a row is made
+            yield row
+
+    def _check_keys(self, names) -> None:
         missing = {c.key for c in self.columns} - set(names)
         if missing:
             raise ValueError(f"sheet {self.title}: query lacks {sorted(missing)}")
-        for values in cur:
-            yield dict(zip(names, values))
 
 
 def _text_width(text: str) -> int:
@@ -146,8 +162,25 @@ PERSONS = SheetSpec(
     count_sql="SELECT count(*) FROM persons",
 )
 
-# The workbook the township receives, in sheet order.
-SHEETS: tuple[SheetSpec, ...] = (HOUSEHOLDS, PERSONS)
+HOUSEHOLD_SHEETS: tuple[SheetSpec, ...] = (HOUSEHOLDS, PERSONS)
+
+
+def default_sheets() -> tuple[SheetSpec, ...]:
+    """The workbook the township receives, in sheet order: the register first, then each area's sheets.
+
+    Area modules build their specs from :class:`Col` and :class:`SheetSpec` above,
+    so they are imported here, when first needed, rather than at the top.
+    """
+    from villagedesk.documents.excel_committee import COMMITTEE_SHEETS
+
+    return (*HOUSEHOLD_SHEETS, *COMMITTEE_SHEETS)
+
+
+def __getattr__(name: str):
+    # ``SHEETS`` is the default workbook, resolved on first use (see default_sheets).
+    if name == "SHEETS":
+        return default_sheets()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- cell values ----------------------------------------------------------
@@ -220,15 +253,16 @@ def export_workbook(
     store: Store,
     path: Path | str,
     *,
-    sheets: Sequence[SheetSpec] = SHEETS,
+    sheets: Sequence[SheetSpec] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write ``sheets`` to ``path`` atomically; returns rows written per sheet title.
+    """Write ``sheets`` (default: :data:`SHEETS`) to ``path`` atomically; returns rows written per sheet title.
 
     ``progress(done, total)`` may raise :class:`Cancelled`: then no file is
     left behind and an existing file at ``path`` is untouched.
     """
     path = Path(path)
+    sheets = default_sheets() if sheets is None else sheets
     total = sum(spec.count(store) for spec in sheets)
     done = 0
 
@@ -274,4 +308,5 @@ def _discard(wb: Workbook) -> None:
                 writer.cleanup()
 
 
-__all__ = ["Col", "HOUSEHOLDS", "PERSONS", "SHEETS", "SheetSpec", "export_workbook", "write_sheet"]
+__all__ = ["Col", "HOUSEHOLDS", "HOUSEHOLD_SHEETS", "PERSONS", "SheetSpec", "default_sheets",
+           "export_workbook", "write_sheet"]

@@ -19,6 +19,7 @@ from villagedesk import __version__
 from villagedesk.core.village import get_profile
 from villagedesk.store import Store
 from villagedesk.ui.dialogs import ProfileDialog
+from villagedesk.ui.pages.committee import CommitteePage
 from villagedesk.ui.pages.export import ExportPage
 from villagedesk.ui.pages.households import HouseholdsPage
 
@@ -36,9 +37,11 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
 
         self.households = HouseholdsPage(store, self)
+        self.committee = CommitteePage(store, self)
         self.export = ExportPage(store, self)
         for key, title, page in (
             ("households", self.tr("Households"), self.households),
+            ("committee", self.tr("Committee"), self.committee),
             ("export", self.tr("Export & print"), self.export),
         ):
             item = QListWidgetItem(title, self.nav)
