@@ -488,10 +488,11 @@ def test_village_committee_size(store, members, finding):
 
 
 def test_village_committee_size_counts_persons_not_posts(store):
-    """The 主任 who is also a 委员 by mistake is one member, not two."""
+    """The 主任 who is also a 委员 by mistake (written behind the program) is one member, not two."""
     of = term(store, 11)
     cast = full_committee(store, of, village_members=0)
-    post(store, cast["主任乙"], VILLAGE, "委员", of)
+    records.insert(store, "posts", {"person_id": cast["主任乙"]["id"], "term_id": of["id"], "body": VILLAGE,
+                                    "role": "委员", "start_date": START.isoformat(), "end_date": None})
     assert messages(store, START) == ["村民委员会现有 2 人，应为 3–7 人。"]
 
 
@@ -769,3 +770,18 @@ def test_an_unchanged_write_writes_nothing(store, monkeypatch):
     committee.save_term(store, number=11, start_date=START, term_id=saved["id"])
     committee.set_appraisal(store, person_id=who["id"], year=2024, result="称职")
     assert snapshot(store) == before
+
+
+def test_one_seat_per_body_at_a_time(store):
+    of = term(store, 11)
+    someone = person(store, "甲")
+    first = post(store, someone, VILLAGE, "副主任", of)
+    before = snapshot(store)
+    with pytest.raises(UserError, match="只能任一个职务"):
+        post(store, someone, VILLAGE, "委员", of, date(2022, 1, 1))
+    assert snapshot(store) == before
+    committee.end_post(store, first["id"], end_date=date(2022, 12, 31), reason="免职")
+    promoted = post(store, someone, VILLAGE, "主任", of, date(2023, 1, 1))
+    assert promoted["role"] == "主任"
+    # Another body is another seat.
+    assert post(store, someone, PARTY, "委员", of, date(2023, 1, 1))["body"] == PARTY

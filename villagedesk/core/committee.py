@@ -124,11 +124,15 @@ def _clashes(store: Store, *, person_id: int, body: str, role: str, start: date,
     overlap = f"p.start_date <= ? AND {EFFECTIVE_END} >= ? AND p.id != ?"
     window = (end.isoformat(), start.isoformat(), post_id or 0)
     same = store.row(
-        f"SELECT p.start_date FROM posts p JOIN terms t ON t.id = p.term_id WHERE p.person_id = ? "
-        f"AND p.body = ? AND p.role = ? AND {overlap}", (person_id, body, role, *window))
-    if same:
+        f"SELECT p.role, p.start_date FROM posts p JOIN terms t ON t.id = p.term_id WHERE p.person_id = ? "
+        f"AND p.body = ? AND {overlap}", (person_id, body, *window))
+    if same and same["role"] == role:
         raise UserError(f"此人从 {same['start_date']} 起已担任{title(body, role)}，同一职务的任职时间不能重叠。",
                         field="role")
+    if same:
+        # One seat per body: a 副主任 who becomes 主任 leaves the first post the day before.
+        raise UserError(f"此人从 {same['start_date']} 起已担任{title(body, same['role'])}，在同一机构只能任一个职务。"
+                        "如是职务变动，请先办理原职务的离任登记。", field="role")
     if role == HEAD[body]:
         other = store.row(
             f"SELECT s.name, p.start_date FROM posts p JOIN terms t ON t.id = p.term_id "
