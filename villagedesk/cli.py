@@ -127,10 +127,14 @@ def cmd_restore(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from villagedesk.core.scoring.ledger import chain_problems
     from villagedesk.store.check import integrity_problems
 
     with _open(args, write=False) as store:
         problems = integrity_problems(store)
+        # A file SQLite finds damaged cannot be trusted to recompute the chain from.
+        if not problems:
+            problems = chain_problems(store)
     if problems:
         for line in problems:
             print(line)
