@@ -256,3 +256,137 @@ def test_print_roster_term_must_be_a_number(committee_db, tmp_path, capsys):
     with pytest.raises(SystemExit) as stop:
         main(["print", "roster", "--term", "十二", "--db", str(committee_db), "-o", str(tmp_path / "r.pdf")])
     assert stop.value.code == 2
+
+
+# --- print ranking and statement ---------------------------------------------------
+
+@pytest.fixture
+def points_db(tmp_path, monkeypatch):
+    """The scored village of tests/test_points_pdf.py (2026-Q3 posted); today is 2026-10-20."""
+    from tests.test_points_pdf import TODAY, build_points
+    from villagedesk.core import records
+
+    monkeypatch.setattr(records, "today", lambda: TODAY)
+    path = tmp_path / "points.sqlite3"
+    with open_store(path) as store:
+        build_points(store)
+    return path
+
+
+def test_print_ranking_and_statement(points_db, tmp_path, capsys):
+    from villagedesk.core.scoring import ledger
+
+    board, a3 = tmp_path / "榜.pdf", tmp_path / "榜A3.pdf"
+    code, out, err = run(capsys, "print", "ranking", "2026-Q3", "--db", str(points_db), "-o", str(board))
+    assert code == 0 and str(board) in out and err == ""
+    text = _pdf_text(board)
+    with open_store(points_db, write=False) as store:
+        count, head = ledger.chain_head(store)
+    assert "2026 年第三季度积分公示榜" in text and "公示期：2026-10-08 至 2026-10-15" in text
+    assert f"积分台账共 {count} 条已审核记录，末条校验值 {head[:16]}" in text
+    assert "红榜（本期得分最高的 10 户）" in text
+
+    code, _out, _err = run(capsys, "print", "ranking", "2026-q3", "--size", "a3", "--board", "3",
+                           "--db", str(points_db), "-o", str(a3))
+    assert code == 0 and "红榜（本期得分最高的 3 户）" in _pdf_text(a3)
+    assert round(float(PdfReader(a3).pages[0].mediabox.height)) == 1191
+
+    statement = tmp_path / "明细.pdf"
+    code, out, err = run(capsys, "print", "statement", "HH002", "--period", "2026-Q3", "--db", str(points_db),
+                         "-o", str(statement))
+    assert code == 0 and str(statement) in out and err == ""
+    text = _pdf_text(statement)
+    assert "积分明细" in text and "李红梅" in text and "2026 年第三季度" in text and "已兑换" in text
+    code, _out, _err = run(capsys, "print", "statement", "hh003", "--db", str(points_db), "-o", str(statement))
+    assert code == 0 and "2026 年第四季度" in _pdf_text(statement)  # default: this year, quarter by quarter
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["ranking", "2026Q3"], "写法不对"),
+    (["ranking", "2026-13"], "月份"),
+    (["ranking", "2019"], "还没有已审核的积分"),
+    (["ranking", "2026-Q3", "--board", "0"], "1 到 100"),
+    (["statement", "HH999"], "HH999"),
+    (["statement", "HH001", "--period", "去年"], "写法不对"),
+])
+def test_print_ranking_or_statement_refused_in_one_line(points_db, tmp_path, capsys, argv, message):
+    pdf = tmp_path / "x.pdf"
+    code, out, err = run(capsys, "print", *argv, "--db", str(points_db), "-o", str(pdf))
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and message in err and "Traceback" not in err
+    assert not pdf.exists()
+
+
+@pytest.mark.parametrize("argv", [
+    ["ranking", "2026-Q3", "--size", "A5"],
+    ["ranking", "2026-Q3", "--board", "十"],
+    ["ranking"],
+    ["statement"],
+])
+def test_print_ranking_or_statement_wrong_usage_exits_2(points_db, tmp_path, argv):
+    with pytest.raises(SystemExit) as stop:
+        main(["print", *argv, "--db", str(points_db), "-o", str(tmp_path / "x.pdf")])
+    assert stop.value.code == 2
+
+
+def test_print_ranking_without_profile(tmp_path, capsys):
+    db = tmp_path / "empty.sqlite3"
+    open_store(db).close()
+    code, _out, err = run(capsys, "print", "ranking", "2026-Q3", "--db", str(db), "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and "村庄信息" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [["export", "excel"], ["print", "roster"], ["print", "households"]])
+def test_an_output_onto_the_database_is_refused(demo_db, capsys, command):
+    before = demo_db.read_bytes()
+    code, _out, err = run(capsys, *command, "--db", str(demo_db), "-o", str(demo_db))
+    assert code == 1 and "数据库文件" in err and len(err.strip().splitlines()) == 1
+    assert demo_db.read_bytes() == before
+
+
+def _damage(path):
+    """Overwrite a few pages in the middle, as a power cut on a bad disk might."""
+    data = bytearray(path.read_bytes())
+    for page in range(3, 8):
+        data[page * 4096:(page + 1) * 4096] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_is_named_and_restored_from_a_backup(demo_db, tmp_path, capsys):
+    good = tmp_path / "good.sqlite3"
+    assert run(capsys, "backup", "--db", str(demo_db), "-o", str(good))[0] == 0
+    persons = _counts(good)[1]
+    _damage(demo_db)
+    code, _out, err = run(capsys, "check", "--db", str(demo_db))
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "损坏" in err
+    code, out, err = run(capsys, "restore", str(good), "--db", str(demo_db))
+    assert code == 0, err
+    assert _counts(demo_db)[1] == persons
+    assert run(capsys, "check", "--db", str(demo_db))[0] == 0
+    kept = list((demo_db.parent / "backups").glob("*-damaged.sqlite3"))
+    assert len(kept) == 1 and str(kept[0]) in out
+    assert not list((demo_db.parent / "backups").glob("*.part"))
+
+
+def test_check_on_an_empty_file_changes_nothing(tmp_path, capsys):
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    code, _out, err = run(capsys, "check", "--db", str(empty))
+    assert code == 1 and "空文件" in err
+    assert empty.read_bytes() == b""
+
+
+def test_a_refused_file_keeps_no_lock_file_beside_it(tmp_path, capsys):
+    text = tmp_path / "notes.txt"
+    text.write_text("我的笔记" * 100, encoding="utf-8")
+    assert run(capsys, "demo", "--db", str(text))[0] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_dry_run_with_problems_says_so_on_stderr(tmp_path, capsys):
+    bad = _roster(tmp_path / "bad.xlsx", [["HH001", "张三", "户主", wrong_check(valid_id()), ""]])
+    code, out, err = run(capsys, "import", "households", str(bad), "--db", str(tmp_path / "v.sqlite3"),
+                         "--dry-run")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "试运行" in err
+    assert out.count("校验位") == 1

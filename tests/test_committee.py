@@ -670,7 +670,7 @@ def test_one_appraisal_per_person_and_year(store, members, monkeypatch):
     assert store.scalar("SELECT count(*) FROM appraisals") == 3
 
 
-@pytest.mark.parametrize("year, accepted", [(1999, False), (2000, True), (2025, True), (2026, False),
+@pytest.mark.parametrize("year, accepted", [(1999, False), (2000, False), (2020, False), (2021, True), (2025, True), (2026, False),
                                             ("二〇二四", False), ("", False)])
 def test_appraisal_year_range(store, members, monkeypatch, year, accepted):
     monkeypatch.setattr(records, "today", lambda: date(2025, 1, 15))

@@ -454,3 +454,27 @@ def test_ten_thousand_rows(store, tmp_path):
     result = plan.apply(store)
     assert plan.problems == [] and result["persons"] == 10_000 and result["households"] == 2_500
     assert store.scalar("SELECT count(DISTINCT household_id) FROM persons") == 2_500
+
+
+def test_an_id_number_of_someone_else_is_a_problem(store, tmp_path):
+    household = people.add_household(store, code="HH001")
+    people.add_person(store, household["id"], name="周诗琪", id_number=ZHANG, relation="户主")
+    path = write_xlsx(tmp_path / "r.xlsx", [["户编号", "姓名", "身份证号"], ["HH009", "孙三", ZHANG]])
+    plan = read_roster(store, path)
+    assert plan.skipped == []
+    assert plan.problems == [(2, f"身份证号 {ZHANG} 已登记给 周诗琪（HH001-P01），与本行姓名 孙三 不符")]
+
+
+def test_namesakes_with_different_birth_dates_are_two_people(store, tmp_path):
+    """Siblings may share a name (the demo has some): our own export must import back."""
+    household = people.add_household(store, code="HH001")
+    people.add_person(store, household["id"], name="陈大山", relation="户主", gender="男")
+    people.add_person(store, household["id"], name="陈梦瑶", relation="女", gender="女", birth_date="2001-02-03")
+    people.add_person(store, household["id"], name="陈梦瑶", relation="女", gender="女", birth_date="2004-05-06")
+    out = tmp_path / "export.xlsx"
+    excel.export_workbook(store, out)
+    with open_store(tmp_path / "second.sqlite3") as second:
+        plan = read_roster(second, out)
+        assert plan.problems == []
+        plan.apply(second)
+        assert second.scalar("SELECT count(*) FROM persons WHERE name = '陈梦瑶'") == 2

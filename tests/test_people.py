@@ -261,3 +261,22 @@ def test_archived_hidden_unless_asked(village):
 def test_latin_letters_in_a_name_are_searchable(store, hh):
     people.add_person(store, hh["id"], name="Anna李", relation="户主")
     assert _names(store, "annal") == ["Anna李"]
+
+
+def test_a_serving_committee_member_cannot_be_archived(store):
+    from datetime import date as _date
+
+    from villagedesk.core import committee
+
+    household = people.add_household(store, code="HH001")
+    member = people.add_person(store, household["id"], name="吴晓玲", relation="户主")
+    today = _date.today()
+    term = committee.save_term(store, number=1, start_date=_date(today.year - 1, 1, 1))
+    committee.start_post(store, person_id=member["id"], body=committee.PARTY, role="书记", term_id=term["id"],
+                         start_date=_date(today.year - 1, 1, 1))
+    with pytest.raises(UserError, match="离任登记"):
+        people.archive_person(store, member["id"], "去世")
+    with pytest.raises(UserError, match="离任登记"):
+        people.archive_household(store, household["id"], "整户迁出")
+    assert store.scalar("SELECT archived FROM persons WHERE id = ?", (member["id"],)) == 0
+    assert store.scalar("SELECT archived FROM households WHERE id = ?", (household["id"],)) == 0

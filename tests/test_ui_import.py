@@ -44,7 +44,7 @@ def test_import_a_good_roster(qtbot, profiled_store, tmp_path, monkeypatch):
     window.households.buttons["import"].click()
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
     assert reports == ["没有发现问题。"]
-    assert told == ["花名册已导入。"]
+    assert told == ["已导入：新增 1 户、2 人。"]
     assert window.households.persons.rowCount() == 2
     assert QSettings().value("paths/last_import_dir") == str(tmp_path)
 

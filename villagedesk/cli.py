@@ -69,9 +69,11 @@ def cmd_import_households(args) -> int:
             plan = read_roster(store, Path(args.file))
             for row, reason in plan.problems:
                 print(f"第 {row} 行：{reason}")
-            print(plan.summary())
+            print(plan.summary(list_problems=False))
+            if args.dry_run and plan.problems:
+                raise UserError(f"检查发现 {len(plan.problems)} 行有问题（见上）；这是试运行，没有写入任何数据。")
             if args.dry_run:
-                return 1 if plan.problems else 0
+                return 0
             if plan.problems and not args.only_valid:
                 raise UserError(f"文件中有 {len(plan.problems)} 行有问题，未导入任何数据。改正后重试，"
                                 "或加 --only-valid 只导入没有问题的行。")
@@ -110,6 +112,18 @@ def cmd_print_roster(args) -> int:
     return _print_pdf(args, print_roster, term_number=args.term, internal=args.internal)
 
 
+def cmd_print_ranking(args) -> int:
+    from villagedesk.documents.pdf.ranking import print_ranking
+
+    return _print_pdf(args, print_ranking, period_code=args.period, size=args.size, board=args.board)
+
+
+def cmd_print_statement(args) -> int:
+    from villagedesk.documents.pdf.statement import print_statement
+
+    return _print_pdf(args, print_statement, household_code=args.household, period_code=args.period)
+
+
 def cmd_backup(args) -> int:
     with _open(args, write=False) as store:
         dest = store.backup(Path(args.output) if args.output else None)
@@ -118,10 +132,15 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from villagedesk.store import restore
+    from villagedesk.store import DamagedDatabase, restore, restore_damaged
 
-    with _open(args, write=True) as store:
-        safety = restore(store, Path(args.file))
+    try:
+        with _open(args, write=True) as store:
+            safety = restore(store, Path(args.file))
+    except DamagedDatabase:
+        kept = restore_damaged(_db_path(args), Path(args.file))
+        print(f"已从 {args.file} 恢复。损坏的数据库没有删除，已移到：{kept}")
+        return 0
     print(f"已从 {args.file} 恢复。恢复前的数据已备份到：{safety}")
     return 0
 
@@ -184,6 +203,16 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     pr.add_argument("--term", type=int, metavar="N", help="打印第 N 届的全部成员（默认：现任成员）")
     pr.add_argument("--internal", action="store_true", help="内部版：含完整身份证号和电话，每页标注内部资料")
+
+    rk = command("ranking", cmd_print_ranking, "积分公示榜（公开：红黑榜、全村排名、各组比较、台账校验值）", prt)
+    rk.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
+    rk.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    rk.add_argument("--size", type=str.upper, choices=("A4", "A3"), default="A4", help="纸张（默认 A4，竖排）")
+    rk.add_argument("--board", type=int, default=10, metavar="N", help="红榜、黑榜各列几户（默认 10）")
+    st = command("statement", cmd_print_statement, "一户的积分明细（逐条记录、余额）", prt)
+    st.add_argument("household", metavar="HOUSEHOLD", help="户编号，如 HH001")
+    st.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    st.add_argument("--period", metavar="P", help="期间，如 2026 或 2026-Q3（默认：今年）")
 
     command("backup", cmd_backup, "备份数据库").add_argument("-o", "--output", metavar="FILE")
     command("restore", cmd_restore, "从备份恢复（先自动备份当前数据）").add_argument("file", metavar="FILE")

@@ -7,6 +7,20 @@ line and exits 1.  Any other exception is a bug.
 """
 
 
+import errno
+
+# strerror is English on most systems; say the usual causes in Chinese.
+_OS_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "磁盘是只读的或有写保护",
+               errno.ENOSPC: "磁盘空间已满", errno.ENOENT: "文件或文件夹不存在（U 盘可能已拔出）",
+               errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹",
+               errno.EIO: "读写出错（磁盘或 U 盘可能有故障）"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OS call failed, in the clerk's words."""
+    return _OS_REASONS.get(exc.errno) or "系统错误：" + (exc.strerror or str(exc))
+
+
 class UserError(Exception):
     """A problem the user caused and can fix; ``str(err)`` is shown as is."""
 

@@ -82,6 +82,12 @@ def save_term(store: Store, *, number, start_date, end_date=None, election_date=
     if overlap:
         raise UserError(f"任期与第 {overlap['number']} 届（{overlap['start_date']} 至 {overlap['end_date']}）"
                         "重叠，两届任期不能重叠。", field="start_date")
+    out_of_order = store.row(
+        "SELECT number, start_date FROM terms WHERE id != ? AND ((number < ? AND start_date > ?) "
+        "OR (number > ? AND start_date < ?))", (term_id or 0, number, start.isoformat(), number, start.isoformat()))
+    if out_of_order:
+        raise UserError(f"第 {number} 届的开始日期与第 {out_of_order['number']} 届（{out_of_order['start_date']} 起）"
+                        "的先后顺序不符：届次越大，任期应越晚。", field="number")
     values = {"number": number, "start_date": start.isoformat(), "end_date": end.isoformat(),
               "election_date": election.isoformat() if election else None, "note": (note or "").strip()}
     with store.atomic():
@@ -140,7 +146,8 @@ def _clashes(store: Store, *, person_id: int, body: str, role: str, start: date,
             (body, role, *window))
         if other:
             raise UserError(f"{other['name']} 从 {other['start_date']} 起担任{title(body, role)}，"
-                            f"同一时间只能有一位{title(body, role)}。请先结束其任职。", field="role")
+                            f"同一时间只能有一位{title(body, role)}。请先办理其离任登记；离任日期是最后在任的"
+                            "一天，继任者从次日起任职。", field="role")
 
 
 def start_post(store: Store, *, person_id, body: str, role: str, term_id, start_date, note: str = "") -> dict:
@@ -292,6 +299,8 @@ def members(store: Store) -> list[dict]:
 
 def add_training(store: Store, *, day, topic: str, hours, organiser: str, attendee_ids, note: str = "") -> dict:
     day = _day(day, "培训日期", "date")
+    if day > records.today():
+        raise UserError("培训日期不能晚于今天：请在培训结束后登记。", field="date")
     topic = (topic or "").strip()
     if not topic:
         raise UserError("请填写培训内容。", field="topic")
@@ -334,6 +343,9 @@ def set_appraisal(store: Store, *, person_id, year, result: str, note: str = "")
         raise UserError(f"考核结果只能是：{'、'.join(APPRAISALS)}。", field="result")
     if not person_id or person_id not in {m["id"] for m in members(store)}:
         raise UserError("请选择一名两委或监委会成员。", field="person")
+    first = store.scalar("SELECT min(start_date) FROM posts WHERE person_id = ?", (person_id,))
+    if year < int(first[:4]):
+        raise UserError(f"此人从 {first} 起才任职，不能登记 {year} 年度的考核。", field="year")
     values = {"person_id": person_id, "year": year, "result": result, "note": (note or "").strip()}
     existing = store.row("SELECT id FROM appraisals WHERE person_id = ? AND year = ?", (person_id, year))
     if existing:

@@ -71,7 +71,11 @@ def archive_household(store: Store, household_id: int, reason: str) -> dict:
     reason = (reason or "").strip()
     if not reason:
         raise UserError("请写明归档原因（如：整户迁出）。", field="reason")
-    _household(store, household_id)
+    household = _household(store, household_id)
+    if household["archived"]:
+        raise UserError(f"户 {household['code']} 已经归档（{household['archived_reason']}）。")
+    _refuse_if_serving(store, [r["id"] for r in store.rows(
+        "SELECT id FROM persons WHERE household_id = ? AND archived = 0", (household_id,))], date.today())
     with store.atomic():
         for person in store.rows(
             "SELECT id FROM persons WHERE household_id = ? AND archived = 0", (household_id,)
@@ -257,11 +261,28 @@ def move_person(store: Store, person_id: int, household_id: int, relation: str) 
         )
 
 
+def _refuse_if_serving(store: Store, person_ids: list[int], day: date) -> None:
+    """A committee member in office cannot leave the register unnoticed: end the post first."""
+    if not person_ids:
+        return
+    marks = ",".join("?" * len(person_ids))
+    serving = store.row(
+        f"SELECT s.name, p.body, p.role FROM posts p JOIN terms t ON t.id = p.term_id "
+        f"JOIN persons s ON s.id = p.person_id WHERE p.person_id IN ({marks}) AND p.start_date <= ? "
+        f"AND coalesce(p.end_date, t.end_date) >= ?", (*person_ids, day.isoformat(), day.isoformat()))
+    if serving:
+        raise UserError(f"{serving['name']} 正在{serving['body']}任{serving['role']}，不能归档。"
+                        "请先在“两委成员”页办理离任登记。", field="reason")
+
+
 def archive_person(store: Store, person_id: int, reason: str) -> dict:
     reason = (reason or "").strip()
     if not reason:
         raise UserError("请写明归档原因（如：迁出、去世）。", field="reason")
-    _person(store, person_id)
+    person = _person(store, person_id)
+    if person["archived"]:
+        raise UserError(f"{person['name']} 已经归档（{person['archived_reason']}）。")
+    _refuse_if_serving(store, [person_id], date.today())
     return records.update(store, "persons", person_id,
                           {"archived": 1, "archived_reason": reason}, action="archive")
 

@@ -9,25 +9,36 @@ failed or cancelled write.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from villagedesk.errors import UserError
+from villagedesk.errors import UserError, os_reason
 
 Explain = Callable[[OSError], UserError]
 
-# strerror is English on most systems; say the usual causes in Chinese.
-_REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "磁盘是只读的或有写保护",
-            errno.ENOSPC: "磁盘空间已满", errno.ENOENT: "文件夹不存在或已被拔出"}
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def refuse_database_target(path: Path) -> None:
+    """An export or printout must never land on a database (the clerk's records)."""
+    path = Path(path)
+    candidates = [path]
+    for suffix in ("-wal", "-shm", "-journal", ".lock"):
+        if path.name.endswith(suffix):
+            candidates.append(path.with_name(path.name[: -len(suffix)]))
+    for candidate in candidates:
+        with contextlib.suppress(OSError), open(candidate, "rb") as fh:
+            if fh.read(16) == _SQLITE_MAGIC:
+                raise UserError(f"{path} 是数据库文件（或其附属文件），不能被导出或打印的文件覆盖。"
+                                "请换一个文件名。")
 
 
 def folder_write_error(folder: Path, exc: OSError) -> UserError:
     """The clerk's explanation of a failed write into ``folder``."""
-    reason = _REASONS.get(exc.errno) or exc.strerror or str(exc)
+    reason = os_reason(exc)
     return UserError(f"无法在文件夹 {folder} 中写入文件（{reason}）。请换一个文件夹，"
                      "或检查 U 盘是否拔出、写保护或已满。")
 
@@ -43,6 +54,7 @@ def atomic_output(path: Path | str, *, failed: Explain | None = None,
     when given.  On any error or Cancelled the temp file is removed.
     """
     path = Path(path)
+    refuse_database_target(path)
     # The temp file sits in the target folder so the final rename never crosses
     # disks (a USB stick): a power cut leaves the old file or the new one.
     tmp_name = None

@@ -160,7 +160,8 @@ class RosterPlan:
     existing_household_ids: dict[str, int] = field(default_factory=dict)
     fingerprint: tuple = ()
 
-    def summary(self) -> str:
+    def summary(self, list_problems: bool = True) -> str:
+        """The check's result in the clerk's words; ``list_problems`` False when the caller lists them all."""
         lines = [
             f"读取 {self.path.name} 的工作表“{self.sheet}”（表头在第 {self.header_row} 行），"
             f"共 {self.rows_read} 行人员数据。",
@@ -170,10 +171,10 @@ class RosterPlan:
         if self.skipped:
             lines.append(f"已在册，跳过 {len(self.skipped)} 人。")
         if self.problems:
-            lines.append(f"有问题 {len(self.problems)} 行，改正后才能全部导入：")
-            for number, reason in self.problems[:_SHOWN_PROBLEMS]:
+            lines.append(f"有问题 {len(self.problems)} 行，改正后才能全部导入" + ("：" if list_problems else "。"))
+            for number, reason in self.problems[:_SHOWN_PROBLEMS] if list_problems else ():
                 lines.append(f"  第 {number} 行：{reason}")
-            if len(self.problems) > _SHOWN_PROBLEMS:
+            if list_problems and len(self.problems) > _SHOWN_PROBLEMS:
                 lines.append(f"  ……另有 {len(self.problems) - _SHOWN_PROBLEMS} 行有问题。")
         else:
             lines.append("没有发现问题。")
@@ -223,7 +224,7 @@ class _Register:
     def __init__(self, store: Store):
         self.store = store
         self.by_id_number = {r["id_number"]: r for r in store.rows(
-            "SELECT id_number, code, household_id FROM persons WHERE id_number IS NOT NULL")}
+            "SELECT id_number, code, name, household_id FROM persons WHERE id_number IS NOT NULL")}
         self.households = {r["code"]: r for r in store.rows("SELECT id, code, archived FROM households")}
         self.household_by_id = {r["id"]: r for r in self.households.values()}
         self.heads: dict[str, list[dict]] = defaultdict(list)
@@ -306,7 +307,10 @@ def _check_row(store: Store, row: _Row, reg: _Register, target: _Target | None,
     if not name:
         return "problem", "姓名为空"
     if number in reg.by_id_number:
-        return "skip", f"{name} 已在册（{reg.by_id_number[number]['code']}），跳过"
+        known = reg.by_id_number[number]
+        if known["name"] != name:
+            return "problem", f"身份证号 {number} 已登记给 {known['name']}（{known['code']}），与本行姓名 {name} 不符"
+        return "skip", f"{name} 已在册（{known['code']}），跳过"
     try:
         clean = people.clean_person(store, row.person)
     except UserError as err:
@@ -316,13 +320,14 @@ def _check_row(store: Store, row: _Row, reg: _Register, target: _Target | None,
             return "problem", f"身份证号 {number} 与第 {seen[number]} 行重复"
         seen[number] = row.number
     # Two rows of one name in one household are one person typed twice, unless
-    # both carry (different) ID numbers.
-    namesake = seen.get(("any" if not number else "no id", row.key, name))
+    # both carry (different) ID numbers, birth dates or person codes (our own export).
+    distinct = (clean["birth_date"] or "", row.person_code)
+    namesake = seen.get(("any" if not number else "no id", row.key, name, distinct))
     if namesake:
         return "problem", f"同一户中第 {namesake} 行已有 {name}，是否重复录入？同名的两人请都填写身份证号"
-    seen.setdefault(("any", row.key, name), row.number)
+    seen.setdefault(("any", row.key, name, distinct), row.number)
     if not number:
-        seen.setdefault(("no id", row.key, name), row.number)
+        seen.setdefault(("no id", row.key, name, distinct), row.number)
     if target.problem:
         return "problem", target.problem
     namesakes = reg.member_ids(target.existing["id"], name) if target.existing else []

@@ -1,5 +1,5 @@
 """SQLite storage: opening, locking, migrations, backups, checks. No Qt here."""
 
-from villagedesk.store.database import Store, open_store, restore
+from villagedesk.store.database import DamagedDatabase, Store, open_store, restore, restore_damaged
 
-__all__ = ["Store", "open_store", "restore"]
+__all__ = ["DamagedDatabase", "Store", "open_store", "restore", "restore_damaged"]

@@ -7,9 +7,23 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from villagedesk.errors import UserError
+from villagedesk.errors import UserError, os_reason
 
 KEEP = 10
+
+
+def sqlite_reason(exc: sqlite3.Error) -> str:
+    """What SQLite's English error means for the clerk."""
+    text = str(exc).lower()
+    if "full" in text:
+        return "磁盘空间已满"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "数据库文件已损坏"
+    if "readonly" in text or "read-only" in text:
+        return "文件或磁盘是只读的"
+    if "disk i/o" in text or "unable to open" in text:
+        return "读写磁盘出错（U 盘可能已拔出或损坏）"
+    return "数据库错误：" + str(exc)
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -38,7 +52,10 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
         os.replace(tmp, dest)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"无法写入备份文件 {dest}（{exc.strerror}）。请检查磁盘空间和文件夹权限。") from None
+        raise UserError(f"无法写入备份文件 {dest}（{os_reason(exc)}）。请检查磁盘空间和文件夹权限。") from None
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"备份没有做成（{sqlite_reason(exc)}）。{dest} 未写入。") from None
     return dest
 
 
@@ -48,7 +65,9 @@ def rotating_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
     backup_to(conn, dest)
-    old = sorted(folder.glob(f"{db_path.stem}-*.sqlite3"))
+    # Each kind rotates on its own: opening the program every day must not push
+    # out the one backup taken before an import.
+    old = sorted(folder.glob(f"{db_path.stem}-*-{reason}.sqlite3"))
     for stale in old[:-keep]:
         stale.unlink(missing_ok=True)
     return dest

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from villagedesk.errors import UserError
+from villagedesk.errors import UserError, os_reason
 from villagedesk.store import backup as backups
 from villagedesk.store import lock as locking
+from villagedesk.store.backup import sqlite_reason
 from villagedesk.store.schema import SCHEMA_VERSION, migrations
 
 
@@ -78,15 +81,47 @@ class Store:
         self.close()
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DamagedDatabase(UserError):
+    """A SQLite file that SQLite itself can no longer read: restore is the way out."""
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection that has read the schema, or one clear UserError saying why not."""
     try:
         # Long jobs run on a worker thread with the window's one connection while
         # the GUI waits in a modal progress dialog; SQLite serialises the calls.
         conn = sqlite3.connect(path, timeout=5, check_same_thread=False)
-        conn.execute("PRAGMA schema_version").fetchone()
-    except sqlite3.DatabaseError:
-        raise UserError(f"{path} 不是村务通数据库文件（无法按 SQLite 读取）。请选择正确的文件。") from None
-    return conn
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.DatabaseError as exc:
+        first = exc
+    if path.stat().st_size and not _is_sqlite(path):
+        raise UserError(f"{path} 不是村务通数据库文件（不是 SQLite 文件）。请选择正确的文件。")
+    if readonly and isinstance(first, sqlite3.OperationalError):
+        # A write-protected USB stick: SQLite cannot create its -shm file next to a
+        # WAL database, but a file nobody writes can be read as immutable.
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError:
+            pass
+    reason = sqlite_reason(first)
+    if reason == "数据库文件已损坏":
+        raise DamagedDatabase(f"数据库 {path} 已损坏，无法读取。请用“villagedesk restore 备份文件”从备份恢复"
+                              f"（备份在 {backups.backup_dir(path)}）。")
+    raise UserError(f"无法打开数据库 {path}（{reason}）。")
 
 
 def _looks_foreign(conn: sqlite3.Connection, version: int) -> bool:
@@ -114,59 +149,73 @@ def open_store(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"无法创建文件夹 {path.parent}（{exc.strerror}）。") from None
+            raise UserError(f"无法创建文件夹 {path.parent}（{os_reason(exc)}）。") from None
 
     lock = locking.acquire(path) if write else None
     try:
-        conn = _connect(path)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
+        conn = _connect(path, readonly=lock is None)
+        try:
+            store = _prepare(path, conn, lock, backup_on_open)
+        except sqlite3.DatabaseError as exc:
             conn.close()
-            raise UserError(
-                f"此数据库由更新版本的村务通创建（数据版本 {version}），本程序只能读取到版本 "
-                f"{SCHEMA_VERSION}。请安装新版本后再打开，文件未作任何改动。"
-            )
-        if _looks_foreign(conn, version):
+            reason = sqlite_reason(exc)
+            if reason == "数据库文件已损坏":
+                raise DamagedDatabase(f"数据库 {path} 已损坏，无法读取。请用“villagedesk restore 备份文件”"
+                                      f"从备份恢复（备份在 {backups.backup_dir(path)}）。") from None
+            raise UserError(f"无法打开数据库 {path}（{reason}）。") from None
+        except BaseException:
             conn.close()
-            raise UserError(f"{path} 是其他程序的 SQLite 数据库，不是村务通数据库。文件未作任何改动。")
-        if version < SCHEMA_VERSION and lock is None:
+            raise
+        if store is None:
             # A reader found an old file: migrate it under the writer's lock first.
             conn.close()
             open_store(path, write=True, backup_on_open=False).close()
             return open_store(path, write=False)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA busy_timeout = 5000")
-        if lock is not None:
-            conn.execute("PRAGMA journal_mode = WAL")
-        db = Database(conn, execute_plugins=False)
-        store = Store(path, db, lock)
-        if lock is not None and version < SCHEMA_VERSION:
-            if version > 0:
-                store.backup(reason=f"before-migrate-v{version}")
-            migrations.apply(db)
-        elif lock is not None and backup_on_open and _has_records(store):
-            store.backup(reason="open")
-        _set_actor(store)
         return store
     except BaseException:
         if lock is not None:
-            lock.release()
+            # A refused file keeps no lock file beside it.
+            locking.release(lock, path, remove=not exists or not _is_sqlite(path))
         raise
 
 
-def restore(store: Store, source: Path | str) -> Path:
-    """Replace the open database's content with ``source``; back up the current one first.
+def _prepare(path: Path, conn: sqlite3.Connection, lock, backup_on_open: bool) -> Store | None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"此数据库由更新版本的村务通创建（数据版本 {version}），本程序只能读取到版本 "
+            f"{SCHEMA_VERSION}。请安装新版本后再打开，文件未作任何改动。"
+        )
+    if _looks_foreign(conn, version):
+        raise UserError(f"{path} 是其他程序的 SQLite 数据库，不是村务通数据库。文件未作任何改动。")
+    if version == 0 and lock is None:
+        raise UserError(f"{path} 是空文件，还不是村务通数据库。请先用窗口打开它或用 villagedesk demo 建演示村。")
+    if version < SCHEMA_VERSION and lock is None:
+        return None
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    if lock is not None:
+        conn.execute("PRAGMA journal_mode = WAL")
+    db = Database(conn, execute_plugins=False)
+    store = Store(path, db, lock)
+    if lock is not None and version < SCHEMA_VERSION:
+        if version > 0:
+            store.backup(reason=f"before-migrate-v{version}")
+        migrations.apply(db)
+    elif lock is not None and backup_on_open and _has_records(store):
+        store.backup(reason="open")
+    _set_actor(store)
+    return store
 
-    Returns the path of the safety backup.  ``source`` is checked before anything
-    is touched, and copied with the backup API into the open, locked file.
-    """
-    source = Path(source).expanduser().absolute()
+
+def _check_source(source: Path, target: Path) -> None:
+    """A restore source is a sound VillageDesk file this program can read."""
     if not source.is_file():
         raise UserError(f"备份文件不存在：{source}")
-    if source == store.path:
+    if source == target:
         raise UserError("不能用正在使用的数据库恢复它自己，请选择一个备份文件。")
-    src = _connect(source)
+    src = _connect(source, readonly=True)
     try:
         version = src.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
@@ -176,7 +225,23 @@ def restore(store: Store, source: Path | str) -> Path:
         ok = src.execute("PRAGMA quick_check").fetchone()[0]
         if ok != "ok":
             raise UserError(f"备份文件已损坏（{ok}），不能用来恢复。当前数据未作任何改动。")
-        safety = store.backup(reason="before-restore")
+    except sqlite3.DatabaseError:
+        raise UserError(f"备份文件 {source} 已损坏，不能用来恢复。当前数据未作任何改动。") from None
+    finally:
+        src.close()
+
+
+def restore(store: Store, source: Path | str) -> Path:
+    """Replace the open database's content with ``source``; back up the current one first.
+
+    Returns the path of the safety backup.  ``source`` is checked before anything
+    is touched, and copied with the backup API into the open, locked file.
+    """
+    source = Path(source).expanduser().absolute()
+    _check_source(source, store.path)
+    safety = store.backup(reason="before-restore")
+    src = sqlite3.connect(source)
+    try:
         src.backup(store.conn)
     finally:
         src.close()
@@ -184,6 +249,38 @@ def restore(store: Store, source: Path | str) -> Path:
         store.backup(reason="before-migrate-restored")
         migrations.apply(store.db)
     return safety
+
+
+def restore_damaged(path: Path | str, source: Path | str) -> Path:
+    """Restore over a file SQLite can no longer read: the damaged file is kept aside, not deleted.
+
+    Returns where the damaged file was put.
+    """
+    path = Path(path).expanduser().absolute()
+    source = Path(source).expanduser().absolute()
+    lock = locking.acquire(path)
+    try:
+        _check_source(source, path)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = backups.backup_dir(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        kept = folder / f"{path.stem}-{stamp}-damaged.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            part = path.with_name(path.name + suffix)
+            if part.exists():
+                os.replace(part, kept.with_name(kept.name + suffix))
+        src, dst = sqlite3.connect(source), sqlite3.connect(path)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+    except OSError as exc:
+        raise UserError(f"恢复失败（{os_reason(exc)}）。") from None
+    finally:
+        lock.release()
+    open_store(path, backup_on_open=False).close()  # migrates an older backup
+    return kept
 
 
 def _has_records(store: Store) -> bool:

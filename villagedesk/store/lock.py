@@ -10,7 +10,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from villagedesk.errors import UserError
+from villagedesk.errors import UserError, os_reason
 
 
 def lock_path(db_path: Path) -> Path:
@@ -26,5 +26,15 @@ def acquire(db_path: Path) -> FileLock:
             f"数据库 {db_path} 正在被另一个村务通窗口或命令使用。请先关闭那个窗口，再重试。"
         ) from None
     except OSError as exc:
-        raise UserError(f"无法在 {db_path.parent} 创建锁文件（{exc.strerror}）。请检查文件夹是否可写。") from None
+        raise UserError(f"无法在 {db_path.parent} 创建锁文件（{os_reason(exc)}）。请检查文件夹是否可写。") from None
     return lock
+
+
+def release(lock: FileLock, db_path: Path, *, remove: bool = False) -> None:
+    """Let go; ``remove`` also deletes the lock file (after a refused open, nothing is left)."""
+    if remove:
+        try:
+            lock_path(db_path).unlink(missing_ok=True)
+        except OSError:
+            pass  # Windows keeps an open file; the lock file is harmless
+    lock.release()

@@ -31,7 +31,7 @@ class ImportReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import check: %1").replace("%1", path.name))
         self.choice = 0
-        summary = QLabel(plan.summary(), self)
+        summary = QLabel(plan.summary(list_problems=False), self)
         summary.setObjectName("summary")
         summary.setWordWrap(True)
         report = QPlainTextEdit(self)
@@ -79,9 +79,11 @@ def start_roster_import(parent: QWidget, store: Store, path: Path, on_finished: 
         run_job(parent, QCoreApplication.translate("RosterImport", "Importing roster"),
                 lambda progress: plan.apply(store, only_valid=only_valid), written)
 
-    def written(_result) -> None:
+    def written(result) -> None:
         on_finished()
-        QMessageBox.information(parent, QCoreApplication.translate("RosterImport", "Import roster"), QCoreApplication.translate("RosterImport", "The roster has been imported."))
+        text = QCoreApplication.translate("RosterImport", "Imported %1 new households and %2 persons.")
+        QMessageBox.information(parent, QCoreApplication.translate("RosterImport", "Import roster"),
+                                text.replace("%1", str(result["households"])).replace("%2", str(result["persons"])))
 
     run_job(parent, QCoreApplication.translate("RosterImport", "Checking roster"), lambda progress: read_roster(store, path, progress=progress),
             checked)

@@ -20,7 +20,7 @@ Usage from a page::
 
 from __future__ import annotations
 
-import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from villagedesk.errors import UserError
+from villagedesk.documents.atomic import atomic_output
+from villagedesk.errors import UserError, os_reason
 from villagedesk.ui.workers import Job, run_job
 
 try:  # QtPdf ships in PySide6-Addons; a trimmed installation may lack it.
@@ -437,24 +438,15 @@ class PrintPreviewDialog(QDialog):
             pass
         if dest.is_dir():
             raise UserError(self.tr("{path} is a folder. Choose a file name.").format(path=dest))
-        part = dest.with_name(dest.name + ".part")
-        try:
-            with open(self.pdf_path, "rb") as source, open(part, "wb") as target:
-                while chunk := source.read(1 << 20):
-                    target.write(chunk)
-                target.flush()
-                os.fsync(target.fileno())
-            os.replace(part, dest)
-        except OSError as exc:
-            try:
-                part.unlink(missing_ok=True)
-            except OSError:
-                pass
+        def failed(exc: OSError) -> UserError:
             if isinstance(exc, PermissionError):
                 reason = self.tr("permission denied. The file may be open in another program, or the folder "
                                  "may be read-only; close it or choose another place.")
             elif isinstance(exc, FileNotFoundError) and not self.pdf_path.exists():
                 reason = self.tr("the PDF to save is gone; make it again.")
             else:
-                reason = exc.strerror or str(exc)
-            raise UserError(self.tr("Could not save {path}: {reason}").format(path=dest, reason=reason)) from None
+                reason = os_reason(exc)
+            return UserError(self.tr("Could not save {path}: {reason}").format(path=dest, reason=reason))
+
+        with atomic_output(dest, failed=failed, locked=failed) as target, open(self.pdf_path, "rb") as source:
+            shutil.copyfileobj(source, target, 1 << 20)

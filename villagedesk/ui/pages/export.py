@@ -32,7 +32,7 @@ class ExportPage(QWidget):
         layout = QVBoxLayout(self)
         for title, text, key, slot in (
             (self.tr("Excel for the township"),
-             self.tr("One workbook with a sheet of households and a sheet of persons."),
+             self.tr("One workbook with a sheet for each kind of record: households, persons, committee, points."),
              "export_excel", self.export_excel),
             (self.tr("Printing"),
              self.tr("The household register with full ID numbers, for internal files."),
