@@ -280,3 +280,16 @@ def test_a_serving_committee_member_cannot_be_archived(store):
         people.archive_household(store, household["id"], "整户迁出")
     assert store.scalar("SELECT archived FROM persons WHERE id = ?", (member["id"],)) == 0
     assert store.scalar("SELECT archived FROM households WHERE id = ?", (household["id"],)) == 0
+
+
+def test_restoring_a_household_brings_back_the_members_archived_with_it(store):
+    household = people.add_household(store, code="HH001")
+    head = people.add_person(store, household["id"], name="张三", relation="户主")
+    gone = people.add_person(store, household["id"], name="张老", relation="父亲")
+    people.archive_person(store, gone["id"], "去世")
+    people.archive_household(store, household["id"], "整户迁出")
+    with pytest.raises(UserError, match="请先恢复这一户"):
+        people.restore_person(store, head["id"])
+    people.restore_household(store, household["id"])
+    states = {r["name"]: r["archived"] for r in store.rows("SELECT name, archived FROM persons")}
+    assert states == {"张三": 0, "张老": 1}

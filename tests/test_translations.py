@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTabWidget, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,8 +45,14 @@ def test_main_window_shows_no_english(qtbot, profiled_store):
             texts.append(widget.text())
         if isinstance(widget, QLineEdit):
             texts.append(widget.placeholderText())
+    for tabs in window.findChildren(QTabWidget):
+        texts += [tabs.tabText(i) for i in range(tabs.count())]
+    points = window.points
     for model in (window.households.persons, window.households.households, window.committee.posts,
-                  window.committee.person_posts, window.committee.trainings, window.committee.appraisals):
+                  window.committee.person_posts, window.committee.trainings, window.committee.appraisals,
+                  points.entry.recent, points.entry.form.picker.model, points.review.model, points.ledger.model,
+                  points.ranking.standings, points.ranking.red, points.ranking.groups, points.ranking.objections,
+                  points.statement.lines, points.rules.model, points.shop.goods, points.shop.redemptions):
         texts += [model.headerData(c, Qt.Orientation.Horizontal)
                   for c in range(model.columnCount())]
     english = [t for t in texts if t and t.replace("&", "").isascii() and any(c.isalpha() for c in t)

@@ -16,7 +16,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
 from villagedesk.errors import Cancelled, UserError
-from villagedesk.ui import print_preview
 from villagedesk.ui.print_preview import LAST_SAVE_DIR_KEY, PrintPreviewDialog, pages_to_print
 
 
@@ -207,11 +206,13 @@ def test_save_over_a_locked_file_shows_permission_message(preview, pdf, tmp_path
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied", str(dst))
 
-    monkeypatch.setattr(print_preview.os, "replace", refuse)
+    from villagedesk.documents import atomic
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
     assert preview.save_as() is None
     assert target.read_bytes() == b"kept"  # the old file is untouched
-    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob("*.part"))
     assert len(boxes) == 1 and "没有写入权限" in boxes[0][2]
 
 

@@ -203,10 +203,12 @@ def test_navigation_has_only_built_areas(qtbot, profiled_store):
     window = MainWindow(profiled_store)
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["户籍", "两委成员", "导出与打印"]
+    assert titles == ["户籍", "两委成员", "积分", "导出与打印"]
     window.nav.setCurrentRow(1)
     assert window.pages.currentWidget() is window.committee
     window.nav.setCurrentRow(2)
+    assert window.pages.currentWidget() is window.points
+    window.nav.setCurrentRow(3)
     assert window.pages.currentWidget() is window.export
     assert window.findChild(QPushButton, "export_excel") is not None
 
@@ -220,3 +222,30 @@ def test_window_start_does_not_load_the_document_libraries():
             "print(sorted(m for m in ('openpyxl', 'reportlab', 'pypinyin') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_archived_person_can_be_restored(qtbot, profiled_store):
+    _seed(profiled_store)
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    page = window.households
+    page.search.setText("李梅")
+    page.persons_view.selectRow(0)
+    when_modal(lambda d: (_fill(d, reason="迁出"), _ok(d)))
+    page.buttons["archive"].click()
+    page.show_archived.setChecked(True)
+    page.persons_view.selectRow(0)
+    assert page.buttons["archive"].text() == "恢复"
+    page.buttons["archive"].click()
+    assert profiled_store.row("SELECT archived FROM persons WHERE name = '李梅'") == {"archived": 0}
+    actions = [r["action"] for r in profiled_store.rows(
+        "SELECT action FROM audit WHERE table_name = 'persons' ORDER BY id")]
+    assert actions[-2:] == ["archive", "restore"]
+
+
+def test_lists_open_in_their_own_order(qtbot, profiled_store):
+    _seed(profiled_store)
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    codes = [window.households.persons.record(i)["code"] for i in range(3)]
+    assert codes == ["HH001-P01", "HH001-P02", "HH002-P01"]

@@ -256,14 +256,83 @@
     </message>
 </context>
 <context>
+    <name>EntryForm</name>
+    <message>
+        <source>Batch entry: one item for many households</source>
+        <extracomment>The entries just saved (a list of rows), in both modes.</extracomment>
+        <translation>批量登记：一个事项记给多户</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Choose the category, then the item.</source>
+        <translation>请先选类别，再选事项。</translation>
+    </message>
+    <message>
+        <source>No rule is in force on this date: add rules on the Rules tab.</source>
+        <translation>这一天没有生效的积分细则：请在“细则”页添加。</translation>
+    </message>
+    <message>
+        <source>at most %1 points per period</source>
+        <translation>每期最多 %1 分</translation>
+    </message>
+    <message>
+        <source>no cap per period</source>
+        <translation>每期不设上限</translation>
+    </message>
+    <message>
+        <source>%1 points %2; %3.</source>
+        <translation>%2 %1 分；%3。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 points for each of %n household(s).</source>
+        <translation>
+            <numerusform>每户 %1 分，共 %n 户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This entry: %1 points.</source>
+        <translation>本次计 %1 分。</translation>
+    </message>
+    <message>
+        <source>This period the household has %1 of at most %2 points for this item.</source>
+        <translation>该户本期此项已记 %1 分，最多 %2 分。</translation>
+    </message>
+    <message>
+        <source>Recorded, waiting for review: %1 %2 %3 points.</source>
+        <translation>已登记，待审核：%1 %2 %3 分。</translation>
+    </message>
+</context>
+<context>
+    <name>EntryTab</name>
+    <message>
+        <source>One household</source>
+        <translation>逐户登记</translation>
+    </message>
+    <message>
+        <source>Recorded lately (newest first)</source>
+        <translation>最近登记（新的在上）</translation>
+    </message>
+    <message>
+        <source>Batch entry: many households…</source>
+        <translation>批量登记（多户）…</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
         <source>Excel for the township</source>
         <translation>给乡镇的 Excel</translation>
     </message>
     <message>
-        <source>One workbook with a sheet of households and a sheet of persons.</source>
-        <translation>一个工作簿：一张“户”表，一张“人员”表。</translation>
+        <source>One workbook with a sheet for each kind of record: households, persons, committee, points.</source>
+        <translation>一个工作簿，每类记录一张表：户、人员、两委成员、积分等。</translation>
     </message>
     <message>
         <source>Printing</source>
@@ -377,6 +446,41 @@
     </message>
 </context>
 <context>
+    <name>HouseholdPicker</name>
+    <message>
+        <source>Head&apos;s name, pinyin initials (e.g. zs) or household code</source>
+        <translation>户主姓名、拼音首字母（如 zs）或户编号</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Household code</source>
+        <translation>户编号</translation>
+    </message>
+    <message>
+        <source>Villager group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>No household chosen yet: click one in the list.</source>
+        <translation>尚未选择：请在列表中点选一户。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s) chosen: </source>
+        <translation>
+            <numerusform>已选 %n 户：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the first %n matches are listed: type more to narrow the search.</source>
+        <translation>
+            <numerusform>只列出前 %n 条：请多输入几个字缩小范围。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HouseholdsPage</name>
     <message>
         <source>Search: name, pinyin initials (e.g. zs), code, ID number or phone</source>
@@ -475,6 +579,10 @@
         <translation>导入花名册…</translation>
     </message>
     <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
         <source>Select a household first.</source>
         <translation>请先选中一户。</translation>
     </message>
@@ -527,6 +635,43 @@
     </message>
 </context>
 <context>
+    <name>LedgerTab</name>
+    <message>
+        <source>Search: head&apos;s name, pinyin initials, household code, item or date (2026-07, 2026-Q3)</source>
+        <translation>搜索：户主姓名、拼音首字母、户编号、事项或日期（2026-07、2026-Q3）</translation>
+    </message>
+    <message>
+        <source>All entries</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Reverse…</source>
+        <translation>冲正…</translation>
+    </message>
+    <message>
+        <source>Go to the end</source>
+        <translation>到最后</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s).</source>
+        <translation>
+            <numerusform>共 %n 条。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reverse entry No. %1</source>
+        <translation>冲正第 %1 号积分</translation>
+    </message>
+    <message>
+        <source>Approved points are never changed. A reversing entry of %1 points for %2 %3 is recorded; it counts once it is approved on the Review tab.</source>
+        <translation>已审核的积分不再改动。将为 %2 “%3”登记一条 %1 分的冲正记录，在“审核”页审核通过后生效。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>VillageDesk</source>
@@ -539,6 +684,10 @@
     <message>
         <source>Committee</source>
         <translation>两委成员</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Export &amp; print</source>
@@ -599,6 +748,17 @@ Offline records for the village clerk.</source>
     <message>
         <source>Relation to new head</source>
         <translation>与新户主关系</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionDialog</name>
+    <message>
+        <source>Objection to the points of %1</source>
+        <translation>对%1积分的异议</translation>
+    </message>
+    <message>
+        <source>Choose the household, then the entry the objection is about.</source>
+        <translation>请先选户，再选被提出异议的那条积分。</translation>
     </message>
 </context>
 <context>
@@ -671,7 +831,7 @@ Offline records for the village clerk.</source>
     <name>PersonPicker</name>
     <message>
         <source>Name, pinyin initials (e.g. zs), code or phone</source>
-        <extracomment>Matches shown at most; a longer list means the clerk should type more.</extracomment>
+        <extracomment>Matches shown at most; a longer list means the clerk should type more. What is searched and chosen from; ``id_expr`` picks rows by id. Prefix of the search box&apos;s and the list&apos;s object names. Names listed under a multi picker at most; the rest are counted.</extracomment>
         <translation>姓名、拼音首字母（如 zs）、编号或电话</translation>
     </message>
     <message>
@@ -705,6 +865,307 @@ Offline records for the village clerk.</source>
         <translation>
             <numerusform>只列出前 %n 条：请多输入几个字缩小范围。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PointsEntryForm</name>
+    <message>
+        <source>Record points</source>
+        <translation>登记积分</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Whole villager group</source>
+        <translation>整个村民小组</translation>
+    </message>
+    <message>
+        <source>Tick the whole group</source>
+        <translation>勾选全组</translation>
+    </message>
+    <message>
+        <source>Clear ticks</source>
+        <translation>全部取消</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>times, persons or months, as the item counts</source>
+        <translation>次数、人数或月数，按事项的计分单位</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <source>e.g. photo no., witness, meeting record</source>
+        <translation>如照片编号、证明人、会议记录</translation>
+    </message>
+</context>
+<context>
+    <name>PointsGoodsForm</name>
+    <message>
+        <source>New goods</source>
+        <translation>新增商品</translation>
+    </message>
+    <message>
+        <source>Goods</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>e.g. cooking oil 5 L</source>
+        <translation>如 食用油 5 升</translation>
+    </message>
+    <message>
+        <source>Price in points</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+</context>
+<context>
+    <name>PointsObjectionForm</name>
+    <message>
+        <source>Record an objection</source>
+        <translation>登记异议</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Entry objected to</source>
+        <translation>异议的积分</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>异议人</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation>异议内容</translation>
+    </message>
+</context>
+<context>
+    <name>PointsPage</name>
+    <message>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>细则</translation>
+    </message>
+    <message>
+        <source>Points shop</source>
+        <translation>积分超市</translation>
+    </message>
+    <message>
+        <source>Review (%1)</source>
+        <translation>审核（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>PointsRedeemForm</name>
+    <message>
+        <source>Redeem points</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Goods</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>PointsResolveForm</name>
+    <message>
+        <source>Resolve an objection</source>
+        <translation>处理异议</translation>
+    </message>
+    <message>
+        <source>Upheld: the entry is reversed (the reversal is then reviewed)</source>
+        <translation>异议成立：冲正这条积分（冲正记录再经审核）</translation>
+    </message>
+    <message>
+        <source>Dismissed: the entry stands</source>
+        <translation>异议不成立：积分不变</translation>
+    </message>
+    <message>
+        <source>Decision and reason</source>
+        <translation>处理意见</translation>
+    </message>
+</context>
+<context>
+    <name>PointsRestockForm</name>
+    <message>
+        <source>Restock</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <source>Quantity added</source>
+        <translation>入库数量</translation>
+    </message>
+</context>
+<context>
+    <name>PointsRetireForm</name>
+    <message>
+        <source>Retire a rule</source>
+        <translation>停用细则</translation>
+    </message>
+    <message>
+        <source>Last day in force</source>
+        <translation>最后生效日</translation>
+    </message>
+</context>
+<context>
+    <name>PointsReviewForm</name>
+    <message>
+        <source>Review points</source>
+        <translation>审核积分</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>PointsRuleForm</name>
+    <message>
+        <source>Scoring rule</source>
+        <translation>积分细则</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>added: 5; deducted: -5</source>
+        <translation>加分写 5，扣分写 -5</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>计分单位</translation>
+    </message>
+    <message>
+        <source>Cap per period</source>
+        <translation>每期上限</translation>
+    </message>
+    <message>
+        <source>empty: no cap</source>
+        <translation>不限则留空</translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>PointsSchemeForm</name>
+    <message>
+        <source>Points scheme</source>
+        <translation>积分办法</translation>
+    </message>
+    <message>
+        <source>Scoring period</source>
+        <translation>考评周期</translation>
+    </message>
+    <message>
+        <source>Base points per period</source>
+        <translation>每期基础分</translation>
+    </message>
+    <message>
+        <source>Pass line</source>
+        <translation>合格线</translation>
+    </message>
+    <message>
+        <source>Scores for 1 to 5 stars</source>
+        <translation>一星到五星分数线</translation>
+    </message>
+    <message>
+        <source>Points start again from the base each period</source>
+        <translation>每期从基础分重新计分</translation>
+    </message>
+    <message>
+        <source>Base points can be spent in the points shop</source>
+        <translation>基础分可以在积分超市兑换</translation>
+    </message>
+    <message>
+        <source>Days open for objections</source>
+        <translation>公示异议期（天）</translation>
     </message>
 </context>
 <context>
@@ -931,6 +1392,221 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>RankingTab</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Stars</source>
+        <translation>星级</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Average score</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Taking part</source>
+        <translation>参与率</translation>
+    </message>
+    <message>
+        <source>Households passed</source>
+        <translation>合格户数</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Upheld</source>
+        <translation>成立</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>不成立</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>异议人</translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation>异议内容</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <source>Record objection…</source>
+        <translation>登记异议…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <source>Red list</source>
+        <translation>红榜</translation>
+    </message>
+    <message>
+        <source>Black list</source>
+        <translation>黑榜</translation>
+    </message>
+    <message>
+        <source>By group</source>
+        <translation>各组比较</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>小组：</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>纸张：</translation>
+    </message>
+    <message>
+        <source>Post publicly</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <source>Lock after the review meeting</source>
+        <translation>讲评后锁定</translation>
+    </message>
+    <message>
+        <source>Unlock…</source>
+        <translation>解除锁定…</translation>
+    </message>
+    <message>
+        <source>Print ranking…</source>
+        <translation>打印排名…</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>全部小组</translation>
+    </message>
+    <message>
+        <source>Objections (%1)</source>
+        <translation>异议（%1）</translation>
+    </message>
+    <message>
+        <source>%1 sums the scheme periods in it; each scheme period is posted and locked on its own.</source>
+        <translation>%1为其中各考评期的合计；公示和锁定按各考评期分别进行。</translation>
+    </message>
+    <message>
+        <source>%1: posted on %2, locked on %3 after the review meeting.</source>
+        <translation>%1：%2 公示，%3 讲评后锁定。</translation>
+    </message>
+    <message>
+        <source>%1: posted on %2; objections can be raised until %3.</source>
+        <translation>%1：%2 公示，异议期至 %3。</translation>
+    </message>
+    <message>
+        <source>%1: not posted yet. Only approved points count.</source>
+        <translation>%1：尚未公示。只计已审核的积分。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 households passed (pass line %3).</source>
+        <translation>%2 户中 %1 户合格（合格线 %3 分）。</translation>
+    </message>
+    <message>
+        <source>Post the points of %1? Villagers may then object for %2 days; print the ranking board for the notice board.</source>
+        <translation>公示%1的积分吗？公示后 %2 天内村民可以提出异议；请打印排名张贴到公示栏。</translation>
+    </message>
+    <message>
+        <source>Lock the period</source>
+        <translation>锁定考评期</translation>
+    </message>
+    <message>
+        <source>Lock %1 after the review meeting? No entry can then be recorded, approved or reversed in it unless it is unlocked with a reason.</source>
+        <translation>讲评后锁定%1吗？锁定后不能再登记、审核或冲正这一期的积分，除非写明原因解除锁定。</translation>
+    </message>
+    <message>
+        <source>Unlock %1</source>
+        <translation>解除%1的锁定</translation>
+    </message>
+    <message>
+        <source>The reason is kept with the period. Lock it again after the correction.</source>
+        <translation>原因将记入该考评期。更正后请重新锁定。</translation>
+    </message>
+    <message>
+        <source>Print ranking</source>
+        <translation>打印排名</translation>
+    </message>
+    <message>
+        <source>Printing the ranking is not available in this version.</source>
+        <translation>此版本还不能打印积分排名。</translation>
+    </message>
+    <message>
+        <source>Preparing the ranking board</source>
+        <translation>正在生成积分排名榜</translation>
+    </message>
+</context>
+<context>
     <name>ReasonForm</name>
     <message>
         <source>Archive</source>
@@ -939,6 +1615,120 @@ Offline records for the village clerk.</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemDialog</name>
+    <message>
+        <source>%1 (%2 points, %3 in stock)</source>
+        <translation>%1（%2 分，库存 %3）</translation>
+    </message>
+    <message>
+        <source>Choose the household to see its points.</source>
+        <translation>选择户后显示其可兑换积分。</translation>
+    </message>
+    <message>
+        <source>Redeemable: %1 points. Score this period: %2 (pass line %3).</source>
+        <translation>可兑换积分 %1 分。本期得分 %2 分（合格线 %3 分）。</translation>
+    </message>
+    <message>
+        <source>This costs %1 points.</source>
+        <translation>本次需 %1 分。</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>%1 objects to %2 (%3 points): %4</source>
+        <translation>%1 对 %2（%3 分）提出异议：%4</translation>
+    </message>
+</context>
+<context>
+    <name>RestockDialog</name>
+    <message>
+        <source>Restock %1</source>
+        <translation>%1 入库</translation>
+    </message>
+    <message>
+        <source>%1 in stock now.</source>
+        <translation>现有库存 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>RetireDialog</name>
+    <message>
+        <source>“%1” will no longer be offered for entries after its last day. Entries already recorded under it stay as they are.</source>
+        <translation>“%1”在最后生效日之后不能再用于登记。已按它登记的积分保持不变。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Reject entries</source>
+        <translation>驳回积分</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n entry(s)? They will not count; the reason is kept with them.</source>
+        <translation>
+            <numerusform>驳回这 %n 条积分吗？驳回后不计分，理由随记录保存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Approve entries</source>
+        <translation>审核通过</translation>
+    </message>
+    <message numerus="yes">
+        <source>Approve %n entry(s)? Approved points count in the ranking and are never changed again: a mistake is then corrected by a reversing entry.</source>
+        <translation>
+            <numerusform>审核通过这 %n 条积分吗？通过后计入排名，不能再改动；如有错误，只能登记冲正记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter who reviewed the entries.</source>
+        <translation>请填写审核人。</translation>
+    </message>
+    <message>
+        <source>Say why the entries are rejected.</source>
+        <translation>请写明驳回理由。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTab</name>
+    <message>
+        <source>Search: head&apos;s name, pinyin initials, household code, item or date (2026-07)</source>
+        <translation>搜索：户主姓名、拼音首字母、户编号、事项或日期（2026-07）</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Approve selected…</source>
+        <translation>审核通过所选…</translation>
+    </message>
+    <message>
+        <source>Reject selected…</source>
+        <translation>驳回所选…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) waiting for review.</source>
+        <translation>
+            <numerusform>待审核 %n 条。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected.</source>
+        <translation>
+            <numerusform>已选 %n 条。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejecting points</source>
+        <translation>正在驳回积分</translation>
+    </message>
+    <message>
+        <source>Approving points</source>
+        <translation>正在审核积分</translation>
     </message>
 </context>
 <context>
@@ -982,16 +1772,283 @@ Offline records for the village clerk.</source>
         <translation>正在导入花名册</translation>
     </message>
     <message>
+        <source>Imported %1 new households and %2 persons.</source>
+        <translation>已导入：新增 %1 户、%2 人。</translation>
+    </message>
+    <message>
         <source>Import roster</source>
         <translation>导入花名册</translation>
     </message>
     <message>
-        <source>The roster has been imported.</source>
-        <translation>花名册已导入。</translation>
-    </message>
-    <message>
         <source>Checking roster</source>
         <translation>正在检查花名册</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>New rule</source>
+        <translation>新增细则</translation>
+    </message>
+    <message>
+        <source>New version of %1</source>
+        <translation>修订细则：%1</translation>
+    </message>
+    <message>
+        <source>Version %1 (in force since %2) ends the day before the new version starts. Entries already recorded keep the version they were scored under.</source>
+        <translation>第 %1 版（%2 起生效）在新版本生效的前一天停止。已登记的积分仍按原版本计分。</translation>
+    </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <source>Show earlier versions and retired rules</source>
+        <translation>显示旧版本和已停用的细则</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>计分单位</translation>
+    </message>
+    <message>
+        <source>Cap per period</source>
+        <translation>每期上限</translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>停用日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Scheme settings…</source>
+        <translation>积分办法…</translation>
+    </message>
+    <message>
+        <source>Add rule…</source>
+        <translation>新增细则…</translation>
+    </message>
+    <message>
+        <source>New version…</source>
+        <translation>修订（新版本）…</translation>
+    </message>
+    <message>
+        <source>Retire…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Install default catalogue</source>
+        <translation>装入默认细则</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Scored by %1; base %2 points; pass line %3; stars from %4.</source>
+        <translation>按%1考评；基础分 %2 分；合格线 %3 分；星级分数线 %4。</translation>
+    </message>
+    <message>
+        <source>Points start again each period.</source>
+        <translation>每期重新计分。</translation>
+    </message>
+    <message>
+        <source>Points carry over.</source>
+        <translation>积分逐期累计。</translation>
+    </message>
+    <message>
+        <source>Base points can be redeemed.</source>
+        <translation>基础分可兑换。</translation>
+    </message>
+    <message>
+        <source>Base points cannot be redeemed.</source>
+        <translation>基础分不可兑换。</translation>
+    </message>
+    <message>
+        <source>Objections within %1 days of posting.</source>
+        <translation>公示后 %1 天内可提出异议。</translation>
+    </message>
+    <message>
+        <source>Install the default catalogue of %1 items (from real village rules), in force from %2? Change any item afterwards with “New version…”.</source>
+        <translation>装入默认积分细则（共 %1 项，取自各地村规实例），自 %2 起生效吗？之后可用“修订（新版本）”修改任一项。</translation>
+    </message>
+</context>
+<context>
+    <name>SchemeDialog</name>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Every household starts a period with the base points. Below the pass line it cannot redeem points and is marked on the board. A score of at least the first star score earns one star, and so on up to five.</source>
+        <translation>每户每期从基础分起算。低于合格线的户不能兑换，并在榜上标出。总分达到一星分数线得一星，依次类推，最多五星。</translation>
+    </message>
+</context>
+<context>
+    <name>ShopTab</name>
+    <message>
+        <source>Goods</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Price in points</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Points spent</source>
+        <translation>所用积分</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Redemptions (newest first)</source>
+        <translation>兑换记录（新的在上）</translation>
+    </message>
+    <message>
+        <source>Add goods…</source>
+        <translation>新增商品…</translation>
+    </message>
+    <message>
+        <source>Restock…</source>
+        <translation>入库…</translation>
+    </message>
+    <message>
+        <source>Redeem…</source>
+        <translation>兑换…</translation>
+    </message>
+</context>
+<context>
+    <name>StatementTab</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Print statement…</source>
+        <translation>打印明细…</translation>
+    </message>
+    <message>
+        <source>Corrects No. %1: %2</source>
+        <translation>冲正第 %1 号：%2</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>驳回：%1</translation>
+    </message>
+    <message>
+        <source>Choose a household on the left.</source>
+        <translation>请在左侧选择一户。</translation>
+    </message>
+    <message>
+        <source>%1, %2: base %3, score %4, balance after redemptions %5.</source>
+        <translation>%1，%2：基础分 %3，总分 %4，兑换后余额 %5。</translation>
+    </message>
+    <message>
+        <source>Print statement</source>
+        <translation>打印积分明细</translation>
+    </message>
+    <message>
+        <source>Printing the statement is not available in this version.</source>
+        <translation>此版本还不能打印积分明细。</translation>
+    </message>
+    <message>
+        <source>Preparing the statement</source>
+        <translation>正在生成积分明细</translation>
     </message>
 </context>
 <context>
@@ -1098,6 +2155,98 @@ Please tell the person who looks after this program what you were doing.</source
     <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>_Tab</name>
+    <message>
+        <source>No.</source>
+        <extracomment>How many households 红榜 and 黑榜 name on screen.</extracomment>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Corrects No.</source>
+        <translation>冲正编号</translation>
+    </message>
+    <message>
+        <source>Reversed by No.</source>
+        <translation>被冲正编号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Reviewed on</source>
+        <translation>审核日期</translation>
+    </message>
+    <message>
+        <source>Chain No.</source>
+        <translation>链序号</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>已公示</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
     </message>
 </context>
 <context>

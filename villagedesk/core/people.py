@@ -87,8 +87,17 @@ def archive_household(store: Store, household_id: int, reason: str) -> dict:
 
 
 def restore_household(store: Store, household_id: int) -> dict:
-    return records.update(store, "households", household_id,
-                          {"archived": 0, "archived_reason": ""}, action="restore")
+    """Undo an archiving: the household and the members archived with it (same reason) come back."""
+    household = _household(store, household_id)
+    if not household["archived"]:
+        raise UserError(f"户 {household['code']} 没有归档。")
+    with store.atomic():
+        for person in store.rows("SELECT id FROM persons WHERE household_id = ? AND archived = 1 "
+                                 "AND archived_reason = ?", (household_id, household["archived_reason"])):
+            records.update(store, "persons", person["id"], {"archived": 0, "archived_reason": ""},
+                           action="restore")
+        return records.update(store, "households", household_id,
+                              {"archived": 0, "archived_reason": ""}, action="restore")
 
 
 def get_household(store: Store, household_id: int) -> dict | None:
@@ -289,6 +298,11 @@ def archive_person(store: Store, person_id: int, reason: str) -> dict:
 
 def restore_person(store: Store, person_id: int) -> dict:
     person = _person(store, person_id)
+    if not person["archived"]:
+        raise UserError(f"{person['name']} 没有归档。")
+    household = _household(store, person["household_id"])
+    if household["archived"]:
+        raise UserError(f"{person['name']} 所在的户 {household['code']} 已归档，请先恢复这一户。")
     with store.atomic():
         _check_one_head(store, person["household_id"], person["relation"], person_id)
         return records.update(store, "persons", person_id,

@@ -22,6 +22,7 @@ from villagedesk.ui.dialogs import ProfileDialog
 from villagedesk.ui.pages.committee import CommitteePage
 from villagedesk.ui.pages.export import ExportPage
 from villagedesk.ui.pages.households import HouseholdsPage
+from villagedesk.ui.pages.points import PointsPage
 
 
 class MainWindow(QMainWindow):
@@ -38,10 +39,12 @@ class MainWindow(QMainWindow):
 
         self.households = HouseholdsPage(store, self)
         self.committee = CommitteePage(store, self)
+        self.points = PointsPage(store, self)
         self.export = ExportPage(store, self)
         for key, title, page in (
             ("households", self.tr("Households"), self.households),
             ("committee", self.tr("Committee"), self.committee),
+            ("points", self.tr("Points"), self.points),
             ("export", self.tr("Export & print"), self.export),
         ):
             item = QListWidgetItem(title, self.nav)

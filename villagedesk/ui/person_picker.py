@@ -16,6 +16,10 @@ puts a check box on every row; ticks survive a new search, so the clerk can find
 and tick one person after another.  ``person_ids`` lists them, ``chosenChanged``
 says when the ticks change.  In both modes ``chosen()`` gives the chosen persons'
 rows (``_id``, name, code, group_name …).
+
+A picker over another list subclasses it and names its :attr:`query`, its
+columns, placeholder and how a chosen row is described
+(:class:`villagedesk.ui.household_picker.HouseholdPicker` picks households).
 """
 
 from __future__ import annotations
@@ -41,6 +45,13 @@ _INVALID = "border: 1px solid #c0392b;"
 
 
 class PersonPicker(QWidget):
+    #: What is searched and chosen from; ``id_expr`` picks rows by id.
+    query = listing.PERSONS
+    #: Prefix of the search box's and the list's object names.
+    object_prefix = "person"
+    #: Names listed under a multi picker at most; the rest are counted.
+    names_shown = 30
+
     personChanged = Signal(object)  # single mode: the chosen person's id, or None
     chosenChanged = Signal()  # both modes: the chosen persons changed
 
@@ -54,16 +65,14 @@ class PersonPicker(QWidget):
         self._more = False
 
         self.search = QLineEdit(self)
-        self.search.setObjectName("person_search")
+        self.search.setObjectName(f"{self.object_prefix}_search")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Name, pinyin initials (e.g. zs), code or phone"))
+        self.search.setPlaceholderText(self.placeholder())
         self.search.installEventFilter(self)
 
-        columns = [("name", self.tr("Name")), ("code", self.tr("Person code")),
-                   ("group_name", self.tr("Villager group"))]
-        self.model = ListTableModel(columns, [], None, self, id_key="_id", checkable=multi)
+        self.model = ListTableModel(self.columns(), [], None, self, id_key="_id", checkable=multi)
         self.view = QTableView(self)
-        self.view.setObjectName("person_matches")
+        self.view.setObjectName(f"{self.object_prefix}_matches")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -78,7 +87,7 @@ class PersonPicker(QWidget):
         self.view.setMinimumHeight(header.sizeHint().height() + 24 * visible_rows + 4)
 
         self.chosen_label = QLabel(self)
-        self.chosen_label.setObjectName("person_chosen")
+        self.chosen_label.setObjectName(f"{self.object_prefix}_chosen")
         self.chosen_label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -97,6 +106,34 @@ class PersonPicker(QWidget):
         else:
             self.view.selectionModel().selectionChanged.connect(lambda *_: self._row_chosen())
         self._search("")
+
+    # --- what a subclass changes ---------------------------------------------
+    def placeholder(self) -> str:
+        return self.tr("Name, pinyin initials (e.g. zs), code or phone")
+
+    def columns(self) -> list[tuple[str, str]]:
+        return [("name", self.tr("Name")), ("code", self.tr("Person code")),
+                ("group_name", self.tr("Villager group"))]
+
+    def name_of(self, record: dict) -> str:
+        """How a chosen row is named in the list of those ticked."""
+        return record["name"]
+
+    def nothing_chosen(self) -> str:
+        return self.tr("No one chosen yet: click a name in the list.")
+
+    # PySide looks a plural (%n) string up in the calling object's own class only:
+    # a subclass gives its own for these two.
+    def count_text(self, count: int) -> str:
+        """Multi mode: what comes before the names of those ticked."""
+        return self.tr("%n chosen: ", "", count)
+
+    def cut_text(self) -> str:
+        return self.tr("Only the first %n matches are listed: type more to narrow the search.", "", self.limit)
+
+    def describe(self, record: dict) -> str:
+        """How the one chosen row is shown under the list."""
+        return " ".join(v for v in (record["name"], record["code"], record["group_name"]) if v)
 
     # --- what is chosen ------------------------------------------------------
     @property
@@ -147,8 +184,8 @@ class PersonPicker(QWidget):
     def _fetch(self, text: str, ids=None) -> list[dict]:
         if ids:
             marks = ", ".join("?" * len(ids))
-            return listing.PERSONS.fetch(self.store, extra=f"p.id IN ({marks})", params=tuple(ids))
-        return listing.PERSONS.fetch(self.store, text, limit=self.limit)
+            return self.query.fetch(self.store, extra=f"{self.query.id_expr} IN ({marks})", params=tuple(ids))
+        return self.query.fetch(self.store, text, limit=self.limit)
 
     def _search(self, text: str) -> None:
         self.mark_invalid(False)
@@ -218,16 +255,14 @@ class PersonPicker(QWidget):
     def _show_chosen(self) -> None:
         chosen = self.chosen()
         if not chosen:
-            text = self.tr("No one chosen yet: click a name in the list.")
+            text = self.nothing_chosen()
         elif self.multi:
-            text = self.tr("%n chosen: ", "", len(chosen)) + "、".join(r["name"] for r in chosen)
+            names = "、".join(self.name_of(r) for r in chosen[:self.names_shown])
+            text = self.count_text(len(chosen)) + names + ("…" if len(chosen) > self.names_shown else "")
         else:
-            person = chosen[0]
-            text = self.tr("Chosen: %1").replace(
-                "%1", " ".join(v for v in (person["name"], person["code"], person["group_name"]) if v))
+            text = self.tr("Chosen: %1").replace("%1", self.describe(chosen[0]))
         if self._more:
-            text += "\n" + self.tr("Only the first %n matches are listed: type more to narrow the search.",
-                                   "", self.limit)
+            text += "\n" + self.cut_text()
         self.chosen_label.setText(text)
 
     # --- keys ----------------------------------------------------------------

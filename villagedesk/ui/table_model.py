@@ -127,8 +127,9 @@ class PagedTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._order = self._columns[column][0]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        # Column -1 is Qt's "not sorted": the list's own default order.
+        self._order = self._columns[column][0] if column >= 0 else None
+        self._descending = column >= 0 and order == Qt.SortOrder.DescendingOrder
         self.refresh()
 
     # --- paging -----------------------------------------------------------

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.core import listing, people
+from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.dialogs import HouseholdDialog, MoveDialog, PersonDialog, ReasonDialog
 from villagedesk.ui.table_model import PagedTableModel
@@ -175,6 +176,9 @@ class HouseholdsPage(QWidget):
         target = household if self.on_households_tab() else person
         self.buttons["edit"].setEnabled(target)
         self.buttons["archive"].setEnabled(target)
+        # An archived record is brought back, not archived twice.
+        archived = self._selected_record_archived()
+        self.buttons["archive"].setText(self.tr("Restore") if archived else self.tr("Archive"))
 
     # --- filters ------------------------------------------------------------
     def _search(self, text: str) -> None:
@@ -233,7 +237,16 @@ class HouseholdsPage(QWidget):
         if person is not None:
             self._run(MoveDialog(self.store, person, self))
 
+    def _selected_record_archived(self) -> bool:
+        view = self.households_view if self.on_households_tab() else self.persons_view
+        rows = view.selectionModel().selectedRows()
+        record = view.model().record(rows[0].row()) if rows else None
+        return bool(record and record["archived"])
+
     def archive(self) -> None:
+        if self._selected_record_archived():
+            self.restore()
+            return
         person = None if self.on_households_tab() else self._selected(self.persons_view)
         if person is not None:
             record = people.get_person(self.store, person)
@@ -255,6 +268,18 @@ class HouseholdsPage(QWidget):
                 ("整户迁出", "户口注销", "合户", "其他"),
                 lambda reason: people.archive_household(self.store, household, reason), self)
             self._run(dialog)
+
+    def restore(self) -> None:
+        """Undo an archiving made by mistake (the audit keeps both steps)."""
+        try:
+            if self.on_households_tab():
+                people.restore_household(self.store, self._selected(self.households_view))
+            else:
+                people.restore_person(self.store, self._selected(self.persons_view))
+        except UserError as err:
+            QMessageBox.warning(self, self.tr("Restore"), str(err))
+            return
+        self.refresh()
 
     def import_roster(self) -> None:
         settings = QSettings()
