@@ -16,9 +16,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListView, QPushButton, QRadioB
 
 from villagedesk.core import committee, records
 from villagedesk.core.people import parse_date
-from villagedesk.errors import UserError
 from villagedesk.store import Store
-from villagedesk.ui.dialogs import _INVALID, FormDialog
+from villagedesk.ui.dialogs import WidgetFieldsDialog
 from villagedesk.ui.person_picker import PersonPicker
 from villagedesk.ui.table_model import ListTableModel
 
@@ -28,30 +27,8 @@ def term_label(term: dict) -> str:
     return f"第 {term['number']} 届（{term['start_date']} 至 {term['end_date']}）"
 
 
-class _CommitteeForm(FormDialog):
-    """A FormDialog whose ``widget_fields`` are marked here, not by the base class."""
-
-    widget_fields: tuple[str, ...] = ()
-
-    def field_widget(self, name: str) -> QWidget:
-        return self.field(name)
-
-    def show_error(self, err: UserError) -> None:
-        super().show_error(err)
-        if err.field in self.widget_fields:
-            widget = self.field_widget(err.field)
-            if isinstance(widget, PersonPicker):
-                widget.mark_invalid()
-            else:
-                widget.setStyleSheet(_INVALID)
-            widget.setFocus()
-
-    def _unmark(self, widget: QWidget) -> None:
-        if isinstance(widget, PersonPicker):
-            widget.mark_invalid(False)
-        else:
-            widget.setStyleSheet("")
-        self.error_label.hide()
+class _CommitteeForm(WidgetFieldsDialog):
+    """The committee dialogs' shared term chooser."""
 
     def _fill_terms(self, combo: QComboBox, selected: int | None) -> None:
         combo.clear()

@@ -20,8 +20,9 @@ from villagedesk.core.village import Profile, get_profile, save_profile
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.forms import load_form
+from villagedesk.ui.person_picker import PersonPicker
 
-_INVALID = "border: 1px solid #c0392b;"
+INVALID_STYLE = "border: 1px solid #c0392b;"
 
 
 class FormDialog(QDialog):
@@ -112,11 +113,40 @@ class FormDialog(QDialog):
             if hint is not None:
                 hint.clear()
             widget = self.field(err.field)
-            widget.setStyleSheet(_INVALID)
+            widget.setStyleSheet(INVALID_STYLE)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _clear_mark(self, widget: QWidget) -> None:
         widget.setStyleSheet("")
+        self.error_label.hide()
+
+
+class WidgetFieldsDialog(FormDialog):
+    """A FormDialog with composite fields (pickers, lists) named in ``widget_fields``.
+
+    The base class marks line edits and combo boxes; these are marked here.
+    """
+
+    widget_fields: tuple[str, ...] = ()
+
+    def field_widget(self, name: str) -> QWidget:
+        return self.field(name)
+
+    def show_error(self, err: UserError) -> None:
+        super().show_error(err)
+        if err.field in self.widget_fields:
+            widget = self.field_widget(err.field)
+            if isinstance(widget, PersonPicker):
+                widget.mark_invalid()
+            else:
+                widget.setStyleSheet(INVALID_STYLE)
+            widget.setFocus()
+
+    def _unmark(self, widget: QWidget) -> None:
+        if isinstance(widget, PersonPicker):
+            widget.mark_invalid(False)
+        else:
+            widget.setStyleSheet("")
         self.error_label.hide()
 
 

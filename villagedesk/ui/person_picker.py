@@ -41,7 +41,7 @@ from villagedesk.ui.table_model import ListTableModel
 
 #: Matches shown at most; a longer list means the clerk should type more.
 LIMIT = 50
-_INVALID = "border: 1px solid #c0392b;"
+INVALID_STYLE = "border: 1px solid #c0392b;"
 
 
 class PersonPicker(QWidget):
@@ -178,7 +178,7 @@ class PersonPicker(QWidget):
 
     def mark_invalid(self, on: bool = True) -> None:
         """Outline the search box, as a form marks a field with a problem."""
-        self.search.setStyleSheet(_INVALID if on else "")
+        self.search.setStyleSheet(INVALID_STYLE if on else "")
 
     # --- searching -----------------------------------------------------------
     def _fetch(self, text: str, ids=None) -> list[dict]:

@@ -32,8 +32,7 @@ from villagedesk.core.scoring import ledger, periods, rules, shop
 from villagedesk.core.village import get_profile
 from villagedesk.errors import UserError
 from villagedesk.store import Store
-from villagedesk.ui.committee_dialogs import _CommitteeForm
-from villagedesk.ui.dialogs import _INVALID
+from villagedesk.ui.dialogs import INVALID_STYLE, WidgetFieldsDialog
 from villagedesk.ui.household_picker import HouseholdPicker
 
 _DONE = "color: #1e7e34;"
@@ -62,7 +61,7 @@ def _int(text: str) -> int | None:
         return None
 
 
-class _PointsForm(_CommitteeForm):
+class _PointsForm(WidgetFieldsDialog):
     """A points form, with the household picker put into its ``household_box``."""
 
     def _add_picker(self, multi: bool = False, visible_rows: int = 5) -> HouseholdPicker:
@@ -409,7 +408,7 @@ class SchemeDialog(_PointsForm):
         super().show_error(err)
         if err.field == "star_thresholds":
             for name in self.STARS:
-                self.field(name).setStyleSheet(_INVALID)
+                self.field(name).setStyleSheet(INVALID_STYLE)
             self.field(self.STARS[0]).setFocus()
 
     def save(self, values: dict[str, str]) -> rules.Scheme:
