@@ -67,9 +67,10 @@ def cell_of(ws, header: str, row: int):
 def test_sheets_follow_the_register_with_pinned_headers(built, tmp_path):
     out = tmp_path / "村务.xlsx"
     counts = export(built, out)
-    assert counts == {"户": 4, "人员": 7, "两委成员": 11, "届次": 2, "培训记录": 4, "年度考核": 3}
+    points = {"积分细则": 0, "积分明细": 0, "积分排名": 0, "积分兑换": 0}  # the points area's sheets follow
+    assert counts == {"户": 4, "人员": 7, "两委成员": 11, "届次": 2, "培训记录": 4, "年度考核": 3, **points}
     wb = load_workbook(out)
-    assert wb.sheetnames == ["户", "人员", "两委成员", "届次", "培训记录", "年度考核"]
+    assert wb.sheetnames == ["户", "人员", "两委成员", "届次", "培训记录", "年度考核", *points]
     for title, headers in SHEETS.items():
         ws = wb[title]
         assert [c.value for c in ws[1]] == headers, title

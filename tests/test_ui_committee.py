@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -240,7 +240,7 @@ def test_end_post_leaves_current_committee_but_history_keeps_it(qtbot, village):
 
     def too_early(d):
         assert "李四" in d.form.findChild(QLabel, "post").text()
-        assert d.field("end_date").text() == TODAY.isoformat()
+        assert d.field("end_date").text() == (TODAY - timedelta(days=1)).isoformat()  # left yesterday
         _fill(d, end_date="2020-01-01", reason="辞职")
         _ok(d)
         seen["early"] = d.error_label.text()

@@ -247,8 +247,8 @@
         <translation>离任登记</translation>
     </message>
     <message>
-        <source>Left office on</source>
-        <translation>离任日期</translation>
+        <source>Last day in office</source>
+        <translation>最后在任日期</translation>
     </message>
     <message>
         <source>Reason</source>

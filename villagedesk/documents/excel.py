@@ -38,6 +38,9 @@ KINDS = ("text", "id", "date", "datetime", "int", "number")
 _FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "id": "@"}
 _DEFAULT_WIDTH = {"date": 12, "datetime": 20, "int": 10, "number": 12}
 _REPORT_EVERY = 500
+# Excel opens at most this many rows per sheet (the header included); a longer
+# sheet (a ledger of over a million entries) goes on in 积分明细（续1）, …
+MAX_ROWS = 1_048_576
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,9 @@ def default_sheets() -> tuple[SheetSpec, ...]:
     so they are imported here, when first needed, rather than at the top.
     """
     from villagedesk.documents.excel_committee import COMMITTEE_SHEETS
+    from villagedesk.documents.excel_points import POINTS_SHEETS
 
-    return (*HOUSEHOLD_SHEETS, *COMMITTEE_SHEETS)
+    return (*HOUSEHOLD_SHEETS, *COMMITTEE_SHEETS, *POINTS_SHEETS)
 
 
 def __getattr__(name: str):
@@ -229,9 +233,8 @@ class _CellMaker:
 
 # --- writing --------------------------------------------------------------
 
-def write_sheet(wb: Workbook, spec: SheetSpec, store: Store, tick: Callable[[], None]) -> int:
-    """Append ``spec`` as a new sheet of the write-only ``wb``; returns the row count."""
-    ws = wb.create_sheet(spec.title)
+def _start_sheet(wb: Workbook, spec: SheetSpec, title: str) -> _CellMaker:
+    ws = wb.create_sheet(title)
     # Views and column widths go out before the first row in write-only mode.
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
@@ -239,13 +242,28 @@ def write_sheet(wb: Workbook, spec: SheetSpec, store: Store, tick: Callable[[], 
         ws.column_dimensions[get_column_letter(index)].width = col.display_width
     cells = _CellMaker(ws)
     ws.append([cells.header(c.header) for c in spec.columns])
-    written = 0
+    return cells
+
+
+def write_sheet(wb: Workbook, spec: SheetSpec, store: Store, tick: Callable[[], None]) -> int:
+    """Append ``spec`` as a new sheet of the write-only ``wb``; returns the row count.
+
+    Rows beyond Excel's limit go on in continuation sheets (``户（续1）`` …) with the same header.
+    """
+    cells = _start_sheet(wb, spec, spec.title)
+    last = get_column_letter(len(spec.columns))
+    written = in_sheet = 0
     for row in spec.rows(store):
-        ws.append([cells.value(c.kind, row[c.key]) for c in spec.columns])
+        if in_sheet == MAX_ROWS - 1:
+            cells.ws.auto_filter.ref = f"A1:{last}{in_sheet + 1}"
+            cells = _start_sheet(wb, spec, f"{spec.title}（续{written // (MAX_ROWS - 1)}）")
+            in_sheet = 0
+        cells.ws.append([cells.value(c.kind, row[c.key]) for c in spec.columns])
         written += 1
+        in_sheet += 1
         tick()
     # The filter is written after the rows, so its range can be exact.
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{written + 1}"
+    cells.ws.auto_filter.ref = f"A1:{last}{in_sheet + 1}"
     return written
 
 

@@ -9,7 +9,7 @@ them itself.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QListView, QPushButton, QRadioButton, QVBoxLayout, QWidget
@@ -127,7 +127,10 @@ class EndPostDialog(_CommitteeForm):
             f"{post['name']}　{committee.title(post['body'], post['role'])}　"
             + self.tr("in office since %1").replace("%1", post["start_date"]))
         self.fill_combo("reason", committee.END_REASONS)
-        self.set_values({"end_date": min(records.today().isoformat(), post["term_end"])})
+        # The end date is the last day in office; by default the member left yesterday,
+        # so the post shows as ended at once and a successor can start today.
+        yesterday = (records.today() - timedelta(days=1)).isoformat()
+        self.set_values({"end_date": max(post["start_date"], min(yesterday, post["term_end"]))})
 
     def save(self, values: dict[str, str]) -> dict:
         return committee.end_post(self.store, self.post_id, end_date=values["end_date"],

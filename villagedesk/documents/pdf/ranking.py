@@ -1,0 +1,396 @@
+"""积分公示榜: a period's points ranking for the village notice board.
+
+The board opens with the posting period and where to object, then 红榜 and 黑榜
+side by side, the full ranking (ties share a rank), the comparison of 村民小组,
+and closes with the ledger's size and head hash so anyone can check the board
+against the database (``villagedesk check`` recomputes the chain).
+
+Public: household heads' names only — no ID numbers, no villagers' phones.  The
+one phone printed is the village's own contact number, where objections go.
+The bundled fonts have no ★, so the full ranking writes the stars out (四星),
+which a reader of the text can find too, and the red board draws them as shapes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from villagedesk.core import records, village
+from villagedesk.core.scoring import ledger, periods, ranking
+from villagedesk.core.scoring.ledger import APPROVED, PENDING
+from villagedesk.core.scoring.rules import Scheme, get_scheme
+from villagedesk.documents.pdf.base import (
+    BODY,
+    MARGIN_X,
+    MISSING,
+    SMALL,
+    Progress,
+    build_pdf,
+    cell_style,
+    data_table,
+    para,
+    text_width,
+    uncovered,
+)
+from villagedesk.documents.pdf.households import NO_PROFILE
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+
+TITLE = "积分公示榜"
+SIZES = {"A4": A4, "A3": A3}
+FONT_SIZE = {"A4": 9.0, "A3": 12.0}  # A3 is for the notice board: larger, not more rows
+MAX_BOARD = 100
+NUMERALS = "零一二三四五六七八九十"
+RED = colors.HexColor("#c00000")
+DARK = colors.HexColor("#333333")
+STAR = colors.HexColor("#d4a000")
+NO_HEAD = "（户主未登记）"
+
+# (header, width weight, alignment) of the full ranking.
+COLUMNS = (
+    ("名次", 36, "CENTER"),
+    ("户编号", 52, "CENTER"),
+    ("户主", 72, "LEFT"),
+    ("村民小组", 90, "LEFT"),
+    ("本期得分", 52, "RIGHT"),
+    ("总分", 44, "RIGHT"),
+    ("星级", 40, "CENTER"),
+    ("是否合格", 48, "CENTER"),
+)
+
+
+def star_label(stars: int) -> str:
+    """4 → 四星; no star → empty."""
+    return f"{NUMERALS[stars]}星" if stars > 0 else ""
+
+
+def signed(points: int) -> str:
+    return f"+{points}" if points > 0 else str(points)
+
+
+class StarCell(Flowable):
+    """``count`` stars drawn as shapes (the fonts have no ★)."""
+
+    def __init__(self, count: int, size: float, leading: float):
+        super().__init__()
+        self.count, self.size, self.leading = count, size, leading
+        self.star = size * 0.9
+        self.width = count * self.star
+
+    def wrap(self, aw, ah):
+        return self.width, self.leading
+
+    def draw(self):
+        canv, r = self.canv, self.star / 2
+        cy = self.leading - self.size + self.size * 0.36  # about the middle of a line of text
+        canv.saveState()
+        canv.setFillColor(STAR)
+        path = canv.beginPath()
+        for n in range(self.count):
+            cx = r + n * self.star
+            for k in range(10):
+                radius = r if k % 2 == 0 else r * 0.42
+                angle = math.pi / 2 + k * math.pi / 5
+                x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+                path.moveTo(x, y) if k == 0 else path.lineTo(x, y)
+            path.close()
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.restoreState()
+
+
+# --- what goes on the board --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Board:
+    """One of 红榜 / 黑榜: who is named, and a tie too large to name (or None)."""
+
+    shown: list[ranking.Standing]
+    left_out: tuple[int, int, int] | None = None  # (rank, households, points) of that tie
+
+
+def _cut(pool: list[ranking.Standing], size: int) -> Board:
+    """The first ``size`` of ``pool``, never cutting through a tie.
+
+    A tie that straddles the cut is named in full while the board stays within
+    twice its size; a larger one is left out (and said so), since naming some
+    of equals and not others would be unfair.
+    """
+    shown: list[ranking.Standing] = []
+    i = 0
+    while i < len(pool) and len(shown) < size:
+        j = i
+        while j < len(pool) and pool[j].points == pool[i].points:
+            j += 1
+        if len(shown) + (j - i) > 2 * size:
+            return Board(shown, (pool[i].rank, j - i, pool[i].points))
+        shown += pool[i:j]
+        i = j
+    return Board(shown)
+
+
+def board_lists(standings: list[ranking.Standing], size: int) -> tuple[Board, Board]:
+    """红榜 and 黑榜: who gained and who lost points, in ranking.boards' order, cut at ties."""
+    gained, lost = ranking.boards(standings, len(standings))
+    return _cut(gained, size), _cut(lost, size)
+
+
+def _posting_lines(state: dict, profile: village.Profile, period: periods.Period, scheme: Scheme) -> list[str]:
+    where = f"村委会（联系人 {profile.clerk}，电话 {profile.phone}）"
+    if period.kind != scheme.period_kind and state["status"] == "open":
+        # A year of a village that scores by quarter is never posted itself: its quarters are.
+        kind = periods.KIND_LABEL[scheme.period_kind]
+        return [f"本表为{period.label}内各{kind}积分的合计排名；各{kind}的公示期见当期公示榜。",
+                f"异议请向{where}提出。"]
+    if state["status"] == "open" or not state["posted_on"]:
+        return ["本期积分尚未公示：本表为公示前的排名，供核对。",
+                f"公示后，异议请于公示期内向{where}提出。"]
+    lines = [f"公示期：{state['posted_on']} 至 {state['objection_until']}。"]
+    if state["status"] == "locked":
+        lines[0] += f"本期已经讲评，于 {state['locked_on']} 锁定。"
+    lines.append(f"异议请于公示期内向{where}提出。")
+    return lines
+
+
+def _scheme_line(scheme: Scheme, period: periods.Period, graded: bool) -> str:
+    base = ranking.base_for(scheme, period)
+    if not graded:
+        kind = periods.KIND_LABEL[scheme.period_kind]
+        return (f"计分办法：本村按{kind}考评，每户每{kind}基础分 {scheme.base_points} 分（{period.label}合计 {base} 分），"
+                f"加上已审核的加减分为总分；星级和是否合格按每{kind}评定，见各{kind}公示榜。"
+                "只计已审核的积分，待审核和已驳回的不计入。")
+    stars = "、".join(f"{t} 分{NUMERALS[n]}星" for n, t in enumerate(scheme.star_thresholds, 1))
+    if scheme.reset_each_period:
+        earned = f"每户基础分 {base} 分，加上本期已审核的加减分为总分"
+    else:
+        earned = f"每户基础分 {base} 分，加上历年累计已审核的加减分为总分"
+    return (f"计分办法：{earned}；总分 {scheme.pass_line} 分及以上为合格；星级：{stars}。"
+            "只计已审核的积分，待审核和已驳回的不计入。")
+
+
+def _cell(text, size: float, align: str = "LEFT", style: ParagraphStyle | None = None):
+    return para(text, style or cell_style(size, align))
+
+
+def _board_widths(shown: list[ranking.Standing], size: float, side: float, graded: bool) -> list[float]:
+    """名次, 户主, 村民小组, 得分 and (``graded``) the stars or pass column of one board, ``side`` points in all.
+
+    The rank, points and last column get what their longest entry needs; the
+    names share the rest in proportion to theirs, wrapping if they must.
+    """
+    pad = 2 * 3 + size * 0.5 + 2  # cell padding, the paragraph's right indent, a little air
+
+    def need(texts) -> float:
+        return max(text_width(str(t), size) for t in texts) + pad
+
+    fixed = [need(["名次", *(s.rank for s in shown)]), need(["得分", *(signed(s.points) for s in shown)])]
+    if graded:
+        fixed.append(max(StarCell(5, size, size).width, text_width("是否合格", size)) + pad)
+    names = [need(["户主", *(s.head or NO_HEAD for s in shown)]), need(["村民小组", *(s.group_name for s in shown)])]
+    rest = side - sum(fixed)
+    if sum(names) <= rest:
+        extra = (rest - sum(names)) / 2
+        names = [w + extra for w in names]
+    else:
+        names = [rest * w / sum(names) for w in names]
+    return [fixed[0], names[0], names[1], *fixed[1:]]
+
+
+def _board_note(board: Board, empty: str) -> str | None:
+    """What the row under a board's names says: nobody to name, or a tie too large to name."""
+    if board.left_out is not None:
+        rank, count, points = board.left_out
+        more = "另有" if board.shown else "有"
+        return f"{more} {count} 户并列第 {rank} 名（{signed(points)} 分），人数超过榜单，不逐户列出，见全村排名。"
+    return None if board.shown else empty
+
+
+def _boards_table(red_board: Board, black_board: Board, size: float, board: int, frame_width: float,
+                  graded: bool) -> Table:
+    """红榜 (left, with stars drawn) and 黑榜 (right, with pass/fail) side by side.
+
+    Without ``graded`` (a year of a village that grades by quarter) there are
+    no stars and no pass/fail to show.
+
+    A short board is padded with empty rows; a note (nobody to name, a tie too
+    large to name) spans its side under the names.
+    """
+    red, black = red_board.shown, black_board.shown
+    head = ParagraphStyle("vd-board-head", parent=cell_style(size + 1.5, "CENTER", header=True),
+                          textColor=colors.white, leading=round((size + 1.5) * 1.3, 1))
+    leading = round(size * 1.28, 1)
+    gap = 10
+    side = (frame_width - gap) / 2
+    widths = _board_widths(red + black, size, side, graded)
+    widths = widths + [gap] + widths
+    n = len(widths) // 2
+    black_at = n + 1
+    labels = ("名次", "户主", "村民小组", "得分")
+    data = [[_cell(f"红榜（本期得分最高的 {board} 户）", size, style=head)] + [""] * n
+            + [_cell(f"黑榜（本期扣分最多的 {board} 户）", size, style=head)] + [""] * (n - 1),
+            [_cell(t, size, "CENTER") for t in (*labels, "星级")[:n]] + [""]
+            + [_cell(t, size, "CENTER") for t in (*labels, "是否合格")[:n]]]
+    stars = [StarCell(k, size, leading) for k in range(6)]
+
+    def half(s: ranking.Standing | None, last) -> list:
+        if s is None:
+            return [""] * n
+        cells = [_cell(s.rank, size, "CENTER"), _cell(s.head or NO_HEAD, size), _cell(s.group_name, size),
+                 _cell(signed(s.points), size, "RIGHT"), last(s)]
+        return cells[:n]
+
+    def red_last(s):
+        return stars[s.stars] if s.stars else ""
+
+    def black_last(s):
+        return _cell("合格" if s.passed else "不合格", size, "CENTER")
+
+    grid = colors.HexColor("#555555")
+    style = [
+        ("SPAN", (0, 0), (n - 1, 0)), ("SPAN", (black_at, 0), (-1, 0)),
+        ("BACKGROUND", (0, 0), (n - 1, 0), RED), ("BACKGROUND", (black_at, 0), (-1, 0), DARK),
+        ("BACKGROUND", (0, 1), (n - 1, 1), colors.HexColor("#f6dcdc")),
+        ("BACKGROUND", (black_at, 1), (-1, 1), colors.HexColor("#dddddd")),
+        ("GRID", (0, 0), (n - 1, -1), 0.5, grid), ("GRID", (black_at, 0), (-1, -1), 0.5, grid),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (n - 1, 2), (n - 1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    notes = [(0, red, _board_note(red_board, "本期没有加分的户。")),
+             (black_at, black, _board_note(black_board, "本期没有扣分的户。"))]
+    rows = max(len(shown) + (note is not None) for _, shown, note in notes)
+    for k in range(rows):
+        data.append(half(red[k] if k < len(red) else None, red_last) + [""]
+                    + half(black[k] if k < len(black) else None, black_last))
+    for col, shown, note in notes:
+        if note is not None:
+            row = 2 + len(shown)
+            data[row][col] = _cell(note, size, "CENTER")
+            style.append(("SPAN", (col, row), (col + n - 1, row)))
+    return Table(data, colWidths=widths, repeatRows=2, style=TableStyle(style), hAlign="LEFT")
+
+
+def _ranking_rows(standings: list[ranking.Standing], columns: int) -> list[list]:
+    # Plain text cells: they go out with the table's one text object, in row order.
+    return [[s.rank, s.code, s.head or NO_HEAD, s.group_name, signed(s.points), s.score, star_label(s.stars),
+             "合格" if s.passed else "不合格"][:columns] for s in standings]
+
+
+def _groups_table(standings: list[ranking.Standing], size: float, graded: bool):
+    n = 5 if graded else 4
+    rows = [[g["group_name"], g["households"], f"{g['average']:.1f}",
+             f"{round(g['participation'] * g['households'])} 户（{g['participation'] * 100:.1f}%）",
+             g["passed"]][:n] for g in ranking.groups(standings)]
+    return data_table(["村民小组", "户数", "平均总分", "参与户数（有积分记录）", "合格户数"][:n], rows,
+                      [90, 40, 60, 120, 60][:n], align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"][:n],
+                      font_size=size)
+
+
+def _count(store: Store, status: str, period: periods.Period) -> int:
+    return store.scalar("SELECT count(*) FROM point_entries WHERE status = ? AND entry_date BETWEEN ? AND ?",
+                        (status, period.start.isoformat(), period.end.isoformat()))
+
+
+def _clean_options(size: str, board) -> tuple[str, int]:
+    paper = str(size or "").strip().upper()
+    if paper not in SIZES:
+        raise UserError(f"纸张只能是 A4 或 A3，不能是“{size}”。")
+    try:
+        count = int(board)
+    except (TypeError, ValueError):
+        raise UserError("红黑榜的户数应为整数。") from None
+    if not 1 <= count <= MAX_BOARD:
+        raise UserError(f"红黑榜的户数应在 1 到 {MAX_BOARD} 之间。")
+    return paper, count
+
+
+def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str = "A4", board: int = 10,
+                  progress: Progress | None = None, today: date | None = None) -> Path:
+    """Print the public points board of ``period_code`` (2026 / 2026-Q3 / 2026-07) to ``path``.
+
+    ``size`` is A4 or A3 (portrait); ``board`` is how many households 红榜 and
+    黑榜 name (more when the last one ties).  Raises UserError, writing nothing,
+    for a missing profile, a period written wrongly, a village with no
+    households, or a period that is not posted and has no approved points.
+    """
+    profile = village.get_profile(store)
+    if profile is None:
+        raise UserError(NO_PROFILE)
+    paper, board = _clean_options(size, board)
+    period = periods.parse(period_code)
+    today = today or records.today()
+    scheme = get_scheme(store)
+    state = ledger.period_state(store, period.code)
+    approved, pending = _count(store, APPROVED, period), _count(store, PENDING, period)
+    if not approved and state["status"] == "open":
+        hint = f"这一期还有 {pending} 条积分待审核，审核后才能计入排名。" if pending else ""
+        raise UserError(f"{period.label}还没有已审核的积分，没有可公示的排名。{hint}")
+    standings = ranking.ranking(store, period.code)
+    if not standings:
+        raise UserError("还没有登记任何户，没有可公示的积分排名。")
+
+    font = FONT_SIZE[paper]
+    body = ParagraphStyle(f"vd-board-body-{paper}", parent=BODY, fontSize=font + 1.5,
+                          leading=round((font + 1.5) * 1.5, 1))
+    heading = ParagraphStyle(f"vd-board-heading-{paper}", parent=BODY, fontSize=font + 4,
+                             leading=round((font + 4) * 1.4, 1), spaceBefore=8, spaceAfter=4)
+    page_width = SIZES[paper][0]
+
+    notes = _posting_lines(state, profile, period, scheme)
+    if pending:
+        notes.append(f"另有 {pending} 条积分待审核，未计入本榜。")
+    if state["status"] == "posted":
+        objections = store.scalar(
+            "SELECT count(*) FROM point_objections o JOIN point_entries e ON e.id = o.entry_id "
+            "WHERE e.period = ? AND o.status = 'open'", (period.code,))
+        if objections:
+            notes.append(f"本期有 {objections} 条异议正在处理。")
+    red, black = board_lists(standings, board)
+    # Stars and the pass line are set per scheme period: a year of quarters has neither.
+    graded = period.kind == scheme.period_kind
+    columns = COLUMNS if graded else COLUMNS[:-2]
+    earned_header = "本期得分" if scheme.reset_each_period else "累计得分"
+    headers = [h if h != "本期得分" else earned_header for h, _, _ in columns]
+    table = data_table(headers, _ranking_rows(standings, len(columns)), [w for _, w, _ in columns],
+                       align=[a for _, _, a in columns], zebra=True, font_size=font)
+    passed = sum(1 for s in standings if s.passed)
+    counted = f"共 {len(standings)} 户"
+    if graded:
+        counted += f"，合格 {passed} 户，不合格 {len(standings) - passed} 户"
+    rare = sorted({s.head for s in standings if s.head and uncovered(s.head)})
+
+    count, head_hash = ledger.chain_head(store)
+    story = [para(line, body) for line in notes]
+    story += [para(_scheme_line(scheme, period, graded), body),
+              para("红榜 · 黑榜", heading),
+              _boards_table(red, black, font, board, page_width - 2 * MARGIN_X, graded),
+              para("全村排名", heading),
+              para(f"{counted}。得分相同的户名次并列。", body),
+              table,
+              para("各村民小组比较", heading),
+              _groups_table(standings, font, graded)]
+    tail = []
+    if rare:
+        tail.append(para(f"注：{'、'.join(rare[:20])} 的姓名中有本机字体没有的生僻字，已印作“{MISSING}”。", body))
+    tail += [
+        para(f"核对：积分台账共 {count} 条已审核记录，末条校验值 {head_hash[:16]}（截至打印时）。"
+             "本榜可与村委会电脑中的积分台账核对，台账中任何一条被改动，校验值都会对不上。", body),
+        para(f"完整校验值：{head_hash}", SMALL),
+        Spacer(1, 12),
+        para(f"制表人：{profile.clerk}　　审核人：＿＿＿＿＿＿　　村务监督委员会：＿＿＿＿＿＿", body),
+        para(f"{profile.name}村民委员会（盖章）　　{today.year} 年 {today.month} 月 {today.day} 日", body),
+    ]
+    story.append(Spacer(1, 10))
+    story.append(KeepTogether(tail))
+    return build_pdf(path, title=f"{period.label}{TITLE}", profile=profile, story=story, pagesize=SIZES[paper],
+                     subtitle=profile.full_name, progress=progress, printed_on=today)
+
+
+__all__ = ["TITLE", "Board", "board_lists", "print_ranking", "star_label"]
