@@ -46,6 +46,7 @@ from villagedesk.ui.committee_dialogs import (
 from villagedesk.ui.pages.households import make_table
 from villagedesk.ui.print_preview import PrintPreviewDialog
 from villagedesk.ui.table_model import ListTableModel
+from villagedesk.ui.widgets import button_bar
 from villagedesk.ui.workers import run_job
 
 #: Term chooser entry for every term at once.
@@ -84,21 +85,14 @@ class CommitteePage(QWidget):
         self.summary.setWordWrap(True)
 
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
-        for key, text, slot in (
+        bar = button_bar(self, (
             ("new_term", self.tr("New term…"), self.new_term),
             ("start_post", self.tr("Start post…"), self.start_post),
             ("end_post", self.tr("End post…"), self.end_post),
             ("training", self.tr("Record training…"), self.record_training),
             ("appraisal", self.tr("Appraisal…"), self.appraisal),
             ("print_roster", self.tr("Print roster…"), self.print_roster),
-        ):
-            button = QPushButton(text, self)
-            button.setObjectName(key)
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
+        ), self.buttons)
 
         # --- the committee ----------------------------------------------------
         yes = self.tr("Yes")

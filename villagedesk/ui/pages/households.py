@@ -27,6 +27,7 @@ from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.dialogs import HouseholdDialog, MoveDialog, PersonDialog, ReasonDialog
 from villagedesk.ui.table_model import PagedTableModel
+from villagedesk.ui.widgets import button_bar
 
 
 def _archived(value) -> str:
@@ -110,21 +111,14 @@ class HouseholdsPage(QWidget):
         self.tabs.addTab(split, self.tr("Households"))
 
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
-        for key, text, slot in (
+        bar = button_bar(self, (
             ("add_household", self.tr("New household"), self.add_household),
             ("add_person", self.tr("New person"), self.add_person),
             ("edit", self.tr("Edit"), self.edit),
             ("move", self.tr("Move to household…"), self.move_person),
             ("archive", self.tr("Archive"), self.archive),
             ("import", self.tr("Import roster…"), self.import_roster),
-        ):
-            button = QPushButton(text, self)
-            button.setObjectName(key)
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
+        ), self.buttons)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)

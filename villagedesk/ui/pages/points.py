@@ -60,6 +60,7 @@ from villagedesk.ui.points_dialogs import (
 )
 from villagedesk.ui.print_preview import PrintPreviewDialog
 from villagedesk.ui.table_model import PAGE, ListTableModel, PagedTableModel
+from villagedesk.ui.widgets import button_bar, push_button
 from villagedesk.ui.workers import run_job
 
 #: How many households 红榜 and 黑榜 name on screen.
@@ -95,22 +96,13 @@ class _Tab(QWidget):
         self.job = None  # the last long job started here (tests wait for it)
         self._tmp: tempfile.TemporaryDirectory | None = None
 
-    def refresh(self) -> None:
-        raise NotImplementedError
-
-    def _button(self, key: str, text: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(key)
-        button.clicked.connect(slot)
-        self.buttons[key] = button
-        return button
+    # Each tab defines refresh(): reread what it shows from the database.
 
     def _bar(self, specs) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        for key, text, slot in specs:
-            bar.addWidget(self._button(key, text, slot))
-        bar.addStretch(1)
-        return bar
+        return button_bar(self, specs, self.buttons)
+
+    def _button(self, key: str, text: str, slot) -> QPushButton:
+        return push_button(self, key, text, slot, self.buttons)
 
     def _table(self, model, name: str, **widths: int) -> QTableView:
         view = make_table(model, self)
