@@ -77,6 +77,9 @@ def lock_period(store: Store, code: str, day: date | None = None) -> dict:
     state = period_state(store, period.code)
     if state["status"] != "posted":
         raise UserError(f"{period.label}还没有公示，公示并讲评后才能锁定。")
+    # An upheld objection's correction (or an entry added after posting) would be stuck unreviewed.
+    if store.scalar("SELECT count(*) FROM point_entries WHERE period = ? AND status = ?", (period.code, PENDING)):
+        raise UserError(f"{period.label}还有待审核的积分（如异议成立后的冲正），请审核完再锁定。")
     open_objections = store.scalar(
         "SELECT count(*) FROM point_objections o JOIN point_entries e ON e.id = o.entry_id "
         "WHERE e.period = ? AND o.status = 'open'", (period.code,))

@@ -46,16 +46,21 @@ def restock(store: Store, goods_id: int, added) -> dict:
 
 
 def balance(store: Store, household_id: int, day: date | None = None) -> int:
-    """Redeemable points on ``day``: within the current period when points reset, else ever."""
+    """Redeemable points on ``day``: within the current period when points reset, else ever.
+
+    Points count once earned (up to ``day``); spending counts whenever it happened in
+    the period, so a back-dated redemption cannot spend points a later one spent.
+    """
     day = day or records.today()
     scheme = get_scheme(store)
     period = periods.of(day, scheme.period_kind)
     first = period.start.isoformat() if scheme.reset_each_period else "0000-01-01"
+    last = period.end.isoformat() if scheme.reset_each_period else "9999-12-31"
     earned = store.scalar("SELECT coalesce(sum(points), 0) FROM point_entries WHERE household_id = ? "
                           "AND status = ? AND entry_date BETWEEN ? AND ?",
                           (household_id, APPROVED, first, day.isoformat()))
     spent = store.scalar("SELECT coalesce(sum(points), 0) FROM redemptions WHERE household_id = ? "
-                         "AND redeemed_on BETWEEN ? AND ?", (household_id, first, day.isoformat()))
+                         "AND redeemed_on BETWEEN ? AND ?", (household_id, first, last))
     base = base_for(scheme, period) if scheme.base_redeemable else 0
     return base + earned - spent
 
@@ -74,6 +79,8 @@ def redeem(store: Store, *, household_id: int, goods_id: int, quantity=1, day=No
     when = parse_date(day) if day else records.today()
     if when is None:
         raise UserError("请填写兑换日期。", field="date")
+    if when > records.today():
+        raise UserError("不能登记将来日期的兑换。", field="date")
     quantity = _int(quantity, "兑换数量", "quantity", 1)
     household = records.get(store, "households", household_id) if household_id else None
     if household is None:
