@@ -1,12 +1,16 @@
 """The demo village: size, determinism, valid data, one transaction."""
 
+import json
+import random
 import time
+import uuid
 from collections import Counter
 from datetime import date, timedelta
 
 import pytest
 
 from villagedesk.core import committee, demo, ids, people
+from villagedesk.core.scoring import ledger, periods, ranking, rules
 from villagedesk.core.village import Profile, get_profile, save_profile
 from villagedesk.errors import Cancelled, UserError
 from villagedesk.store import open_store
@@ -47,6 +51,18 @@ COMMITTEE = (
     "ORDER BY s.code, a.year",
 )
 COMMITTEE_TABLES = ("terms", "posts", "trainings", "training_attendees", "appraisals")
+POINT_TABLES = ("point_scheme", "point_rules", "point_entries", "point_periods", "point_objections", "shop_goods",
+                "redemptions")
+# The points ledger as the clerk sees it: by household code and rule key, never by row id or uid.
+POINTS = (
+    "SELECT h.code, r.rule_key, r.version, e.entry_date, e.period, e.quantity, e.points, e.note, e.evidence, "
+    "e.recorded_by, e.status, e.reviewer, e.reviewed_at, e.reject_reason, e.reverse_reason, e.seq "
+    "FROM point_entries e JOIN households h ON h.id = e.household_id JOIN point_rules r ON r.id = e.rule_id "
+    "ORDER BY e.id",
+    "SELECT h.code, g.name, d.quantity, d.points, d.redeemed_on FROM redemptions d "
+    "JOIN households h ON h.id = d.household_id JOIN shop_goods g ON g.id = d.goods_id ORDER BY d.id",
+    "SELECT period, status, posted_on, objection_until, locked_on FROM point_periods ORDER BY period",
+)
 
 
 def _content(store):
@@ -55,6 +71,10 @@ def _content(store):
 
 def _committee(store):
     return [store.conn.execute(sql).fetchall() for sql in COMMITTEE]
+
+
+def _points(store):
+    return [store.conn.execute(sql).fetchall() for sql in POINTS]
 
 
 def _age(born: str, on: str) -> int:
@@ -80,6 +100,7 @@ def test_same_seed_same_village_other_seed_other_village(tmp_path, small):
         demo.build_demo(again, size="small", seed=1, today=TODAY)
         assert _content(again) == _content(store)
         assert _committee(again) == _committee(store)
+        assert _points(again) == _points(store)
         assert again.scalar("SELECT code FROM village") == store.scalar("SELECT code FROM village")
     with open_store(tmp_path / "other.sqlite3") as other:
         demo.build_demo(other, size="small", seed=2, today=TODAY)
@@ -98,6 +119,17 @@ def test_the_committee_step_leaves_earlier_steps_alone(tmp_path, small, monkeypa
         assert "posts" not in counts
         assert _content(before) == _content(store)
         assert before.scalar("SELECT count(*) FROM posts") == 0
+
+
+def test_the_points_step_leaves_earlier_steps_alone(tmp_path, small, monkeypatch):
+    store, _ = small
+    monkeypatch.setattr(demo, "STEPS", [step for step in demo.STEPS if step.name != "points"])
+    with open_store(tmp_path / "before.sqlite3") as before:
+        counts = demo.build_demo(before, size="small", seed=1, today=TODAY)
+        assert "point_entries" not in counts
+        assert _content(before) == _content(store)
+        assert _committee(before) == _committee(store)
+        assert [before.scalar(f"SELECT count(*) FROM {t}") for t in POINT_TABLES] == [0] * len(POINT_TABLES)
 
 
 def test_id_numbers_valid_unique_and_agree_with_the_person(small):
@@ -174,13 +206,29 @@ def test_every_row_is_audited(small):
     audited = dict(store.conn.execute(
         "SELECT table_name, count(*) FROM audit WHERE action = 'insert' GROUP BY table_name"))
     assert audited == {"village": 1, "households": counts["households"], "persons": counts["persons"],
-                       **{t: store.scalar(f"SELECT count(*) FROM {t}") for t in COMMITTEE_TABLES}}
+                       **{t: store.scalar(f"SELECT count(*) FROM {t}") for t in COMMITTEE_TABLES + POINT_TABLES}}
     assert [counts[k] for k in ("terms", "posts", "trainings", "appraisals")] == [
         audited[k] for k in ("terms", "posts", "trainings", "appraisals")]
-    # Every post that ended was ended through the program: one 'end' audit row each.
-    assert store.scalar("SELECT count(*) FROM audit WHERE action = 'end'") == store.scalar(
-        "SELECT count(*) FROM posts WHERE end_date IS NOT NULL")
-    assert store.scalar("SELECT count(*) FROM audit WHERE action NOT IN ('insert', 'end')") == 0
+    assert [counts[k] for k in ("point_entries", "redemptions")] == [
+        audited[k] for k in ("point_entries", "redemptions")]
+    # Every change after the insert was made through the program, and audited as such.
+    changes = dict(store.conn.execute("SELECT action, count(*) FROM audit WHERE action != 'insert' GROUP BY action"))
+    assert changes == {
+        "end": store.scalar("SELECT count(*) FROM posts WHERE end_date IS NOT NULL"),
+        "approve": counts["approved"],
+        "reject": counts["rejected"],
+        "supersede": 1,  # the yard inspection's new version
+        "lock": counts["periods_locked"],
+        "resolve": store.scalar("SELECT count(*) FROM point_objections WHERE status != 'open'"),
+        "restock": changes["restock"], "redeem": changes["redeem"],
+    }
+    assert changes["restock"] >= len(demo.GOODS) - 1 and changes["redeem"] >= 8  # each market day
+    # Each approval's audit row names the entry, its place in the chain and its hash.
+    last = store.row("SELECT record_uid, after FROM audit WHERE action = 'approve' ORDER BY id DESC LIMIT 1")
+    head = store.row("SELECT uid, seq, hash FROM point_entries ORDER BY seq DESC LIMIT 1")
+    assert last["record_uid"] == head["uid"]
+    after = json.loads(last["after"])
+    assert (after["status"], after["seq"], after["hash"]) == ("approved", head["seq"], head["hash"])
 
 
 def test_search_finds_demo_people(small):
@@ -245,7 +293,7 @@ def test_cancel_leaves_the_database_empty(store, cancel_at):
     with pytest.raises(Cancelled):
         demo.build_demo(store, progress=progress, today=TODAY)
     assert len(calls) == cancel_at
-    for table in ("village", "households", "persons", "audit", *COMMITTEE_TABLES):
+    for table in ("village", "households", "persons", "audit", *COMMITTEE_TABLES, *POINT_TABLES):
         assert store.scalar(f"SELECT count(*) FROM {table}") == 0, table
     assert store.actor == actor
     assert not store.conn.in_transaction
@@ -270,7 +318,7 @@ def test_large_demo_is_fast(store):
     elapsed = time.perf_counter() - start
     assert counts["households"] == 3000
     assert 9000 <= counts["persons"] <= 11000
-    assert elapsed < 30, f"large demo took {elapsed:.1f} s"
+    assert elapsed < 60, f"large demo took {elapsed:.1f} s"
     # Four-digit codes so they sort as numbers do.
     assert store.scalar("SELECT max(code) FROM households") == "HH3000"
     assert store.scalar("SELECT min(code) FROM households") == "HH0001"
@@ -278,6 +326,19 @@ def test_large_demo_is_fast(store):
         "SELECT count(id_number) FROM persons")
     assert counts["terms"] == 3 and counts["posts"] > 0 and counts["trainings"] > 0
     assert committee.checks(store, TODAY) == []
+    # Ten years of points, about a million entries, written in bulk and chained all the same.
+    assert 900_000 <= counts["point_entries"] <= 1_100_000
+    assert store.scalar("SELECT count(*) FROM point_entries") == counts["point_entries"]
+    assert counts["periods_locked"] == 40 and counts["redemptions"] > 50_000
+    assert store.scalar("SELECT min(entry_date) FROM point_entries") == "2016-06-30"
+    assert [r[0] for r in store.conn.execute("SELECT DISTINCT period FROM point_entries WHERE status = 'pending'")] == [
+        CURRENT]
+    assert len(ranking.ranking(store, "2026-Q1")) == 3000
+    indexes = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert set(demo._LATER_INDEXES) <= indexes
+    assert store.scalar("SELECT sum(json_extract(after, '$.rows')) FROM audit WHERE action = 'bulk-insert' "
+                        "AND table_name = 'point_entries'") == counts["point_entries"]
+    assert ledger.chain_problems(store) == []
 
 
 # --- the committee ----------------------------------------------------------------------
@@ -443,3 +504,240 @@ def test_the_committee_follows_the_demos_today(store, today, numbers):
     assert sum(r["both_heads"] for r in committee.roster(store, today=today)) == (today.year >= 2021)
     assert store.scalar("SELECT count(*) FROM posts WHERE end_date > ?", (today.isoformat(),)) == 0
     assert store.scalar("SELECT count(*) FROM trainings WHERE date >= ?", (today.isoformat(),)) == 0
+
+
+# --- the points ledger ------------------------------------------------------------------
+
+LEDGER_FROM = "2024-06-30"  # two years before TODAY
+PAST = ["2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
+CURRENT = "2026-Q2"
+
+
+def test_points_scheme_and_catalogue(small):
+    store, counts = small
+    assert rules.get_scheme(store) == demo.POINTS_SCHEME
+    current = rules.catalogue(store)
+    assert [r["rule_key"] for r in current] == [f"R{n:03d}" for n in range(1, 26)]
+    assert counts["point_rules"] == 26
+    # The yard inspection was made worth 8 from the quarter a year ago; its entries say which.
+    tidy = [r for r in rules.catalogue(store, include_history=True) if r["rule_key"] == "R004"]
+    assert [(r["version"], r["points"], r["valid_from"], r["valid_to"]) for r in tidy] == [
+        (1, 10, LEDGER_FROM, "2025-03-31"), (2, 8, "2025-04-01", None)]
+    used = store.rows("SELECT r.version, min(e.entry_date) AS first, max(e.entry_date) AS last, "
+                      "min(e.points) AS low, max(e.points) AS high FROM point_entries e "
+                      "JOIN point_rules r ON r.id = e.rule_id WHERE r.rule_key = 'R004' AND e.reverses_id IS NULL "
+                      "GROUP BY r.version ORDER BY r.version")
+    assert [(u["version"], u["low"], u["high"]) for u in used] == [(1, 10, 10), (2, 8, 8)]
+    assert used[0]["last"] < "2025-04-01" <= used[1]["first"]
+
+
+def test_the_demo_ledger_verifies(small):
+    store, counts = small
+    assert ledger.chain_problems(store) == []
+    assert ledger.chain_head(store)[0] == counts["approved"] == store.scalar(
+        "SELECT count(*) FROM point_entries WHERE status = 'approved'")
+    chain = store.rows("SELECT seq, reviewed_at FROM point_entries WHERE seq IS NOT NULL ORDER BY seq")
+    assert [r["seq"] for r in chain] == list(range(1, len(chain) + 1))
+    # Chained review day by review day, as the program approved them.
+    assert [r["reviewed_at"] for r in chain] == sorted(r["reviewed_at"] for r in chain)
+
+
+def test_points_counts_are_plausible(small):
+    store, counts = small
+    by_status = dict(store.conn.execute("SELECT status, count(*) FROM point_entries GROUP BY status"))
+    total = sum(by_status.values())
+    assert total == counts["point_entries"]
+    assert by_status == {"approved": counts["approved"], "pending": counts["pending"],
+                         "rejected": counts["rejected"]}
+    per_household_year = total / counts["households"] / 2
+    assert 25 <= per_household_year <= 40, per_household_year
+    assert by_status["approved"] / total > 0.9
+    assert 0.02 <= by_status["pending"] / total <= 0.06
+    assert 0.005 <= by_status["rejected"] / total <= 0.03
+    assert 10 <= counts["reversals"] <= by_status["approved"] * 0.005
+    assert counts["objections"] >= 8 and counts["redemptions"] >= 500
+    assert store.scalar("SELECT count(DISTINCT household_id) FROM point_entries") == counts["households"]
+    assert store.scalar("SELECT count(DISTINCT rule_id) FROM point_entries") >= 20
+    assert store.scalar("SELECT count(*) FROM point_entries WHERE points < 0 AND reverses_id IS NULL") > 100
+    rejected = Counter(r["reject_reason"] for r in store.rows(
+        "SELECT reject_reason FROM point_entries WHERE status = 'rejected'"))
+    assert set(rejected) == {demo.REJECT_DUPLICATE, demo.REJECT_ABSENT, "检查记录与照片对不上"}
+    assert store.scalar("SELECT count(*) FROM point_entries WHERE status = 'rejected' AND (reviewer IS NULL "
+                        "OR reviewed_at IS NULL OR seq IS NOT NULL)") == 0
+
+
+def test_past_quarters_are_posted_and_locked_the_current_one_waits(small):
+    store, _ = small
+    rows = store.rows("SELECT * FROM point_periods ORDER BY period")
+    assert [r["period"] for r in rows] == PAST
+    for row in rows:
+        quarter = periods.parse(row["period"])
+        after = quarter.end + timedelta(days=1)
+        assert (row["status"], row["posted_on"], row["objection_until"], row["locked_on"]) == (
+            "locked", after.replace(day=8).isoformat(), after.replace(day=15).isoformat(),
+            after.replace(day=18).isoformat()), row
+    assert ledger.period_state(store, CURRENT)["status"] == "open"
+    pending = store.rows("SELECT period, min(entry_date) AS first, max(entry_date) AS last, count(*) AS n "
+                         "FROM point_entries WHERE status = 'pending' GROUP BY period")
+    # Only this quarter waits: June's entries (May's were reviewed on 5 June) and a correction or two.
+    assert [p["period"] for p in pending] == [CURRENT]
+    assert "2026-06-20" <= pending[0]["last"] <= TODAY.isoformat() and pending[0]["n"] > 300
+    assert store.scalar("SELECT count(*) FROM point_entries WHERE status = 'pending' AND entry_date < '2026-06-01' "
+                        "AND reverses_id IS NULL") == 0
+    assert store.scalar("SELECT count(*) FROM point_entries WHERE period = ? AND status = 'approved'",
+                        (CURRENT,)) > 1000
+
+
+def test_entries_keep_the_rules(small):
+    store, _ = small
+    entries = store.rows("SELECT e.*, r.points AS rule_points, r.valid_from, r.valid_to FROM point_entries e "
+                         "JOIN point_rules r ON r.id = e.rule_id")
+    for e in entries:
+        assert LEDGER_FROM <= e["entry_date"] <= TODAY.isoformat(), e
+        assert e["valid_from"] <= e["entry_date"] and (e["valid_to"] is None or e["entry_date"] <= e["valid_to"]), e
+        assert e["period"] == periods.of(date.fromisoformat(e["entry_date"]), "quarter").code, e
+        assert e["points"] == e["rule_points"] * e["quantity"], e
+    # No household ever went over a rule's cap in a quarter (what was not turned down counts).
+    over = store.rows("SELECT e.household_id, r.rule_key, e.period, sum(e.points) AS total, "
+                      "max(r.cap_per_period) AS cap FROM point_entries e JOIN point_rules r ON r.id = e.rule_id "
+                      "WHERE e.status != 'rejected' AND r.cap_per_period IS NOT NULL "
+                      "GROUP BY e.household_id, r.rule_key, e.period HAVING abs(sum(e.points)) > max(r.cap_per_period)")
+    assert over == []
+    # … and some reached it: the caps are felt.
+    assert store.scalar("SELECT count(*) FROM (SELECT sum(e.points) AS total, max(r.cap_per_period) AS cap "
+                        "FROM point_entries e JOIN point_rules r ON r.id = e.rule_id WHERE e.status != 'rejected' "
+                        "AND r.rule_key = 'R011' GROUP BY e.household_id, e.period) WHERE total = cap") > 10
+
+
+def test_corrections_and_objections(small):
+    store, _ = small
+    reversals = store.rows("SELECT c.*, o.status AS original_status, o.points AS original_points, "
+                           "o.reverses_id AS original_reverses, o.household_id AS original_household, "
+                           "o.rule_id AS original_rule, o.entry_date AS original_date, o.period AS original_period "
+                           "FROM point_entries c JOIN point_entries o ON o.id = c.reverses_id")
+    assert reversals
+    for c in reversals:
+        assert c["original_status"] == "approved" and c["original_reverses"] is None, c
+        assert c["points"] == -c["original_points"] and c["reverse_reason"], c
+        assert (c["household_id"], c["rule_id"], c["entry_date"], c["period"]) == (
+            c["original_household"], c["original_rule"], c["original_date"], c["original_period"]), c
+    assert max(Counter(c["reverses_id"] for c in reversals if c["status"] != "rejected").values()) == 1
+    objections = store.rows("SELECT o.*, e.period FROM point_objections o JOIN point_entries e ON e.id = o.entry_id")
+    assert {o["status"] for o in objections} == {"upheld", "dismissed"}
+    for o in objections:
+        assert o["period"] in PAST and o["resolution"], o
+        lock_day = store.scalar("SELECT locked_on FROM point_periods WHERE period = ?", (o["period"],))
+        assert o["received_on"] < o["resolved_on"] == lock_day, o
+        correction = store.row("SELECT status, reverse_reason FROM point_entries WHERE reverses_id = ? "
+                               "AND reverse_reason LIKE '异议成立%'", (o["entry_id"],))
+        if o["status"] == "upheld":
+            assert correction == {"status": "approved", "reverse_reason": f"异议成立：{o['resolution']}"}, o
+        else:
+            assert correction is None, o
+
+
+def test_rankings_boards_and_groups(small):
+    store, counts = small
+    stars, failed, black = Counter(), 0, 0
+    for code in PAST[1:]:
+        standings = ranking.ranking(store, code)
+        assert len(standings) == counts["households"]
+        assert len({s.score for s in standings}) > 25  # a spread, not a flat line
+        red, bottom = ranking.boards(standings, 10)
+        assert len(red) == 10
+        stars.update(s.stars for s in standings)
+        failed += sum(not s.passed for s in standings)
+        black += len(bottom)
+        groups = ranking.groups(standings)
+        assert len(groups) == len(demo.GROUPS)
+        assert all(0.5 <= g["participation"] <= 1 for g in groups)
+    assert set(stars) == {0, 1, 2, 3, 4, 5}
+    assert 0 < failed < counts["households"] * len(PAST) * 0.02  # a few, now and then
+    assert black > 0
+    assert ranking.ranking(store, CURRENT)[0].points > 0 and ranking.ranking(store, "2025")[0].score > 400
+
+
+def test_redemptions(small):
+    store, _ = small
+    scheme = rules.get_scheme(store)
+    rows = store.rows("SELECT d.*, g.price FROM redemptions d JOIN shop_goods g ON g.id = d.goods_id")
+    assert {r["redeemed_on"][5:] for r in rows} <= {"03-20", "06-20", "09-20", "12-20"}
+    spent = Counter()
+    for r in rows:
+        spent[r["household_id"], r["redeemed_on"]] += r["points"]
+    for (household_id, day), points in spent.items():
+        # What the shop saw that day: the quarter's points approved by then (later reviews may
+        # still have changed the quarter's score).
+        first = periods.of(date.fromisoformat(day), "quarter").start.isoformat()
+        earned = store.scalar("SELECT coalesce(sum(points), 0) FROM point_entries WHERE household_id = ? "
+                              "AND status = 'approved' AND entry_date BETWEEN ? AND ? AND reviewed_at <= ?",
+                              (household_id, first, day, day))
+        assert scheme.passes(scheme.base_points + earned), (household_id, day)
+        assert points <= scheme.base_points + earned, (household_id, day)  # the base is redeemable here
+    assert all(r["points"] == r["price"] * r["quantity"] for r in rows)
+    goods = store.rows("SELECT name, price, stock FROM shop_goods ORDER BY id")
+    assert [(g["name"], g["price"]) for g in goods] == [(name, price) for name, price, _, _ in demo.GOODS]
+    assert all(g["stock"] >= 0 for g in goods)
+    assert {"食用油（5 升）", "洗�useless"} & {g["name"] for g in goods} == {"食用油（5 升）"}
+    # A household's statement shows its redemptions and runs its balance down by them.
+    someone = rows[0]
+    quarter = periods.of(date.fromisoformat(someone["redeemed_on"]), "quarter").code
+    sheet = ranking.statement(store, someone["household_id"], quarter)
+    spent = [ln for ln in sheet["lines"] if ln["kind"] == "redemption"]
+    assert spent and sheet["balance"] == sheet["score"] - sum(-ln["points"] for ln in spent)
+    assert sheet["score"] == next(s.score for s in ranking.ranking(store, quarter)
+                                  if s.household_id == someone["household_id"])
+
+
+def test_the_bulk_writer_writes_the_same_ledger(tmp_path, small, monkeypatch):
+    """The large demo's writer, run on the small village: the same ledger, chained the same way."""
+    store, counts = small
+    monkeypatch.setattr(demo, "_ProgramWriter", lambda s: demo._BulkWriter(s, random.Random(7)))
+    with open_store(tmp_path / "bulk.sqlite3") as bulk:
+        again = demo.build_demo(bulk, size="small", seed=1, today=TODAY)
+        assert again == counts
+        assert ledger.chain_problems(bulk) == []
+        chained = ("SELECT h.code, r.rule_key, r.version, e.entry_date, e.points, e.note, e.recorded_by, e.reviewer, "
+                   "e.reviewed_at, e.reverse_reason, e.seq FROM point_entries e JOIN households h "
+                   "ON h.id = e.household_id JOIN point_rules r ON r.id = e.rule_id WHERE e.seq IS NOT NULL "
+                   "ORDER BY e.seq")
+        assert bulk.conn.execute(chained).fetchall() == store.conn.execute(chained).fetchall()
+        others = POINTS[0].replace("ORDER BY e.id", "WHERE e.seq IS NULL")
+        assert sorted(bulk.conn.execute(others).fetchall()) == sorted(store.conn.execute(others).fetchall())
+        assert _points(bulk)[1:] == _points(store)[1:]
+        # Every index is back; the uids are version-4 UUIDs, rising with the ids.
+        indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        assert bulk.rows(indexes) == store.rows(indexes)
+        uids = [r[0] for r in bulk.conn.execute("SELECT uid FROM point_entries ORDER BY id")]
+        assert uids == sorted(uids) and len(set(uids)) == len(uids)
+        assert all(str(uuid.UUID(u)) == u and uuid.UUID(u).version == 4 for u in uids[:: len(uids) // 50])
+        # One audit row per batch, naming every row it wrote.
+        bulk_rows = [json.loads(r[0]) for r in bulk.conn.execute(
+            "SELECT after FROM audit WHERE action = 'bulk-insert' AND table_name = 'point_entries'")]
+        assert sum(b["rows"] for b in bulk_rows) == counts["point_entries"]
+        assert sum(b.get("approved", 0) for b in bulk_rows) == counts["approved"]
+        assert bulk.scalar("SELECT count(*) FROM audit WHERE table_name = 'point_entries' AND action != 'bulk-insert'") == 0
+
+
+def test_cancel_in_the_bulk_ledger_leaves_nothing(store, monkeypatch):
+    monkeypatch.setattr(demo, "_ProgramWriter", lambda s: demo._BulkWriter(s, random.Random(7)))
+    indexes = store.rows("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+    before_points = sum(step.weight for step in demo.STEPS[:demo.STEPS.index(
+        next(s for s in demo.STEPS if s.name == "points"))])
+
+    def progress(done, total):
+        if done > before_points + 2:  # a few months into the ledger
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        demo.build_demo(store, progress=progress, today=TODAY)
+    for table in ("households", "audit", *POINT_TABLES):
+        assert store.scalar(f"SELECT count(*) FROM {table}") == 0, table
+    assert store.rows("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name") == indexes
+
+
+def test_refuses_a_database_with_points_of_its_own(store):
+    rules.install_default_catalogue(store, date(2026, 1, 1))
+    with pytest.raises(UserError, match="已有数据"):
+        demo.build_demo(store, today=TODAY)
+    assert store.scalar("SELECT count(*) FROM households") == 0

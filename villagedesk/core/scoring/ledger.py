@@ -228,7 +228,7 @@ def approve(store: Store, entry_ids: Iterable[int], reviewer: str, day: date | N
         seq, prev = chain_head(store)
         placeholders = ",".join("?" * len(ids))
         found = {e["id"]: e for e in store.rows(f"{_CHAIN_ROWS} WHERE e.id IN ({placeholders})", ids)}
-        changes, audits = [], []
+        changes, audits, open_periods = [], [], set()
         for entry_id in ids:
             entry = found.get(entry_id)
             if entry is None:
@@ -236,7 +236,9 @@ def approve(store: Store, entry_ids: Iterable[int], reviewer: str, day: date | N
             if entry["status"] != PENDING:
                 raise UserError(f"户 {entry['household_code']} {entry['entry_date']} 的这条积分状态为"
                                 f"“{STATUS_LABEL[entry['status']]}”，只有待审核的积分才能审核。")
-            _refuse_if_locked(store, entry["period"])
+            if entry["period"] not in open_periods:  # once per period, not once per entry
+                _refuse_if_locked(store, entry["period"])
+                open_periods.add(entry["period"])
             seq += 1
             entry.update(status=APPROVED, reviewer=reviewer, reviewed_at=reviewed_at, seq=seq, prev_hash=prev)
             prev = entry_hash(_content(entry, entry["household_uid"], entry["rule_uid"], entry["reverses_uid"]))
@@ -248,7 +250,8 @@ def approve(store: Store, entry_ids: Iterable[int], reviewer: str, day: date | N
         store.conn.executemany(
             "UPDATE point_entries SET status = ?, reviewer = ?, reviewed_at = ?, seq = ?, prev_hash = ?, "
             "hash = ?, updated_at = ? WHERE id = ?", changes)
-        store.db["audit"].insert_all(audits, batch_size=500)
+        store.conn.executemany("INSERT INTO audit (at, actor, action, table_name, record_uid, before, after) "
+                               "VALUES (:at, :actor, :action, :table_name, :record_uid, :before, :after)", audits)
     return len(changes)
 
 
