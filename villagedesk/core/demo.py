@@ -867,7 +867,7 @@ class _BulkWriter:
         pass  # written once reviewed
 
     def reverse(self, entry: _Entry) -> None:
-        pass
+        pass  # a reversal is written with the review that approves it
 
     def review(self, approved: list[_Entry], rejected: list[_Entry], reviewer: str, day: date) -> None:
         now, js, uids = self.now, self._json, self.uids
