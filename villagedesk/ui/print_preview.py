@@ -20,6 +20,7 @@ Usage from a page::
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -431,11 +432,10 @@ class PrintPreviewDialog(QDialog):
     def save_to(self, dest: Path | str) -> None:
         """Copy the PDF to ``dest`` (replacing it whole, never half); UserError on failure."""
         dest = Path(dest)
-        try:
+        # Saving the preview onto itself is nothing to do; an unreadable dest is handled below.
+        with contextlib.suppress(OSError):
             if dest.exists() and dest.samefile(self.pdf_path):
                 return
-        except OSError:
-            pass
         if dest.is_dir():
             raise UserError(self.tr("{path} is a folder. Choose a file name.").format(path=dest))
         def failed(exc: OSError) -> UserError:
