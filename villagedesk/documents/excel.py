@@ -11,10 +11,10 @@ and add them to :func:`default_sheets`, which :data:`SHEETS` stands for.
 from __future__ import annotations
 
 import contextlib
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from villagedesk.documents.atomic import atomic_output
+from villagedesk.documents.excel_rows import RowStream, splice
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -32,8 +33,7 @@ Progress = Callable[[int, int], None]
 
 # "id" is text made of digits (ID numbers, phones): written as text with the
 # "@" format, so a clerk who retypes the cell in Excel keeps it text instead of
-# getting 4.31322E+17 with the last digits lost.  Plain "text" stays unstyled:
-# a styled cell costs openpyxl about twice as much to write.
+# getting 4.31322E+17 with the last digits lost.
 KINDS = ("text", "id", "date", "datetime", "int", "number")
 _FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "id": "@"}
 _DEFAULT_WIDTH = {"date": 12, "datetime": 20, "int": 10, "number": 12}
@@ -187,84 +187,55 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-# --- cell values ----------------------------------------------------------
-
-def _cell_value(kind: str, value: Any) -> Any:
-    if value is None or value == "":
-        return None
-    try:
-        if kind == "date":
-            return date.fromisoformat(str(value)[:10])
-        if kind == "datetime":
-            return datetime.fromisoformat(str(value))
-        if kind in ("text", "id"):
-            return str(value)
-        if kind == "int":
-            return int(value)
-        if kind == "number":
-            return float(value)
-    except ValueError:
-        # A malformed stored value is still shown, as the text it is.
-        return str(value)
-    return str(value)
-
-
-class _CellMaker:
-    """Cells for one write-only sheet: a bold header, and values styled by their kind."""
-
-    def __init__(self, ws):
-        self.ws = ws
-        self.bold = Font(bold=True)
-
-    def header(self, text: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws, value=text)
-        cell.font = self.bold
-        return cell
-
-    def value(self, kind: str, raw: Any):
-        value = _cell_value(kind, raw)
-        fmt = _FORMATS.get(kind)
-        if value is None or fmt is None or (kind != "id" and isinstance(value, str)):
-            return value
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell.number_format = fmt
-        return cell
-
-
 # --- writing --------------------------------------------------------------
 
-def _start_sheet(wb: Workbook, spec: SheetSpec, title: str) -> _CellMaker:
+@dataclass
+class _Sheet:
+    ws: Any
+    rows: RowStream
+
+
+def _start_sheet(wb: Workbook, spec: SheetSpec, title: str) -> _Sheet:
     ws = wb.create_sheet(title)
     # Views and column widths go out before the first row in write-only mode.
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
     for index, col in enumerate(spec.columns, 1):
         ws.column_dimensions[get_column_letter(index)].width = col.display_width
-    cells = _CellMaker(ws)
-    ws.append([cells.header(c.header) for c in spec.columns])
-    return cells
+    bold = Font(bold=True)
+    header = []
+    for col in spec.columns:
+        cell = WriteOnlyCell(ws, value=col.header)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    return _Sheet(ws, RowStream(ws, tuple(c.kind for c in spec.columns), _FORMATS))
 
 
-def write_sheet(wb: Workbook, spec: SheetSpec, store: Store, tick: Callable[[], None]) -> int:
-    """Append ``spec`` as a new sheet of the write-only ``wb``; returns the row count.
+def _close_sheet(sheet: _Sheet, width: int) -> None:
+    # The filter is set once the rows are counted, so its range is exact.
+    sheet.ws.auto_filter.ref = f"A1:{get_column_letter(width)}{sheet.rows.rows + 1}"
+    sheet.rows.finish()
 
-    Rows beyond Excel's limit go on in continuation sheets (``户（续1）`` …) with the same header.
+
+def write_sheet(wb: Workbook, spec: SheetSpec, store: Store, tick: Callable[[], None]) -> list[_Sheet]:
+    """Add ``spec`` to the write-only ``wb``: its header through openpyxl, its rows into streams.
+
+    Rows beyond Excel's limit go on in continuation sheets (``户（续1）`` …) with
+    the same header; one :class:`_Sheet` is returned for each sheet made.
     """
-    cells = _start_sheet(wb, spec, spec.title)
-    last = get_column_letter(len(spec.columns))
-    written = in_sheet = 0
+    sheets = [_start_sheet(wb, spec, spec.title)]
+    keys = tuple(c.key for c in spec.columns)
+    written = 0
     for row in spec.rows(store):
-        if in_sheet == MAX_ROWS - 1:
-            cells.ws.auto_filter.ref = f"A1:{last}{in_sheet + 1}"
-            cells = _start_sheet(wb, spec, f"{spec.title}（续{written // (MAX_ROWS - 1)}）")
-            in_sheet = 0
-        cells.ws.append([cells.value(c.kind, row[c.key]) for c in spec.columns])
+        if sheets[-1].rows.rows == MAX_ROWS - 1:
+            _close_sheet(sheets[-1], len(keys))
+            sheets.append(_start_sheet(wb, spec, f"{spec.title}（续{written // (MAX_ROWS - 1)}）"))
+        sheets[-1].rows.append([row[key] for key in keys])
         written += 1
-        in_sheet += 1
         tick()
-    # The filter is written after the rows, so its range can be exact.
-    cells.ws.auto_filter.ref = f"A1:{last}{in_sheet + 1}"
-    return written
+    _close_sheet(sheets[-1], len(keys))
+    return sheets
 
 
 def export_workbook(
@@ -294,16 +265,27 @@ def export_workbook(
         progress(0, total)
     wb = Workbook(write_only=True)
     written: dict[str, int] = {}
+    made: list[_Sheet] = []
     try:
         for spec in sheets:
-            written[spec.title] = write_sheet(wb, spec, store, tick)
+            parts = write_sheet(wb, spec, store, tick)
+            made.extend(parts)
+            written[spec.title] = sum(part.rows.rows for part in parts)
         if progress is not None:
             progress(total, total)
-        with atomic_output(path, failed=partial(_save_error, path)) as out:
-            wb.save(out)
+        with tempfile.TemporaryFile(prefix="villagedesk-book-") as frame:
+            wb.save(frame)  # the workbook without its rows: small
+            frame.seek(0)
+            # ws.path is known only once openpyxl has numbered the sheets in save().
+            streams = {sheet.ws.path.lstrip("/"): sheet.rows for sheet in made}
+            with atomic_output(path, failed=partial(_save_error, path)) as out:
+                splice(frame, out, streams)
     except BaseException:
         _discard(wb)
         raise
+    finally:
+        for sheet in made:
+            sheet.rows.close()
     return written
 
 
