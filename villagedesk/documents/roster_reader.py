@@ -10,26 +10,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import chain, islice
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
 from villagedesk.core import ids
-from villagedesk.errors import Cancelled, UserError
-
-Progress = Callable[[int, int], None]
-
-HEADER_SEARCH_ROWS = 30
-# A sheet formatted down to row 1,048,576 has that many empty rows; a real
-# roster never has a gap this long, so reading stops there.
-_MAX_BLANK_RUN = 1000
-_REPORT_EVERY = 500
+from villagedesk.documents.sheet_reader import (
+    HEADER_SEARCH_ROWS,
+    Progress,
+    Sheet,
+    field_names,
+    open_workbook,
+    read_table,
+    sheet_is_empty,
+)
+from villagedesk.errors import UserError
 
 # Header spellings seen on real rosters, matched after _header_key().
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -51,92 +49,23 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("状态",),
     "archived_reason": ("归档原因",),
 }
-_FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _PERSON_EVIDENCE = {"id_number", "household_code", "head_name", "relation", "gender", "birth_date"}
 _HOUSEHOLD_EVIDENCE = {"group_name", "address", "head_name"}
 
 
 # --- the workbook ---------------------------------------------------------
 
-def _header_key(value: Any) -> str:
-    # NFKC folds full-width （）＊ and the ideographic space; notes in brackets
-    # such as 出生年月（年.月） and required-marks (*姓名) are dropped.
-    text = unicodedata.normalize("NFKC", str(value))
-    text = re.sub(r"\(.*?\)", "", text)
-    return re.sub(r"[\s*]", "", text)
+_FIELD_OF = field_names(ALIASES)
 
 
-def _match_header(cells: Iterable[Any]) -> dict[str, int]:
-    """Field → column index for one candidate header row; the first column wins."""
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        if cell is None:
-            continue
-        name = _FIELD_OF.get(_header_key(cell))
-        if name and name not in found:
-            found[name] = index
-    return found
-
-
-def _is_blank(cells: Iterable[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
-
-
-@dataclass
-class Sheet:
-    """The rows below a sheet's header, and the column of each field it names."""
-
-    title: str
-    header_row: int
-    columns: dict[str, int]
-    rows: list[tuple[int, tuple]] = field(default_factory=list)  # (Excel row number, cells)
-
-    def values(self, cells: tuple) -> dict[str, Any]:
-        """Field → raw cell value of one row (None past a short row's end)."""
-        return {name: cells[i] if i < len(cells) else None for name, i in self.columns.items()}
-
-
-def _read_sheet(ws, wanted: set[str], progress: Progress | None) -> tuple[str, Sheet] | None:
-    """(kind, sheet) when ``ws`` has a header of a kind in ``wanted`` ("persons", "households")."""
-    estimate = ws.max_row or 0
-    # Some programs write a wrong sheet size into the file; reading past it is safer.
-    ws.reset_dimensions()
-    rows = ws.iter_rows(values_only=True)
-    top = list(islice(rows, HEADER_SEARCH_ROWS))
-    best: tuple[str, int, dict[str, int]] | None = None
-    for number, cells in enumerate(top, 1):
-        columns = _match_header(cells)
-        if "name" in columns and columns.keys() & _PERSON_EVIDENCE:
-            kind = "persons"
-        elif "household_code" in columns and columns.keys() & _HOUSEHOLD_EVIDENCE:
-            kind = "households"
-        else:
-            continue
-        if kind in wanted and (best is None or len(columns) > len(best[2])):
-            best = (kind, number, columns)
-    if best is None:
+def _classify(columns: dict[str, int], wanted: set[str]) -> str | None:
+    if "name" in columns and columns.keys() & _PERSON_EVIDENCE:
+        kind = "persons"
+    elif "household_code" in columns and columns.keys() & _HOUSEHOLD_EVIDENCE:
+        kind = "households"
+    else:
         return None
-    kind, header_row, columns = best
-    sheet = Sheet(ws.title, header_row, columns)
-    blank_run = 0
-    for number, cells in enumerate(chain(top[header_row:], rows), header_row + 1):
-        if _is_blank(cells):
-            blank_run += 1
-            if blank_run >= _MAX_BLANK_RUN:
-                break
-            continue
-        blank_run = 0
-        sheet.rows.append((number, cells))
-        if progress is not None and number % _REPORT_EVERY == 0:
-            progress(number, 2 * estimate)
-    return kind, sheet
-
-
-def _not_excel(path: Path) -> UserError:
-    return UserError(
-        f"{path.name} 不是 Excel（.xlsx）文件，或者文件已损坏，无法读取。"
-        "请在 Excel 或 WPS 中打开它，“另存为” .xlsx 格式后再导入。"
-    )
+    return kind if kind in wanted else None
 
 
 def read_workbook(path: Path, progress: Progress | None) -> tuple[Sheet, Sheet | None]:
@@ -144,36 +73,8 @@ def read_workbook(path: Path, progress: Progress | None) -> tuple[Sheet, Sheet |
 
     Raises UserError when the file is not a usable roster.
     """
-    if path.is_dir():
-        raise UserError(f"{path} 是一个文件夹，请选择 Excel 文件。")
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise UserError(f"找不到文件 {path}。") from None
-    except OSError as exc:
-        raise UserError(f"无法打开 {path}（{exc.strerror}）。如果它正在 Excel 或 WPS 中打开，请先关闭。") from None
-    with fh:
-        if fh.read(4) == b"\xd0\xcf\x11\xe0":
-            # The OLE container: an old .xls, or an .xlsx with a password.
-            raise UserError(
-                f"{path.name} 是旧版 Excel（.xls）文件或设置了打开密码。请在 Excel 或 WPS 中打开，"
-                "取消密码并“另存为” .xlsx 格式后再导入。"
-            )
-        fh.seek(0)
-        # openpyxl raises many kinds of error for a damaged or foreign file
-        # (BadZipFile, KeyError, XML errors…); to the clerk they all mean one thing.
-        try:
-            wb = load_workbook(fh, read_only=True, data_only=True)
-        except Exception:
-            raise _not_excel(path) from None
-        try:
-            return _pick_sheets(wb, path, progress)
-        except (UserError, Cancelled):
-            raise
-        except Exception:
-            raise _not_excel(path) from None
-        finally:
-            wb.close()
+    with open_workbook(path) as wb:
+        return _pick_sheets(wb, path, progress)
 
 
 def _pick_sheets(wb, path: Path, progress: Progress | None) -> tuple[Sheet, Sheet | None]:
@@ -183,12 +84,12 @@ def _pick_sheets(wb, path: Path, progress: Progress | None) -> tuple[Sheet, Shee
         wanted = {"persons", "households"} - found.keys()
         if not wanted:
             break
-        hit = _read_sheet(ws, wanted, progress)
+        hit = read_table(ws, _FIELD_OF, partial(_classify, wanted=wanted), progress)
         if hit is not None:
             found[hit[0]] = hit[1]
     persons = found.get("persons")
     if persons is None:
-        if all(_sheet_is_empty(ws) for ws in wb.worksheets):
+        if all(sheet_is_empty(ws) for ws in wb.worksheets):
             raise UserError(f"{path.name} 是空表格，里面没有任何内容。")
         raise UserError(
             f"在 {path.name} 的前 {HEADER_SEARCH_ROWS} 行中找不到表头。表头至少要有“姓名”一列，"
@@ -197,10 +98,6 @@ def _pick_sheets(wb, path: Path, progress: Progress | None) -> tuple[Sheet, Shee
     if not persons.rows:
         raise UserError(f"{path.name} 的工作表“{persons.title}”只有表头，没有人员数据。")
     return persons, found.get("households")
-
-
-def _sheet_is_empty(ws) -> bool:
-    return all(_is_blank(cells) for cells in ws.iter_rows(values_only=True))
 
 
 # --- cell values ----------------------------------------------------------

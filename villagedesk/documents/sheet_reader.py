@@ -1,0 +1,159 @@
+"""Reading a clerk's workbook: open it safely, find a table by its header row, take its rows.
+
+Shared by the importers (the household roster, the rule catalogue).  A table
+is found by a header row within the first :data:`HEADER_SEARCH_ROWS` rows whose
+cells name fields by any spelling the importer knows; what a cell holds is left
+for the importer to read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from villagedesk.errors import Cancelled, UserError
+
+Progress = Callable[[int, int], None]
+
+HEADER_SEARCH_ROWS = 30
+# A sheet formatted down to row 1,048,576 has that many empty rows; a real
+# table never has a gap this long, so reading stops there.
+MAX_BLANK_RUN = 1000
+_REPORT_EVERY = 500
+
+
+def header_key(value: Any) -> str:
+    # NFKC folds full-width （）＊ and the ideographic space; notes in brackets
+    # such as 出生年月（年.月） and required-marks (*姓名) are dropped.
+    text = unicodedata.normalize("NFKC", str(value))
+    text = re.sub(r"\(.*?\)", "", text)
+    return re.sub(r"[\s*]", "", text)
+
+
+def field_names(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Header spelling (as :func:`header_key` folds it) → field name."""
+    return {header_key(alias): name for name, spellings in aliases.items() for alias in spellings}
+
+
+def match_header(cells: Iterable[Any], field_of: dict[str, str]) -> dict[str, int]:
+    """Field → column index for one candidate header row; the first column wins."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if cell is None:
+            continue
+        name = field_of.get(header_key(cell))
+        if name and name not in found:
+            found[name] = index
+    return found
+
+
+def is_blank(cells: Iterable[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+@dataclass
+class Sheet:
+    """The rows below a sheet's header, and the column of each field it names."""
+
+    title: str
+    header_row: int
+    columns: dict[str, int]
+    rows: list[tuple[int, tuple]] = field(default_factory=list)  # (Excel row number, cells)
+
+    def values(self, cells: tuple) -> dict[str, Any]:
+        """Field → raw cell value of one row (None past a short row's end)."""
+        return {name: cells[i] if i < len(cells) else None for name, i in self.columns.items()}
+
+
+def read_table(ws, field_of: dict[str, str], classify: Callable[[dict[str, int]], str | None],
+               progress: Progress | None = None) -> tuple[str, Sheet] | None:
+    """(kind, sheet) for the best header row of ``ws``, or None.
+
+    ``classify(columns)`` names the kind of table a candidate header row makes
+    (or None when it is not one); the row naming the most fields wins.
+    """
+    estimate = ws.max_row or 0
+    # Some programs write a wrong sheet size into the file; reading past it is safer.
+    ws.reset_dimensions()
+    rows = ws.iter_rows(values_only=True)
+    top = list(islice(rows, HEADER_SEARCH_ROWS))
+    best: tuple[str, int, dict[str, int]] | None = None
+    for number, cells in enumerate(top, 1):
+        columns = match_header(cells, field_of)
+        kind = classify(columns) if columns else None
+        if kind is not None and (best is None or len(columns) > len(best[2])):
+            best = (kind, number, columns)
+    if best is None:
+        return None
+    kind, header_row, columns = best
+    sheet = Sheet(ws.title, header_row, columns)
+    blank_run = 0
+    for number, cells in enumerate(chain(top[header_row:], rows), header_row + 1):
+        if is_blank(cells):
+            blank_run += 1
+            if blank_run >= MAX_BLANK_RUN:
+                break
+            continue
+        blank_run = 0
+        sheet.rows.append((number, cells))
+        if progress is not None and number % _REPORT_EVERY == 0:
+            progress(number, 2 * estimate)
+    return kind, sheet
+
+
+def sheet_is_empty(ws) -> bool:
+    return all(is_blank(cells) for cells in ws.iter_rows(values_only=True))
+
+
+def not_excel(path: Path) -> UserError:
+    return UserError(
+        f"{path.name} 不是 Excel（.xlsx）文件，或者文件已损坏，无法读取。"
+        "请在 Excel 或 WPS 中打开它，“另存为” .xlsx 格式后再导入。"
+    )
+
+
+@contextmanager
+def open_workbook(path: Path) -> Iterator[Any]:
+    """The workbook at ``path``, read-only with cached values; any failure inside is one UserError."""
+    if path.is_dir():
+        raise UserError(f"{path} 是一个文件夹，请选择 Excel 文件。")
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise UserError(f"找不到文件 {path}。") from None
+    except OSError as exc:
+        raise UserError(f"无法打开 {path}（{exc.strerror}）。如果它正在 Excel 或 WPS 中打开，请先关闭。") from None
+    with fh:
+        if fh.read(4) == b"\xd0\xcf\x11\xe0":
+            # The OLE container: an old .xls, or an .xlsx with a password.
+            raise UserError(
+                f"{path.name} 是旧版 Excel（.xls）文件或设置了打开密码。请在 Excel 或 WPS 中打开，"
+                "取消密码并“另存为” .xlsx 格式后再导入。"
+            )
+        fh.seek(0)
+        # openpyxl raises many kinds of error for a damaged or foreign file
+        # (BadZipFile, KeyError, XML errors…); to the clerk they all mean one thing.
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except Exception:
+            raise not_excel(path) from None
+        try:
+            yield wb
+        except (UserError, Cancelled):
+            raise
+        except Exception:
+            raise not_excel(path) from None
+        finally:
+            wb.close()
+
+
+__all__ = ["HEADER_SEARCH_ROWS", "MAX_BLANK_RUN", "Sheet", "field_names", "header_key", "is_blank",
+           "match_header", "not_excel", "open_workbook", "read_table", "sheet_is_empty"]
