@@ -7,7 +7,17 @@ from datetime import date
 
 import pytest
 
-from tests.test_scoring_helpers import CATALOGUE_FROM, CLEAN_YARD, DAY, fix_today, snapshot
+from tests.test_scoring_helpers import (
+    CATALOGUE_FROM,
+    CLEAN_YARD,
+    DAY,
+    LABOUR,
+    fix_today,
+    make_village,
+    record,
+    rule,
+    snapshot,
+)
 from villagedesk.core import records
 from villagedesk.core.scoring import rules
 from villagedesk.core.scoring.rules import DEFAULT_CATALOGUE, Scheme
@@ -218,3 +228,14 @@ def test_retire(store, catalogue):
 def test_rules_in_force_before_the_catalogue_starts(store, catalogue):
     assert rules.rules_in_force(store, CATALOGUE_FROM - DAY) == []
     assert len(rules.rules_in_force(store, CATALOGUE_FROM)) == 25
+
+
+def test_a_revision_may_not_start_before_points_scored_under_the_current_version(store, today):
+    households = make_village(store)
+    record(store, households["HH001"], LABOUR, day=date(2026, 7, 10))
+    labour = rule(store, LABOUR)
+    before = snapshot(store)
+    with pytest.raises(UserError, match="已有 2026-07-10 按现行版本记录的积分") as refused:
+        rules.revise_rule(store, labour["id"], valid_from="2026-07-10", points=8)
+    assert refused.value.field == "valid_from" and snapshot(store) == before
+    rules.revise_rule(store, labour["id"], valid_from="2026-07-11", points=8)  # the day after is fine

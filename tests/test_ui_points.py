@@ -700,3 +700,40 @@ def test_points_models_pass_qt_model_checks(qtmodeltester, qtbot, village):
     page.tabs.setCurrentIndex(3)
     qtmodeltester.check(page.ranking.standings)
 
+
+
+def test_rule_catalogue_export_edit_and_import_from_the_rules_tab(qtbot, village, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog, QPlainTextEdit
+
+    window, page = _window(qtbot, village)
+    page.tabs.setCurrentWidget(page.rules)
+    out = tmp_path / "细则.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "细则"), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    page.rules.buttons["export_rules"].click()  # the name typed without .xlsx gets it
+    page.rules.job.wait()
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert "25" in told[-1] and str(out) in told[-1]
+    wb = load_workbook(out)
+    ws = wb["积分细则"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(11, headers.index("分值") + 1).value = 6  # R010 参加义务劳动
+    ws.cell(11, headers.index("生效日期") + 1).value = date(2026, 9, 1)
+    wb.save(out)
+    reports = []
+
+    def accept(dialog):
+        reports.append(dialog.findChild(QPlainTextEdit, "problems").toPlainText())
+        assert not dialog.import_valid.isVisible()
+        dialog.import_all.click()
+
+    when_modal(accept)
+    page.rules.buttons["import_rules"].click()
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10_000)
+    assert reports == ["没有发现问题。"] and "1" in told[-1]
+    page.rules.history.setChecked(True)
+    versions = [page.rules.model.record(i) for i in range(page.rules.model.rowCount())]
+    assert [(r["version"], r["points"]) for r in versions if r["rule_key"] == "R010"] == [(1, 5), (2, 6)]

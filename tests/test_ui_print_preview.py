@@ -16,7 +16,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
 from villagedesk.errors import Cancelled, UserError
-from villagedesk.ui.print_preview import LAST_SAVE_DIR_KEY, PrintPreviewDialog, pages_to_print
+from villagedesk.ui.file_dialogs import SAVE_KEY as LAST_SAVE_DIR_KEY
+from villagedesk.ui.print_preview import PrintPreviewDialog, pages_to_print
 
 
 @pytest.fixture(autouse=True)

@@ -82,6 +82,32 @@ def cmd_import_households(args) -> int:
     return 0
 
 
+def cmd_import_rules(args) -> int:
+    from villagedesk.documents.import_rules import read_rules
+
+    with _open(args, write=not args.dry_run) as store:
+        plan = read_rules(store, Path(args.file))
+        for row, reason in plan.problems:
+            print(f"第 {row} 行：{reason}")
+        print(plan.summary(list_problems=False))
+        if plan.problems:
+            raise UserError(f"检查发现 {len(plan.problems)} 行有问题（见上），没有导入任何细则。")
+        if args.dry_run:
+            return 0
+        plan.apply(store)
+    print("导入完成。")
+    return 0
+
+
+def cmd_export_rules(args) -> int:
+    from villagedesk.documents.import_rules import export_rules
+
+    with _open(args, write=False) as store:
+        count = export_rules(store, Path(args.output))
+    print(f"已导出 {count} 条细则（含历史版本）：{args.output}")
+    return 0
+
+
 def cmd_export_excel(args) -> int:
     from villagedesk.documents.excel import export_workbook
 
@@ -190,8 +216,14 @@ def build_parser() -> argparse.ArgumentParser:
     households.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
     households.add_argument("--only-valid", action="store_true", help="只导入没有问题的行")
 
+    rules = command("rules", cmd_import_rules, "导入积分细则（导出的“积分细则”表改后可直接导入）", imp)
+    rules.add_argument("file", metavar="FILE.xlsx")
+    rules.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
+
     exp = commands.add_parser("export", help="导出").add_subparsers(dest="kind", metavar="KIND", required=True)
     command("excel", cmd_export_excel, "导出 Excel 工作簿", exp).add_argument(
+        "-o", "--output", required=True, metavar="FILE.xlsx")
+    command("rules", cmd_export_rules, "导出积分细则（含历史版本）", exp).add_argument(
         "-o", "--output", required=True, metavar="FILE.xlsx")
 
     prt = commands.add_parser("print", help="打印为 PDF").add_subparsers(dest="kind", metavar="KIND",

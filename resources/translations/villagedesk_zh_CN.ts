@@ -408,6 +408,13 @@
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>{path} already exists. Replace it?</source>
+        <translation>{path} 已经存在，要替换它吗？</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDialog</name>
     <message>
         <source>New household</source>
@@ -632,6 +639,10 @@
     <message>
         <source>Nothing has been written. Correct the rows below in Excel and import again, or import only the rows without problems.</source>
         <translation>尚未写入任何数据。请在 Excel 中改正下面列出的行后重新导入，或者只导入没有问题的行。</translation>
+    </message>
+    <message>
+        <source>Nothing has been written. Correct the rows below in Excel and import again.</source>
+        <translation>没有写入任何数据。请在 Excel 中改正下列各行后重新导入。</translation>
     </message>
 </context>
 <context>
@@ -1203,7 +1214,7 @@ Offline records for the village clerk.</source>
     <name>PrintPreviewDialog</name>
     <message>
         <source>The file does not exist (any more).</source>
-        <extracomment>QSettings key of the folder the last PDF was saved to. QSettings key of the preview window&apos;s geometry. Pages are rasterised for the printer at no more than this resolution.</extracomment>
+        <extracomment>QSettings key of the preview window&apos;s geometry. Pages are rasterised for the printer at no more than this resolution.</extracomment>
         <translation>文件不存在（可能已被移走）。</translation>
     </message>
     <message>
@@ -1313,10 +1324,6 @@ Offline records for the village clerk.</source>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>{path} already exists. Replace it?</source>
-        <translation>{path} 已存在，要替换它吗？</translation>
     </message>
     <message>
         <source>Saved to {path}</source>
@@ -1800,6 +1807,25 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>RulesImport</name>
+    <message>
+        <source>Added %1 rules, made %2 new versions, retired %3.</source>
+        <translation>新增细则 %1 条，修订（新版本）%2 条，停用 %3 条。</translation>
+    </message>
+    <message>
+        <source>Checking rule catalogue</source>
+        <translation>正在检查积分细则</translation>
+    </message>
+    <message>
+        <source>Importing rule catalogue</source>
+        <translation>正在导入积分细则</translation>
+    </message>
+    <message>
+        <source>Import rule catalogue</source>
+        <translation>导入积分细则</translation>
+    </message>
+</context>
+<context>
     <name>RulesTab</name>
     <message>
         <source>Show earlier versions and retired rules</source>
@@ -1866,6 +1892,14 @@ Offline records for the village clerk.</source>
         <translation>装入默认细则</translation>
     </message>
     <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
         <source>month</source>
         <translation>月</translation>
     </message>
@@ -1900,6 +1934,26 @@ Offline records for the village clerk.</source>
     <message>
         <source>Objections within %1 days of posting.</source>
         <translation>公示后 %1 天内可提出异议。</translation>
+    </message>
+    <message>
+        <source>Import rule catalogue</source>
+        <translation>导入积分细则</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export rule catalogue</source>
+        <translation>导出积分细则</translation>
+    </message>
+    <message>
+        <source>Saved %1 rules (every version) to %2.</source>
+        <translation>已导出 %1 条细则（含历史版本）：%2</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
     </message>
     <message>
         <source>Install the default catalogue of %1 items (from real village rules), in force from %2? Change any item afterwards with “New version…”.</source>

@@ -1,4 +1,4 @@
-"""Importing a household roster from the window: check, show the report, then write."""
+"""Importing from Excel in the window (the roster, the rule catalogue): check, show the report, then write."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ class ImportReportDialog(QDialog):
 
     IMPORT_ALL, IMPORT_VALID = 1, 2
 
-    def __init__(self, plan, path: Path, parent: QWidget | None = None):
+    def __init__(self, plan, path: Path, parent: QWidget | None = None, partial: bool = True):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import check: %1").replace("%1", path.name))
         self.choice = 0
@@ -50,14 +50,16 @@ class ImportReportDialog(QDialog):
         buttons.addButton(self.import_valid, QDialogButtonBox.ButtonRole.AcceptRole)
         # After addButton, which shows the button again.
         self.import_all.setEnabled(not plan.problems)
-        self.import_valid.setVisible(bool(plan.problems))
+        self.import_valid.setVisible(partial and bool(plan.problems))
         self.import_all.clicked.connect(lambda: self._choose(self.IMPORT_ALL))
         self.import_valid.clicked.connect(lambda: self._choose(self.IMPORT_VALID))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if plan.problems:
             warning = QLabel(self.tr("Nothing has been written. Correct the rows below in Excel and "
-                                     "import again, or import only the rows without problems."), self)
+                                     "import again, or import only the rows without problems.") if partial
+                             else self.tr("Nothing has been written. Correct the rows below in Excel and "
+                                          "import again."), self)
             warning.setWordWrap(True)
             layout.addWidget(warning)
         layout.addWidget(summary)
@@ -70,20 +72,53 @@ class ImportReportDialog(QDialog):
         self.accept()
 
 
-def start_roster_import(parent: QWidget, store: Store, path: Path, on_finished: Callable[[], None]) -> None:
+def start_import(parent: QWidget, path: Path, *, read: Callable, apply: Callable, titles: tuple[str, str, str],
+                 done: Callable[[object], str], on_finished: Callable[[], None], partial: bool = True) -> None:
+    """Check ``path`` off the GUI thread, show the report, write on the clerk's word, say what was written.
+
+    ``read(progress)`` returns a plan; ``apply(plan, only_valid)`` writes it;
+    ``titles`` are (checking, importing, the message box's title); ``done(result)`` the closing message.
+    """
+    checking, importing, title = titles
+
     def checked(plan) -> None:
-        dialog = ImportReportDialog(plan, path, parent)
+        dialog = ImportReportDialog(plan, path, parent, partial)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         only_valid = dialog.choice == ImportReportDialog.IMPORT_VALID
-        run_job(parent, QCoreApplication.translate("RosterImport", "Importing roster"),
-                lambda progress: plan.apply(store, only_valid=only_valid), written)
+        run_job(parent, importing, lambda progress: apply(plan, only_valid), written)
 
     def written(result) -> None:
         on_finished()
-        text = QCoreApplication.translate("RosterImport", "Imported %1 new households and %2 persons.")
-        QMessageBox.information(parent, QCoreApplication.translate("RosterImport", "Import roster"),
-                                text.replace("%1", str(result["households"])).replace("%2", str(result["persons"])))
+        QMessageBox.information(parent, title, done(result))
 
-    run_job(parent, QCoreApplication.translate("RosterImport", "Checking roster"), lambda progress: read_roster(store, path, progress=progress),
-            checked)
+    run_job(parent, checking, read, checked)
+
+
+def start_roster_import(parent: QWidget, store: Store, path: Path, on_finished: Callable[[], None]) -> None:
+    def done(result) -> str:
+        return QCoreApplication.translate("RosterImport", "Imported %1 new households and %2 persons.") \
+            .replace("%1", str(result["households"])).replace("%2", str(result["persons"]))
+
+    start_import(parent, path, read=lambda progress: read_roster(store, path, progress=progress),
+                 apply=lambda plan, only_valid: plan.apply(store, only_valid=only_valid),
+                 titles=(QCoreApplication.translate("RosterImport", "Checking roster"),
+                         QCoreApplication.translate("RosterImport", "Importing roster"),
+                         QCoreApplication.translate("RosterImport", "Import roster")),
+                 done=done, on_finished=on_finished)
+
+
+def start_rules_import(parent: QWidget, store: Store, path: Path, on_finished: Callable[[], None]) -> None:
+    from villagedesk.documents.import_rules import read_rules
+
+    def done(result) -> str:
+        return QCoreApplication.translate("RulesImport", "Added %1 rules, made %2 new versions, retired %3.") \
+            .replace("%1", str(result["new"])).replace("%2", str(result["revise"])) \
+            .replace("%3", str(result["retire"]))
+
+    start_import(parent, path, read=lambda progress: read_rules(store, path, progress=progress),
+                 apply=lambda plan, _only_valid: plan.apply(store),
+                 titles=(QCoreApplication.translate("RulesImport", "Checking rule catalogue"),
+                         QCoreApplication.translate("RulesImport", "Importing rule catalogue"),
+                         QCoreApplication.translate("RulesImport", "Import rule catalogue")),
+                 done=done, on_finished=on_finished, partial=False)

@@ -25,13 +25,12 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSize, QSizeF, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.documents.atomic import atomic_output
 from villagedesk.errors import UserError, os_reason
+from villagedesk.ui.file_dialogs import ask_save, remember_save_folder
 from villagedesk.ui.workers import Job, run_job
 
 try:  # QtPdf ships in PySide6-Addons; a trimmed installation may lack it.
@@ -55,8 +55,6 @@ except ImportError as exc:  # pragma: no cover - only on a broken installation
 else:
     _QTPDF_MISSING = None
 
-#: QSettings key of the folder the last PDF was saved to.
-LAST_SAVE_DIR_KEY = "paths/last_save_dir"
 #: QSettings key of the preview window's geometry.
 GEOMETRY_KEY = "print_preview/geometry"
 #: Pages are rasterised for the printer at no more than this resolution.
@@ -403,29 +401,15 @@ class PrintPreviewDialog(QDialog):
 
     def save_as(self) -> Path | None:
         """Save As…: choose a file (starting in the last folder used) and copy the PDF there."""
-        settings = QSettings()
-        start = settings.value(LAST_SAVE_DIR_KEY, "", type=str)
-        if not start or not Path(start).is_dir():
-            start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save PDF as"), str(Path(start) / self.suggested_name), self.tr("PDF files (*.pdf)"))
-        if not chosen:
+        dest = ask_save(self, self.tr("Save PDF as"), self.suggested_name, self.tr("PDF files (*.pdf)"), ".pdf")
+        if dest is None:
             return None
-        dest = Path(chosen)
-        if dest.suffix.lower() != ".pdf":
-            dest = dest.with_name(dest.name + ".pdf")
-            # The file dialog asked about the name typed, not this one.
-            if dest.exists() and QMessageBox.question(
-                    self, self.tr("Save PDF as"),
-                    self.tr("{path} already exists. Replace it?").format(path=dest)
-            ) != QMessageBox.StandardButton.Yes:
-                return None
         try:
             self.save_to(dest)
         except UserError as err:
             QMessageBox.warning(self, self.tr("Save PDF as"), str(err))
             return None
-        settings.setValue(LAST_SAVE_DIR_KEY, str(dest.parent))
+        remember_save_folder(dest)
         self._set_status(self.tr("Saved to {path}").format(path=dest))
         return dest
 

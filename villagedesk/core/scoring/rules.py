@@ -7,6 +7,7 @@ they were scored under, so last year's points still say what they were for.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
@@ -121,7 +122,8 @@ def install_default_catalogue(store: Store, valid_from: date) -> int:
     return len(rows)
 
 
-def _clean_rule(values: dict) -> dict:
+def clean_rule(values: dict) -> dict:
+    """The content of a rule checked and normalised; raises UserError naming the field."""
     category = str(values.get("category") or "").strip()
     item = str(values.get("item") or "").strip()
     if not category:
@@ -151,13 +153,23 @@ def _clean_rule(values: dict) -> dict:
             "note": str(values.get("note") or "").strip()}
 
 
-def add_rule(store: Store, *, valid_from, **values) -> dict:
+RULE_KEY = re.compile(r"^R\d{3,}$")
+
+
+def add_rule(store: Store, *, valid_from, rule_key: str | None = None, **values) -> dict:
+    """A new rule, numbered next (R026) unless ``rule_key`` (an imported catalogue's own number) is free."""
     start = parse_date(valid_from)
     if start is None:
         raise UserError("请填写细则生效日期。", field="valid_from")
-    clean = _clean_rule(values)
-    last = store.scalar("SELECT max(CAST(substr(rule_key, 2) AS INTEGER)) FROM point_rules") or 0
-    return records.insert(store, "point_rules", {**clean, "rule_key": f"R{last + 1:03d}", "version": 1,
+    clean = clean_rule(values)
+    if rule_key is None:
+        last = store.scalar("SELECT max(CAST(substr(rule_key, 2) AS INTEGER)) FROM point_rules") or 0
+        rule_key = f"R{last + 1:03d}"
+    elif not RULE_KEY.match(rule_key):
+        raise UserError(f"细则编号 {rule_key} 不对：应为 R 加至少三位数字，如 R027。", field="rule_key")
+    elif store.scalar("SELECT count(*) FROM point_rules WHERE rule_key = ?", (rule_key,)):
+        raise UserError(f"细则编号 {rule_key} 已经用过了。", field="rule_key")
+    return records.insert(store, "point_rules", {**clean, "rule_key": rule_key, "version": 1,
                                                  "valid_from": start.isoformat(), "valid_to": None})
 
 
@@ -173,13 +185,23 @@ def revise_rule(store: Store, rule_id: int, *, valid_from, **values) -> dict:
         raise UserError("请填写新版本的生效日期。", field="valid_from")
     if start.isoformat() <= current["valid_from"]:
         raise UserError(f"新版本的生效日期应晚于当前版本的生效日期 {current['valid_from']}。", field="valid_from")
-    clean = _clean_rule({**current, **values})
+    _refuse_orphans(store, current, start - timedelta(days=1), "新版本的生效日期应晚于该日期", "valid_from")
+    clean = clean_rule({**current, **values})
     with store.atomic():
         records.update(store, "point_rules", rule_id,
                        {"valid_to": (start - timedelta(days=1)).isoformat()}, action="supersede")
         return records.insert(store, "point_rules", {**clean, "rule_key": current["rule_key"],
                                                      "version": current["version"] + 1,
                                                      "valid_from": start.isoformat(), "valid_to": None})
+
+
+def _refuse_orphans(store: Store, rule: dict, last_day: date, advice: str, field_name: str) -> None:
+    # Entries keep the version they were scored under: ending it before their
+    # date would leave them under a rule that was not in force that day.
+    latest = store.scalar("SELECT max(entry_date) FROM point_entries WHERE rule_id = ?", (rule["id"],))
+    if latest is not None and latest > last_day.isoformat():
+        raise UserError(f"细则 {rule['rule_key']} 已有 {latest} 按现行版本记录的积分，{advice}。",
+                        field=field_name)
 
 
 def retire_rule(store: Store, rule_id: int, *, last_day) -> dict:
@@ -189,6 +211,7 @@ def retire_rule(store: Store, rule_id: int, *, last_day) -> dict:
         raise UserError("这条细则已经停用或有了新版本。")
     if end is None or end.isoformat() < current["valid_from"]:
         raise UserError("停用日期应不早于生效日期。", field="valid_to")
+    _refuse_orphans(store, current, end, "停用日期应不早于该日期", "valid_to")
     return records.update(store, "point_rules", rule_id, {"valid_to": end.isoformat()}, action="retire")
 
 

@@ -6,9 +6,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QLabel,
     QMessageBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from villagedesk.core.village import get_profile
 from villagedesk.store import Store
 from villagedesk.store.backup import list_backups
+from villagedesk.ui.file_dialogs import ask_save, remember_save_folder
 from villagedesk.ui.print_preview import PrintPreviewDialog
 from villagedesk.ui.workers import run_job
 
@@ -65,26 +65,20 @@ class ExportPage(QWidget):
         profile = get_profile(self.store)
         return profile.name if profile else "village"
 
-    def _ask_save(self, title: str, name: str, pattern: str) -> Path | None:
-        settings = QSettings()
-        folder = Path(settings.value("paths/last_save_dir", str(Path.home())))
-        path, _ = QFileDialog.getSaveFileName(self, title, str(folder / name), pattern)
-        if not path:
-            return None
-        settings.setValue("paths/last_save_dir", str(Path(path).parent))
-        return Path(path)
-
     def export_excel(self) -> None:
         name = f"{self._village()}-{date.today():%Y%m%d}.xlsx"
-        path = self._ask_save(self.tr("Export Excel workbook"), name, self.tr("Excel workbooks (*.xlsx)"))
+        path = ask_save(self, self.tr("Export Excel workbook"), name, self.tr("Excel workbooks (*.xlsx)"), ".xlsx")
         if path is None:
             return
         # openpyxl and reportlab load on first use: together they cost the window's start ~0.8 s.
         from villagedesk.documents.excel import export_workbook
 
+        def saved(_result) -> None:
+            remember_save_folder(path)
+            QMessageBox.information(self, self.tr("Export"), self.tr("Saved to %1").replace("%1", str(path)))
+
         run_job(self, self.tr("Exporting"), lambda progress: export_workbook(self.store, path, progress=progress),
-                lambda _r: QMessageBox.information(
-                    self, self.tr("Export"), self.tr("Saved to %1").replace("%1", str(path))))
+                saved)
 
     def print_households(self) -> None:
         if get_profile(self.store) is None:

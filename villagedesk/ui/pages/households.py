@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -26,6 +23,7 @@ from villagedesk.core import listing, people
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.dialogs import HouseholdDialog, MoveDialog, PersonDialog, ReasonDialog
+from villagedesk.ui.file_dialogs import ask_open
 from villagedesk.ui.table_model import PagedTableModel
 from villagedesk.ui.widgets import button_bar
 
@@ -276,13 +274,9 @@ class HouseholdsPage(QWidget):
         self.refresh()
 
     def import_roster(self) -> None:
-        settings = QSettings()
-        folder = settings.value("paths/last_import_dir", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import household roster"), folder, self.tr("Excel workbooks (*.xlsx)"))
-        if not path:
+        path = ask_open(self, self.tr("Import household roster"), self.tr("Excel workbooks (*.xlsx)"))
+        if path is None:
             return
-        settings.setValue("paths/last_import_dir", str(Path(path).parent))
         from villagedesk.ui.import_dialog import start_roster_import  # loads openpyxl: not at start-up
 
-        start_roster_import(self, self.store, Path(path), self.refresh)
+        start_roster_import(self, self.store, path, self.refresh)

@@ -41,6 +41,7 @@ from villagedesk.core.village import get_profile
 from villagedesk.errors import UserError
 from villagedesk.store import Store, open_store
 from villagedesk.ui.dialogs import ReasonDialog
+from villagedesk.ui.file_dialogs import ask_open, ask_save, remember_save_folder
 from villagedesk.ui.household_picker import HouseholdPicker, group_names
 from villagedesk.ui.pages.households import make_table
 from villagedesk.ui.points_dialogs import (
@@ -752,7 +753,9 @@ class RulesTab(_Tab):
         bar = self._bar([("add_rule", self.tr("Add rule…"), self.add_rule),
                          ("revise_rule", self.tr("New version…"), self.revise_rule),
                          ("retire_rule", self.tr("Retire…"), self.retire_rule),
-                         ("install_default", self.tr("Install default catalogue"), self.install_default)])
+                         ("install_default", self.tr("Install default catalogue"), self.install_default),
+                         ("import_rules", self.tr("Import from Excel…"), self.import_rules),
+                         ("export_rules", self.tr("Export to Excel…"), self.export_rules)])
         bar.addWidget(self.history)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -805,6 +808,33 @@ class RulesTab(_Tab):
         rule = self.selected()
         if rule is not None:
             self._done(RetireDialog(self.store, rule["id"], self))
+
+    def import_rules(self) -> None:
+        path = ask_open(self, self.tr("Import rule catalogue"), self.tr("Excel workbooks (*.xlsx)"))
+        if path is None:
+            return
+        from villagedesk.ui.import_dialog import start_rules_import  # loads openpyxl: not at start-up
+
+        def imported() -> None:
+            self.refresh()
+            self.changed.emit()
+
+        start_rules_import(self, self.store, path, imported)
+
+    def export_rules(self) -> None:
+        name = f"{self._village()}-积分细则-{date.today():%Y%m%d}.xlsx"
+        path = ask_save(self, self.tr("Export rule catalogue"), name, self.tr("Excel workbooks (*.xlsx)"), ".xlsx")
+        if path is None:
+            return
+        from villagedesk.documents.import_rules import export_rules
+
+        def saved(count: int) -> None:
+            remember_save_folder(path)
+            QMessageBox.information(self, self.tr("Export rule catalogue"),
+                                    self.tr("Saved %1 rules (every version) to %2.")
+                                    .replace("%1", str(count)).replace("%2", str(path)))
+
+        self.job = run_job(self, self.tr("Exporting"), lambda _progress: export_rules(self.store, path), saved)
 
     def install_default(self) -> None:
         start = date(records.today().year, 1, 1)
