@@ -452,12 +452,15 @@ def test_board_of_a_year_sums_its_quarters(tmp_path, points, store):
     assert "2026 年积分公示榜" in text
     assert "本表为2026 年内各季度积分的合计排名" in text and "尚未公示" not in text
     # Four quarters of base (400) plus Q3 and the approved Q4 points.  Stars and the pass line belong to
-    # each quarter, so a year's board shows neither.
-    assert line_with(text, "HH001").split() == ["1", "HH001", "张建国", "一组", "+50", "450"]
-    assert line_with(text, "HH004").split() == ["4", "HH004", "赵丽", "二组", "+5", "405"]
-    assert line_with(text, "HH007").split() == ["7", "HH007", "孙德胜", "三组", "-60", "340"]
-    assert "星级和是否合格按每季度评定" in text and "合格" not in text.replace("是否合格按", "")
-    assert "共 7 户。" in text and line_with(text, "一组 2 ").split() == ["一组", "2", "437.5", "2", "户（100.0%）"]
+    # each quarter, so a year's board shows how many quarters each household passed instead.
+    assert line_with(text, "HH001").split() == ["1", "HH001", "张建国", "一组", "+50", "450", "4/4"]
+    assert line_with(text, "HH004").split() == ["4", "HH004", "赵丽", "二组", "+5", "405", "4/4"]
+    assert line_with(text, "HH006").split() == ["6", "HH006", "陈明", "三组", "-40", "360", "4/4"]  # 60: passes
+    assert line_with(text, "HH007").split() == ["7", "HH007", "孙德胜", "三组", "-60", "340", "3/4"]  # 40 in Q3
+    assert "星级和是否合格按每季度评定" in text and "星" not in text.replace("星级和", "")
+    assert "共 7 户，4 个季度均合格的 6 户。" in text
+    assert line_with(text, "一组 2 ").split() == ["一组", "2", "437.5", "2", "户（100.0%）", "2"]
+    assert line_with(text, "三组 3 ").split()[-1] == "2"  # 各期均合格户数: HH005 and HH006, not HH007
 
 
 def test_statement_of_a_month_has_no_stars(tmp_path, points, store):

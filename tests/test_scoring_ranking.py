@@ -202,7 +202,49 @@ def test_statement_opening_carries_earlier_points(store, monkeypatch):
     assert (sheet["score"], sheet["balance"]) == (147, 147)
     # The score agrees with the ranking's.
     assert {s.code: s.score for s in ranking.ranking(store, Q3)}["HH001"] == 147
-    # (Redemptions of earlier periods are netted by the printed statement, documents/pdf/statement.py.)
+
+
+def test_statement_opening_nets_earlier_redemptions_when_points_carry_over(store, monkeypatch):
+    fix_today(monkeypatch)
+    village = make_village(store, Scheme(reset_each_period=False, base_redeemable=True))
+    hh = village["HH001"]
+    approved(store, hh, VILLAGE_HONOUR, MAY, quantity=8)  # Q2: 40
+    goods = shop.add_goods(store, name="洗衣粉", price=30, stock=5)
+    shop.redeem(store, household_id=hh["id"], goods_id=goods["id"], day=date(2026, 6, 1))
+    approved(store, hh, MEETING, JULY)
+    sheet = ranking.statement(store, hh["id"], Q3)
+    # Spendable: base 100 + 40 earned − 30 spent in Q2; the score is not reduced by spending.
+    assert (sheet["opening"], sheet["redeemed_before"], sheet["earned_before"]) == (110, 30, 40)
+    assert (sheet["balance"], sheet["score"]) == (112, 142)
+    assert shop.balance(store, hh["id"], date(2026, 8, 20)) == sheet["balance"]
+
+
+def test_a_year_board_under_a_resetting_quarterly_scheme_counts_the_quarters_passed(store, village):
+    approved(store, village["HH001"], GAMBLING, MAY, quantity=2)  # Q2: 100 − 40 = 60, the pass line itself
+    approved(store, village["HH002"], GAMBLING, MAY, quantity=3)  # Q2: 40, fails
+    approved(store, village["HH002"], GAMBLING, JULY, quantity=3)  # Q3: 40, fails
+    approved(store, village["HH003"], VILLAGE_HONOUR, JULY)
+    year = {s.code: s for s in ranking.ranking(store, "2026")}
+    assert not ranking.graded(Scheme(), ranking.periods.parse("2026"))
+    assert [(year[c].stars, year[c].passed, year[c].parts_passed, year[c].parts) for c in ("HH001", "HH002")] == [
+        (None, None, 4, 4), (None, None, 2, 4)]
+    assert [year[c].in_good_standing for c in ("HH001", "HH002", "HH003", "HH004")] == [True, False, True, True]
+    assert {g["group_name"]: g["passed"] for g in ranking.groups(list(year.values()))} == {"第一组": 1, "第二组": 2}
+    quarter = {s.code: s for s in ranking.ranking(store, Q2)}
+    assert (quarter["HH002"].passed, quarter["HH002"].parts_passed) == (False, None)
+
+
+def test_a_base_below_the_pass_line_fails_the_quarters_without_points(store, monkeypatch):
+    fix_today(monkeypatch)
+    village = make_village(store, Scheme(base_points=50, pass_line=60))
+    approved(store, village["HH001"], VILLAGE_HONOUR, JULY, quantity=2)  # Q3: 60
+    year = {s.code: s for s in ranking.ranking(store, "2026")}
+    assert (year["HH001"].parts_passed, year["HH002"].parts_passed) == (1, 0)
+
+
+def test_a_longer_period_is_graded_by_its_end_when_points_carry_over():
+    assert ranking.graded(Scheme(reset_each_period=False), ranking.periods.parse("2026"))
+    assert ranking.graded(Scheme(), ranking.periods.parse("2026-Q3"))
 
 
 def test_statement_of_an_unknown_household(store, village):

@@ -737,3 +737,21 @@ def test_rule_catalogue_export_edit_and_import_from_the_rules_tab(qtbot, village
     page.rules.history.setChecked(True)
     versions = [page.rules.model.record(i) for i in range(page.rules.model.rowCount())]
     assert [(r["version"], r["points"]) for r in versions if r["rule_key"] == "R010"] == [(1, 5), (2, 6)]
+
+
+def test_a_year_board_shows_the_quarters_each_household_passed(qtbot, village):
+    gambling = _rule(village, "参与赌博")
+    entry = ledger.record_entry(village, household_id=_hid(village, "HH002"), rule_id=gambling, day="2026-05-10",
+                                quantity=3)
+    _approve_all(village)
+    assert entry["points"] == -60
+    window, page = _window(qtbot, village)
+    page.tabs.setCurrentWidget(page.ranking)
+    combo = page.ranking.period
+    combo.setCurrentIndex(combo.findData("2026"))
+    model = page.ranking.standings
+    grades = {model.record(i)["code"]: model.data(model.index(i, 7)) for i in range(model.rowCount())}
+    assert grades == {"HH001": "4/4", "HH002": "3/4", "HH003": "4/4", "HH004": "4/4"}
+    assert "4 户中 3 户各考评期均合格" in page.ranking.state.text()
+    combo.setCurrentIndex(combo.findData("2026-Q2"))
+    assert model.data(model.index(model.rowCount() - 1, 7)) == "否"

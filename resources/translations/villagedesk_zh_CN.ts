@@ -1581,6 +1581,10 @@ Offline records for the village clerk.</source>
         <translation>%2 户中 %1 户合格（合格线 %3 分）。</translation>
     </message>
     <message>
+        <source>%1 of %2 households passed every scheme period in it (pass line %3).</source>
+        <translation>%2 户中 %1 户各考评期均合格（合格线 %3 分）。</translation>
+    </message>
+    <message>
         <source>Post the points of %1? Villagers may then object for %2 days; print the ranking board for the notice board.</source>
         <translation>公示%1的积分吗？公示后 %2 天内村民可以提出异议；请打印排名张贴到公示栏。</translation>
     </message>

@@ -42,8 +42,8 @@ def signed(points: int) -> str:
     return f"{points:+d}"
 
 
-def stars_text(stars: int) -> str:
-    return "★" * stars
+def stars_text(stars: int | None) -> str:
+    return "★" * (stars or 0)
 
 
 def sentences(*parts: str) -> str:

@@ -20,9 +20,27 @@ class Standing:
     group_name: str
     points: int  # earned in the period (approved entries)
     score: int  # with the base points
-    stars: int
-    passed: bool
+    stars: int | None  # None on a board that sums several scheme periods (see graded)
+    passed: bool | None
     entries: int
+    parts_passed: int | None = None  # on such a board: how many of its scheme periods the household passed
+    parts: int = 1
+
+    @property
+    def in_good_standing(self) -> bool:
+        """Passed the period, or (on a board of several scheme periods) every one of them."""
+        return self.passed if self.passed is not None else self.parts_passed == self.parts
+
+
+def graded(scheme: Scheme, period: periods.Period) -> bool:
+    """Whether stars and the pass line apply to ``period`` as a whole.
+
+    They are set for one scheme period.  When points carry over, a longer
+    period ends with the score of its last scheme period, so it is graded too;
+    when they reset, a year of quarters is four separate scores: the board says
+    how many of them the household passed instead.
+    """
+    return period.kind == scheme.period_kind or not scheme.reset_each_period
 
 
 def base_for(scheme: Scheme, period: periods.Period) -> int:
@@ -44,25 +62,46 @@ def ranking(store: Store, code: str, group: str | None = None) -> list[Standing]
     scheme = get_scheme(store)
     base = base_for(scheme, period)
     first, last = _window(scheme, period)
-    where, args = "h.archived = 0", [APPROVED, first, last]
-    if group:
-        where += " AND h.group_name = ?"
-        args.append(group)
+    by_part = not graded(scheme, period)
+    parts = periods.split(period, scheme.period_kind) if by_part else [period]
+    # Which scheme period an entry falls in, for counting the ones each household passed.
+    part_of = "CASE " + " ".join(f"WHEN entry_date <= '{p.end.isoformat()}' THEN {n}"
+                                 for n, p in enumerate(parts)) + " END" if by_part else "0"
+    part_base = scheme.base_points if by_part else base
+    args = {"part_base": part_base, "pass_line": scheme.pass_line, "status": APPROVED, "first": first,
+            "last": last, "group": group}
+    where = "h.archived = 0" + (" AND h.group_name = :group" if group else "")
     rows = store.rows(f"""
-        WITH earned AS (
-            SELECT household_id, sum(points) AS points, count(*) AS entries FROM point_entries
-            WHERE status = ? AND entry_date BETWEEN ? AND ? GROUP BY household_id)
+        WITH per_part AS (
+            SELECT household_id, {part_of} AS part, sum(points) AS points, count(*) AS entries
+            FROM point_entries WHERE status = :status AND entry_date BETWEEN :first AND :last
+            GROUP BY household_id, part),
+        earned AS (
+            SELECT household_id, sum(points) AS points, sum(entries) AS entries, count(*) AS parts_scored,
+                   sum(:part_base + points < :pass_line) AS failed_scored
+            FROM per_part GROUP BY household_id)
         SELECT h.id, h.code, h.group_name,
                coalesce((SELECT name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主'
                          AND p.archived = 0), '') AS head,
                coalesce(e.points, 0) AS points, coalesce(e.entries, 0) AS entries,
+               coalesce(e.parts_scored, 0) AS parts_scored, coalesce(e.failed_scored, 0) AS failed_scored,
                rank() OVER (ORDER BY coalesce(e.points, 0) DESC) AS rank
         FROM households h LEFT JOIN earned e ON e.household_id = h.id
         WHERE {where}
         ORDER BY rank, h.code""", args)
-    return [Standing(r["rank"], r["id"], r["code"], r["head"], r["group_name"], r["points"], base + r["points"],
-                     scheme.stars(base + r["points"]), scheme.passes(base + r["points"]), r["entries"])
-            for r in rows]
+    # A scheme period without entries scores the base alone.
+    unscored_fail = 0 if scheme.passes(part_base) else 1
+    standings = []
+    for r in rows:
+        score = base + r["points"]
+        if by_part:
+            failed = r["failed_scored"] + unscored_fail * (len(parts) - r["parts_scored"])
+            standings.append(Standing(r["rank"], r["id"], r["code"], r["head"], r["group_name"], r["points"],
+                                      score, None, None, r["entries"], len(parts) - failed, len(parts)))
+        else:
+            standings.append(Standing(r["rank"], r["id"], r["code"], r["head"], r["group_name"], r["points"],
+                                      score, scheme.stars(score), scheme.passes(score), r["entries"]))
+    return standings
 
 
 def boards(standings: list[Standing], size: int) -> tuple[list[Standing], list[Standing]]:
@@ -82,23 +121,33 @@ def groups(standings: list[Standing]) -> list[dict]:
         result.append({"group_name": name, "households": len(members),
                        "average": round(sum(m.score for m in members) / len(members), 1),
                        "participation": round(sum(1 for m in members if m.entries) / len(members), 3),
-                       "passed": sum(1 for m in members if m.passed)})
+                       "passed": sum(1 for m in members if m.in_good_standing)})
     return sorted(result, key=lambda g: -g["average"])
 
 
 def statement(store: Store, household_id: int, code: str) -> dict:
-    """Every entry and redemption of a household in a period, with a running balance."""
+    """Every entry and redemption of a household in a period, with a running balance.
+
+    ``opening`` and ``balance`` are what the household could spend (redemptions
+    taken off); ``score`` is what it is ranked by (they are not).
+    """
     period = periods.parse(code)
     scheme = get_scheme(store)
     household = store.row("SELECT * FROM households WHERE id = ?", (household_id,))
     if household is None:
         raise UserError("找不到这一户。")
     last = period.end.isoformat()
-    opening = base_for(scheme, period)
+    # When points carry over, so does what was spent: the score starts from everything earned
+    # before the period, the balance from that less everything redeemed before it.
+    earned_before = redeemed_before = 0
     if not scheme.reset_each_period:
-        opening += store.scalar("SELECT coalesce(sum(points), 0) FROM point_entries WHERE household_id = ? "
-                                "AND status = ? AND entry_date < ?",
-                                (household_id, APPROVED, period.start.isoformat()))
+        first = period.start.isoformat()
+        earned_before = store.scalar("SELECT coalesce(sum(points), 0) FROM point_entries WHERE household_id = ? "
+                                     "AND status = ? AND entry_date < ?", (household_id, APPROVED, first))
+        redeemed_before = store.scalar("SELECT coalesce(sum(points), 0) FROM redemptions WHERE household_id = ? "
+                                       "AND redeemed_on < ?", (household_id, first))
+    opening_score = base_for(scheme, period) + earned_before
+    opening = opening_score - redeemed_before
     lines = store.rows("""
         SELECT e.id, e.entry_date AS day, r.category, r.item, e.quantity, e.points, e.status,
                e.reverses_id, e.reverse_reason, e.reject_reason, e.note, 'entry' AS kind
@@ -111,7 +160,7 @@ def statement(store: Store, household_id: int, code: str) -> dict:
         WHERE d.household_id = ? AND d.redeemed_on BETWEEN ? AND ?
         ORDER BY 2, 12, 1""", (household_id, period.start.isoformat(), last,
                                household_id, period.start.isoformat(), last))
-    balance, earned = opening, opening
+    balance, earned = opening, opening_score
     for line in lines:
         line["status_label"] = STATUS_LABEL[line["status"]]
         if line["status"] == APPROVED:
@@ -120,4 +169,4 @@ def statement(store: Store, household_id: int, code: str) -> dict:
                 earned += line["points"]
         line["balance"] = balance
     return {"household": household, "period": period, "opening": opening, "lines": lines,
-            "score": earned, "balance": balance}
+            "score": earned, "balance": balance, "earned_before": earned_before, "redeemed_before": redeemed_before}

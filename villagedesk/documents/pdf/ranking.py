@@ -65,6 +65,9 @@ COLUMNS = (
     ("星级", 40, "CENTER"),
     ("是否合格", 48, "CENTER"),
 )
+# A board of several scheme periods under a scheme that resets (a year of quarters):
+# instead of stars and pass, how many of those periods the household passed.
+PARTS_COLUMNS = (*COLUMNS[:-2], ("合格期数", 88, "CENTER"))
 
 
 def star_label(stars: int) -> str:
@@ -164,7 +167,8 @@ def _scheme_line(scheme: Scheme, period: periods.Period, graded: bool) -> str:
     if not graded:
         kind = periods.KIND_LABEL[scheme.period_kind]
         return (f"计分办法：本村按{kind}考评，每户每{kind}基础分 {scheme.base_points} 分（{period.label}合计 {base} 分），"
-                f"加上已审核的加减分为总分；星级和是否合格按每{kind}评定，见各{kind}公示榜。"
+                f"加上已审核的加减分为总分；星级和是否合格按每{kind}评定，见各{kind}公示榜，"
+                f"“合格期数”为其中合格的{kind}数（每{kind}总分 {scheme.pass_line} 分及以上为合格）。"
                 "只计已审核的积分，待审核和已驳回的不计入。")
     stars = "、".join(f"{t} 分{NUMERALS[n]}星" for n, t in enumerate(scheme.star_thresholds, 1))
     if scheme.reset_each_period:
@@ -277,20 +281,24 @@ def _boards_table(red_board: Board, black_board: Board, size: float, board: int,
     return Table(data, colWidths=widths, repeatRows=2, style=TableStyle(style), hAlign="LEFT")
 
 
-def _ranking_rows(standings: list[ranking.Standing], columns: int) -> list[list]:
+def _ranking_rows(standings: list[ranking.Standing], graded: bool) -> list[list]:
     # Plain text cells: they go out with the table's one text object, in row order.
-    return [[s.rank, s.code, s.head or NO_HEAD, s.group_name, signed(s.points), s.score, star_label(s.stars),
-             "合格" if s.passed else "不合格"][:columns] for s in standings]
+    def grades(s: ranking.Standing) -> list:
+        if graded:
+            return [star_label(s.stars), "合格" if s.passed else "不合格"]
+        return [f"{s.parts_passed}/{s.parts}"]
+
+    return [[s.rank, s.code, s.head or NO_HEAD, s.group_name, signed(s.points), s.score, *grades(s)]
+            for s in standings]
 
 
 def _groups_table(standings: list[ranking.Standing], size: float, graded: bool):
-    n = 5 if graded else 4
     rows = [[g["group_name"], g["households"], f"{g['average']:.1f}",
              f"{round(g['participation'] * g['households'])} 户（{g['participation'] * 100:.1f}%）",
-             g["passed"]][:n] for g in ranking.groups(standings)]
-    return data_table(["村民小组", "户数", "平均总分", "参与户数（有积分记录）", "合格户数"][:n], rows,
-                      [90, 40, 60, 120, 60][:n], align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"][:n],
-                      font_size=size)
+             g["passed"]] for g in ranking.groups(standings)]
+    return data_table(["村民小组", "户数", "平均总分", "参与户数（有积分记录）",
+                       "合格户数" if graded else "各期均合格户数"], rows,
+                      [90, 40, 60, 120, 80], align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"], font_size=size)
 
 
 def _count(store: Store, status: str, period: periods.Period) -> int:
@@ -353,17 +361,19 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
         if objections:
             notes.append(f"本期有 {objections} 条异议正在处理。")
     red, black = board_lists(standings, board)
-    # Stars and the pass line are set per scheme period: a year of quarters has neither.
-    graded = period.kind == scheme.period_kind
-    columns = COLUMNS if graded else COLUMNS[:-2]
+    graded = ranking.graded(scheme, period)
+    columns = COLUMNS if graded else PARTS_COLUMNS
     earned_header = "本期得分" if scheme.reset_each_period else "累计得分"
     headers = [h if h != "本期得分" else earned_header for h, _, _ in columns]
-    table = data_table(headers, _ranking_rows(standings, len(columns)), [w for _, w, _ in columns],
+    table = data_table(headers, _ranking_rows(standings, graded), [w for _, w, _ in columns],
                        align=[a for _, _, a in columns], zebra=True, font_size=font)
-    passed = sum(1 for s in standings if s.passed)
+    passed = sum(1 for s in standings if s.in_good_standing)
     counted = f"共 {len(standings)} 户"
     if graded:
         counted += f"，合格 {passed} 户，不合格 {len(standings) - passed} 户"
+    else:
+        kind = periods.KIND_LABEL[scheme.period_kind]
+        counted += f"，{standings[0].parts} 个{kind}均合格的 {passed} 户"
     rare = sorted({s.head for s in standings if s.head and uncovered(s.head)})
 
     count, head_hash = ledger.chain_head(store)

@@ -140,23 +140,13 @@ def print_statement(store: Store, path: Path | str, household_code: str, period_
         if several:
             rows.append(Section(f"{part.label}（{part.start.isoformat()} 至 {part.end.isoformat()}）"))
         if scheme.reset_each_period:
-            spent_before, opening_note = 0, "基础分"
+            opening_note = "基础分"
         else:
-            # Points carry over, and so does what was spent: the balance starts at the base plus all
-            # approved points before the period, less all redemptions before it.
-            first = part.start.isoformat()
-            earned_before = store.scalar("SELECT coalesce(sum(points), 0) FROM point_entries "
-                                         "WHERE household_id = ? AND status = ? AND entry_date < ?",
-                                         (household["id"], APPROVED, first))
-            redeemed_before = store.scalar("SELECT coalesce(sum(points), 0) FROM redemptions "
-                                           "WHERE household_id = ? AND redeemed_on < ?", (household["id"], first))
-            opening_balance = ranking.base_for(scheme, part) + earned_before - redeemed_before
-            spent_before = sheet["opening"] - opening_balance  # what ranking.statement's opening leaves in
-            opening_note = f"基础分加以前累计 {opening_balance + redeemed_before} 分" + (
+            redeemed_before = sheet["redeemed_before"]
+            opening_note = f"基础分加以前累计 {sheet['opening'] + redeemed_before} 分" + (
                 f"，减以前兑换 {redeemed_before} 分" if redeemed_before else "")
-        rows.append(["", "", "", "期初", "", "", "", sheet["opening"] - spent_before, opening_note])
+        rows.append(["", "", "", "期初", "", "", "", sheet["opening"], opening_note])
         for line in lines:
-            line = {**line, "balance": line["balance"] - spent_before}
             rows.append(_line_row(line, corrected, corrections))
             if line["kind"] == "redemption":
                 totals["spent"] += -line["points"]
@@ -170,7 +160,7 @@ def print_statement(store: Store, path: Path | str, household_code: str, period_
         if not lines:
             rows.append(["", "", "", "（本期没有积分记录）", "", "", "", "", ""])
         score = sheet["score"]
-        rows.append(["", "", "", "期末", "", "", "", sheet["balance"] - spent_before, f"总分 {score} 分"])
+        rows.append(["", "", "", "期末", "", "", "", sheet["balance"], f"总分 {score} 分"])
         standings = ranking.ranking(store, part.code)
         standing = next((s for s in standings if s.household_id == household["id"]), None)
         scored = any(s.entries for s in standings)

@@ -70,7 +70,7 @@ BOARD = 10
 _WIDTHS = {"_id": 60, "entry_date": 95, "period": 75, "household_code": 90, "head_name": 75, "group_name": 95,
            "category": 80, "item": 230, "quantity": 45, "points": 50, "status": 60, "recorded_by": 70,
            "reviewer": 70, "reviewed_at": 95, "reverses_id": 70, "reversed_by": 70, "reason": 160,
-           "note": 160, "seq": 60, "rank": 45, "code": 70, "head": 70, "score": 50, "stars": 75, "passed": 45,
+           "note": 160, "seq": 60, "rank": 45, "code": 70, "head": 70, "score": 50, "stars": 75, "passed": 45, "grade": 55,
            "entries": 55, "rule_key": 55, "version": 45, "unit": 70, "cap_per_period": 70, "valid_from": 95,
            "valid_to": 95, "name": 160, "price": 80, "stock": 60, "redeemed_on": 95, "goods": 140,
            "day": 95, "balance": 60, "received_on": 95, "raised_by": 70, "content": 200, "households": 60,
@@ -440,13 +440,12 @@ class RankingTab(_Tab):
         self.paper.setObjectName("paper")
         self.paper.addItems(["A4", "A3"])
 
-        yes, no = self.tr("Yes"), self.tr("No")
         self.standings = ListTableModel(
             [("rank", self.tr("Rank")), ("code", self.tr("Household")), ("head", self.tr("Head")),
              ("group_name", self.tr("Group")), ("points", self.tr("Points earned")), ("score", self.tr("Score")),
-             ("stars", self.tr("Stars")), ("passed", self.tr("Passed")), ("entries", self.tr("Entries"))],
-            [], {"points": _signed, "stars": stars_text, "passed": lambda ok: yes if ok else no}, self,
-            id_key="household_id", muted=lambda s: not s["passed"])
+             ("stars", self.tr("Stars")), ("grade", self.tr("Passed")), ("entries", self.tr("Entries"))],
+            [], {"points": _signed, "stars": stars_text}, self,
+            id_key="household_id", muted=lambda s: not s["ok"])
         self.view = self._table(self.standings, "ranking_view")
         board_columns = [("rank", self.tr("Rank")), ("head", self.tr("Head")), ("code", self.tr("Household")),
                          ("points", self.tr("Points earned"))]
@@ -530,7 +529,11 @@ class RankingTab(_Tab):
         everyone = ranking.ranking(self.store, code)
         group = self.group.currentData()
         shown = ranking.ranking(self.store, code, group) if group else everyone
-        self.standings.set_rows([asdict(s) for s in shown])
+        yes, no = self.tr("Yes"), self.tr("No")
+        # A board of several scheme periods (a year of quarters) says how many of them each household passed.
+        self.standings.set_rows([{**asdict(s), "ok": s.in_good_standing,
+                                  "grade": (yes if s.passed else no) if s.passed is not None
+                                  else f"{s.parts_passed}/{s.parts}"} for s in shown])
         red, black = ranking.boards(shown, BOARD)
         self.red.set_rows([asdict(s) for s in red])
         self.black.set_rows([asdict(s) for s in black])
@@ -566,10 +569,11 @@ class RankingTab(_Tab):
         else:
             text = self.tr("%1: not posted yet. Only approved points count.")
         households = self.standings.rowCount()
-        passed = sum(1 for s in self.standings.rows() if s["passed"])
-        text = sentences(text.replace("%1", period.label), self.tr(
-            "%1 of %2 households passed (pass line %3).").replace("%1", str(passed))
-            .replace("%2", str(households)).replace("%3", str(scheme.pass_line)))
+        passed = sum(1 for s in self.standings.rows() if s["ok"])
+        verdict = self.tr("%1 of %2 households passed (pass line %3).") if ranking.graded(scheme, period) \
+            else self.tr("%1 of %2 households passed every scheme period in it (pass line %3).")
+        text = sentences(text.replace("%1", period.label), verdict.replace("%1", str(passed))
+                         .replace("%2", str(households)).replace("%3", str(scheme.pass_line)))
         self.state.setText(text)
         self._update_buttons()
 
