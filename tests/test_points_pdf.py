@@ -495,3 +495,40 @@ def test_progress_of_the_board_runs_to_its_total(tmp_path, points, store):
     total = seen[0][1]
     assert seen[0] == (0, total) and seen[-1] == (total, total) and total >= len(HEADS)
     assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:]))
+
+
+# --- 积分兑换单 ----------------------------------------------------------------------
+
+def test_slip_prints_two_copies_with_the_balance_left_at_that_redemption(tmp_path, points, store):
+    from villagedesk.documents.pdf.slip import print_slip
+
+    code = f"DH{points['redemption']['id']:06d}"
+    # A later redemption the same quarter does not change what this slip says was left.
+    soap = shop.add_goods(store, name="肥皂", price=5, stock=3)
+    shop.redeem(store, household_id=points["households"]["HH002"], goods_id=soap["id"], day="2026-09-25")
+    pages = pages_of(print_slip(store, tmp_path / "slip.pdf", code.lower()))
+    assert len(pages) == 1
+    text = pages[0]
+    assert text.count(code) == 3 and "存根联（村委会留存）" in text and "兑换人联（交兑换户）" in text
+    # HH002: +20 (yard ×2) +5 (labour) approved in Q3, the base not redeemable; oil costs 20.
+    assert text.count("兑换前可兑换积分\n25") == 2 and text.count("兑换后可兑换积分\n5") == 2
+    assert "食用油（5 升）" in text and "李红梅" in text and "中秋" in text and "沿此线剪开" in text
+    assert shop.balance_after(store, points["redemption"]["id"]) == 5
+    assert shop.balance(store, points["households"]["HH002"], date(2026, 9, 30)) == 0
+
+
+def test_slip_of_an_unknown_redemption_names_it_and_writes_nothing(tmp_path, points, store, capsys):
+    from villagedesk.cli import main
+    from villagedesk.documents.pdf.slip import print_slip
+
+    out = tmp_path / "slip.pdf"
+    for code in ("DH999999", "SP0001", ""):
+        with pytest.raises(UserError, match="没有兑换编号为"):
+            print_slip(store, out, code)
+    assert not out.exists()
+    db = str(store.path)
+    store.close()
+    assert main(["print", "slip", "DH999999", "--db", db, "-o", str(out)]) == 1
+    assert "DH999999" in capsys.readouterr().err and not out.exists()
+    assert main(["print", "slip", str(points["redemption"]["id"]), "--db", db, "-o", str(out)]) == 0
+    assert out.exists()

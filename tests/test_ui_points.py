@@ -289,7 +289,24 @@ def test_reverse_an_approved_entry_from_the_ledger(qtbot, village):
 
 # --- posting and locking ----------------------------------------------------------------------
 
-def test_post_and_lock_a_period_then_an_entry_into_it_is_refused_inline(qtbot, village, boxes):
+class _Previews(list):
+    """Stands in for the print preview (tested in test_ui_print_preview.py): keeps each real PDF's text."""
+
+    def __call__(self, pdf, parent=None, suggested=""):
+        from pypdf import PdfReader
+
+        self.append(("\n".join(p.extract_text() for p in PdfReader(pdf).pages), suggested))
+        return self
+
+    def exec(self):
+        return 0
+
+
+def test_post_and_lock_a_period_then_an_entry_into_it_is_refused_inline(qtbot, village, boxes, monkeypatch):
+    from villagedesk.ui.pages import points as points_page
+
+    previews = _Previews()
+    monkeypatch.setattr(points_page, "PrintPreviewDialog", previews)
     ledger.record_entry(village, household_id=_hid(village, "HH001"), rule_id=_rule(village, "参与调解矛盾纠纷"),
                         day="2026-05-10")
     window, page = _window(qtbot, village)
@@ -308,6 +325,9 @@ def test_post_and_lock_a_period_then_an_entry_into_it_is_refused_inline(qtbot, v
     tab.buttons["post"].click()
     state = ledger.period_state(village, "2026-Q2")
     assert (state["status"], state["posted_on"], state["objection_until"]) == ("posted", "2026-08-20", "2026-08-27")
+    tab.job.wait()  # posting puts the board up: it is printed at once
+    qtbot.waitUntil(lambda: bool(previews), timeout=10_000)
+    assert "公示期：2026-08-20 至 2026-08-27" in previews[0][0] and previews[0][1].endswith("2026-Q2-A4.pdf")
     assert "2026-08-27" in tab.state.text()
     assert tab.buttons["lock"].isEnabled() and tab.buttons["record_objection"].isEnabled()
 
@@ -458,7 +478,11 @@ def test_ledger_jumps_to_the_last_row_of_a_large_ledger_without_reading_it_all(q
 
 # --- the shop ---------------------------------------------------------------------------------------
 
-def test_redeem_in_the_shop_reduces_stock_and_balance(qtbot, village):
+def test_redeem_in_the_shop_reduces_stock_and_balance_and_prints_the_slip(qtbot, village, monkeypatch):
+    from villagedesk.ui.pages import points as points_page
+
+    previews = _Previews()
+    monkeypatch.setattr(points_page, "PrintPreviewDialog", previews)
     household = _hid(village, "HH001")
     ledger.record_entry(village, household_id=household, rule_id=_rule(village, "房前屋后干净整洁"), day=TODAY,
                         quantity=2)  # +20
@@ -489,8 +513,15 @@ def test_redeem_in_the_shop_reduces_stock_and_balance(qtbot, village):
         d.field("quantity").setText("1")
         _ok_last(d)
 
-    when_modal(too_much_then_one)
+    when_modal(too_much_then_one, _yes)  # and yes, print the slip now
     tab.buttons["redeem"].click()
+    tab.job.wait()
+    qtbot.waitUntil(lambda: bool(previews), timeout=10_000)
+    code = f"DH{village.scalar('SELECT max(id) FROM redemptions'):06d}"
+    text, suggested = previews[0]
+    assert suggested.endswith(f"积分兑换单-{code}.pdf") and text.count(code) >= 3  # subtitle and both copies
+    assert "存根联" in text and "兑换人联" in text and "洗衣粉" in text and "张三" in text
+    assert "兑换前可兑换积分\n20" in text and "兑换后可兑换积分\n5" in text
     assert "20" in balances[0]
     assert "只有 20 分" in balances[1]
     assert village.scalar("SELECT stock FROM shop_goods") == 9
@@ -498,6 +529,12 @@ def test_redeem_in_the_shop_reduces_stock_and_balance(qtbot, village):
     assert tab.goods.record(0)["stock"] == 9
     assert tab.redemptions.rowCount() == 1
     assert (tab.redemptions.record(0)["household_code"], tab.redemptions.record(0)["points"]) == ("HH001", 15)
+    assert not tab.buttons["print_slip"].isEnabled()
+    tab.redemptions_view.selectRow(0)  # a slip can be printed again later
+    tab.buttons["print_slip"].click()
+    tab.job.wait()
+    qtbot.waitUntil(lambda: len(previews) == 2, timeout=10_000)
+    assert previews[1] == previews[0]
 
     # The redemption is in the household's statement and its balance.
     page.tabs.setCurrentIndex(4)

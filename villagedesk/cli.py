@@ -138,6 +138,18 @@ def cmd_print_roster(args) -> int:
     return _print_pdf(args, print_roster, term_number=args.term, internal=args.internal)
 
 
+def cmd_print_minutes(args) -> int:
+    from villagedesk.documents.pdf.minutes import print_minutes
+
+    return _print_pdf(args, print_minutes, meeting=args.meeting)
+
+
+def cmd_print_requests(args) -> int:
+    from villagedesk.documents.pdf.requests_ledger import print_requests
+
+    return _print_pdf(args, print_requests, period_code=args.period)
+
+
 def cmd_print_ranking(args) -> int:
     from villagedesk.documents.pdf.ranking import print_ranking
 
@@ -148,6 +160,12 @@ def cmd_print_statement(args) -> int:
     from villagedesk.documents.pdf.statement import print_statement
 
     return _print_pdf(args, print_statement, household_code=args.household, period_code=args.period)
+
+
+def cmd_print_slip(args) -> int:
+    from villagedesk.documents.pdf.slip import print_slip
+
+    return _print_pdf(args, print_slip, code=args.redemption)
 
 
 def cmd_backup(args) -> int:
@@ -235,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     pr.add_argument("--term", type=int, metavar="N", help="打印第 N 届的全部成员（默认：现任成员）")
     pr.add_argument("--internal", action="store_true", help="内部版：含完整身份证号和电话，每页标注内部资料")
+    pm = command("minutes", cmd_print_minutes, "会议记录（出席人员、议程、决议和表决、诉求、更正说明、签字栏；内部资料）",
+                 prt)
+    pm.add_argument("meeting", metavar="ID", help="会议编号，如 HY0001（或只写数字 1）")
+    pm.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    pq = command("requests", cmd_print_requests, "民情台账（一个期间的诉求明细和按办理结果的统计；内部资料）", prt)
+    pq.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
+    pq.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
     rk = command("ranking", cmd_print_ranking, "积分公示榜（公开：红黑榜、全村排名、各组比较、台账校验值）", prt)
     rk.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
@@ -245,6 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("household", metavar="HOUSEHOLD", help="户编号，如 HH001")
     st.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     st.add_argument("--period", metavar="P", help="期间，如 2026 或 2026-Q3（默认：今年）")
+    sl = command("slip", cmd_print_slip, "积分兑换单（一式两联：存根联、兑换人联）", prt)
+    sl.add_argument("redemption", metavar="REDEMPTION", help="兑换编号，如 DH000012")
+    sl.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
     command("backup", cmd_backup, "备份数据库").add_argument("-o", "--output", metavar="FILE")
     command("restore", cmd_restore, "从备份恢复（先自动备份当前数据）").add_argument("file", metavar="FILE")

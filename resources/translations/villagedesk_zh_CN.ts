@@ -1585,8 +1585,8 @@ Offline records for the village clerk.</source>
         <translation>%2 户中 %1 户各考评期均合格（合格线 %3 分）。</translation>
     </message>
     <message>
-        <source>Post the points of %1? Villagers may then object for %2 days; print the ranking board for the notice board.</source>
-        <translation>公示%1的积分吗？公示后 %2 天内村民可以提出异议；请打印排名张贴到公示栏。</translation>
+        <source>Post the points of %1? Villagers may then object for %2 days. The ranking board opens next, to print for the notice board.</source>
+        <translation>公示%1的积分吗？公示后 %2 天内村民可以提出异议。接着会打开排名榜，请打印张贴到公示栏。</translation>
     </message>
     <message>
         <source>Lock the period</source>
@@ -2036,6 +2036,22 @@ Offline records for the village clerk.</source>
     <message>
         <source>Redeem…</source>
         <translation>兑换…</translation>
+    </message>
+    <message>
+        <source>Print slip…</source>
+        <translation>打印兑换单…</translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>Redeemed. Print the slip now?</source>
+        <translation>兑换成功。现在打印兑换单吗？</translation>
+    </message>
+    <message>
+        <source>Preparing the slip</source>
+        <translation>正在生成兑换单</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ class Store:
         self.path = path
         self.db = db
         self._lock = lock
+        self._closed = False
         # Who is named in the audit table; the village profile sets the clerk.
         self.actor = "clerk"
 
@@ -62,6 +63,10 @@ class Store:
         return backups.rotating_backup(self.conn, self.path, reason)
 
     def close(self) -> None:
+        """Close the file and free the lock; closing again does nothing."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             # Whatever a caller left half-done is not confirmed: drop it, keep the file sound.
             self.db.rollback()

@@ -65,6 +65,29 @@ def balance(store: Store, household_id: int, day: date | None = None) -> int:
     return base + earned - spent
 
 
+def balance_after(store: Store, redemption_id: int) -> int:
+    """Redeemable points left right after redemption ``redemption_id``, as the ledger stands now.
+
+    What a slip prints: earned up to the redemption's day, less this redemption
+    and those before it (by day, then by the order they were recorded).
+    """
+    redemption = records.get(store, "redemptions", redemption_id)
+    if redemption is None:
+        raise UserError("找不到这条兑换记录。")
+    scheme = get_scheme(store)
+    day = date.fromisoformat(redemption["redeemed_on"])
+    period = periods.of(day, scheme.period_kind)
+    first = period.start.isoformat() if scheme.reset_each_period else "0000-01-01"
+    earned = store.scalar("SELECT coalesce(sum(points), 0) FROM point_entries WHERE household_id = ? "
+                          "AND status = ? AND entry_date BETWEEN ? AND ?",
+                          (redemption["household_id"], APPROVED, first, day.isoformat()))
+    spent = store.scalar("SELECT coalesce(sum(points), 0) FROM redemptions WHERE household_id = ? "
+                         "AND redeemed_on >= ? AND (redeemed_on < ? OR (redeemed_on = ? AND id <= ?))",
+                         (redemption["household_id"], first, day.isoformat(), day.isoformat(), redemption_id))
+    base = base_for(scheme, period) if scheme.base_redeemable else 0
+    return base + earned - spent
+
+
 def score_now(store: Store, household_id: int, day: date) -> int:
     scheme = get_scheme(store)
     period = periods.of(day, scheme.period_kind)

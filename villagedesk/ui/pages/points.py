@@ -597,23 +597,26 @@ class RankingTab(_Tab):
         return self.standings.record_id(rows[0].row()) if rows else None
 
     # --- period actions -----------------------------------------------------------------
-    def _period_action(self, title: str, question: str, action) -> None:
+    def _period_action(self, title: str, question: str, action) -> bool:
         label = periods.parse(self.code()).label
         if not self._confirm(title, question.replace("%1", label)):
-            return
+            return False
         try:
             action(self.store, self.code())
         except UserError as err:
             self._warn(title, err)
-            return
+            return False
         self.refresh()
         self.changed.emit()
+        return True
 
     def post(self) -> None:
         days = rules.get_scheme(self.store).objection_days
-        self._period_action(self.tr("Post publicly"), self.tr(
-            "Post the points of %1? Villagers may then object for %2 days; print the ranking board for "
-            "the notice board.").replace("%2", str(days)), ledger.post_period)
+        # Posting is putting the board up: its preview opens at once, to print for the notice board.
+        if self._period_action(self.tr("Post publicly"), self.tr(
+                "Post the points of %1? Villagers may then object for %2 days. The ranking board opens "
+                "next, to print for the notice board.").replace("%2", str(days)), ledger.post_period):
+            self.print_ranking()
 
     def lock(self) -> None:
         self._period_action(self.tr("Lock the period"), self.tr(
@@ -885,9 +888,11 @@ class ShopTab(_Tab):
         layout = QVBoxLayout(self)
         layout.addLayout(self._bar([("add_goods", self.tr("Add goods…"), self.add_goods),
                                     ("restock", self.tr("Restock…"), self.restock),
-                                    ("redeem", self.tr("Redeem…"), self.redeem)]))
+                                    ("redeem", self.tr("Redeem…"), self.redeem),
+                                    ("print_slip", self.tr("Print slip…"), self.print_selected_slip)]))
         layout.addWidget(split, 1)
         self.goods_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.redemptions_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
     def refresh(self) -> None:
         selected = self.selected()
@@ -906,9 +911,14 @@ class ShopTab(_Tab):
         rows = self.goods_view.selectionModel().selectedRows()
         return self.goods.record_id(rows[0].row()) if rows else None
 
+    def selected_redemption(self) -> int | None:
+        rows = self.redemptions_view.selectionModel().selectedRows()
+        return self.redemptions.record_id(rows[0].row()) if rows else None
+
     def _update_buttons(self) -> None:
         self.buttons["restock"].setEnabled(self.selected() is not None)
         self.buttons["redeem"].setEnabled(self.goods.rowCount() > 0)
+        self.buttons["print_slip"].setEnabled(self.selected_redemption() is not None)
 
     def add_goods(self) -> None:
         self._done(GoodsDialog(self.store, self))
@@ -919,7 +929,22 @@ class ShopTab(_Tab):
             self._done(RestockDialog(self.store, goods, self))
 
     def redeem(self) -> None:
-        self._done(RedeemDialog(self.store, self.selected(), self))
+        dialog = RedeemDialog(self.store, self.selected(), self)
+        if self._done(dialog) and self._confirm(self.tr("Redeem"), self.tr("Redeemed. Print the slip now?")):
+            self.print_slip(dialog.saved["id"])
+
+    def print_selected_slip(self) -> None:
+        redemption_id = self.selected_redemption()
+        if redemption_id is not None:
+            self.print_slip(redemption_id)
+
+    def print_slip(self, redemption_id: int) -> None:
+        from villagedesk.documents.excel_points import redemption_code
+        from villagedesk.documents.pdf.slip import print_slip
+
+        code = redemption_code(redemption_id)
+        self._print(self.tr("Preparing the slip"), f"slip-{code}", f"{self._village()}-积分兑换单-{code}.pdf",
+                    lambda reader, pdf, progress: print_slip(reader, pdf, code, progress=progress))
 
 
 # --- the page ------------------------------------------------------------------------------
