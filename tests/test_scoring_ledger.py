@@ -514,9 +514,10 @@ def test_post_object_lock_unlock(store, village):
             "异议人和异议内容")
     objection = ledger.raise_objection(store, entry_id=first["id"], raised_by="张大山", content="当天已清理",
                                        day="2026-07-08")
-    other = ledger.raise_objection(store, entry_id=second["id"], raised_by="王建国", content="没来开会")
+    other = ledger.raise_objection(store, entry_id=second["id"], raised_by="王建国", content="没来开会",
+                                   day="2026-07-12")  # the last day of the posting
     assert (objection["status"], objection["received_on"], other["received_on"]) == ("open", "2026-07-08",
-                                                                                     "2026-08-20")
+                                                                                     "2026-07-12")
     refused(store, lambda: ledger.lock_period(store, Q2), "还有 2 条异议没有处理")
     refused(store, lambda: ledger.resolve_objection(store, other["id"], upheld=False, resolution=" "),
             "处理意见", "resolution")
@@ -558,6 +559,27 @@ def test_post_object_lock_unlock(store, village):
     ledger.approve(store, [late["id"]], "主任", TODAY)
     ledger.lock_period(store, Q2, TODAY)
     assert ledger.chain_problems(store) == []
+
+
+def test_objections_are_received_within_the_posting_period_and_resolved_after(store, village):
+    entry = approved(store, village["HH001"], CLUTTER, MAY)
+    ledger.post_period(store, Q2, date(2026, 7, 5))  # objections until 2026-07-12
+    for day, message in (("2026-07-04", "早于公示开始日期 2026-07-05"), ("2026-07-13", "公示期已于 2026-07-12 结束"),
+                         ("2026-08-21", "将来日期")):
+        refused(store, lambda day=day: ledger.raise_objection(store, entry_id=entry["id"], raised_by="张大山",
+                                                              content="不实", day=day), message, "date")
+    objection = ledger.raise_objection(store, entry_id=entry["id"], raised_by="张大山", content="不实",
+                                       day="2026-07-05")
+    refused(store, lambda: ledger.resolve_objection(store, objection["id"], upheld=False, resolution="查无此事",
+                                                    day=date(2026, 7, 4)), "不能早于收到异议的日期 2026-07-05")
+    done = ledger.resolve_objection(store, objection["id"], upheld=False, resolution="查无此事", day=date(2026, 7, 5))
+    assert done["resolved_on"] == "2026-07-05"
+
+
+def test_a_rejection_is_dated_by_the_given_day(store, hh):
+    waiting = record(store, hh, MEETING, MAY)
+    ledger.reject(store, [waiting["id"]], "主任", "重复登记", day=date(2026, 5, 12))
+    assert records.get(store, "point_entries", waiting["id"])["reviewed_at"] == "2026-05-12"
 
 
 def test_approving_into_a_locked_period_is_refused(store, hh, db_path):

@@ -255,7 +255,7 @@ def approve(store: Store, entry_ids: Iterable[int], reviewer: str, day: date | N
     return len(changes)
 
 
-def reject(store: Store, entry_ids: Iterable[int], reviewer: str, reason: str) -> int:
+def reject(store: Store, entry_ids: Iterable[int], reviewer: str, reason: str, day: date | None = None) -> int:
     reason = (reason or "").strip()
     if not reason:
         raise UserError("驳回必须写明理由。", field="reason")
@@ -269,8 +269,9 @@ def reject(store: Store, entry_ids: Iterable[int], reviewer: str, reason: str) -
             if entry is None or entry["status"] != PENDING:
                 raise UserError("只能驳回待审核的积分。")
             records.update(store, "point_entries", entry_id,
-                           {"status": REJECTED, "reviewer": reviewer, "reviewed_at": records.today().isoformat(),
-                            "reject_reason": reason}, action="reject")
+                           {"status": REJECTED, "reviewer": reviewer,
+                            "reviewed_at": (day or records.today()).isoformat(), "reject_reason": reason},
+                           action="reject")
     return len(ids)
 
 
@@ -330,17 +331,25 @@ def raise_objection(store: Store, *, entry_id: int, raised_by: str, content: str
     state = period_state(store, entry["period"])
     if state["status"] != "posted":
         raise UserError(f"{periods.parse(entry['period']).label}的积分不在公示期内。")
+    if not (raised_by or "").strip() or not (content or "").strip():
+        raise UserError("请填写异议人和异议内容。", field="content")
     received = parse_date(day) if day else records.today()
     if received is None:
         raise UserError("请填写收到异议的日期。", field="date")
-    if not (raised_by or "").strip() or not (content or "").strip():
-        raise UserError("请填写异议人和异议内容。", field="content")
+    if received > records.today():
+        raise UserError("不能登记将来日期收到的异议。", field="date")
+    if received.isoformat() < state["posted_on"]:
+        raise UserError(f"收到日期早于公示开始日期 {state['posted_on']}。", field="date")
+    if received.isoformat() > state["objection_until"]:
+        raise UserError(f"公示期已于 {state['objection_until']} 结束，之后收到的异议不再作为公示异议登记；"
+                        "如确有错误，可由审核人直接冲正。", field="date")
     return records.insert(store, "point_objections", {
         "entry_id": entry_id, "raised_by": raised_by.strip(), "received_on": received.isoformat(),
         "content": content.strip(), "status": "open", "resolution": "", "resolved_on": None})
 
 
-def resolve_objection(store: Store, objection_id: int, *, upheld: bool, resolution: str) -> dict:
+def resolve_objection(store: Store, objection_id: int, *, upheld: bool, resolution: str,
+                      day: date | None = None) -> dict:
     """Upheld: the entry is reversed (the reversal then goes through review); dismissed: reason kept."""
     objection = records.get(store, "point_objections", objection_id)
     if objection is None or objection["status"] != "open":
@@ -348,9 +357,12 @@ def resolve_objection(store: Store, objection_id: int, *, upheld: bool, resoluti
     resolution = (resolution or "").strip()
     if not resolution:
         raise UserError("请写明处理意见。", field="resolution")
+    resolved = day or records.today()
+    if resolved.isoformat() < objection["received_on"]:
+        raise UserError(f"处理日期不能早于收到异议的日期 {objection['received_on']}。")
     with store.atomic():
         if upheld:
             reverse(store, objection["entry_id"], f"异议成立：{resolution}")
         return records.update(store, "point_objections", objection_id, {
             "status": "upheld" if upheld else "dismissed", "resolution": resolution,
-            "resolved_on": records.today().isoformat()}, action="resolve")
+            "resolved_on": resolved.isoformat()}, action="resolve")
