@@ -4,8 +4,7 @@
 
 Prints one row per figure: median, the runs, the target (issue 4, "Performance").
 Without --db the large demo is built (and timed) first; with it, a copy of that
-file is used and the build is not timed.  Other areas add their rows (the ledger
-view, the ranking PDF).
+file is used and the build is not timed.
 """
 
 from __future__ import annotations
@@ -95,6 +94,50 @@ def bench_reading(db: Path, runs: int) -> None:
         report("chain verified (villagedesk check, chain part)", samples, "(reference)", "s")
 
 
+def bench_ledger_view(db: Path, runs: int) -> None:
+    """The ledger tab as the clerk opens it: shown, then 'Go to the end', painted."""
+    from PySide6.QtWidgets import QApplication
+
+    from villagedesk.ui.app import make_app
+    from villagedesk.ui.pages.points import LedgerTab
+
+    app = make_app([])
+    samples = []
+    with open_store(db, write=False) as store:
+        for _ in range(runs):
+            def open_and_jump() -> None:
+                tab = LedgerTab(store)
+                tab.resize(1200, 700)
+                tab.show()
+                QApplication.processEvents()
+                tab.view.scrollToBottom()
+                tab.view.viewport().repaint()
+                QApplication.processEvents()
+                assert tab.view.rowAt(tab.view.viewport().height() - 2) == tab.model.rowCount() - 1
+                tab.close()
+                tab.deleteLater()
+
+            samples.append(timed(open_and_jump) * 1000)
+            app.processEvents()
+    report("ledger view opened and jumped to its last page", samples, "< 200 ms")
+
+
+def bench_documents(db: Path, folder: Path, runs: int) -> None:
+    from villagedesk.documents.excel import export_workbook
+    from villagedesk.documents.excel_points import ENTRIES
+    from villagedesk.documents.pdf.ranking import print_ranking
+
+    with open_store(db, write=False) as store:
+        last = store.scalar("SELECT max(entry_date) FROM point_entries")
+        quarter = periods.of(date.fromisoformat(last), "quarter")
+        previous = periods.of(quarter.start - timedelta(days=1), "quarter").code
+        samples = [timed(lambda: print_ranking(store, folder / "board.pdf", previous)) for _ in range(runs)]
+        report(f"ranking PDF ({previous}, 3,000 households)", samples, "< 5 s", "s")
+        samples = [timed(lambda: export_workbook(store, folder / "entries.xlsx", sheets=[ENTRIES]))]
+        rows = store.scalar("SELECT count(*) FROM point_entries")
+        report(f"Excel 积分明细 ({rows:,} rows, one run)", samples, "(reference; was ≈440 s)", "s")
+
+
 def bench_approve(db: Path, folder: Path, runs: int) -> None:
     work = folder / "approve.sqlite3"
     shutil.copy(db, work)
@@ -128,6 +171,8 @@ def main() -> int:
         else:
             db = bench_demo(folder, max(3, args.runs // 2))
         bench_reading(db, args.runs)
+        bench_ledger_view(db, args.runs)
+        bench_documents(db, folder, args.runs)
         bench_approve(db, folder, args.runs)
     print(f"(on {date.today().isoformat()}, {os.cpu_count()} CPUs)")
     return 0
