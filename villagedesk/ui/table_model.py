@@ -77,10 +77,11 @@ class PagedTableModel(QAbstractTableModel):
             self._extra = (sql, params)
             self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, recount: bool = True) -> None:
         self.beginResetModel()
         self._pages.clear()
-        self._count = self._fetch_count()
+        if recount:
+            self._count = self._fetch_count()
         self.endResetModel()
 
     def keys(self) -> list[str]:
@@ -128,9 +129,13 @@ class PagedTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # Column -1 is Qt's "not sorted": the list's own default order.
-        self._order = self._columns[column][0] if column >= 0 else None
-        self._descending = column >= 0 and order == Qt.SortOrder.DescendingOrder
-        self.refresh()
+        key = self._columns[column][0] if column >= 0 else None
+        descending = column >= 0 and order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._order, self._descending) and self._pages:
+            return  # Qt sorts again on every setSortingEnabled/sortByColumn: same order, same rows
+        self._order, self._descending = key, descending
+        # The same rows in another order: the count (a scan of a million entries) stands.
+        self.refresh(recount=False)
 
     # --- paging -----------------------------------------------------------
     def _fetch_count(self) -> int:
