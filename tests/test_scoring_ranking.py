@@ -250,3 +250,12 @@ def test_a_longer_period_is_graded_by_its_end_when_points_carry_over():
 def test_statement_of_an_unknown_household(store, village):
     with pytest.raises(UserError, match="找不到"):
         ranking.statement(store, 9999, Q3)
+
+
+def test_a_month_of_a_quarterly_scheme_counts_its_own_points_and_grades_nobody(store, village):
+    approved(store, village["HH001"], GAMBLING, JULY, quantity=3)  # July: -60
+    approved(store, village["HH001"], VILLAGE_HONOUR, date(2026, 8, 3))  # August: +5
+    july = {s.code: s for s in ranking.ranking(store, "2026-07")}
+    hh = july["HH001"]
+    assert (hh.points, hh.score, hh.stars, hh.passed, hh.parts_passed, hh.in_good_standing) == (
+        -60, 40, None, None, None, True)

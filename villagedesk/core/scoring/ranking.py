@@ -20,16 +20,21 @@ class Standing:
     group_name: str
     points: int  # earned in the period (approved entries)
     score: int  # with the base points
-    stars: int | None  # None on a board that sums several scheme periods (see graded)
+    stars: int | None  # None on a board that is not one scheme period (see graded)
     passed: bool | None
     entries: int
-    parts_passed: int | None = None  # on such a board: how many of its scheme periods the household passed
+    parts_passed: int | None = None  # on a board of several: how many of its scheme periods the household passed
     parts: int = 1
 
     @property
     def in_good_standing(self) -> bool:
-        """Passed the period, or (on a board of several scheme periods) every one of them."""
-        return self.passed if self.passed is not None else self.parts_passed == self.parts
+        """Passed the period, or (on a board of several scheme periods) every one of them.
+
+        A board shorter than a scheme period grades nobody: everybody stands.
+        """
+        if self.passed is not None:
+            return self.passed
+        return self.parts_passed is None or self.parts_passed == self.parts
 
 
 def graded(scheme: Scheme, period: periods.Period) -> bool:
@@ -62,20 +67,26 @@ def ranking(store: Store, code: str, group: str | None = None) -> list[Standing]
     scheme = get_scheme(store)
     base = base_for(scheme, period)
     first, last = _window(scheme, period)
-    by_part = not graded(scheme, period)
-    parts = periods.split(period, scheme.period_kind) if by_part else [period]
-    # Which scheme period an entry falls in, for counting the ones each household passed.
-    part_of = "CASE " + " ".join(f"WHEN entry_date <= '{p.end.isoformat()}' THEN {n}"
-                                 for n, p in enumerate(parts)) + " END" if by_part else "0"
+    parts = periods.split(period, scheme.period_kind)
+    # Grades per scheme period when the board spans several (a year of resetting quarters);
+    # none at all for a board shorter than one (a month of a quarterly scheme).
+    by_part = not graded(scheme, period) and len(parts) > 1
+    ungraded = not graded(scheme, period) and not by_part
+    # Each scheme period in the board (one unless a year of resetting quarters) is summed over its own
+    # range of the covering index (status, entry_date, household_id, points); a CASE over the whole
+    # year grouped by household and part took twice as long (a temporary B-tree of 12,000 groups).
+    bounds = [(first, last)] if not by_part else [(p.start.isoformat(), p.end.isoformat()) for p in parts]
+    per_part = " UNION ALL ".join(
+        f"SELECT household_id, sum(points) AS points, count(*) AS entries FROM point_entries "
+        f"WHERE status = :status AND entry_date BETWEEN :first{n} AND :last{n} GROUP BY household_id"
+        for n in range(len(bounds)))
     part_base = scheme.base_points if by_part else base
-    args = {"part_base": part_base, "pass_line": scheme.pass_line, "status": APPROVED, "first": first,
-            "last": last, "group": group}
+    args = {"part_base": part_base, "pass_line": scheme.pass_line, "status": APPROVED, "group": group}
+    for n, (start, end) in enumerate(bounds):
+        args[f"first{n}"], args[f"last{n}"] = start, end
     where = "h.archived = 0" + (" AND h.group_name = :group" if group else "")
     rows = store.rows(f"""
-        WITH per_part AS (
-            SELECT household_id, {part_of} AS part, sum(points) AS points, count(*) AS entries
-            FROM point_entries WHERE status = :status AND entry_date BETWEEN :first AND :last
-            GROUP BY household_id, part),
+        WITH per_part AS ({per_part}),
         earned AS (
             SELECT household_id, sum(points) AS points, sum(entries) AS entries, count(*) AS parts_scored,
                    sum(:part_base + points < :pass_line) AS failed_scored
@@ -98,6 +109,9 @@ def ranking(store: Store, code: str, group: str | None = None) -> list[Standing]
             failed = r["failed_scored"] + unscored_fail * (len(parts) - r["parts_scored"])
             standings.append(Standing(r["rank"], r["id"], r["code"], r["head"], r["group_name"], r["points"],
                                       score, None, None, r["entries"], len(parts) - failed, len(parts)))
+        elif ungraded:
+            standings.append(Standing(r["rank"], r["id"], r["code"], r["head"], r["group_name"], r["points"],
+                                      score, None, None, r["entries"]))
         else:
             standings.append(Standing(r["rank"], r["id"], r["code"], r["head"], r["group_name"], r["points"],
                                       score, scheme.stars(score), scheme.passes(score), r["entries"]))

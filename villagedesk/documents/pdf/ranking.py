@@ -286,19 +286,21 @@ def _ranking_rows(standings: list[ranking.Standing], graded: bool) -> list[list]
     def grades(s: ranking.Standing) -> list:
         if graded:
             return [star_label(s.stars), "合格" if s.passed else "不合格"]
-        return [f"{s.parts_passed}/{s.parts}"]
+        return [] if s.parts_passed is None else [f"{s.parts_passed}/{s.parts}"]
 
     return [[s.rank, s.code, s.head or NO_HEAD, s.group_name, signed(s.points), s.score, *grades(s)]
             for s in standings]
 
 
-def _groups_table(standings: list[ranking.Standing], size: float, graded: bool):
+def _groups_table(standings: list[ranking.Standing], size: float, graded: bool, by_part: bool):
+    n = 5 if graded or by_part else 4  # a board shorter than a scheme period passes nobody
     rows = [[g["group_name"], g["households"], f"{g['average']:.1f}",
              f"{round(g['participation'] * g['households'])} 户（{g['participation'] * 100:.1f}%）",
-             g["passed"]] for g in ranking.groups(standings)]
+             g["passed"]][:n] for g in ranking.groups(standings)]
     return data_table(["村民小组", "户数", "平均总分", "参与户数（有积分记录）",
-                       "合格户数" if graded else "各期均合格户数"], rows,
-                      [90, 40, 60, 120, 80], align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"], font_size=size)
+                       "合格户数" if graded else "各期均合格户数"][:n], rows,
+                      [90, 40, 60, 120, 80][:n], align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"][:n],
+                      font_size=size)
 
 
 def _count(store: Store, status: str, period: periods.Period) -> int:
@@ -362,7 +364,8 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
             notes.append(f"本期有 {objections} 条异议正在处理。")
     red, black = board_lists(standings, board)
     graded = ranking.graded(scheme, period)
-    columns = COLUMNS if graded else PARTS_COLUMNS
+    by_part = standings[0].parts_passed is not None
+    columns = COLUMNS if graded else PARTS_COLUMNS if by_part else COLUMNS[:-2]
     earned_header = "本期得分" if scheme.reset_each_period else "累计得分"
     headers = [h if h != "本期得分" else earned_header for h, _, _ in columns]
     table = data_table(headers, _ranking_rows(standings, graded), [w for _, w, _ in columns],
@@ -371,7 +374,7 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
     counted = f"共 {len(standings)} 户"
     if graded:
         counted += f"，合格 {passed} 户，不合格 {len(standings) - passed} 户"
-    else:
+    elif by_part:
         kind = periods.KIND_LABEL[scheme.period_kind]
         counted += f"，{standings[0].parts} 个{kind}均合格的 {passed} 户"
     rare = sorted({s.head for s in standings if s.head and uncovered(s.head)})
@@ -385,7 +388,7 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
               para(f"{counted}。得分相同的户名次并列。", body),
               table,
               para("各村民小组比较", heading),
-              _groups_table(standings, font, graded)]
+              _groups_table(standings, font, graded, by_part)]
     tail = []
     if rare:
         tail.append(para(f"注：{'、'.join(rare[:20])} 的姓名中有本机字体没有的生僻字，已印作“{MISSING}”。", body))

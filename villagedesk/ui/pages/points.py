@@ -533,7 +533,8 @@ class RankingTab(_Tab):
         # A board of several scheme periods (a year of quarters) says how many of them each household passed.
         self.standings.set_rows([{**asdict(s), "ok": s.in_good_standing,
                                   "grade": (yes if s.passed else no) if s.passed is not None
-                                  else f"{s.parts_passed}/{s.parts}"} for s in shown])
+                                  else f"{s.parts_passed}/{s.parts}" if s.parts_passed is not None else ""}
+                                 for s in shown])
         red, black = ranking.boards(shown, BOARD)
         self.red.set_rows([asdict(s) for s in red])
         self.black.set_rows([asdict(s) for s in black])
@@ -570,8 +571,10 @@ class RankingTab(_Tab):
             text = self.tr("%1: not posted yet. Only approved points count.")
         households = self.standings.rowCount()
         passed = sum(1 for s in self.standings.rows() if s["ok"])
+        by_part = any(s["parts_passed"] is not None for s in self.standings.rows())
         verdict = self.tr("%1 of %2 households passed (pass line %3).") if ranking.graded(scheme, period) \
-            else self.tr("%1 of %2 households passed every scheme period in it (pass line %3).")
+            else self.tr("%1 of %2 households passed every scheme period in it (pass line %3).") if by_part \
+            else ""  # shorter than a scheme period: nobody passes or fails it
         text = sentences(text.replace("%1", period.label), verdict.replace("%1", str(passed))
                          .replace("%2", str(households)).replace("%3", str(scheme.pass_line)))
         self.state.setText(text)
