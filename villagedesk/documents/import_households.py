@@ -28,13 +28,13 @@ from villagedesk.documents.roster_reader import (
     cell_text,
     read_workbook,
 )
+from villagedesk.documents.sheet_reader import problem_lines
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
 Progress = Callable[[int, int], None]
 
 _REPORT_EVERY = 500
-_SHOWN_PROBLEMS = 20
 
 _RELATION_ALIASES = {
     "本人": "户主", "户主本人": "户主",
@@ -170,14 +170,7 @@ class RosterPlan:
         ]
         if self.skipped:
             lines.append(f"已在册，跳过 {len(self.skipped)} 人。")
-        if self.problems:
-            lines.append(f"有问题 {len(self.problems)} 行，改正后才能全部导入" + ("：" if list_problems else "。"))
-            for number, reason in self.problems[:_SHOWN_PROBLEMS] if list_problems else ():
-                lines.append(f"  第 {number} 行：{reason}")
-            if list_problems and len(self.problems) > _SHOWN_PROBLEMS:
-                lines.append(f"  ……另有 {len(self.problems) - _SHOWN_PROBLEMS} 行有问题。")
-        else:
-            lines.append("没有发现问题。")
+        lines += problem_lines(self.problems, "改正后才能全部导入", list_problems)
         return "\n".join(lines)
 
     def _joining(self) -> int:

@@ -33,6 +33,7 @@ from villagedesk.documents.sheet_reader import (
     Progress,
     field_names,
     open_workbook,
+    problem_lines,
     read_table,
     sheet_is_empty,
 )
@@ -53,7 +54,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 _FIELD_OF = field_names(ALIASES)
 _CONTENT = ("category", "item", "points", "unit", "cap_per_period", "note")
-_SHOWN_PROBLEMS = 20
 
 
 def _classify(columns: dict[str, int]) -> str | None:
@@ -93,14 +93,7 @@ class RulePlan:
         lines = [f"读取 {self.path.name} 的工作表“{self.sheet}”，共 {self.rows_read} 行细则。",
                  f"新增细则 {self.count('new')} 条，修订（新版本）{self.count('revise')} 条，"
                  f"停用 {self.count('retire')} 条，未变 {self.unchanged} 条。"]
-        if self.problems:
-            lines.append(f"有问题 {len(self.problems)} 行，改正后才能导入" + ("：" if list_problems else "。"))
-            for number, reason in self.problems[:_SHOWN_PROBLEMS] if list_problems else ():
-                lines.append(f"  第 {number} 行：{reason}")
-            if list_problems and len(self.problems) > _SHOWN_PROBLEMS:
-                lines.append(f"  ……另有 {len(self.problems) - _SHOWN_PROBLEMS} 行有问题。")
-        else:
-            lines.append("没有发现问题。")
+        lines += problem_lines(self.problems, "改正后才能导入", list_problems)
         return "\n".join(lines)
 
     def apply(self, store: Store) -> dict[str, Any]:

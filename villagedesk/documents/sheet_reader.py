@@ -109,6 +109,24 @@ def read_table(ws, field_of: dict[str, str], classify: Callable[[dict[str, int]]
     return kind, sheet
 
 
+SHOWN_PROBLEMS = 20
+
+
+def problem_lines(problems: list[tuple[int, str]], advice: str, list_problems: bool = True) -> list[str]:
+    """The end of an import check's summary: how many rows have problems (and the first few), or none.
+
+    ``advice`` completes 有问题 N 行，… (e.g. 改正后才能导入).
+    """
+    if not problems:
+        return ["没有发现问题。"]
+    lines = [f"有问题 {len(problems)} 行，{advice}" + ("：" if list_problems else "。")]
+    if list_problems:
+        lines += [f"  第 {number} 行：{reason}" for number, reason in problems[:SHOWN_PROBLEMS]]
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(f"  ……另有 {len(problems) - SHOWN_PROBLEMS} 行有问题。")
+    return lines
+
+
 def sheet_is_empty(ws) -> bool:
     return all(is_blank(cells) for cells in ws.iter_rows(values_only=True))
 
@@ -155,5 +173,6 @@ def open_workbook(path: Path) -> Iterator[Any]:
             wb.close()
 
 
-__all__ = ["HEADER_SEARCH_ROWS", "MAX_BLANK_RUN", "Sheet", "field_names", "header_key", "is_blank",
-           "match_header", "not_excel", "open_workbook", "read_table", "sheet_is_empty"]
+__all__ = ["HEADER_SEARCH_ROWS", "MAX_BLANK_RUN", "SHOWN_PROBLEMS", "Sheet", "field_names", "header_key",
+           "is_blank", "match_header", "not_excel", "open_workbook", "problem_lines", "read_table",
+           "sheet_is_empty"]
