@@ -19,26 +19,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from villagedesk.core import records
+from villagedesk.core import codes, records
 from villagedesk.core.scoring import periods, ranking
 from villagedesk.core.scoring.ledger import APPROVED, STATUS_LABEL
 from villagedesk.core.scoring.rules import get_scheme
 from villagedesk.documents.excel import Col, SheetSpec
 from villagedesk.store import Store
 
-ENTRY_CODE = "JF%07d"
-REDEMPTION_CODE = "DH%06d"
-GOODS_CODE = "SP%04d"
+ENTRY_CODE = codes.ENTRY.printf
+REDEMPTION_CODE = codes.REDEMPTION.printf
+GOODS_CODE = codes.GOODS.printf
 PERIOD_STATUS = {"open": "未公示", "posted": "公示中", "locked": "已锁定"}
 
 
-def entry_code(entry_id: int) -> str:
-    """积分编号 of a ledger entry (JF0000123), as the sheet and the statement print it."""
-    return ENTRY_CODE % entry_id
-
-
-def redemption_code(redemption_id: int) -> str:
-    return REDEMPTION_CODE % redemption_id
+# 积分编号 of a ledger entry (JF0000123) and 兑换编号 of a redemption, as sheets and printouts name them.
+entry_code = codes.ENTRY
+redemption_code = codes.REDEMPTION
 
 
 def _case(column: str, labels: dict) -> str:

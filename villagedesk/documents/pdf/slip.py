@@ -9,7 +9,6 @@ household's and the shop keeper's signatures.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from villagedesk.core import records, village
+from villagedesk.core import codes, records, village
 from villagedesk.core.scoring import shop
 from villagedesk.core.scoring.rules import get_scheme
 from villagedesk.documents.excel_points import redemption_code
@@ -29,17 +28,16 @@ from villagedesk.store import Store
 
 TITLE = "积分兑换单"
 COPIES = ("存根联（村委会留存）", "兑换人联（交兑换户）")
-_CODE = re.compile(r"^(?:DH)?0*(\d+)$", re.IGNORECASE)
 
 
 def find_redemption(store: Store, code: str) -> dict:
     """The redemption named ``code`` (DH000123, dh123 or 123); UserError naming it when there is none."""
     text = (code or "").strip()
-    match = _CODE.match(text)
+    number = codes.REDEMPTION.parse(text)
     found = store.row(
         "SELECT d.*, g.name AS goods, g.price AS unit_price, h.code AS household_code FROM redemptions d "
         "JOIN shop_goods g ON g.id = d.goods_id JOIN households h ON h.id = d.household_id WHERE d.id = ?",
-        (int(match.group(1)),)) if match else None
+        (number,)) if number is not None else None
     if found is None:
         raise UserError(f"没有兑换编号为 {text or '（空）'} 的兑换记录。请检查编号（如 DH000012）。")
     return found
