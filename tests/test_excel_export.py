@@ -18,10 +18,11 @@ HOUSEHOLD_HEADERS = ["户编号", "户主", "村民小组", "住址", "联系电
 PERSON_HEADERS = ["人员编号", "户编号", "姓名", "性别", "民族", "出生日期", "身份证号", "与户主关系",
                   "联系电话", "文化程度", "政治面貌", "状态", "归档原因", "唯一标识", "更新时间"]
 
-# The committee area's sheets follow the register's (tests/test_excel_committee.py).
-COMMITTEE_EMPTY = {"两委成员": 0, "届次": 0, "培训记录": 0, "年度考核": 0}
-# Then the points area's (tests/test_excel_points.py).
-POINTS_EMPTY = {"积分细则": 0, "积分明细": 0, "积分排名": 0, "积分兑换": 0}
+
+
+def areas_empty() -> dict[str, int]:
+    """The sheets after the register's (each area tests its own: tests/test_excel_committee.py, …), all empty."""
+    return {spec.title: 0 for spec in excel.default_sheets()[2:]}
 
 HEAD_ID = ids.make_id_number("431322", date(1970, 3, 5), 11)
 WIFE_ID = ids.make_id_number("431322", date(1972, 8, 1), 22)
@@ -61,9 +62,9 @@ def cell_of(ws, header: str, row: int):
 
 def test_headers_are_pinned_bold_and_frozen(village, tmp_path):
     out = tmp_path / "村务.xlsx"
-    assert excel.export_workbook(village, out) == {"户": 2, "人员": 4, **COMMITTEE_EMPTY, **POINTS_EMPTY}
+    assert excel.export_workbook(village, out) == {"户": 2, "人员": 4, **areas_empty()}
     wb = load_workbook(out)
-    assert wb.sheetnames == ["户", "人员", *COMMITTEE_EMPTY, *POINTS_EMPTY]
+    assert wb.sheetnames == ["户", "人员", *areas_empty()]
     for title, expected in (("户", HOUSEHOLD_HEADERS), ("人员", PERSON_HEADERS)):
         ws = wb[title]
         assert [c.value for c in ws[1]] == expected
@@ -122,7 +123,7 @@ def test_codes_sort_by_number_not_text(store, tmp_path):
 
 def test_empty_database_gives_header_rows(store, tmp_path):
     out = tmp_path / "empty.xlsx"
-    assert excel.export_workbook(store, out) == {"户": 0, "人员": 0, **COMMITTEE_EMPTY, **POINTS_EMPTY}
+    assert excel.export_workbook(store, out) == {"户": 0, "人员": 0, **areas_empty()}
     wb = load_workbook(out)
     assert [c.value for c in wb["人员"][1]] == PERSON_HEADERS and wb["人员"].max_row == 1
 

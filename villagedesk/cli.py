@@ -156,6 +156,12 @@ def cmd_print_ranking(args) -> int:
     return _print_pdf(args, print_ranking, period_code=args.period, size=args.size, board=args.board)
 
 
+def cmd_print_notice(args) -> int:
+    from villagedesk.documents.pdf.notice import print_notice
+
+    return _print_pdf(args, print_notice, notice=args.notice, size=args.size)
+
+
 def cmd_print_statement(args) -> int:
     from villagedesk.documents.pdf.statement import print_statement
 
@@ -166,6 +172,34 @@ def cmd_print_slip(args) -> int:
     from villagedesk.documents.pdf.slip import print_slip
 
     return _print_pdf(args, print_slip, code=args.redemption)
+
+
+def cmd_package(args) -> int:
+    from villagedesk.documents.package.writer import write_package
+
+    with _open(args, write=True) as store:
+        path = write_package(store, Path(args.output), full=args.full)
+    print(f"已生成数据包：{path}")
+    return 0
+
+
+def cmd_import_package(args) -> int:
+    from villagedesk.documents.package.importer import import_order, import_package
+
+    with _open(args, write=True) as store:
+        # Several packages at once (everything on a stick) go in sequence order, village by village.
+        for queued in import_order(args.files):
+            print(import_package(store, queued.path, accept_new_village=args.accept_new_village).summary())
+    return 0
+
+
+def cmd_township(args) -> int:
+    from villagedesk.core.township import set_township
+
+    with _open(args, write=True) as store:
+        set_township(store, True)
+    print("已设为乡镇汇总数据库：可以导入各村的数据包（import-package）。")
+    return 0
 
 
 def cmd_backup(args) -> int:
@@ -266,6 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
     rk.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     rk.add_argument("--size", type=str.upper, choices=("A4", "A3"), default="A4", help="纸张（默认 A4，竖排）")
     rk.add_argument("--board", type=int, default=10, metavar="N", help="红榜、黑榜各列几户（默认 10）")
+    pn = command("notice", cmd_print_notice, "公示（张贴用：标题、正文、表格、公示期、异议联系方式、签章栏；"
+                 "身份证号和电话部分隐去）", prt)
+    pn.add_argument("notice", metavar="ID", help="公开编号，如 GK0001（或只写数字 1）")
+    pn.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    pn.add_argument("--size", type=str.upper, choices=("A4", "A3"), default="A4", help="纸张（默认 A4，竖排）")
     st = command("statement", cmd_print_statement, "一户的积分明细（逐条记录、余额）", prt)
     st.add_argument("household", metavar="HOUSEHOLD", help="户编号，如 HH001")
     st.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
@@ -273,6 +312,14 @@ def build_parser() -> argparse.ArgumentParser:
     sl = command("slip", cmd_print_slip, "积分兑换单（一式两联：存根联、兑换人联）", prt)
     sl.add_argument("redemption", metavar="REDEMPTION", help="兑换编号，如 DH000012")
     sl.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    pk = command("package", cmd_package, "生成给乡镇的数据包（写到 U 盘）")
+    pk.add_argument("-o", "--output", required=True, metavar="DIR", help="写入的文件夹（如 U 盘）")
+    pk.add_argument("--full", action="store_true", help="全量数据包（默认只含上次以来的变动）")
+    ip = command("import-package", cmd_import_package, "乡镇：导入各村的数据包（可一次多个）")
+    ip.add_argument("files", nargs="+", metavar="FILE.zip")
+    ip.add_argument("--accept-new-village", action="store_true", help="接受其他乡镇的村的数据包")
+    command("township", cmd_township, "把一个新数据库设为乡镇汇总数据库")
 
     command("backup", cmd_backup, "备份数据库").add_argument("-o", "--output", metavar="FILE")
     command("restore", cmd_restore, "从备份恢复（先自动备份当前数据）").add_argument("file", metavar="FILE")

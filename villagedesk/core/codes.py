@@ -40,5 +40,6 @@ REDEMPTION = Code("DH", 6)
 GOODS = Code("SP", 4)
 MEETING = Code("HY", 4)
 REQUEST = Code("SQ", 6)
+NOTICE = Code("GK", 4)
 
-__all__ = ["ENTRY", "GOODS", "MEETING", "REDEMPTION", "REQUEST", "Code"]
+__all__ = ["ENTRY", "GOODS", "MEETING", "NOTICE", "REDEMPTION", "REQUEST", "Code"]

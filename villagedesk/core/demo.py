@@ -116,7 +116,8 @@ def build_demo(store: Store, *, size: str = "small", seed: int = 1, progress=Non
         raise UserError(f"演示村大小只能是 {' 或 '.join(SIZES)}，不能是 {size}。")
     if store.scalar("SELECT EXISTS(SELECT 1 FROM households) OR EXISTS(SELECT 1 FROM persons) "
                     "OR EXISTS(SELECT 1 FROM terms) OR EXISTS(SELECT 1 FROM point_scheme) "
-                    "OR EXISTS(SELECT 1 FROM point_rules) OR EXISTS(SELECT 1 FROM shop_goods)"):
+                    "OR EXISTS(SELECT 1 FROM point_rules) OR EXISTS(SELECT 1 FROM shop_goods) "
+                    "OR EXISTS(SELECT 1 FROM meetings) OR EXISTS(SELECT 1 FROM requests)"):
         raise UserError("数据库中已有数据，演示村只能建在空数据库里。请用 --db 指定一个新文件。")
     demo = Demo(store, size, seed, today or date.today())
     total = sum(step.weight for step in STEPS)
@@ -1338,10 +1339,32 @@ def _points(demo: Demo) -> None:
         "periods_locked": counts["locked"], "goods": len(GOODS), "redemptions": counts["redemptions"],
     })
 
+
+# --- step: meetings and requests -------------------------------------------------------
+
+def _meetings(demo: Demo) -> None:
+    """Two (small) or ten (large) years of minutes and requests: see demo_meetings."""
+    # Imported here: demo_meetings builds on this module's names.
+    from villagedesk.core.demo_meetings import build_meetings
+
+    build_meetings(demo)
+
+
+# --- step: notices --------------------------------------------------------------------
+
+def _notices(demo: Demo) -> None:
+    """Three years of the notice board and the disclosure calendar: see notices.demo."""
+    from villagedesk.core.notices.demo import build_notices
+
+    build_notices(demo)
+
+
 # The order matters: a step may use what the steps before it wrote.
 STEPS: list[Step] = [
     Step("village", _village, weight=1),
     Step("households", _households, weight=20),
     Step("committee", _committee, weight=2),
     Step("points", _points, weight=20),
+    Step("meetings", _meetings, weight=3),
+    Step("notices", _notices, weight=1),
 ]

@@ -70,6 +70,16 @@ def insert_many(store: Store, table: str, rows: list[dict[str, Any]]) -> list[di
     return stamped
 
 
+def delete(store: Store, table: str, row: dict) -> None:
+    """Remove ``row`` (a draft's part: an agenda item, a table line), keeping it whole in the audit.
+
+    Records that count — people, points, finalised minutes, posted notices — are
+    never deleted; their tables refuse it with triggers.
+    """
+    store.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", (row["id"],))
+    store.db["audit"].insert(audit_row(store, "delete", table, row["uid"], row, None))
+
+
 def update(store: Store, table: str, record_id: int, changes: dict[str, Any], action: str = "update") -> dict:
     """Apply ``changes``; unchanged values write nothing, not even an audit row."""
     with store.atomic():

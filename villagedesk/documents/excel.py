@@ -175,9 +175,11 @@ def default_sheets() -> tuple[SheetSpec, ...]:
     so they are imported here, when first needed, rather than at the top.
     """
     from villagedesk.documents.excel_committee import COMMITTEE_SHEETS
-    from villagedesk.documents.excel_points import POINTS_SHEETS
+    from villagedesk.documents.excel_meetings import meeting_sheets
+    from villagedesk.documents.excel_notices import notice_sheets
+    from villagedesk.documents.excel_points import points_sheets
 
-    return (*HOUSEHOLD_SHEETS, *COMMITTEE_SHEETS, *POINTS_SHEETS)
+    return (*HOUSEHOLD_SHEETS, *COMMITTEE_SHEETS, *points_sheets(), *meeting_sheets(), *notice_sheets())
 
 
 def __getattr__(name: str):

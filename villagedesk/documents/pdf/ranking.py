@@ -29,6 +29,7 @@ from villagedesk.core.scoring.ledger import APPROVED, PENDING
 from villagedesk.core.scoring.rules import Scheme, get_scheme
 from villagedesk.documents.pdf.base import (
     BODY,
+    FONT,
     MARGIN_X,
     MISSING,
     SMALL,
@@ -258,6 +259,8 @@ def _boards_table(red_board: Board, black_board: Board, size: float, board: int,
 
     grid = colors.HexColor("#555555")
     style = [
+        # Every cell is a Paragraph, but without FONTNAME the Table declares Helvetica (not embedded) on the page.
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("SPAN", (0, 0), (n - 1, 0)), ("SPAN", (black_at, 0), (-1, 0)),
         ("BACKGROUND", (0, 0), (n - 1, 0), RED), ("BACKGROUND", (black_at, 0), (-1, 0), DARK),
         ("BACKGROUND", (0, 1), (n - 1, 1), colors.HexColor("#f6dcdc")),

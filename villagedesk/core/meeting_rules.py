@@ -1,0 +1,145 @@
+"""How many must be present and how many must agree: the rules of each kind of meeting.
+
+Where the law sets them (DOMAIN.md §3):
+
+- 党员大会 (the 审议 of 四议两公开): at least two thirds of the members with a vote
+  (正式党员) present; a resolution needs more than half of those present.
+- 村民代表会议 (村民委员会组织法 第二十六条): at least two thirds of its members present;
+  more than half of those present.
+- 村民会议 (村民委员会组织法 第二十二条): more than half of the villagers aged 18 or over,
+  or the representatives of at least two thirds of the households, present; more than
+  half of those present.
+
+Where it is silent the program follows what villages practise under 民主集中制:
+
+- 两委联席会议 and 支委会: more than half of the members present; more than half of
+  those present.
+- 屋场会 and 其他: open meetings without a membership, so no quorum applies; a show
+  of hands carries with more than half of those present.
+
+"Those present" are the attendees taken from the register; guests (列席) neither
+count towards the quorum nor vote.  Exactly half is never more than half, and
+exactly two thirds is at least two thirds: all comparisons are on whole numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HOUSE, REPRESENTATIVES, COMMITTEES, PARTY_MEMBERS, VILLAGERS, BRANCH, OTHER = (
+    "屋场会", "村民代表会议", "两委联席会议", "党员大会", "村民会议", "支委会", "其他")
+KINDS = (HOUSE, REPRESENTATIVES, COMMITTEES, PARTY_MEMBERS, VILLAGERS, BRANCH, OTHER)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``present / eligible`` must reach ``quorum`` (a fraction), or exceed it when ``strict``."""
+
+    quorum: tuple[int, int] | None
+    strict: bool
+    words: str  # the quorum in words, as the minutes print it
+    basis: str
+    households: tuple[int, int] | None = None  # 村民会议: or this share of the households represented
+
+
+RULES: dict[str, Rule] = {
+    PARTY_MEMBERS: Rule((2, 3), False, "三分之二以上有表决权的党员到会",
+                        "四议两公开：党员大会须三分之二以上党员到会，决定须经到会党员过半数同意"),
+    REPRESENTATIVES: Rule((2, 3), False, "三分之二以上组成人员到会",
+                          "《村民委员会组织法》第二十六条：三分之二以上组成人员参加，决定经到会人员过半数同意"),
+    VILLAGERS: Rule((1, 2), True, "本村十八周岁以上村民过半数到会，或三分之二以上的户派代表参加",
+                    "《村民委员会组织法》第二十二条：十八周岁以上村民过半数或三分之二以上的户的代表参加，"
+                    "决定经到会人员过半数通过", households=(2, 3)),
+    COMMITTEES: Rule((1, 2), True, "过半数成员到会", "民主集中制：过半数成员到会，决定经到会人员过半数同意"),
+    BRANCH: Rule((1, 2), True, "过半数支部委员到会", "民主集中制：过半数委员到会，决定经到会委员过半数同意"),
+    HOUSE: Rule(None, False, "不设法定人数", "屋场会为群众议事会，不设法定人数；表决以到会人员过半数赞成为通过"),
+    OTHER: Rule(None, False, "不设法定人数", "不设法定人数；表决以到会人员过半数赞成为通过"),
+}
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """The counts a quorum is judged on; ``eligible`` is 应到 (None: the kind has no membership)."""
+
+    present: int
+    absent: int = 0
+    guests: int = 0
+    eligible: int | None = None
+    households_present: int | None = None
+    households_eligible: int | None = None
+
+
+@dataclass(frozen=True)
+class Votes:
+    votes_for: int
+    against: int
+    abstain: int
+
+    @property
+    def cast(self) -> int:
+        return self.votes_for + self.against + self.abstain
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """``quorum_met``/``passed`` are None where they do not apply (no quorum rule, no vote)."""
+
+    quorum_met: bool | None
+    passed: bool | None
+    quorum_text: str  # 应到 57 人，实到 40 人：达到法定人数（三分之二以上…）
+    vote_text: str  # 赞成 30 票，反对 1 票，弃权 2 票，赞成票超过到会人数（40 人）的一半：通过。
+
+    @property
+    def text(self) -> str:
+        return f"{self.quorum_text}；{self.vote_text}"
+
+    @property
+    def label(self) -> str:
+        """通过 / 未通过 / 未表决, as a table cell says it."""
+        return "未表决" if self.passed is None else ("通过" if self.passed else "未通过")
+
+
+def _reaches(part: int, whole: int, share: tuple[int, int], strict: bool) -> bool:
+    num, den = share
+    return part * den > num * whole if strict else part * den >= num * whole
+
+
+def quorum(kind: str, attendance: Attendance) -> tuple[bool | None, str]:
+    """(met?, a sentence saying why); None when the kind has no quorum or 应到 is unknown."""
+    rule = RULES[kind]
+    counted = f"应到 {attendance.eligible} 人，实到 {attendance.present} 人"
+    if rule.quorum is None:
+        return None, f"实到 {attendance.present} 人（{rule.words}）"
+    if not attendance.eligible:
+        return None, f"实到 {attendance.present} 人，应到人数未填，无法判断是否达到法定人数"
+    met = _reaches(attendance.present, attendance.eligible, rule.quorum, rule.strict)
+    text = counted
+    if rule.households is not None and attendance.households_eligible:
+        by_households = _reaches(attendance.households_present or 0, attendance.households_eligible,
+                                 rule.households, False)
+        text += f"（十八周岁以上村民），到会 {attendance.households_present or 0} 户，共 {attendance.households_eligible} 户"
+        met = met or by_households
+    verdict = "达到" if met else "未达到"
+    return met, f"{text}：{verdict}法定人数（{rule.words}）"
+
+
+def judge(kind: str, attendance: Attendance, votes: Votes | None) -> Verdict:
+    """Whether a resolution of a ``kind`` meeting was carried, with the reasons in words.
+
+    A resolution is carried when the meeting had its quorum (where one applies) and
+    more than half of those present voted for it.  Without ``votes`` it was not voted on.
+    """
+    met, said = quorum(kind, attendance)
+    if votes is None:
+        return Verdict(met, None, said, "未表决。")
+    tally = f"赞成 {votes.votes_for} 票，反对 {votes.against} 票，弃权 {votes.abstain} 票"
+    half = f"到会人数（{attendance.present} 人）的一半"
+    if met is False:
+        return Verdict(False, False, said, f"{tally}。会议未达到法定人数，决议无效。")
+    if votes.votes_for * 2 <= attendance.present:
+        return Verdict(met, False, said, f"{tally}，赞成票未超过{half}：未通过。")
+    return Verdict(met, True, said, f"{tally}，赞成票超过{half}：通过。")
+
+
+__all__ = ["BRANCH", "COMMITTEES", "HOUSE", "KINDS", "OTHER", "PARTY_MEMBERS", "REPRESENTATIVES", "RULES", "VILLAGERS",
+           "Attendance", "Rule", "Verdict", "Votes", "judge", "quorum"]

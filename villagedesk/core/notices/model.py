@@ -1,0 +1,104 @@
+"""What a notice is: its categories, stages and codes, and how one is looked up.
+
+The stored status is one of 草稿 / 已审核 / 已张贴 / 已归档 / 已被替换.  公示期满 is
+never stored: a posted notice shows it from the day after its posting period ends
+(:func:`display_status`), so the list never needs a nightly job to stay true.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from villagedesk.core import codes, records
+from villagedesk.core.people import parse_date
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+
+CATEGORIES = ("党务公开", "村务公开", "财务公开", "惠民政策", "工程项目", "四议两公开", "其他")
+
+DRAFT, REVIEWED, POSTED, ARCHIVED, REPLACED = "草稿", "已审核", "已张贴", "已归档", "已被替换"
+EXPIRED = "公示期满"  # derived: posted, and the posting period is over
+STATUSES = (DRAFT, REVIEWED, POSTED, EXPIRED, ARCHIVED, REPLACED)  # in lifecycle order, as the list filters
+
+NO_TABLE, FREE, FINANCE, RECIPIENTS = "无", "表格", "财务收支", "名单"
+TABLE_KINDS = (NO_TABLE, FREE, FINANCE, RECIPIENTS)
+
+CODE = codes.NOTICE.printf
+
+
+def notice_code(notice_id: int) -> str:
+    """公开编号 of a notice (GK0012), as the poster, the sheets and the CLI name it."""
+    return codes.NOTICE(notice_id)
+
+
+def notice_id_from(text) -> int | None:
+    """GK0012, gk12 or 12 → 12; None when ``text`` is no notice number."""
+    return codes.NOTICE.parse(text)
+
+
+def get_notice(store: Store, notice_id: int) -> dict | None:
+    """The stored row plus ``code``; None when there is none."""
+    row = records.get(store, "notices", notice_id) if notice_id else None
+    if row is not None:
+        row["code"] = notice_code(row["id"])
+    return row
+
+
+def find_notice(store: Store, text) -> dict:
+    """The notice a user named by its code or number; a UserError naming what was typed otherwise."""
+    notice_id = notice_id_from(text)
+    notice = get_notice(store, notice_id) if notice_id else None
+    if notice is None:
+        shown = str(text or "").strip() or "（空）"
+        raise UserError(f"没有编号为 {shown} 的公开事项。请写公开编号，如 GK0001（或只写数字 1）。")
+    return notice
+
+
+def require_notice(store: Store, notice_id: int) -> dict:
+    notice = get_notice(store, notice_id)
+    if notice is None:
+        raise UserError(f"找不到编号为 {notice_id} 的公开事项。")
+    return notice
+
+
+def display_status(notice: dict, today: date | None = None) -> str:
+    """The stage as the clerk sees it on ``today``: 公示期满 once a posted notice's period is over."""
+    if notice["status"] == POSTED and notice["posting_end"] < (today or records.today()).isoformat():
+        return EXPIRED
+    return notice["status"]
+
+
+def status_sql(alias: str, day: str) -> str:
+    """:func:`display_status` as an SQL expression over the notices row ``alias`` on ``day`` (ISO date)."""
+    return (f"CASE WHEN {alias}.status = '{POSTED}' AND {alias}.posting_end < '{day}' "
+            f"THEN '{EXPIRED}' ELSE {alias}.status END")
+
+
+def code_sql(expr: str) -> str:
+    """:func:`notice_code` as an SQL expression of the notice id ``expr``."""
+    return f"printf('{CODE}', {expr})"
+
+
+def replaced_by_sql(alias: str) -> str:
+    """The code of the posted correction that replaced the notices row ``alias`` (NULL when none)."""
+    return f"(SELECT {code_sql('c.id')} FROM notices c WHERE c.replaces_id = {alias}.id AND c.posted_on IS NOT NULL)"
+
+
+def was_posted(notice: dict) -> bool:
+    return notice["posted_on"] is not None
+
+
+def day_until_today(value, what: str, field: str, today: date) -> date:
+    """A day the clerk records something that happened: ``value`` as typed (default ``today``), not later than today."""
+    day = parse_date(value) if value not in (None, "") else today
+    if day is None:
+        raise UserError(f"请填写正确的{what}（如 {today.isoformat()}）。", field=field)
+    if day > today:
+        raise UserError(f"{what}不能晚于今天（{today.isoformat()}）：请在当天或事后登记。", field=field)
+    return day
+
+
+def long_date(day: date | str) -> str:
+    """2026-07-01 → 2026年7月1日, as notices write dates."""
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return f"{day.year}年{day.month}月{day.day}日"

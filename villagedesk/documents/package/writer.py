@@ -1,0 +1,224 @@
+"""Writing a village's USB package (see ``layout`` for what is inside).
+
+What changed since the previous package is every record whose ``updated_at``
+is at or after the moment the previous package began, or which the audit table
+names since then — the first catches bulk writes that audit a batch at once,
+the second a laptop clock set back.  A record sent twice is harmless: the
+township's import is idempotent by ``uid``.
+
+The zip is written beside its final name and renamed only once complete and
+synced (``atomic_output``); the package is recorded in the village's database
+in the same transaction, so a failed write leaves neither file nor record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from villagedesk import __version__
+from villagedesk.core import records, village
+from villagedesk.documents.atomic import atomic_output
+from villagedesk.documents.package.layout import (
+    AUDIT,
+    DELETED,
+    FORMAT_VERSION,
+    LOCAL_TABLES,
+    MANIFEST,
+    data_file,
+    file_sha256,
+    package_name,
+)
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+
+Progress = Callable[[int, int], None]
+_REPORT_EVERY = 2000
+
+
+@dataclass(frozen=True)
+class SyncTable:
+    """A table that travels: its name and the columns that point at other records (column → table)."""
+
+    name: str
+    references: dict[str, str]
+
+
+def sync_tables(store: Store) -> list[SyncTable]:
+    """Every record table (it has a ``uid``) except those that stay local, parents before children."""
+    names = [r["name"] for r in store.rows(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+    found = []
+    for name in names:
+        columns = {r["name"] for r in store.rows(f"PRAGMA table_info([{name}])")}
+        if name in LOCAL_TABLES or "uid" not in columns:
+            continue
+        references = {r["from"]: r["table"] for r in store.rows(f"PRAGMA foreign_key_list([{name}])")}
+        found.append(SyncTable(name, references))
+    return found
+
+
+def _select(table: SyncTable, full: bool) -> str:
+    refs = "".join(f", (SELECT r.uid FROM [{target}] r WHERE r.id = t.[{column}]) AS [{column}__uid]"
+                   for column, target in table.references.items())
+    where = "" if full else (
+        " WHERE t.updated_at >= :since OR t.uid IN "
+        "(SELECT record_uid FROM audit WHERE id > :audit_max AND table_name = :table)")
+    return f"SELECT t.*{refs} FROM [{table.name}] t{where} ORDER BY t.id"
+
+
+def _rows(store: Store, table: SyncTable, full: bool, since: str, audit_max: int) -> Iterator[dict]:
+    cur = store.conn.execute(_select(table, full), {"since": since, "audit_max": audit_max, "table": table.name})
+    names = [d[0] for d in cur.description]
+    for values in cur:
+        row = dict(zip(names, values))
+        for column in table.references:
+            # The township has none of the village's integer ids: a reference travels as the uid.
+            row[column] = row.pop(f"{column}__uid")
+        yield row
+
+
+class _Member:
+    """One JSON Lines file of the zip, hashed and counted as it is written."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str):
+        self.name = name
+        self.rows = 0
+        self._digest = hashlib.sha256()
+        self._out = archive.open(name, "w", force_zip64=True)
+
+    def write(self, row: dict) -> None:
+        line = (json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        self._digest.update(line)
+        self._out.write(line)
+        self.rows += 1
+
+    def close(self) -> dict:
+        self._out.close()
+        return {"sha256": self._digest.hexdigest(), "rows": self.rows}
+
+
+def _add_file(archive: zipfile.ZipFile, name: str, source: Path) -> dict:
+    digest = hashlib.sha256()
+    with open(source, "rb") as fh, archive.open(name, "w", force_zip64=True) as out:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            out.write(chunk)
+    return {"sha256": digest.hexdigest(), "rows": None}
+
+
+def package_history(store: Store) -> list[dict]:
+    """The packages this village wrote, newest first."""
+    found = store.rows("SELECT * FROM packages ORDER BY sequence DESC")
+    for row in found:
+        row["counts"] = json.loads(row["counts"])
+    return found
+
+
+def write_package(store: Store, folder: Path | str, *, full: bool = False, progress: Progress | None = None,
+                  today: date | None = None) -> Path:
+    """Write the next package into ``folder``; returns its path.
+
+    Raises UserError (writing nothing, recording nothing) without a village
+    profile, for a folder that does not exist, or when the stick cannot take it.
+    """
+    from villagedesk.documents.excel import default_sheets, export_workbook  # openpyxl: only when written
+
+    profile = village.get_profile(store)
+    if profile is None:
+        raise UserError("请先填写村庄信息（村名、统一社会信用代码、乡镇等），再生成数据包。")
+    if store.scalar("SELECT value FROM settings WHERE key = 'mode'") == "township":
+        raise UserError("这是乡镇汇总数据库，不能生成村级数据包。")
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        raise UserError(f"文件夹不存在：{folder}。请先插入 U 盘，选择其中的一个文件夹。")
+    today = today or records.today()
+    previous = store.row("SELECT * FROM packages ORDER BY sequence DESC LIMIT 1")
+    sequence = previous["sequence"] + 1 if previous else 1
+    full = full or previous is None
+    # Changes are taken from the moment the previous package began; this one begins now.
+    since = previous["since"] if previous else ""
+    audit_from = previous["audit_max"] if previous else 0
+    started, audit_max = records.now(), store.scalar("SELECT coalesce(max(id), 0) FROM audit")
+    tables = sync_tables(store)
+    sheets = default_sheets()
+    # Progress runs over the rows sent (all of them in a full package) and then the workbook's rows.
+    total = sum(store.scalar(f"SELECT count(*) FROM [{t.name}]") for t in tables) if full else 0
+    total += sum(spec.count(store) for spec in sheets) if progress is not None else 0
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and done % _REPORT_EVERY == 0:
+            progress(done, max(total, done))
+
+    def workbook_progress(written: int, of: int) -> None:
+        # Cancel is honoured during the workbook too (the longest part of a big package).  Its last
+        # call comes before the workbook is assembled and zipped (half a minute for a million rows):
+        # a busy bar then, not one standing full.
+        progress(done + written, 0 if written >= of else max(total, done + written))
+
+    path = folder / package_name(profile.code, sequence, today.isoformat())
+    files: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="villagedesk-package-") as scratch, store.atomic():
+        workbook = Path(scratch) / f"村务数据-{profile.name}-{today:%Y%m%d}.xlsx"
+        with atomic_output(path) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for table in tables:
+                member = _Member(archive, data_file(table.name))
+                for row in _rows(store, table, full, since, audit_from):
+                    member.write(row)
+                    tick()
+                files[member.name] = member.close()
+            # Deletions are few (a draft thrown away): kept aside while the audit is written,
+            # since a zip takes one member at a time.
+            gone = []
+            audit = _Member(archive, AUDIT)
+            for row in store.conn.execute(
+                    "SELECT id, at, actor, action, table_name, record_uid, before, after FROM audit "
+                    "WHERE id > ? AND id <= ? ORDER BY id", (0 if full else audit_from, audit_max)):
+                entry = dict(zip(("id", "at", "actor", "action", "table_name", "record_uid", "before", "after"),
+                                 row))
+                audit.write(entry)
+                if entry["action"] == "delete" and not full:
+                    gone.append({"table": entry["table_name"], "uid": entry["record_uid"]})
+            files[AUDIT] = audit.close()
+            deleted = _Member(archive, DELETED)
+            for row in gone:
+                deleted.write(row)
+            files[DELETED] = deleted.close()
+            written = export_workbook(store, workbook, sheets=sheets,
+                                      progress=workbook_progress if progress is not None else None)
+            done += sum(written.values())
+            files[workbook.name] = _add_file(archive, workbook.name, workbook)
+            manifest = {
+                "format_version": FORMAT_VERSION,
+                "village": {"code": profile.code, "name": profile.name, "township": profile.township,
+                            "county": profile.county, "clerk": profile.clerk, "phone": profile.phone},
+                "sequence": sequence,
+                "previous_sequence": previous["sequence"] if previous else None,
+                "full": full,
+                "created_at": started,
+                "app_version": __version__,
+                "tables": {t.name: {"file": data_file(t.name), "references": t.references} for t in tables},
+                "files": files,
+            }
+            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+            if progress is not None:
+                # The last moment Cancel can take effect: before the file is renamed into place and
+                # recorded (Cancelled removes the temporary file and rolls the record back).
+                progress(max(total, done), max(total, done))
+        counts = {name: info["rows"] for name, info in files.items() if info["rows"] is not None}
+        records.insert(store, "packages", {
+            "sequence": sequence, "previous": manifest["previous_sequence"], "full": int(full), "since": started,
+            "audit_max": audit_max, "file_name": path.name, "sha256": file_sha256(path), "counts": json.dumps(counts)})
+    return path
+
+
+__all__ = ["SyncTable", "package_history", "sync_tables", "write_package"]
