@@ -43,3 +43,20 @@ def when_modal(*steps: Callable[[QWidget], None], interval: int = 20) -> list[st
 
 
 _alive: list[QTimer] = []
+
+
+class PreviewRecorder(list):
+    """Stands in for the print preview dialog (tested in test_ui_print_preview.py).
+
+    Patch ``villagedesk.ui.print_preview.PrintPreviewDialog`` with it: it keeps
+    (text of the real PDF, suggested file name) for each preview the window opens.
+    """
+
+    def __call__(self, pdf, parent=None, suggested=""):
+        from pypdf import PdfReader
+
+        self.append(("\n".join(p.extract_text() for p in PdfReader(pdf).pages), suggested))
+        return self
+
+    def exec(self):
+        return 0

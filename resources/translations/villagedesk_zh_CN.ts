@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AgendaDialog</name>
+    <message>
+        <source>Agenda item %1</source>
+        <translation>议题 %1</translation>
+    </message>
+    <message>
+        <source>New agenda item</source>
+        <translation>添加议题</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentDialog</name>
+    <message>
+        <source>The minutes of %1 are final and stay as they are. The amendment is appended to them, with its date, who made it and why, and printed with them.</source>
+        <translation>会议记录 %1 已定稿，原文不变。更正说明附在记录之后，注明日期、更正人和原因，并随记录一同打印。</translation>
+    </message>
+</context>
+<context>
     <name>AppraisalDialog</name>
     <message>
         <source>Already recorded for this year: %1. Saving replaces it.</source>
@@ -25,6 +43,21 @@
     <message>
         <source>Result</source>
         <translation>考核结果</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>Close %1 with feedback</source>
+        <translation>办结 %1（反馈群众）</translation>
+    </message>
+    <message>
+        <source>%1: write what was done, when and how the villager was told, and whether they are satisfied.</source>
+        <translation>%1：请写明办理结果、何时以何种方式告知群众，以及群众是否满意。</translation>
+    </message>
+    <message>
+        <source>Not satisfied: the request is not closed but goes back to “in hand” to be handled again.</source>
+        <translation>群众不满意：诉求不办结，退回“办理中”重新办理。</translation>
     </message>
 </context>
 <context>
@@ -683,6 +716,21 @@
     </message>
 </context>
 <context>
+    <name>LinkStageDialog</name>
+    <message>
+        <source>%1: the four stages are held in order, each at finalised minutes of its kind of meeting.</source>
+        <translation>%1：四个环节须按顺序进行，每个环节对应一次已定稿的相应会议。</translation>
+    </message>
+    <message>
+        <source>Finalised minutes of a %1 are offered, newest first.</source>
+        <translation>列出已定稿的%1记录，最新的在前。</translation>
+    </message>
+    <message>
+        <source>No finalised minutes of a %1 yet: record and finalise that meeting first.</source>
+        <translation>还没有已定稿的%1记录：请先记录该会议并定稿。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>VillageDesk</source>
@@ -701,6 +749,14 @@
         <translation>积分</translation>
     </message>
     <message>
+        <source>Meetings</source>
+        <translation>会议记录</translation>
+    </message>
+    <message>
+        <source>Requests ledger</source>
+        <translation>民情台账</translation>
+    </message>
+    <message>
         <source>Export &amp; print</source>
         <translation>导出与打印</translation>
     </message>
@@ -711,6 +767,10 @@
     <message>
         <source>Village &amp;profile…</source>
         <translation>村庄信息(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Use as &amp;township database…</source>
+        <translation>设为乡镇汇总数据库(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -725,8 +785,16 @@
         <translation>关于村务通(&amp;A)</translation>
     </message>
     <message>
+        <source>Township database %1</source>
+        <translation>乡镇汇总数据库 %1</translation>
+    </message>
+    <message>
         <source>Village profile not filled in</source>
         <translation>尚未填写村庄信息</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>各村汇总</translation>
     </message>
     <message>
         <source>About VillageDesk</source>
@@ -737,6 +805,772 @@
 Offline records for the village clerk.</source>
         <translation>村务通 %1
 村文书的离线村务记录工具。</translation>
+    </message>
+</context>
+<context>
+    <name>MatterDialog</name>
+    <message>
+        <source>Edit major matter</source>
+        <translation>修改重大事项</translation>
+    </message>
+    <message>
+        <source>New major matter (四议两公开)</source>
+        <translation>新建重大事项（四议两公开）</translation>
+    </message>
+</context>
+<context>
+    <name>MattersTab</name>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Stages done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Meeting or date</source>
+        <translation>会议或日期</translation>
+    </message>
+    <message>
+        <source>Title or note</source>
+        <translation>会议名称或说明</translation>
+    </message>
+    <message>
+        <source>New matter…</source>
+        <translation>新建事项…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Link a meeting…</source>
+        <translation>登记环节会议…</translation>
+    </message>
+    <message>
+        <source>Post the resolution…</source>
+        <translation>决议公开…</translation>
+    </message>
+    <message>
+        <source>Post the result…</source>
+        <translation>实施结果公开…</translation>
+    </message>
+    <message>
+        <source>Open the stage&apos;s minutes…</source>
+        <translation>打开该环节的会议记录…</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>各环节</translation>
+    </message>
+    <message>
+        <source>A major matter goes through four meetings in order: the party branch proposes, the two committees discuss, the party members review, the villagers (or their representatives) decide; then the resolution and later its result are posted publicly.</source>
+        <translation>“四议两公开”：重大事项依次经过党支部提议、两委会议商议、党员大会审议、村民（代表）会议决议四个环节，然后公开决议，实施后公开结果。</translation>
+    </message>
+    <message>
+        <source>All done</source>
+        <translation>全部完成</translation>
+    </message>
+    <message>
+        <source>No major matter yet: add one with “New matter…”.</source>
+        <translation>还没有重大事项：请用“新建事项…”添加。</translation>
+    </message>
+    <message>
+        <source>Next step: %1</source>
+        <translation>下一步：%1</translation>
+    </message>
+    <message>
+        <source>All four stages held and both postings made.</source>
+        <translation>四议已全部完成，决议和实施结果均已公开。</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingAgendaForm</name>
+    <message>
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>e.g. Hardening the road to Yangjiawan</source>
+        <translation>如：杨家湾组级道路硬化</translation>
+    </message>
+    <message>
+        <source>Discussion</source>
+        <translation>讨论情况</translation>
+    </message>
+    <message>
+        <source>Who spoke and what was said</source>
+        <translation>谁发了言，说了什么</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingAmendmentForm</name>
+    <message>
+        <source>Add an amendment</source>
+        <translation>添加更正说明</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Amended by</source>
+        <translation>更正人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>e.g. A name was written wrongly</source>
+        <translation>如：参会人员姓名写错</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正内容</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>Absent (selected row)…</source>
+        <extracomment>The tab each field core may name is on. Something was written (the page refreshes its list).</extracomment>
+        <translation>登记缺席（所选的人）…</translation>
+    </message>
+    <message>
+        <source>Untick everyone</source>
+        <translation>全部取消勾选</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Person code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Villager group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>Untick</source>
+        <translation>取消勾选</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>缺席原因</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Unit or role</source>
+        <translation>单位或职务</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Discussion</source>
+        <translation>讨论情况</translation>
+    </message>
+    <message>
+        <source>Add item…</source>
+        <translation>添加议题…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>决议</translation>
+    </message>
+    <message>
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Votes</source>
+        <translation>赞成 / 反对 / 弃权</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Add resolution…</source>
+        <translation>添加决议…</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>诉求人</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>办理方式</translation>
+    </message>
+    <message>
+        <source>In charge</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Register a request raised here…</source>
+        <translation>登记会上提出的诉求…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Amended by</source>
+        <translation>更正人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正内容</translation>
+    </message>
+    <message>
+        <source>Save and close</source>
+        <translation>保存并关闭</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Finalise…</source>
+        <translation>定稿…</translation>
+    </message>
+    <message>
+        <source>Add amendment…</source>
+        <translation>添加更正说明…</translation>
+    </message>
+    <message>
+        <source>Print minutes…</source>
+        <translation>打印会议记录…</translation>
+    </message>
+    <message>
+        <source>New minutes: the meeting gets its number when first saved. Finalising needs the date, the chair, the recorder and at least one person present.</source>
+        <translation>新会议记录：第一次保存时生成会议编号。定稿需要会议日期、主持人、记录人和至少一名出席人员。</translation>
+    </message>
+    <message>
+        <source>%1 is final (since %2) and locked. Corrections are added as amendments.</source>
+        <translation>%1 已定稿（%2），记录已锁定；如需更正，请添加更正说明。</translation>
+    </message>
+    <message>
+        <source>%1 is a draft: change anything until it is finalised. Finalising needs the date, the chair, the recorder and at least one person present.</source>
+        <translation>%1 是草稿，定稿前可随时修改。定稿需要会议日期、主持人、记录人和至少一名出席人员。</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>会议记录</translation>
+    </message>
+    <message>
+        <source>Amendments appended after the minutes were finalised; they are printed with them.</source>
+        <translation>定稿后添加的更正说明，随会议记录一同打印。</translation>
+    </message>
+    <message>
+        <source>A draft is simply corrected. Once the minutes are final, corrections are added here with “Add amendment…”.</source>
+        <translation>草稿可以直接修改。定稿后如需更正，请用“添加更正说明…”在这里登记。</translation>
+    </message>
+    <message>
+        <source>%1. Left empty, the number expected is counted from the register (or from those listed present and absent).</source>
+        <translation>%1。应到人数留空时，按村民名册（或登记的出席、缺席人员）计算。</translation>
+    </message>
+    <message>
+        <source>Present (%1)</source>
+        <translation>出席（%1）</translation>
+    </message>
+    <message>
+        <source>Absent (%1)</source>
+        <translation>缺席（%1）</translation>
+    </message>
+    <message>
+        <source>Guests (%1)</source>
+        <translation>列席（%1）</translation>
+    </message>
+    <message>
+        <source>Present %1 (with the chair and the recorder), absent %2, guests %3 (guests do not count towards the quorum).</source>
+        <translation>出席 %1 人（含主持人、记录人），缺席 %2 人，列席 %3 人（列席人员不计入到会人数）。</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>Search for the person, click the row (not the tick box), then press this button.</source>
+        <translation>请先搜索到这个人，点一下那一行（不要点勾选框），再按这个按钮。</translation>
+    </message>
+    <message>
+        <source>The chair and the recorder were there: they cannot be absent.</source>
+        <translation>主持人和记录人都在场，不能列为缺席。</translation>
+    </message>
+    <message>
+        <source>Absent: %1</source>
+        <translation>缺席：%1</translation>
+    </message>
+    <message>
+        <source>Why did %1 not come? (may be left empty)</source>
+        <translation>%1 为什么没有参加？（可以不填）</translation>
+    </message>
+    <message>
+        <source>Enter the guest&apos;s name.</source>
+        <translation>请填写列席人员的姓名。</translation>
+    </message>
+    <message>
+        <source>Save the changes to these minutes?</source>
+        <translation>会议记录有修改，要保存吗？</translation>
+    </message>
+    <message>
+        <source>Remove agenda item</source>
+        <translation>删除议题</translation>
+    </message>
+    <message>
+        <source>Remove agenda item %1 “%2” and its discussion notes?</source>
+        <translation>删除第 %1 项议题“%2”及其讨论情况吗？</translation>
+    </message>
+    <message>
+        <source>Move agenda item</source>
+        <translation>调整议题顺序</translation>
+    </message>
+    <message>
+        <source>Remove resolution</source>
+        <translation>删除决议</translation>
+    </message>
+    <message>
+        <source>Remove resolution %1?</source>
+        <translation>删除第 %1 项决议吗？</translation>
+    </message>
+    <message>
+        <source>Finalise the minutes</source>
+        <translation>会议记录定稿</translation>
+    </message>
+    <message>
+        <source>Finalise %1? The minutes are then locked for good; later corrections can only be added as amendments.</source>
+        <translation>确定将 %1 定稿吗？定稿后记录永久锁定，以后的更正只能以更正说明的方式添加。</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingForm</name>
+    <message>
+        <source>Meeting minutes</source>
+        <translation>会议记录</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>会议类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>会议名称</translation>
+    </message>
+    <message>
+        <source>e.g. Yangjiawan house meeting</source>
+        <translation>如：杨家湾屋场会</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期和时间</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Place / 屋场</source>
+        <translation>地点 / 屋场</translation>
+    </message>
+    <message>
+        <source>Chair and recorder</source>
+        <translation>主持人、记录人</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应到</translation>
+    </message>
+    <message>
+        <source>persons</source>
+        <translation>人</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>参会人员</translation>
+    </message>
+    <message>
+        <source>Tick those present: type a name or its pinyin initials (e.g. zs), then tick; ticks stay when you search again.</source>
+        <translation>勾选出席人员：输入姓名或拼音首字母（如 zs）后勾选；重新搜索时已勾选的人仍保留。</translation>
+    </message>
+    <message>
+        <source>Whole villager group:</source>
+        <translation>整个村民小组：</translation>
+    </message>
+    <message>
+        <source>aged 18 or over</source>
+        <translation>仅十八周岁以上</translation>
+    </message>
+    <message>
+        <source>Tick the group</source>
+        <translation>全组勾选</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>列席</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Unit or role, e.g. township cadre</source>
+        <translation>单位或职务，如：乡驻村干部</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Agenda and discussion</source>
+        <translation>议题与讨论</translation>
+    </message>
+    <message>
+        <source>Resolutions and votes</source>
+        <translation>决议与表决</translation>
+    </message>
+    <message>
+        <source>Requests raised</source>
+        <translation>会上诉求</translation>
+    </message>
+    <message>
+        <source>Amendments</source>
+        <translation>更正说明</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingLinkForm</name>
+    <message>
+        <source>Link a meeting to a stage</source>
+        <translation>登记环节会议</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingMatterForm</name>
+    <message>
+        <source>Major matter</source>
+        <translation>重大事项</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>e.g. Hardening the road from the village office to Yangjiawan</source>
+        <translation>如：村部至杨家湾道路硬化</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>事项说明</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPersonPicker</name>
+    <message numerus="yes">
+        <source>%n ticked: </source>
+        <translation>
+            <numerusform>已勾选 %n 人：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the first %n matches are listed: type more to narrow the search.</source>
+        <translation>
+            <numerusform>只列出前 %n 条：请多输入几个字缩小范围。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPostingForm</name>
+    <message>
+        <source>Post publicly</source>
+        <translation>公开</translation>
+    </message>
+    <message>
+        <source>Posted on</source>
+        <translation>公开日期</translation>
+    </message>
+    <message>
+        <source>Result carried out</source>
+        <translation>实施结果</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingResolutionForm</name>
+    <message>
+        <source>Resolution</source>
+        <translation>决议</translation>
+    </message>
+    <message>
+        <source>Settles agenda item</source>
+        <translation>对应议题</translation>
+    </message>
+    <message>
+        <source>Put to a vote</source>
+        <translation>进行了表决</translation>
+    </message>
+    <message>
+        <source>Votes</source>
+        <translation>表决票数</translation>
+    </message>
+    <message>
+        <source>for</source>
+        <translation>赞成</translation>
+    </message>
+    <message>
+        <source>against</source>
+        <translation>反对</translation>
+    </message>
+    <message>
+        <source>abstaining</source>
+        <translation>弃权</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPage</name>
+    <message>
+        <source>Minutes</source>
+        <translation>会议记录</translation>
+    </message>
+    <message>
+        <source>Major matters (四议两公开)</source>
+        <translation>四议两公开</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsTab</name>
+    <message>
+        <source>Search: title, place, code (HY0012) or date (2026-07)</source>
+        <translation>搜索：会议名称、地点、编号（HY0012）或日期（2026-07）</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Drafts and final</source>
+        <translation>草稿和已定稿</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>已定稿</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>会议类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>会议名称</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>列席</translation>
+    </message>
+    <message>
+        <source>Resolutions</source>
+        <translation>决议</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Amended</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年份：</translation>
+    </message>
+    <message>
+        <source>New minutes…</source>
+        <translation>新建会议记录…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Delete draft…</source>
+        <translation>删除草稿…</translation>
+    </message>
+    <message>
+        <source>Print minutes…</source>
+        <translation>打印会议记录…</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n meeting(s).</source>
+        <translation>
+            <numerusform>共 %n 次会议。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>Delete the draft minutes %1 “%2” with their attendance, agenda and resolutions?</source>
+        <translation>删除草稿 %1“%2”及其参会人员、议题和决议吗？</translation>
     </message>
 </context>
 <context>
@@ -770,6 +1604,119 @@ Offline records for the village clerk.</source>
     <message>
         <source>Choose the household, then the entry the objection is about.</source>
         <translation>请先选户，再选被提出异议的那条积分。</translation>
+    </message>
+</context>
+<context>
+    <name>PackageBox</name>
+    <message>
+        <source>USB package for the township</source>
+        <translation>给乡镇的 U 盘数据包</translation>
+    </message>
+    <message>
+        <source>Everything changed since the last package, with the Excel workbook, in one file on the USB stick. The first package holds all records.</source>
+        <translation>把上次以来改动过的记录连同 Excel 工作簿写成一个文件，存到 U 盘上交给乡镇。第一个数据包包含全部记录。</translation>
+    </message>
+    <message>
+        <source>Full package (all records, when the township asks for one)</source>
+        <translation>全量数据包（包含全部记录，乡镇要求时勾选）</translation>
+    </message>
+    <message>
+        <source>Export to USB…</source>
+        <translation>导出到 U 盘…</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>全量</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Written on</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Points entries</source>
+        <translation>积分明细</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>记录合计</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>增量</translation>
+    </message>
+    <message>
+        <source>Packages written (newest first):</source>
+        <translation>已生成的数据包（最新的在前）：</translation>
+    </message>
+    <message>
+        <source>No package written yet.</source>
+        <translation>还没有生成过数据包。</translation>
+    </message>
+    <message>
+        <source>Choose a folder on the USB stick</source>
+        <translation>选择 U 盘上的文件夹</translation>
+    </message>
+    <message>
+        <source>Writing the package</source>
+        <translation>正在生成数据包</translation>
+    </message>
+    <message>
+        <source>Writing the package to %1…</source>
+        <translation>正在把数据包写到 %1…</translation>
+    </message>
+    <message>
+        <source>Package %1 written to %2.</source>
+        <translation>数据包 %1 已写到 %2。</translation>
+    </message>
+    <message>
+        <source>Export to USB</source>
+        <translation>导出到 U 盘</translation>
+    </message>
+    <message>
+        <source>Take the USB stick to the township.</source>
+        <translation>请先安全弹出 U 盘，再交给乡镇。</translation>
+    </message>
+</context>
+<context>
+    <name>PackageReportDialog</name>
+    <message>
+        <source>Import packages: report</source>
+        <translation>导入数据包：结果</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Preparing the minutes</source>
+        <translation>正在生成会议记录</translation>
+    </message>
+    <message>
+        <source>Preparing the requests ledger</source>
+        <translation>正在生成民情台账</translation>
     </message>
 </context>
 <context>
@@ -1211,6 +2158,25 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>PostingDialog</name>
+    <message>
+        <source>Post the result</source>
+        <translation>实施结果公开</translation>
+    </message>
+    <message>
+        <source>%1: post how the decision was carried out (实施结果公开).</source>
+        <translation>%1：公开决议的实施结果（实施结果公开）。</translation>
+    </message>
+    <message>
+        <source>Post the resolution</source>
+        <translation>决议公开</translation>
+    </message>
+    <message>
+        <source>%1: the villagers&apos; decision is posted publicly (决议公开).</source>
+        <translation>%1：将村民（代表）会议的决议公开（决议公开）。</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreviewDialog</name>
     <message>
         <source>The file does not exist (any more).</source>
@@ -1648,6 +2614,495 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>ReferDialog</name>
+    <message>
+        <source>Refer %1 to a department</source>
+        <translation>转交 %1</translation>
+    </message>
+    <message>
+        <source>%1 is handed to a department; the village still gives the villager the feedback and closes it.</source>
+        <translation>%1 转交部门办理；办理结果仍由村里反馈给群众并办结。</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>Reopen %1</source>
+        <translation>重新办理 %1</translation>
+    </message>
+    <message>
+        <source>%1 was closed on %2. The villager came back not satisfied: it goes back to “in hand”.</source>
+        <translation>%1 已于 %2 办结。群众反映不满意：诉求退回“办理中”重新办理。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestCloseForm</name>
+    <message>
+        <source>Close with feedback</source>
+        <translation>办结反馈</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>怎么办的，办得怎样</translation>
+    </message>
+    <message>
+        <source>Feedback on</source>
+        <translation>反馈日期</translation>
+    </message>
+    <message>
+        <source>Feedback given by</source>
+        <translation>反馈方式</translation>
+    </message>
+    <message>
+        <source>Villager satisfied?</source>
+        <translation>群众满意度</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <source>Correct request %1</source>
+        <extracomment>Departments a village refers requests to (the clerk may type any other). Meetings offered in the intake form&apos;s chooser (newest first), besides the one it was opened from.</extracomment>
+        <translation>修改诉求 %1</translation>
+    </message>
+    <message>
+        <source>Register a request</source>
+        <translation>登记民情诉求</translation>
+    </message>
+    <message>
+        <source>Directly (not at a meeting)</source>
+        <translation>直接受理（不在会上）</translation>
+    </message>
+    <message>
+        <source>Solved at once: the request is closed with the result and the villager&apos;s satisfaction.</source>
+        <translation>当场解决：写明解决结果和群众满意度，诉求即办结。</translation>
+    </message>
+    <message>
+        <source>Taken on with a deadline and someone in charge; it is overdue when still open after the deadline.</source>
+        <translation>限期办理：须有责任人和办理期限，过了期限仍未办结即为逾期。</translation>
+    </message>
+    <message>
+        <source>Referred to a department; the village follows it up and closes it with the feedback to the villager.</source>
+        <translation>转交部门：由村里跟踪办理，向群众反馈后办结。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestForm</name>
+    <message>
+        <source>Register a request</source>
+        <translation>登记民情诉求</translation>
+    </message>
+    <message>
+        <source>Who raised it, where and when</source>
+        <translation>诉求人、来源和日期</translation>
+    </message>
+    <message>
+        <source>From the register</source>
+        <translation>从名册中选</translation>
+    </message>
+    <message>
+        <source>Or a name</source>
+        <translation>或写姓名</translation>
+    </message>
+    <message>
+        <source>Someone not in the register</source>
+        <translation>不在名册中的人</translation>
+    </message>
+    <message>
+        <source>Villager group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>Raised at</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What, and how it is handled</source>
+        <translation>诉求内容和办理</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>What the villager asks for, in a sentence or two</source>
+        <translation>群众反映的问题或要求，一两句话写清楚</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>办理方式</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>转交部门</translation>
+    </message>
+    <message>
+        <source>In charge</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>How it was solved on the spot</source>
+        <translation>当场是怎么解决的</translation>
+    </message>
+    <message>
+        <source>Villager satisfied?</source>
+        <translation>群众满意度</translation>
+    </message>
+</context>
+<context>
+    <name>RequestReferForm</name>
+    <message>
+        <source>Refer to a department</source>
+        <translation>转交部门</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>转交部门</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Referred on</source>
+        <translation>转交日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>RequestReopenForm</name>
+    <message>
+        <source>Reopen</source>
+        <translation>重新办理</translation>
+    </message>
+    <message>
+        <source>Why the villager is not satisfied</source>
+        <translation>群众不满意的原因</translation>
+    </message>
+    <message>
+        <source>Reopened on</source>
+        <translation>重新办理日期</translation>
+    </message>
+</context>
+<context>
+    <name>RequestStartForm</name>
+    <message>
+        <source>Start handling</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>Started on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPage</name>
+    <message>
+        <source>Search: content, name, pinyin initials, code (SQ000012) or date (2026-07)</source>
+        <translation>搜索：诉求内容、姓名、拼音首字母、编号（SQ000012）或日期（2026-07）</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Not closed</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>On the spot</source>
+        <translation>当场解决</translation>
+    </message>
+    <message>
+        <source>With deadline</source>
+        <translation>限期办理</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>转交部门</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Closed %</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Not satisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>诉求人</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>办理方式</translation>
+    </message>
+    <message>
+        <source>In charge</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>转交部门</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重办</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>%1 time(s)</source>
+        <translation>%1 次</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>办理步骤</translation>
+    </message>
+    <message>
+        <source>Status after</source>
+        <translation>之后状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>In charge:</source>
+        <translation>责任人：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>村民小组：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Meeting:</source>
+        <translation>会议：</translation>
+    </message>
+    <message>
+        <source>Register a request…</source>
+        <translation>登记诉求…</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Start handling…</source>
+        <translation>开始办理…</translation>
+    </message>
+    <message>
+        <source>Refer…</source>
+        <translation>转交部门…</translation>
+    </message>
+    <message>
+        <source>Close with feedback…</source>
+        <translation>办结反馈…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新办理…</translation>
+    </message>
+    <message>
+        <source>Print ledger…</source>
+        <translation>打印民情台账…</translation>
+    </message>
+    <message>
+        <source>Selected request</source>
+        <translation>所选诉求</translation>
+    </message>
+    <message>
+        <source>All periods</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>%1 (%2 open)</source>
+        <translation>%1（未办结 %2）</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>全部责任人</translation>
+    </message>
+    <message>
+        <source>Any group</source>
+        <translation>全部村民小组</translation>
+    </message>
+    <message>
+        <source>Any meeting or none</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>Raised directly (not at a meeting)</source>
+        <translation>直接受理（不在会上）</translation>
+    </message>
+    <message>
+        <source>Requests raised — %1</source>
+        <translation>民情诉求办理情况：%1</translation>
+    </message>
+    <message>
+        <source>Choose a period to print its ledger.</source>
+        <translation>请先选择期间，再打印该期间的民情台账。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) listed.</source>
+        <translation>
+            <numerusform>共 %n 条诉求。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a request to see it and how it was handled.</source>
+        <translation>选中一条诉求，可查看详情和办理过程。</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>办理结果：%1</translation>
+    </message>
+    <message>
+        <source>Feedback: %1, %2; %3</source>
+        <translation>反馈：%1，%2；%3</translation>
+    </message>
+    <message>
+        <source>Registered %1 (%2).</source>
+        <translation>已登记 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 is closed.</source>
+        <translation>%1 已办结。</translation>
+    </message>
+    <message>
+        <source>The villager is not satisfied: %1 goes back to “%2” to be handled again (reopened %3 time(s)).</source>
+        <translation>群众不满意：%1 已退回“%2”重新办理（第 %3 次重办）。</translation>
+    </message>
+    <message>
+        <source>%1 is handled again.</source>
+        <translation>%1 已重新办理。</translation>
+    </message>
+</context>
+<context>
+    <name>ResolutionDialog</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Resolution %1</source>
+        <translation>第 %1 项决议</translation>
+    </message>
+    <message>
+        <source>New resolution</source>
+        <translation>添加决议</translation>
+    </message>
+    <message>
+        <source>%1 present: enter the votes for, against and abstaining.</source>
+        <translation>到会 %1 人：请填写赞成、反对、弃权票数。</translation>
+    </message>
+    <message>
+        <source>Votes are whole numbers.</source>
+        <translation>票数应为整数。</translation>
+    </message>
+</context>
+<context>
     <name>ResolveDialog</name>
     <message>
         <source>%1 objects to %2 (%3 points): %4</source>
@@ -2055,6 +3510,17 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>StartDialog</name>
+    <message>
+        <source>Start handling %1</source>
+        <translation>开始办理 %1</translation>
+    </message>
+    <message>
+        <source>%1 goes from “to do” to “in hand”.</source>
+        <translation>%1 由“待办”转为“办理中”。</translation>
+    </message>
+</context>
+<context>
     <name>StatementTab</name>
     <message>
         <source>Date</source>
@@ -2164,6 +3630,211 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>TownshipPage</name>
+    <message>
+        <source>Use as township database</source>
+        <translation>设为乡镇汇总数据库</translation>
+    </message>
+    <message>
+        <source>Use this database as the township&apos;s database?
+
+It then imports the villages&apos; USB packages and shows them side by side; it keeps no village records of its own. A village clerk should answer No.</source>
+        <translation>把这个数据库设为乡镇汇总数据库吗？
+
+设好后用来导入各村 U 盘上的数据包、汇总比较各村情况，不再保存本村的记录。村里的文书请选“否”。</translation>
+    </message>
+    <message>
+        <source>Imported: %1.</source>
+        <translation>已导入 %1 个。</translation>
+    </message>
+    <message>
+        <source>Imported before, nothing changed: %1.</source>
+        <translation>以前已导入、无改动 %1 个。</translation>
+    </message>
+    <message>
+        <source>Refused: %1.</source>
+        <translation>拒绝 %1 个。</translation>
+    </message>
+    <message>
+        <source>Not tried (stopped): %1.</source>
+        <translation>因停止而未导入 %1 个。</translation>
+    </message>
+    <message>
+        <source>Records: %1 new, %2 updated, %3 unchanged, %4 deleted.</source>
+        <translation>记录：新增 %1 条，更新 %2 条，未变 %3 条，删除 %4 条。</translation>
+    </message>
+    <message>
+        <source>Not imported: the import was stopped before this file.</source>
+        <translation>未导入：在这个文件之前已停止导入。</translation>
+    </message>
+    <message>
+        <source>Import packages…</source>
+        <translation>导入数据包…</translation>
+    </message>
+    <message>
+        <source>Browse records…</source>
+        <translation>查看该村记录…</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Last package</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>Written on</source>
+        <translation>生成日期</translation>
+    </message>
+    <message>
+        <source>Days ago</source>
+        <translation>距今天数</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Committee heads</source>
+        <translation>两委主职</translation>
+    </message>
+    <message>
+        <source>Both heads</source>
+        <translation>一肩挑</translation>
+    </message>
+    <message>
+        <source>Points period</source>
+        <translation>积分周期</translation>
+    </message>
+    <message>
+        <source>Taking part</source>
+        <translation>积分参与率</translation>
+    </message>
+    <message>
+        <source>Requests open</source>
+        <translation>诉求未办结</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <source>Figures as of the day each package was imported. Double-click a village to browse its records.</source>
+        <translation>各项数字按各村数据包导入当天计算。双击某村可查看该村的记录。</translation>
+    </message>
+    <message>
+        <source>Packages received from %1 (credit code %2)</source>
+        <translation>%1（统一社会信用代码 %2）报送的数据包</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>第 %1 号</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Imported on</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>全量</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>增量</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>齐全</translation>
+    </message>
+    <message>
+        <source>Vacant: %1</source>
+        <translation>空缺：%1</translation>
+    </message>
+    <message>
+        <source>No village yet. Import the packages the villages brought on their USB sticks with “Import packages…”.</source>
+        <translation>还没有村的数据。请用“导入数据包…”导入各村用 U 盘送来的数据包。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n village(s).</source>
+        <translation>
+            <numerusform>共 %n 个村。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No package for more than %1 days (marked): %2.</source>
+        <translation>超过 %1 天没有新数据包（已标色）：%2。</translation>
+    </message>
+    <message>
+        <source>Every village sent a package within %1 days.</source>
+        <translation>各村在 %1 天内都报送了数据包。</translation>
+    </message>
+    <message>
+        <source>Committee heads vacant: %1.</source>
+        <translation>两委主职空缺：%1。</translation>
+    </message>
+    <message>
+        <source>Packages received: choose a village above</source>
+        <translation>已收到的数据包：请在上面选择一个村</translation>
+    </message>
+    <message>
+        <source>Import packages</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <source>Village packages (*.zip)</source>
+        <translation>村数据包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Importing packages</source>
+        <translation>正在导入数据包</translation>
+    </message>
+    <message>
+        <source>Village of another township</source>
+        <translation>外乡镇的村</translation>
+    </message>
+    <message>
+        <source>Import its packages all the same?</source>
+        <translation>仍然导入该村的数据包吗？</translation>
+    </message>
+    <message>
+        <source>(Not imported: you answered No.)</source>
+        <translation>（未导入：您选择了“否”。）</translation>
+    </message>
+    <message>
+        <source>Opening the village&apos;s records</source>
+        <translation>正在打开该村的记录</translation>
+    </message>
+</context>
+<context>
     <name>TrainingDialog</name>
     <message>
         <source>(left office)</source>
@@ -2207,6 +3878,45 @@ Offline records for the village clerk.</source>
     <message>
         <source>Tick everyone now in office</source>
         <translation>勾选全部在任成员</translation>
+    </message>
+</context>
+<context>
+    <name>VillageRecordsDialog</name>
+    <message>
+        <source>%1: records (read only)</source>
+        <translation>%1的记录（只读）</translation>
+    </message>
+    <message>
+        <source>As sent in package No. %1 of %2. Nothing can be changed here: the village keeps its own records.</source>
+        <translation>以下是该村第 %1 号数据包（%2 生成）报送的记录。这里不能修改：记录由村里自己维护。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>表：</translation>
+    </message>
+    <message>
+        <source>Previous rows</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next rows</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Reading the sheet</source>
+        <translation>正在读取</translation>
+    </message>
+    <message>
+        <source>Rows %1–%2 of %3, shown %4 at a time. The whole sheet is in the village&apos;s Excel workbook, inside its package.</source>
+        <translation>第 %1–%2 行，共 %3 行，每页显示 %4 行。整张表在该村数据包里的 Excel 工作簿中。</translation>
+    </message>
+    <message>
+        <source>%1 rows.</source>
+        <translation>共 %1 行。</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 OPEN_KEY, SAVE_KEY = "paths/last_import_dir", "paths/last_save_dir"
+FOLDER_KEY = "paths/last_package_dir"
 
 
 def _start(key: str) -> Path:
@@ -24,6 +25,23 @@ def ask_open(parent: QWidget, title: str, pattern: str) -> Path | None:
         return None
     QSettings().setValue(OPEN_KEY, str(Path(path).parent))
     return Path(path)
+
+
+def ask_open_many(parent: QWidget, title: str, pattern: str) -> list[Path]:
+    """Several files to read at once (everything on a USB stick); empty when the clerk cancelled."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, str(_start(OPEN_KEY)), pattern)
+    if paths:
+        QSettings().setValue(OPEN_KEY, str(Path(paths[0]).parent))
+    return [Path(p) for p in paths]
+
+
+def ask_folder(parent: QWidget, title: str) -> Path | None:
+    """A folder to write into (a USB stick), starting at the one chosen last time."""
+    folder = QFileDialog.getExistingDirectory(parent, title, str(_start(FOLDER_KEY)))
+    if not folder:
+        return None
+    QSettings().setValue(FOLDER_KEY, folder)
+    return Path(folder)
 
 
 def ask_save(parent: QWidget, title: str, name: str, pattern: str, suffix: str) -> Path | None:

@@ -16,13 +16,17 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk import __version__
+from villagedesk.core.township import is_township
 from villagedesk.core.village import get_profile
 from villagedesk.store import Store
 from villagedesk.ui.dialogs import ProfileDialog
 from villagedesk.ui.pages.committee import CommitteePage
 from villagedesk.ui.pages.export import ExportPage
 from villagedesk.ui.pages.households import HouseholdsPage
+from villagedesk.ui.pages.meetings import MeetingsPage
 from villagedesk.ui.pages.points import PointsPage
+from villagedesk.ui.pages.requests import RequestsPage
+from villagedesk.ui.pages.township import TownshipPage, ask_use_as_township
 
 
 class MainWindow(QMainWindow):
@@ -40,11 +44,15 @@ class MainWindow(QMainWindow):
         self.households = HouseholdsPage(store, self)
         self.committee = CommitteePage(store, self)
         self.points = PointsPage(store, self)
+        self.meetings = MeetingsPage(store, self)
+        self.requests = RequestsPage(store, self)
         self.export = ExportPage(store, self)
         for key, title, page in (
             ("households", self.tr("Households"), self.households),
             ("committee", self.tr("Committee"), self.committee),
             ("points", self.tr("Points"), self.points),
+            ("meetings", self.tr("Meetings"), self.meetings),
+            ("requests", self.tr("Requests ledger"), self.requests),
             ("export", self.tr("Export & print"), self.export),
         ):
             item = QListWidgetItem(title, self.nav)
@@ -67,6 +75,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.village_label)
         self.statusBar().addPermanentWidget(self.path_label)
         self._menus()
+        if is_township(store):
+            self.show_township()
         self.show_profile()
         self._restore_geometry()
 
@@ -75,6 +85,9 @@ class MainWindow(QMainWindow):
         profile = QAction(self.tr("Village &profile…"), self)
         profile.triggered.connect(self.edit_profile)
         file_menu.addAction(profile)
+        self.township_action = QAction(self.tr("Use as &township database…"), self)
+        self.township_action.triggered.connect(self.use_as_township)
+        file_menu.addAction(self.township_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -87,7 +100,10 @@ class MainWindow(QMainWindow):
 
     def show_profile(self) -> None:
         profile = get_profile(self.store)
-        if profile is None:
+        if is_township(self.store):
+            where = "".join(p for p in (profile.county, profile.township) if p) if profile else ""
+            self.village_label.setText(self.tr("Township database %1").replace("%1", where).strip())
+        elif profile is None:
             self.village_label.setText(self.tr("Village profile not filled in"))
         else:
             self.village_label.setText(f"{profile.full_name}  {profile.code}")
@@ -96,6 +112,26 @@ class MainWindow(QMainWindow):
         accepted = ProfileDialog(self.store, self).exec() == ProfileDialog.DialogCode.Accepted
         self.show_profile()
         return accepted
+
+    def use_as_township(self) -> None:
+        if ask_use_as_township(self, self.store):
+            self.show_township()
+            self.show_profile()
+
+    def show_township(self) -> None:
+        """A township database shows the township's pages instead of the village's (built, then replaced,
+        so that a database made a township's from the File menu switches at once)."""
+        self.nav.clear()
+        while self.pages.count():
+            page = self.pages.widget(0)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self.township = TownshipPage(self.store, self)
+        item = QListWidgetItem(self.tr("Villages"), self.nav)
+        item.setData(Qt.ItemDataRole.UserRole, "villages")
+        self.pages.addWidget(self.township)
+        self.nav.setCurrentRow(0)
+        self.township_action.setVisible(False)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About VillageDesk"),

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSize, QSizeF, Qt
@@ -434,3 +436,33 @@ class PrintPreviewDialog(QDialog):
 
         with atomic_output(dest, failed=failed, locked=failed) as target, open(self.pdf_path, "rb") as source:
             shutil.copyfileobj(source, target, 1 << 20)
+
+
+class BackgroundPrint:
+    """Builds a PDF off the GUI thread with its own read-only store, then previews it.
+
+    ``make(reader, pdf_path, progress)`` writes the PDF; a UserError it raises is
+    shown by :func:`run_job` in a message box.  The files live in a temporary
+    folder for as long as the owner does.
+    """
+
+    def __init__(self, owner: QWidget, store):
+        self.owner = owner
+        self.store = store
+        self.job: Job | None = None  # the last job started (tests wait on it)
+        self._tmp: tempfile.TemporaryDirectory | None = None
+
+    def show(self, title: str, stem: str, suggested: str, make) -> Job:
+        from villagedesk.store import open_store
+
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="villagedesk-print-")
+        pdf = Path(self._tmp.name) / f"{stem}-{date.today():%Y%m%d}.pdf"
+        db_path = self.store.path
+
+        def job(progress):
+            with open_store(db_path, write=False) as reader:
+                return make(reader, pdf, progress)
+
+        self.job = run_job(self.owner, title, job, lambda _r: PrintPreviewDialog(pdf, self.owner, suggested).exec())
+        return self.job

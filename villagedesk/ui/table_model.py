@@ -11,7 +11,9 @@ person's posts, fifty search matches): the page hands it a list of dicts.
 Both take ``columns`` as ``[(key, translated header)]`` and ``formatters`` as
 ``{key: value -> str}``; a key without a formatter shows ``str(value)`` and
 None as empty.  Rows a model greys out: archived records, or whatever the
-``muted`` test of a ListTableModel says.
+``muted`` test of a ListTableModel says.  Rows that must stand out (an overdue
+request) get the colours ``foreground(record)`` and ``background(record)`` return
+(None: as usual); both are optional keywords of either model.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ KEEP_PAGES = 30
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 Formatter = Callable[[object], str]
+RowColour = Callable[[dict], QColor | None]
 # A QColor, not Qt.GlobalColor: the delegate ignores an enum in ForegroundRole.
 _MUTED = QColor(Qt.GlobalColor.gray)
 
@@ -44,10 +47,22 @@ def display(record: dict, key: str, formatters: dict[str, Formatter]) -> str:
     return "" if value is None else str(value)
 
 
+def _colour(colours: tuple[RowColour | None, RowColour | None], record: dict, role: int) -> QColor | None:
+    """The row's own text or background colour, when the model was given one for it."""
+    foreground, background = colours
+    if role == Qt.ItemDataRole.ForegroundRole and foreground is not None:
+        return foreground(record)
+    if role == Qt.ItemDataRole.BackgroundRole and background is not None:
+        return background(record)
+    return None
+
+
 class PagedTableModel(QAbstractTableModel):
     def __init__(self, store: Store, query: ListQuery, columns: list[tuple[str, str]],
-                 formatters: dict[str, Formatter] | None = None, parent=None):
+                 formatters: dict[str, Formatter] | None = None, parent=None, *,
+                 foreground: RowColour | None = None, background: RowColour | None = None):
         super().__init__(parent)
+        self._colours = (foreground, background)
         self._store = store
         self._query = query
         self._columns = columns  # (key, translated header)
@@ -125,7 +140,7 @@ class PagedTableModel(QAbstractTableModel):
             return display(record, key, self._formatters)
         if role == Qt.ItemDataRole.ForegroundRole and record.get("archived"):
             return _MUTED
-        return None
+        return _colour(self._colours, record, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # Column -1 is Qt's "not sorted": the list's own default order.
@@ -176,8 +191,10 @@ class ListTableModel(QAbstractTableModel):
     def __init__(self, columns: list[tuple[str, str]], rows: list[dict] | None = None,
                  formatters: dict[str, Formatter] | None = None, parent=None, *,
                  id_key: str = "id", muted: Callable[[dict], bool] | None = None,
-                 checkable: bool = False):
+                 checkable: bool = False, foreground: RowColour | None = None,
+                 background: RowColour | None = None):
         super().__init__(parent)
+        self._colours = (foreground, background)
         self._columns = columns
         self._formatters = formatters or {}
         self._id_key = id_key
@@ -269,7 +286,7 @@ class ListTableModel(QAbstractTableModel):
             return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole and self._muted is not None and self._muted(record):
             return _MUTED
-        return None
+        return _colour(self._colours, record, role)
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not (self._checkable and index.isValid() and index.column() == 0

@@ -20,6 +20,7 @@ from villagedesk.core.village import get_profile
 from villagedesk.store import Store
 from villagedesk.store.backup import list_backups
 from villagedesk.ui.file_dialogs import ask_save, remember_save_folder
+from villagedesk.ui.package_dialogs import PackageBox
 from villagedesk.ui.print_preview import PrintPreviewDialog
 from villagedesk.ui.workers import run_job
 
@@ -58,7 +59,9 @@ class ExportPage(QWidget):
         self.backup_label.setObjectName("backup_label")
         self.backup_label.setWordWrap(True)
         layout.addWidget(self.backup_label)
-        layout.addStretch(1)
+        # The USB package right after the workbook; its history takes the room left.
+        self.package = PackageBox(store, self)
+        layout.insertWidget(1, self.package, 1)
         self._show_last_backup()
 
     def _village(self) -> str:

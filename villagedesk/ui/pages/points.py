@@ -10,10 +10,8 @@ GUI thread through :func:`~villagedesk.ui.workers.run_job`.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import asdict
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -39,7 +37,7 @@ from villagedesk.core import listing, records
 from villagedesk.core.scoring import ledger, periods, ranking, rules
 from villagedesk.core.village import get_profile
 from villagedesk.errors import UserError
-from villagedesk.store import Store, open_store
+from villagedesk.store import Store
 from villagedesk.ui.dialogs import ReasonDialog
 from villagedesk.ui.file_dialogs import ask_open, ask_save, remember_save_folder
 from villagedesk.ui.household_picker import HouseholdPicker, group_names
@@ -59,7 +57,7 @@ from villagedesk.ui.points_dialogs import (
     signed,
     stars_text,
 )
-from villagedesk.ui.print_preview import PrintPreviewDialog
+from villagedesk.ui.print_preview import BackgroundPrint
 from villagedesk.ui.table_model import PAGE, ListTableModel, PagedTableModel
 from villagedesk.ui.widgets import button_bar, push_button
 from villagedesk.ui.workers import run_job
@@ -95,7 +93,7 @@ class _Tab(QWidget):
         self.store = store
         self.buttons: dict[str, QPushButton] = {}
         self.job = None  # the last long job started here (tests wait for it)
-        self._tmp: tempfile.TemporaryDirectory | None = None
+        self._printer = BackgroundPrint(self, store)
 
     # Each tab defines refresh(): reread what it shows from the database.
 
@@ -140,16 +138,7 @@ class _Tab(QWidget):
 
     def _print(self, title: str, stem: str, suggested: str, make) -> None:
         """Build a PDF off the GUI thread with its own reader, then preview it."""
-        if self._tmp is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="villagedesk-print-")
-        pdf = Path(self._tmp.name) / f"{stem}-{date.today():%Y%m%d}.pdf"
-        db_path = self.store.path
-
-        def job(progress):
-            with open_store(db_path, write=False) as reader:
-                return make(reader, pdf, progress)
-
-        self.job = run_job(self, title, job, lambda _r: PrintPreviewDialog(pdf, self, suggested).exec())
+        self.job = self._printer.show(title, stem, suggested, make)
 
     def _village(self) -> str:
         profile = get_profile(self.store)
