@@ -164,6 +164,7 @@ def test_township_merges_and_a_second_import_changes_nothing(village_db, townshi
     first = write(village_db, stick)
     result = take(township_db, first)
     assert result.new_village and result.counts["households"]["new"] == 2
+    assert "  户：新增 2，更新 0，未变 0，删除 0" in result.summary().splitlines()
     assert sorted(h["code"] for h in rows(township_db, "households")) == ["HH001", "HH002"]
     before = digest(township_db)
     again = take(township_db, first)
@@ -325,6 +326,7 @@ def test_a_demo_village_arrives_whole_and_its_replica_matches_it_table_by_table(
     with open_store(township_db) as store:
         figures = json.loads(township.villages(store)[0]["figures"])
         assert figures["households"] == 300 and 0 < figures["participation"] <= 1
+        assert figures["requests_total"] > 0 and figures["notices_posted"] + figures["notices_overdue"] > 0
         replica = township.build_replica(store, code, tmp_path / "replica.sqlite3")
         try:
             assert {t: replica.scalar(f"SELECT count(*) FROM [{t}]") for t in tables} == expected
@@ -336,3 +338,15 @@ def test_a_demo_village_arrives_whole_and_its_replica_matches_it_table_by_table(
             assert ledger.chain_problems(replica) == []
         finally:
             replica.close()
+
+
+def test_a_package_is_readable_by_others_as_any_copied_file_would_be(village_db, stick):
+    import os
+    import stat
+
+    if not hasattr(os, "fchmod"):
+        pytest.skip("Windows: the folder's permissions apply")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    mode = stat.S_IMODE(write(village_db, stick).stat().st_mode)
+    assert mode == 0o666 & ~mask  # not mkstemp's owner-only 0600

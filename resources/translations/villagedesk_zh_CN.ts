@@ -1596,6 +1596,163 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>NoticeForm</name>
+    <message>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished">会议名称</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation type="unfinished">机构</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print ID numbers in full on this notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeItemForm</name>
+    <message>
+        <source>Disclosure calendar item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeObjectionForm</name>
+    <message>
+        <source>Record an objection</source>
+        <translation type="unfinished">登记异议</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation type="unfinished">收到日期</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation type="unfinished">异议内容</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePostForm</name>
+    <message>
+        <source>Post notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Posted on</source>
+        <translation type="unfinished">公开日期</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working days (Monday to Friday)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Posted until</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeReplyForm</name>
+    <message>
+        <source>Reply to an objection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replied by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replied on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeReviewForm</name>
+    <message>
+        <source>Review notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation type="unfinished">审核人</translation>
+    </message>
+    <message>
+        <source>Reviewed on</source>
+        <translation type="unfinished">审核日期</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeSourceForm</name>
+    <message>
+        <source>Draft a notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">开始</translation>
+    </message>
+</context>
+<context>
     <name>ObjectionDialog</name>
     <message>
         <source>Objection to the points of %1</source>
@@ -3730,6 +3887,14 @@ It then imports the villages&apos; USB packages and shows them side by side; it 
     <message>
         <source>Closed</source>
         <translation>办结率</translation>
+    </message>
+    <message>
+        <source>Notices on time</source>
+        <translation>按时公开</translation>
+    </message>
+    <message>
+        <source>Notices overdue</source>
+        <translation>公开逾期</translation>
     </message>
     <message>
         <source>Figures as of the day each package was imported. Double-click a village to browse its records.</source>

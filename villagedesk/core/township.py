@@ -68,6 +68,19 @@ def set_township(store: Store, on: bool) -> None:
                                                    {"mode": TOWNSHIP if on else "village"}))
 
 
+# What the import report calls each table (a table a newer village sends is named as it is).
+TABLE_LABELS = {
+    "village": "村庄信息", "households": "户", "persons": "人员", "terms": "届次", "posts": "两委任职",
+    "trainings": "培训", "training_attendees": "参训人员", "appraisals": "年度考核", "point_scheme": "积分办法",
+    "point_rules": "积分细则", "point_entries": "积分明细", "point_periods": "考评期", "point_objections": "积分异议",
+    "shop_goods": "积分超市商品", "redemptions": "积分兑换", "meetings": "会议记录", "meeting_people": "参会人员",
+    "meeting_agenda": "会议议题", "meeting_resolutions": "会议决议", "meeting_amendments": "会议更正",
+    "matters": "四议两公开事项", "requests": "民情诉求", "request_log": "诉求办理记录",
+    "disclosure_items": "公开目录", "notices": "公开事项", "notice_free_rows": "公开表格行",
+    "notice_finance_lines": "财务收支行", "notice_recipients": "公示名单", "notice_objections": "公开异议",
+}
+
+
 @dataclass
 class ImportResult:
     village_code: str
@@ -86,7 +99,7 @@ class ImportResult:
                  ("，全量数据包替换了该村原有的全部记录" if self.replaced else "") + "。"]
         for table, c in sorted(self.counts.items()):
             if any(c.values()):
-                lines.append(f"  {table}：新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，"
+                lines.append(f"  {TABLE_LABELS.get(table, table)}：新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，"
                              f"删除 {c['deleted']}")
         return "\n".join(lines)
 
@@ -167,22 +180,36 @@ def apply_package(store: Store, package: IncomingPackage, *, file_name: str, sha
     return result
 
 
+_BATCH = 2000
+_UPSERT = ("INSERT INTO tw_rows (village_code, table_name, uid, data, deleted, package_sequence) "
+           "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (village_code, table_name, uid) DO UPDATE SET "
+           "data = excluded.data, deleted = 0, package_sequence = excluded.package_sequence "
+           "WHERE tw_rows.data != excluded.data OR tw_rows.deleted = 1")
+
+
 def _merge_rows(store: Store, code: str, table: str, rows, sequence: int) -> dict[str, int]:
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "deleted": 0}
+    """Upsert ``rows`` in batches; a row sent again unchanged is not written (and counted as unchanged)."""
+    def held() -> int:
+        return store.scalar("SELECT count(*) FROM tw_rows WHERE village_code = ? AND table_name = ?", (code, table))
+
+    before, sent, changed = held(), 0, 0
+    batch: list[tuple] = []
+
+    def flush() -> None:
+        nonlocal changed
+        start = store.conn.total_changes
+        store.conn.executemany(_UPSERT, batch)
+        changed += store.conn.total_changes - start
+        batch.clear()
+
     for row in rows:
-        data = json.dumps(row, ensure_ascii=False, sort_keys=True)
-        old = store.conn.execute("SELECT data, deleted FROM tw_rows WHERE village_code = ? AND table_name = ? "
-                                 "AND uid = ?", (code, table, row["uid"])).fetchone()
-        if old is not None and old[0] == data and not old[1]:
-            counts["unchanged"] += 1
-            continue
-        counts["new" if old is None else "updated"] += 1
-        store.conn.execute(
-            "INSERT INTO tw_rows (village_code, table_name, uid, data, deleted, package_sequence) "
-            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (village_code, table_name, uid) DO UPDATE SET "
-            "data = excluded.data, deleted = 0, package_sequence = excluded.package_sequence",
-            (code, table, row["uid"], data, sequence))
-    return counts
+        batch.append((code, table, row["uid"], json.dumps(row, ensure_ascii=False, sort_keys=True), sequence))
+        sent += 1
+        if len(batch) >= _BATCH:
+            flush()
+    flush()
+    new = held() - before
+    return {"new": new, "updated": changed - new, "unchanged": sent - changed, "deleted": 0}
 
 
 def _record(store: Store, package: IncomingPackage, known: dict | None, file_name: str, sha256: str) -> None:
@@ -224,10 +251,13 @@ def build_replica(store: Store, code: str, path: Path) -> Store:
             for table in _replica_tables(replica):
                 columns = {r["name"] for r in replica.rows(f"PRAGMA table_info([{table}])")}
                 references = {r["from"]: r["table"] for r in replica.rows(f"PRAGMA foreign_key_list([{table}])")}
-                found = store.rows("SELECT data FROM tw_rows WHERE village_code = ? AND table_name = ? "
-                                   "AND deleted = 0", (code, table))
-                rows = sorted((json.loads(r["data"]) for r in found), key=lambda r: r.get("id") or 0)
-                for row in rows:
+                # Streamed in the village's own order, so a record comes after the ones it points at
+                # (a correction after the entry it corrects) and memory stays flat for a million entries.
+                found = store.conn.execute(
+                    "SELECT data FROM tw_rows WHERE village_code = ? AND table_name = ? AND deleted = 0 "
+                    "ORDER BY CAST(json_extract(data, '$.id') AS INTEGER)", (code, table))
+                for (data,) in found:
+                    row = json.loads(data)
                     values = {k: v for k, v in row.items() if k in columns}
                     for column, target in references.items():
                         if values.get(column) is not None:

@@ -38,6 +38,7 @@ def figures(replica: Store, today: date) -> dict:
         "participation": round(scored / len(standings), 3) if standings else 0.0,
     }
     found.update(_requests(replica, today))
+    found.update(_notices(replica, today))
     return found
 
 
@@ -47,6 +48,15 @@ def _requests(replica: Store, today: date) -> dict:
     made = requests.outcomes(replica, None, today=today)
     return {"requests_open": made.in_hand + made.handed_over, "requests_overdue": made.overdue,
             "requests_closed_share": round(made.closed_share, 3), "requests_total": made.total}
+
+
+def _notices(replica: Store, today: date) -> dict:
+    """The disclosure calendar as it stands: items posted for their current period, overdue, still due."""
+    from villagedesk.core import notices
+
+    states = [s.state for s in notices.calendar(replica, today)]
+    return {"notices_posted": states.count("已公开"), "notices_overdue": states.count("已逾期"),
+            "notices_due": states.count("待公开")}
 
 
 def refresh_figures(store: Store, code: str, today: date | None = None) -> dict:

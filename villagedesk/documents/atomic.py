@@ -22,6 +22,17 @@ Explain = Callable[[OSError], UserError]
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def _file_mode() -> int:
+    # mkstemp makes files only their owner can read; a PDF or package is for others to read too.
+    # Read once at import, while nothing else runs: os.umask can only be read by setting it.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_MODE = _file_mode()
+
+
 def refuse_database_target(path: Path) -> None:
     """An export or printout must never land on a database (the clerk's records)."""
     path = Path(path)
@@ -60,6 +71,8 @@ def atomic_output(path: Path | str, *, failed: Explain | None = None,
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        if hasattr(os, "fchmod"):  # not on Windows, where the folder's permissions apply
+            os.fchmod(fd, _MODE)
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()

@@ -82,7 +82,7 @@ def village_rows(store: Store, today: date) -> list[dict]:
             "last_created": created, "age": age, "stale": age is not None and age > STALE_DAYS,
             **{key: figures.get(key) for key in (
                 "households", "persons", "points_period", "participation", "requests_open", "requests_overdue",
-                "requests_closed_share", "as_of")},
+                "requests_closed_share", "notices_posted", "notices_overdue", "as_of")},
             "vacant_heads": vacant or [], "both_heads": figures.get("both_heads"),
             # None: no figures yet (they are computed when a package is taken).
             "committee": None if vacant is None else "、".join(_SHORT_HEADS.get(v, v) for v in vacant),
@@ -360,7 +360,8 @@ class TownshipPage(QWidget):
              ("committee", self.tr("Committee heads")), ("both_heads", self.tr("Both heads")),
              ("points_period", self.tr("Points period")), ("participation", self.tr("Taking part")),
              ("requests_open", self.tr("Requests open")), ("requests_overdue", self.tr("Overdue")),
-             ("requests_closed_share", self.tr("Closed"))],
+             ("requests_closed_share", self.tr("Closed")),
+             ("notices_posted", self.tr("Notices on time")), ("notices_overdue", self.tr("Notices overdue"))],
             [], {"last_sequence": lambda n: self.tr("No. %1").replace("%1", str(n)),
                  "committee": self._committee_text, "both_heads": lambda n: yes if n else "",
                  "participation": _percent, "requests_closed_share": _percent},
