@@ -128,3 +128,18 @@ def test_one_notices_table_as_the_poster_prints_it(board, tmp_path):
     with pytest.raises(UserError, match="没有表格"):
         export_notice_table(store, tmp_path / "无.xlsx", no_table["code"])
     assert not (tmp_path / "无.xlsx").exists()
+
+
+def test_cli_exports_one_notices_table_or_says_why_not(board, tmp_path, capsys):
+    from villagedesk.cli import main
+
+    store = board.store
+    db = str(store.path)
+    code = board.listed["code"]
+    store.close()  # the command opens the file itself
+    out = tmp_path / "名单.xlsx"
+    assert main(["export", "notice", code, "--db", db, "-o", str(out)]) == 0
+    assert "隐去" in capsys.readouterr().out and sheet_rows(out, code)[0][0] == "序号"
+    assert main(["export", "notice", "GK9999", "--db", db, "-o", str(tmp_path / "x.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "GK9999" in err and not (tmp_path / "x.xlsx").exists()

@@ -108,6 +108,15 @@ def cmd_export_rules(args) -> int:
     return 0
 
 
+def cmd_export_notice(args) -> int:
+    from villagedesk.documents.excel_notices import export_notice_table
+
+    with _open(args, write=False) as store:
+        count = export_notice_table(store, Path(args.output), args.notice)
+    print(f"已导出 {count} 行（身份证号、电话按公示规则隐去）：{args.output}")
+    return 0
+
+
 def cmd_export_excel(args) -> int:
     from villagedesk.documents.excel import export_workbook
 
@@ -277,6 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="FILE.xlsx")
     command("rules", cmd_export_rules, "导出积分细则（含历史版本）", exp).add_argument(
         "-o", "--output", required=True, metavar="FILE.xlsx")
+    en = command("notice", cmd_export_notice, "导出一项公开事项的表格（与张贴的一样隐去个人号码）", exp)
+    en.add_argument("notice", metavar="ID", help="公开编号，如 GK0001")
+    en.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
 
     prt = commands.add_parser("print", help="打印为 PDF").add_subparsers(dest="kind", metavar="KIND",
                                                                          required=True)
