@@ -203,7 +203,7 @@ def test_navigation_has_only_built_areas(qtbot, profiled_store):
     window = MainWindow(profiled_store)
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["户籍", "两委成员", "积分", "会议记录", "民情台账", "导出与打印"]
+    assert titles == ["户籍", "两委成员", "积分", "会议记录", "民情台账", "村务公开", "导出与打印"]
     window.nav.setCurrentRow(1)
     assert window.pages.currentWidget() is window.committee
     window.nav.setCurrentRow(2)
@@ -213,6 +213,8 @@ def test_navigation_has_only_built_areas(qtbot, profiled_store):
     window.nav.setCurrentRow(4)
     assert window.pages.currentWidget() is window.requests
     window.nav.setCurrentRow(5)
+    assert window.pages.currentWidget() is window.notices
+    window.nav.setCurrentRow(6)
     assert window.pages.currentWidget() is window.export
     assert window.findChild(QPushButton, "export_excel") is not None
 

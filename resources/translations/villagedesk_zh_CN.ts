@@ -46,6 +46,69 @@
     </message>
 </context>
 <context>
+    <name>CalendarTab</name>
+    <message>
+        <source>Item</source>
+        <translation>公开事项</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>公开频次</translation>
+    </message>
+    <message>
+        <source>Last posted</source>
+        <translation>最近公开</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>公开编号</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add item…</source>
+        <translation>添加事项…</translation>
+    </message>
+    <message>
+        <source>Edit item…</source>
+        <translation>修改事项…</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>移出目录</translation>
+    </message>
+    <message>
+        <source>%1 (%2 days late)</source>
+        <translation>%1（逾期 %2 天）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 days left)</source>
+        <translation>%1（还剩 %2 天）</translation>
+    </message>
+    <message>
+        <source>%1 overdue, %2 due</source>
+        <translation>已逾期 %1 项，待公开 %2 项</translation>
+    </message>
+    <message>
+        <source>Take “%1” off the calendar? Notices posted for it keep their link.</source>
+        <translation>把“%1”移出公开目录吗？已为它张贴的公示保留关联。</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>Close %1 with feedback</source>
@@ -679,6 +742,21 @@
     </message>
 </context>
 <context>
+    <name>ItemDialog</name>
+    <message>
+        <source>day of the period&apos;s first month, e.g. 20 (optional)</source>
+        <translation>每期首月的第几日，如 20（可不填）</translation>
+    </message>
+    <message>
+        <source>Edit calendar item</source>
+        <translation>修改公开目录事项</translation>
+    </message>
+    <message>
+        <source>New calendar item</source>
+        <translation>新增公开目录事项</translation>
+    </message>
+</context>
+<context>
     <name>LedgerTab</name>
     <message>
         <source>Search: head&apos;s name, pinyin initials, household code, item or date (2026-07, 2026-Q3)</source>
@@ -755,6 +833,10 @@
     <message>
         <source>Requests ledger</source>
         <translation>民情台账</translation>
+    </message>
+    <message>
+        <source>Public notices</source>
+        <translation>村务公开</translation>
     </message>
     <message>
         <source>Export &amp; print</source>
@@ -1596,160 +1678,419 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>Edit notice %1</source>
+        <translation>修改公示 %1</translation>
+    </message>
+    <message>
+        <source>New notice</source>
+        <translation>新建公示</translation>
+    </message>
+    <message>
+        <source>Full ID numbers</source>
+        <translation>完整公开身份证号码</translation>
+    </message>
+    <message>
+        <source>ID numbers are masked on public notices (first 6 and last 4 digits). Print them in full on this notice? The choice is recorded with the name of who approved it.</source>
+        <translation>公示中的身份证号码默认隐去中间部分（只显示前 6 位和后 4 位）。确定在这份公示上完整公开身份证号码吗？此选择将连同批准人姓名一并记录。</translation>
+    </message>
+</context>
+<context>
     <name>NoticeForm</name>
     <message>
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation>公示</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished">类别</translation>
+        <translation>公开类别</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished">会议名称</translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Body</source>
-        <translation type="unfinished">机构</translation>
+        <translation>正文</translation>
     </message>
     <message>
         <source>Issued by</source>
-        <translation type="unfinished"></translation>
+        <translation>落款单位</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>落款日期</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>表格</translation>
     </message>
     <message>
         <source>Table title</source>
-        <translation type="unfinished"></translation>
+        <translation>表格标题</translation>
     </message>
     <message>
         <source>Print ID numbers in full on this notice</source>
-        <translation type="unfinished"></translation>
+        <translation>在本公示上完整公开身份证号码</translation>
     </message>
     <message>
         <source>Approved by</source>
-        <translation type="unfinished"></translation>
+        <translation>批准人</translation>
     </message>
 </context>
 <context>
     <name>NoticeItemForm</name>
     <message>
         <source>Disclosure calendar item</source>
-        <translation type="unfinished"></translation>
+        <translation>公开目录事项</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>事项名称</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Frequency</source>
-        <translation type="unfinished"></translation>
+        <translation>公开频次</translation>
     </message>
     <message>
         <source>Fixed day</source>
-        <translation type="unfinished"></translation>
+        <translation>固定公开日</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeListTab</name>
+    <message>
+        <source>Search: title, body, issuer, reviewer, number (GK0012) or date (2026-07)</source>
+        <translation>搜索：标题、正文、落款单位、审核人、编号（GK0012）或日期（2026-07）</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Not archived</source>
+        <translation>未归档</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Dated</source>
+        <translation>落款日期</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Posted on</source>
+        <translation>张贴日期</translation>
+    </message>
+    <message>
+        <source>Posted until</source>
+        <translation>公示截止</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <source>Corrects</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>审核…</translation>
+    </message>
+    <message>
+        <source>Back to draft</source>
+        <translation>退回草稿</translation>
+    </message>
+    <message>
+        <source>Post…</source>
+        <translation>张贴…</translation>
+    </message>
+    <message>
+        <source>Archive…</source>
+        <translation>归档…</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>From a points ranking…</source>
+        <translation>从积分排名生成…</translation>
+    </message>
+    <message>
+        <source>From 四议两公开…</source>
+        <translation>从四议两公开生成…</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>纸张：</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Selected notice</source>
+        <translation>所选公示</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s) listed.</source>
+        <translation>
+            <numerusform>共 %n 份公示。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a notice to see it and what can be done with it.</source>
+        <translation>选择一份公示，查看其内容和可办理的操作。</translation>
+    </message>
+    <message>
+        <source>Reviewed by %1 on %2</source>
+        <translation>%2 由 %1 审核</translation>
+    </message>
+    <message>
+        <source>Posted %1 to %2</source>
+        <translation>公示期 %1 至 %2</translation>
+    </message>
+    <message>
+        <source>Draft %1 saved.</source>
+        <translation>草稿 %1 已保存。</translation>
+    </message>
+    <message>
+        <source>Edit notice</source>
+        <translation>修改公示</translation>
+    </message>
+    <message>
+        <source>%1 is reviewed and can be posted.</source>
+        <translation>%1 已审核，可以张贴。</translation>
+    </message>
+    <message>
+        <source>%1 goes back to draft; its review is cleared and it must be reviewed again.</source>
+        <translation>%1 将退回草稿，审核记录清除，修改后须重新审核。</translation>
+    </message>
+    <message>
+        <source>%1 is a draft again.</source>
+        <translation>%1 已退回草稿。</translation>
+    </message>
+    <message>
+        <source>%1 is posted (%2).</source>
+        <translation>%1 已张贴（%2）。</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Archive %1? Its posting period is over.</source>
+        <translation>将 %1 归档吗？其公示期已满。</translation>
+    </message>
+    <message>
+        <source>%1 is archived.</source>
+        <translation>%1 已归档。</translation>
+    </message>
+    <message>
+        <source>Archive %1</source>
+        <translation>归档 %1</translation>
+    </message>
+    <message>
+        <source>This notice was never posted. Say why it is dropped; it stays in the archive.</source>
+        <translation>这份公示没有张贴过。请写明不再公示的原因，公示仍保留存档。</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>A posted notice is not changed. A correction is a new draft that replaces %1 once it is posted; both stay in the archive. Start the correction?</source>
+        <translation>已张贴的公示不能修改。更正公示是一份新草稿，张贴后替换 %1，两份都保留存档。现在新建更正公示吗？</translation>
+    </message>
+    <message>
+        <source>Correction %1 drafted: edit it, have it reviewed and post it.</source>
+        <translation>更正公示 %1 已建草稿：请修改后送审核，再张贴。</translation>
+    </message>
+    <message>
+        <source>Notice from a points ranking</source>
+        <translation>从积分排名生成公示</translation>
+    </message>
+    <message>
+        <source>The ranking of the chosen period becomes the table of a new draft.</source>
+        <translation>所选周期的积分排名将作为新草稿的表格。</translation>
+    </message>
+    <message>
+        <source>Draft %1 made from the ranking.</source>
+        <translation>已从积分排名生成草稿 %1。</translation>
+    </message>
+    <message>
+        <source>Notice from 四议两公开</source>
+        <translation>从四议两公开生成公示</translation>
+    </message>
+    <message>
+        <source>The resolution of a matter whose four meetings are done becomes a new draft.</source>
+        <translation>已完成四议的事项，其决议将生成一份新草稿。</translation>
+    </message>
+    <message>
+        <source>Draft %1 made from the resolution.</source>
+        <translation>已从决议生成草稿 %1。</translation>
+    </message>
+    <message>
+        <source>Preparing the notice</source>
+        <translation>正在生成公示</translation>
     </message>
 </context>
 <context>
     <name>NoticeObjectionForm</name>
     <message>
         <source>Record an objection</source>
-        <translation type="unfinished">登记异议</translation>
+        <translation>登记异议</translation>
     </message>
     <message>
         <source>Received on</source>
-        <translation type="unfinished">收到日期</translation>
+        <translation>收到日期</translation>
     </message>
     <message>
         <source>Raised by</source>
-        <translation type="unfinished"></translation>
+        <translation>异议人</translation>
     </message>
     <message>
         <source>Objection</source>
-        <translation type="unfinished">异议内容</translation>
+        <translation>异议内容</translation>
     </message>
 </context>
 <context>
     <name>NoticePostForm</name>
     <message>
         <source>Post notice</source>
-        <translation type="unfinished"></translation>
+        <translation>张贴公示</translation>
     </message>
     <message>
         <source>Posted on</source>
-        <translation type="unfinished">公开日期</translation>
+        <translation>张贴日期</translation>
     </message>
     <message>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>公示天数</translation>
     </message>
     <message>
         <source>Working days (Monday to Friday)</source>
-        <translation type="unfinished"></translation>
+        <translation>按工作日计算（周一至周五）</translation>
     </message>
     <message>
         <source>Posted until</source>
-        <translation type="unfinished"></translation>
+        <translation>公示截止</translation>
     </message>
 </context>
 <context>
     <name>NoticeReplyForm</name>
     <message>
         <source>Reply to an objection</source>
-        <translation type="unfinished"></translation>
+        <translation>答复异议</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>答复</translation>
     </message>
     <message>
         <source>Replied by</source>
-        <translation type="unfinished"></translation>
+        <translation>答复人</translation>
     </message>
     <message>
         <source>Replied on</source>
-        <translation type="unfinished"></translation>
+        <translation>答复日期</translation>
     </message>
 </context>
 <context>
     <name>NoticeReviewForm</name>
     <message>
         <source>Review notice</source>
-        <translation type="unfinished"></translation>
+        <translation>审核公示</translation>
     </message>
     <message>
         <source>Reviewer</source>
-        <translation type="unfinished">审核人</translation>
+        <translation>审核人</translation>
     </message>
     <message>
         <source>Reviewed on</source>
-        <translation type="unfinished">审核日期</translation>
+        <translation>审核日期</translation>
     </message>
 </context>
 <context>
     <name>NoticeSourceForm</name>
     <message>
         <source>Draft a notice</source>
-        <translation type="unfinished"></translation>
+        <translation>生成公示草稿</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">开始</translation>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesPage</name>
+    <message>
+        <source>Notices</source>
+        <translation>公开事项</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <source>Disclosure calendar</source>
+        <translation>公开目录</translation>
     </message>
 </context>
 <context>
@@ -1761,6 +2102,73 @@ Offline records for the village clerk.</source>
     <message>
         <source>Choose the household, then the entry the objection is about.</source>
         <translation>请先选户，再选被提出异议的那条积分。</translation>
+    </message>
+    <message>
+        <source>Objection to %1</source>
+        <translation>对 %1 的异议</translation>
+    </message>
+    <message>
+        <source>%1, posted %2 to %3. The objection is answered within %4 days.</source>
+        <translation>%1，公示期 %2 至 %3。异议应在 %4 日内答复。</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionsTab</name>
+    <message>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>异议人</translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation>异议内容</translation>
+    </message>
+    <message>
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Replied on</source>
+        <translation>答复日期</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Record an objection…</source>
+        <translation>登记异议…</translation>
+    </message>
+    <message>
+        <source>Reply…</source>
+        <translation>答复…</translation>
+    </message>
+    <message>
+        <source>Overdue objections (all notices)</source>
+        <translation>逾期未答复的异议（全部公示）</translation>
+    </message>
+    <message>
+        <source>Objections to %1</source>
+        <translation>%1 的异议</translation>
+    </message>
+    <message>
+        <source>Select a notice under “Notices” to see its objections.</source>
+        <translation>请在“公开事项”中选择一份公示，查看其异议。</translation>
     </message>
 </context>
 <context>
@@ -2284,6 +2692,21 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>PostDialog</name>
+    <message>
+        <source>Post %1</source>
+        <translation>张贴 %1</translation>
+    </message>
+    <message>
+        <source>%1 goes up on the board. Objections may be raised until the last day of the posting period.</source>
+        <translation>%1 将在公开栏张贴。公示期最后一天之前均可提出异议。</translation>
+    </message>
+    <message>
+        <source>(give the first day and the number of days)</source>
+        <translation>（请填写张贴日期和公示天数）</translation>
+    </message>
+</context>
+<context>
     <name>PostForm</name>
     <message>
         <source>Start a post</source>
@@ -2782,6 +3205,13 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>RegisterPickDialog</name>
+    <message>
+        <source>Add persons from the register</source>
+        <translation>从名册添加人员</translation>
+    </message>
+</context>
+<context>
     <name>ReopenDialog</name>
     <message>
         <source>Reopen %1</source>
@@ -2790,6 +3220,13 @@ Offline records for the village clerk.</source>
     <message>
         <source>%1 was closed on %2. The villager came back not satisfied: it goes back to “in hand”.</source>
         <translation>%1 已于 %2 办结。群众反映不满意：诉求退回“办理中”重新办理。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyDialog</name>
+    <message>
+        <source>Reply to the objection to %1</source>
+        <translation>答复对 %1 的异议</translation>
     </message>
 </context>
 <context>
@@ -3314,6 +3751,18 @@ Offline records for the village clerk.</source>
         <source>Say why the entries are rejected.</source>
         <translation>请写明驳回理由。</translation>
     </message>
+    <message>
+        <source>Review %1</source>
+        <translation>审核 %1</translation>
+    </message>
+    <message>
+        <source>%1 is checked by a member of the village supervision committee, who is named on the notice.</source>
+        <translation>%1 须由村务监督委员会成员审核，审核人署名于公示。</translation>
+    </message>
+    <message>
+        <source>Nobody serves on the supervision committee today: record its members under Committee first.</source>
+        <translation>今天没有在任的村务监督委员会成员：请先在“两委成员”中登记。</translation>
+    </message>
 </context>
 <context>
     <name>ReviewTab</name>
@@ -3746,6 +4195,65 @@ Offline records for the village clerk.</source>
     <message>
         <source>Preparing the statement</source>
         <translation>正在生成积分明细</translation>
+    </message>
+</context>
+<context>
+    <name>TableEditor</name>
+    <message>
+        <source>Column headings, separated by commas (e.g. 姓名，金额，备注)</source>
+        <translation>列标题，用逗号分隔（如：姓名，金额，备注）</translation>
+    </message>
+    <message>
+        <source>Balance brought forward in yuan (optional)</source>
+        <translation>上期结余（元，可不填）</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>删除所选行</translation>
+    </message>
+    <message>
+        <source>From the register…</source>
+        <translation>从名册选择…</translation>
+    </message>
+    <message>
+        <source>Income / expense</source>
+        <translation>收入/支出</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>收支项目</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>%1 person(s), total %2 yuan</source>
+        <translation>共 %1 人，合计 %2 元</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from villagedesk.ui.pages.committee import CommitteePage
 from villagedesk.ui.pages.export import ExportPage
 from villagedesk.ui.pages.households import HouseholdsPage
 from villagedesk.ui.pages.meetings import MeetingsPage
+from villagedesk.ui.pages.notices import NoticesPage
 from villagedesk.ui.pages.points import PointsPage
 from villagedesk.ui.pages.requests import RequestsPage
 from villagedesk.ui.pages.township import TownshipPage, ask_use_as_township
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.points = PointsPage(store, self)
         self.meetings = MeetingsPage(store, self)
         self.requests = RequestsPage(store, self)
+        self.notices = NoticesPage(store, self)
         self.export = ExportPage(store, self)
         for key, title, page in (
             ("households", self.tr("Households"), self.households),
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
             ("points", self.tr("Points"), self.points),
             ("meetings", self.tr("Meetings"), self.meetings),
             ("requests", self.tr("Requests ledger"), self.requests),
+            ("notices", self.tr("Public notices"), self.notices),
             ("export", self.tr("Export & print"), self.export),
         ):
             item = QListWidgetItem(title, self.nav)
