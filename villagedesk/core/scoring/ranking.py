@@ -84,37 +84,38 @@ def ranking(store: Store, code: str, group: str | None = None) -> list[Standing]
     args = {"part_base": part_base, "pass_line": scheme.pass_line, "status": APPROVED, "group": group}
     for n, (start, end) in enumerate(bounds):
         args[f"first{n}"], args[f"last{n}"] = start, end
+    earned = {row[0]: row[1:] for row in store.conn.execute(f"""
+        WITH per_part AS ({per_part})
+        SELECT household_id, sum(points), sum(entries), count(*), sum(:part_base + points < :pass_line)
+        FROM per_part GROUP BY household_id""", args)}
     where = "h.archived = 0" + (" AND h.group_name = :group" if group else "")
-    rows = store.rows(f"""
-        WITH per_part AS ({per_part}),
-        earned AS (
-            SELECT household_id, sum(points) AS points, sum(entries) AS entries, count(*) AS parts_scored,
-                   sum(:part_base + points < :pass_line) AS failed_scored
-            FROM per_part GROUP BY household_id)
+    households = store.conn.execute(f"""
         SELECT h.id, h.code, h.group_name,
                coalesce((SELECT name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主'
-                         AND p.archived = 0), '') AS head,
-               coalesce(e.points, 0) AS points, coalesce(e.entries, 0) AS entries,
-               coalesce(e.parts_scored, 0) AS parts_scored, coalesce(e.failed_scored, 0) AS failed_scored,
-               rank() OVER (ORDER BY coalesce(e.points, 0) DESC) AS rank
-        FROM households h LEFT JOIN earned e ON e.household_id = h.id
-        WHERE {where}
-        ORDER BY rank, h.code""", args)
+                         AND p.archived = 0), '')
+        FROM households h WHERE {where}""", args).fetchall()
+    # Joined and ranked here, on plain tuples: 3,000 rows sort in a millisecond, where SQLite's join
+    # of the grouped sums and a dict per row each cost more than the sums themselves.
+    nothing = (0, 0, 0, 0)
+    rows = sorted(((*h, *earned.get(h[0], nothing)) for h in households), key=lambda r: (-r[4], r[1]))
     # A scheme period without entries scores the base alone.
     unscored_fail = 0 if scheme.passes(part_base) else 1
     standings = []
-    for r in rows:
-        score = base + r["points"]
+    rank, previous = 0, None
+    for n, (household_id, code_, group_name, head, points, entries, parts_scored, failed_scored) in enumerate(rows):
+        if points != previous:
+            rank, previous = n + 1, points
+        score = base + points
         if by_part:
-            failed = r["failed_scored"] + unscored_fail * (len(parts) - r["parts_scored"])
-            standings.append(Standing(r["rank"], r["id"], r["code"], r["head"], r["group_name"], r["points"],
-                                      score, None, None, r["entries"], len(parts) - failed, len(parts)))
+            failed = failed_scored + unscored_fail * (len(parts) - parts_scored)
+            standings.append(Standing(rank, household_id, code_, head, group_name, points, score, None, None,
+                                      entries, len(parts) - failed, len(parts)))
         elif ungraded:
-            standings.append(Standing(r["rank"], r["id"], r["code"], r["head"], r["group_name"], r["points"],
-                                      score, None, None, r["entries"]))
+            standings.append(Standing(rank, household_id, code_, head, group_name, points, score, None, None,
+                                      entries))
         else:
-            standings.append(Standing(r["rank"], r["id"], r["code"], r["head"], r["group_name"], r["points"],
-                                      score, scheme.stars(score), scheme.passes(score), r["entries"]))
+            standings.append(Standing(rank, household_id, code_, head, group_name, points, score,
+                                      scheme.stars(score), scheme.passes(score), entries))
     return standings
 
 
