@@ -350,3 +350,46 @@ def test_a_package_is_readable_by_others_as_any_copied_file_would_be(village_db,
     os.umask(mask)
     mode = stat.S_IMODE(write(village_db, stick).stat().st_mode)
     assert mode == 0o666 & ~mask  # not mkstemp's owner-only 0600
+
+
+def test_archiving_in_the_village_reaches_the_township(village_db, township_db, stick):
+    take(township_db, write(village_db, stick))
+    with open_store(village_db) as store:
+        house = people.household_by_code(store, "HH002")
+        people.archive_household(store, house["id"], "整户迁出")
+    result = take(township_db, write(village_db, stick))
+    assert result.counts["households"]["updated"] == 1 and result.counts["persons"]["updated"] == 1
+    archived = {h["code"]: (h["archived"], h["archived_reason"]) for h in rows(township_db, "households")}
+    assert archived == {"HH001": (0, ""), "HH002": (1, "整户迁出")}
+
+
+def test_a_writer_killed_mid_package_leaves_nothing_that_looks_complete(tmp_path, stick):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from villagedesk.core.demo import build_demo
+
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("no SIGKILL on Windows")
+    village = tmp_path / "demo.sqlite3"
+    with open_store(village) as store:
+        build_demo(store, size="small", seed=5)
+    command = [sys.executable, "-m", "villagedesk", "package", "--db", str(village), "-o", str(stick)]
+    writer_process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    # Killed as soon as the zip is being written on the stick (the stick pulled out, the power cut).
+    while not any(stick.iterdir()) and writer_process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    writer_process.send_signal(signal.SIGKILL)
+    writer_process.wait()
+    assert writer_process.returncode == -signal.SIGKILL, "the package was finished before the kill"
+    assert [p for p in stick.iterdir() if looks_like_package(p.name)] == []
+    assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in stick.iterdir())
+    with open_store(village) as store:
+        assert writer.package_history(store) == []
+    # The next try writes the first package whole.
+    again = write(village, stick)
+    assert read_package(again).sequence == 1 and os.path.getsize(again) > 0
