@@ -18,6 +18,7 @@ import pytest
 from tests.factories import valid_uscc
 from villagedesk.cli import main
 from villagedesk.core import people, records, township
+from villagedesk.core.township_figures import refresh_figures
 from villagedesk.core.village import Profile, save_profile
 from villagedesk.documents.package import writer
 from villagedesk.documents.package.importer import import_package
@@ -327,6 +328,9 @@ def test_a_demo_village_arrives_whole_and_its_replica_matches_it_table_by_table(
         figures = json.loads(township.villages(store)[0]["figures"])
         assert figures["households"] == 300 and 0 < figures["participation"] <= 1
         assert figures["requests_total"] > 0 and figures["notices_posted"] + figures["notices_overdue"] > 0
+        # What the village sent is what the township would compute from the records it sent
+        # (from a replica of only the tables the figures read).
+        assert refresh_figures(store, code, date.fromisoformat(figures["as_of"])) == figures
         replica = township.build_replica(store, code, tmp_path / "replica.sqlite3")
         try:
             assert {t: replica.scalar(f"SELECT count(*) FROM [{t}]") for t in tables} == expected

@@ -166,14 +166,14 @@ def test_cancel_stops_before_the_next_file_and_reports_what_was_imported(qtbot, 
     first = _package(a, stick)
     second = _package(a, stick, lambda s: people.add_household(s, code="HH003"))
     started, go_on = threading.Event(), threading.Event()
-    real = importer.import_package
+    real = importer.ImportSession.take
 
     def slow(*args, **kwargs):
         started.set()
         go_on.wait(10)  # the officer presses Cancel while the first file is imported
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(importer, "import_package", slow)
+    monkeypatch.setattr(importer.ImportSession, "take", slow)
     _choose_files(monkeypatch, [second, first])
     page = window.township
     report = []

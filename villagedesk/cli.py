@@ -118,10 +118,15 @@ def cmd_export_notice(args) -> int:
 
 
 def cmd_export_excel(args) -> int:
+    from villagedesk.core.township import is_township
     from villagedesk.documents.excel import export_workbook
+    from villagedesk.documents.excel_township import export_township_workbook
 
     with _open(args, write=False) as store:
-        export_workbook(store, Path(args.output))
+        if is_township(store):  # the summary, then every village's sheets merged with a 村 column
+            export_township_workbook(store, Path(args.output))
+        else:
+            export_workbook(store, Path(args.output))
     print(f"已导出：{args.output}")
     return 0
 
@@ -159,6 +164,32 @@ def cmd_print_requests(args) -> int:
     return _print_pdf(args, print_requests, period_code=args.period)
 
 
+def cmd_print_report(args) -> int:
+    from villagedesk.core import records
+    from villagedesk.documents.pdf.report import report_month
+
+    report_month(args.period, records.today())  # a bad month is one line, before Qt is started
+
+    def printout(store, path: Path, period_code: str) -> Path:
+        from villagedesk.documents.pdf.report import print_report
+        from villagedesk.ui.report_images import report_images  # the only print command that needs Qt
+
+        return print_report(store, path, period_code, images=report_images(store, period_code))
+
+    return _print_pdf(args, printout, period_code=args.period)
+
+
+def cmd_print_summary(args) -> int:
+    from villagedesk.core.township import require_township
+    from villagedesk.documents.pdf.summary import print_summary
+
+    def printout(store, path: Path, period: str) -> Path:
+        require_township(store, "打印各村汇总表")
+        return print_summary(store, path, period)
+
+    return _print_pdf(args, printout, period=args.period)
+
+
 def cmd_print_ranking(args) -> int:
     from villagedesk.documents.pdf.ranking import print_ranking
 
@@ -193,12 +224,13 @@ def cmd_package(args) -> int:
 
 
 def cmd_import_package(args) -> int:
-    from villagedesk.documents.package.importer import import_order, import_package
+    from villagedesk.documents.package.importer import ImportSession, import_order
 
     with _open(args, write=True) as store:
+        session = ImportSession(store)
         # Several packages at once (everything on a stick) go in sequence order, village by village.
         for queued in import_order(args.files):
-            print(import_package(store, queued.path, accept_new_village=args.accept_new_village).summary())
+            print(session.take(queued.path, accept_new_village=args.accept_new_village).summary())
     return 0
 
 
@@ -306,6 +338,16 @@ def build_parser() -> argparse.ArgumentParser:
     pq = command("requests", cmd_print_requests, "民情台账（一个期间的诉求明细和按办理结果的统计；内部资料）", prt)
     pq.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
     pq.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    rp = command("report", cmd_print_report, "月度村务报告（一页：村情概况、各组积分、星级户分布、近 12 个月诉求受理与办结）",
+                 prt)
+    rp.add_argument("period", metavar="PERIOD", help="月份，如 2026-11")
+    rp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    su = command("summary", cmd_print_summary, "乡镇：各村村务汇总表（每村一行：数据包、户数、两委、积分参与率、诉求、村务公开）",
+                 prt)
+    su.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
+    su.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
     rk = command("ranking", cmd_print_ranking, "积分公示榜（公开：红黑榜、全村排名、各组比较、台账校验值）", prt)
     rk.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")

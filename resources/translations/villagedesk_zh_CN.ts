@@ -109,6 +109,53 @@
     </message>
 </context>
 <context>
+    <name>ChartsPanel</name>
+    <message>
+        <source>Print monthly report…</source>
+        <translation>打印月度报告…</translation>
+    </message>
+    <message>
+        <source>One page for the township: the village&apos;s counts and these three charts for the month chosen.</source>
+        <translation>给乡镇的一页报告：所选月份的村情数字和这三张图。</translation>
+    </message>
+    <message>
+        <source>Click a bar or a month to open the list behind it.</source>
+        <translation>点击柱条或月份，打开对应的名单。</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Points by group, %1</source>
+        <translation>各村民小组积分（%1）</translation>
+    </message>
+    <message>
+        <source>No households in the register yet.</source>
+        <translation>名册中还没有户。</translation>
+    </message>
+    <message>
+        <source>Households by stars, %1</source>
+        <translation>星级户分布（%1）</translation>
+    </message>
+    <message>
+        <source>Requests opened and closed, %1 to %2</source>
+        <translation>诉求受理与办结（%1 至 %2）</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Preparing the monthly report</source>
+        <translation>正在生成月度报告</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>Close %1 with feedback</source>
@@ -511,6 +558,129 @@
     </message>
 </context>
 <context>
+    <name>HomePage</name>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Committee members in office</source>
+        <translation>在任两委成员</translation>
+    </message>
+    <message>
+        <source>Requests open</source>
+        <translation>诉求未办结</translation>
+    </message>
+    <message>
+        <source>Requests closed this year</source>
+        <translation>本年办结诉求</translation>
+    </message>
+    <message>
+        <source>Notices posted this year</source>
+        <translation>本年张贴公开</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>待办提醒</translation>
+    </message>
+    <message>
+        <source>Double-click a line, or press Enter, to open what it names.</source>
+        <translation>双击某一行或按回车键，打开它所说的记录。</translation>
+    </message>
+    <message>
+        <source>… and %1 more like these: open the whole list</source>
+        <translation>…… 同类还有 %1 条：打开完整列表</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention today.</source>
+        <translation>今天没有需要处理的事项。</translation>
+    </message>
+    <message>
+        <source>Needs attention (%1, %2 overdue)</source>
+        <translation>待办提醒（共 %1 项，其中 %2 项已逾期）</translation>
+    </message>
+    <message>
+        <source>%1 day(s) overdue (due %2)</source>
+        <translation>已逾期 %1 天（期限 %2）</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <source>due %1, in %2 day(s)</source>
+        <translation>%2 天后到期（%1）</translation>
+    </message>
+    <message>
+        <source>Post “%1” for %2: %3</source>
+        <translation>公开目录：“%1”（%2）%3</translation>
+    </message>
+    <message>
+        <source>%1 “%2”: the posting period ends today</source>
+        <translation>%1“%2”：公示期今天结束</translation>
+    </message>
+    <message>
+        <source>%1 “%2”: the posting period ends on %3, in %4 day(s)</source>
+        <translation>%1“%2”：公示期 %3 结束（还有 %4 天）</translation>
+    </message>
+    <message>
+        <source>Objection by %1 to %2 “%3” not answered: %4</source>
+        <translation>%1 对 %2“%3”的异议尚未答复：%4</translation>
+    </message>
+    <message>
+        <source>Request %1 from %2, “%3”: %4</source>
+        <translation>诉求 %1（%2）“%3”：%4</translation>
+    </message>
+    <message>
+        <source>%1 points entries wait for review</source>
+        <translation>%1 条积分待审核</translation>
+    </message>
+    <message>
+        <source>The points of %1 are reviewed and the period is over: post them publicly</source>
+        <translation>%1积分已审核完毕、考评期已结束：请张榜公示</translation>
+    </message>
+    <message>
+        <source>Objections to the points of %1 closed on %2: lock the period after the review meeting</source>
+        <translation>%1积分的异议期已于 %2 结束：讲评会后请锁定</translation>
+    </message>
+    <message>
+        <source> (%1 objection(s) still to resolve first)</source>
+        <translation>（还有 %1 条异议须先处理）</translation>
+    </message>
+    <message>
+        <source>Committee: the %1 has no %2</source>
+        <translation>两委：%1目前没有%2</translation>
+    </message>
+    <message>
+        <source>Committee: the %1 has %2 member(s) in office; it needs 3 to 7</source>
+        <translation>两委：%1现有 %2 人在任，应为 3–7 人</translation>
+    </message>
+    <message>
+        <source>Committee: no term covers today; add the current term</source>
+        <translation>两委：今天不在任何一届任期内，请登记本届届次</translation>
+    </message>
+    <message>
+        <source>No backup of the records has been made yet: back up now</source>
+        <translation>还没有做过数据备份：请立即备份</translation>
+    </message>
+    <message>
+        <source>The last backup was made on %1, %2 days ago: back up now</source>
+        <translation>上次备份是 %1，已过 %2 天：请立即备份</translation>
+    </message>
+    <message>
+        <source>No USB package has been written for the township yet</source>
+        <translation>还没有给乡镇生成过数据包</translation>
+    </message>
+    <message>
+        <source>The last USB package was written on %1, %2 days ago: write a new one for the township</source>
+        <translation>上次生成数据包是 %1，已过 %2 天：请给乡镇生成新的数据包</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDialog</name>
     <message>
         <source>New household</source>
@@ -815,6 +985,10 @@
         <translation>村务通</translation>
     </message>
     <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
         <source>Households</source>
         <translation>户籍</translation>
     </message>
@@ -865,6 +1039,18 @@
     <message>
         <source>&amp;About VillageDesk</source>
         <translation>关于村务通(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Search everything…</source>
+        <translation>搜索全部(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+K)</source>
+        <translation>搜索 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Persons, households, meetings, requests and notices by name, pinyin initials or code</source>
+        <translation>按姓名、拼音首字母或编号查找村民、农户、会议、诉求和公开事项</translation>
     </message>
     <message>
         <source>Township database %1</source>
@@ -2959,6 +3145,14 @@ Offline records for the village clerk.</source>
         <translation>名次</translation>
     </message>
     <message>
+        <source>Any rating</source>
+        <translation>全部星级</translation>
+    </message>
+    <message>
+        <source>No star</source>
+        <translation>无星</translation>
+    </message>
+    <message>
         <source>Household</source>
         <translation>户</translation>
     </message>
@@ -3077,6 +3271,10 @@ Offline records for the village clerk.</source>
     <message>
         <source>Group:</source>
         <translation>小组：</translation>
+    </message>
+    <message>
+        <source>Stars:</source>
+        <translation>星级：</translation>
     </message>
     <message>
         <source>Paper:</source>
@@ -4045,6 +4243,59 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Name, pinyin initials (zs), words, code (HH001, HY0001, SQ000012, GK0001) or date (2026-07)</source>
+        <translation>姓名、拼音首字母（如 zs）、关键词、编号（HH001、HY0001、SQ000012、GK0001）或日期（2026-07）</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>村民</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>农户</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Public notices</source>
+        <translation>公开事项</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+    <message>
+        <source>Type a name, pinyin initials or a code. Up/Down choose, Enter opens, Esc closes.</source>
+        <translation>输入姓名、拼音首字母或编号。上下键选择，回车打开，Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>Nothing found for “%1”.</source>
+        <translation>没有找到“%1”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) listed. Enter opens the chosen one.</source>
+        <translation>
+            <numerusform>列出 %n 条。回车打开选中的一条。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — the first %2; type more to narrow</source>
+        <translation>%1 — 只列出前 %2 条，多输入几个字可缩小范围</translation>
+    </message>
+</context>
+<context>
     <name>ShopTab</name>
     <message>
         <source>Goods</source>
@@ -4341,6 +4592,14 @@ It then imports the villages&apos; USB packages and shows them side by side; it 
         <translation>查看该村记录…</translation>
     </message>
     <message>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Print summary…</source>
+        <translation>打印汇总表…</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -4405,16 +4664,20 @@ It then imports the villages&apos; USB packages and shows them side by side; it 
         <translation>公开逾期</translation>
     </message>
     <message>
-        <source>Figures as of the day each package was imported. Double-click a village to browse its records.</source>
-        <translation>各项数字按各村数据包导入当天计算。双击某村可查看该村的记录。</translation>
-    </message>
-    <message>
         <source>Packages received from %1 (credit code %2)</source>
         <translation>%1（统一社会信用代码 %2）报送的数据包</translation>
     </message>
     <message>
         <source>No. %1</source>
         <translation>第 %1 号</translation>
+    </message>
+    <message>
+        <source>Current figures</source>
+        <translation>各村当前数字</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
     </message>
     <message>
         <source>No.</source>
@@ -4473,6 +4736,34 @@ It then imports the villages&apos; USB packages and shows them side by side; it 
     <message>
         <source>Committee heads vacant: %1.</source>
         <translation>两委主职空缺：%1。</translation>
+    </message>
+    <message>
+        <source>Figures as of the day each village wrote its package. Double-click a village to browse its records.</source>
+        <translation>各项数字为各村生成数据包当天的数字。双击一个村可查看它的记录。</translation>
+    </message>
+    <message>
+        <source>Export Excel workbook</source>
+        <translation>导出 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Exporting the villages&apos; records</source>
+        <translation>正在导出各村的记录</translation>
+    </message>
+    <message>
+        <source>Preparing the summary</source>
+        <translation>正在生成汇总表</translation>
     </message>
     <message>
         <source>Packages received: choose a village above</source>

@@ -9,27 +9,47 @@ from pathlib import Path
 from typing import NamedTuple
 
 from villagedesk.core import township
-from villagedesk.core.township_figures import refresh_figures
+from villagedesk.core.township_figures import keep_figures, refresh_figures
 from villagedesk.documents.package.layout import MANIFEST, file_sha256
 from villagedesk.documents.package.reader import read_package
 from villagedesk.store import Store
 
 
+class ImportSession:
+    """Packages taken one after another (everything on a stick): the database is backed up once, before
+    the first package that changes it, rather than once per package as the township file grows."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.backed_up = False
+
+    def take(self, path: Path | str, *, accept_new_village: bool = False) -> township.ImportResult:
+        """Verify ``path`` completely, then merge it; UserError (nothing written) when it is refused."""
+        path = Path(path)
+        township.require_township(self.store)  # said before the file is read: the clerk opened the wrong database
+        package = read_package(path)
+        digest = file_sha256(path)
+        plan = township.check_package(self.store, package, sha256=digest, accept_new_village=accept_new_village)
+        if plan.already:
+            return plan
+        figures = package.figures()
+        if not self.backed_up:
+            self.store.backup(reason="before-import")
+            self.backed_up = True
+        result = township.apply_package(self.store, package, file_name=path.name, sha256=digest,
+                                        accept_new_village=accept_new_village)
+        # Figures are a report, not records: kept after the commit.  A village program that sent
+        # none has them computed here from what it sent.
+        if figures is not None:
+            keep_figures(self.store, result.village_code, figures)
+        else:
+            refresh_figures(self.store, result.village_code)
+        return result
+
+
 def import_package(store: Store, path: Path | str, *, accept_new_village: bool = False) -> township.ImportResult:
-    """Verify ``path`` completely, then merge it; UserError (nothing written) when it is refused."""
-    path = Path(path)
-    township.require_township(store)  # said before the file is read: the clerk opened the wrong database
-    package = read_package(path)
-    digest = file_sha256(path)
-    plan = township.check_package(store, package, sha256=digest, accept_new_village=accept_new_village)
-    if plan.already:
-        return plan
-    store.backup(reason="before-import")
-    result = township.apply_package(store, package, file_name=path.name, sha256=digest,
-                                    accept_new_village=accept_new_village)
-    # The village's figures as of today, from what it has now sent (a report, not the records: after the commit).
-    refresh_figures(store, result.village_code)
-    return result
+    """One package on its own; see :class:`ImportSession`."""
+    return ImportSession(store).take(path, accept_new_village=accept_new_village)
 
 
 class Queued(NamedTuple):
@@ -74,4 +94,4 @@ def import_order(paths: Iterable[Path | str]) -> list[Queued]:
     return [queued for _key, queued in sorted(found, key=lambda f: f[0])]
 
 
-__all__ = ["Queued", "import_order", "import_package"]
+__all__ = ["ImportSession", "Queued", "import_order", "import_package"]

@@ -12,7 +12,11 @@ A package is one zip, ``VD-<village code>-<sequence>-<date>.zip``:
 - ``deleted.jsonl``: records removed since the previous package (``table``, ``uid``);
   archiving is a change of the record and travels in its table;
 - ``audit.jsonl``: the audit rows since the previous package (who changed what);
-- the village's full Excel workbook, for people to read.
+- ``figures.json``: the village's figures as of the day (core.township_figures), which
+  the township's summary shows;
+- for people to read: a full package carries the village's whole Excel workbook
+  (``村务数据-…xlsx``); an incremental one the changes since the previous package
+  (``村务变更-…xlsx``, documents.package.changes), which keeps it quick to write.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DELETED = "deleted.jsonl"
 AUDIT = "audit.jsonl"
+FIGURES = "figures.json"
 DATA_DIR = "data/"
 
 # What a reader accepts before it unpacks anything (a zip bomb, a stick full of junk).
@@ -59,5 +64,5 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-__all__ = ["AUDIT", "DATA_DIR", "DELETED", "FORMAT_VERSION", "LOCAL_TABLES", "MANIFEST", "MAX_MEMBERS",
+__all__ = ["AUDIT", "DATA_DIR", "DELETED", "FIGURES", "FORMAT_VERSION", "LOCAL_TABLES", "MANIFEST", "MAX_MEMBERS",
            "MAX_MEMBER_BYTES", "MAX_RATIO", "data_file", "file_sha256", "looks_like_package", "package_name"]

@@ -5,21 +5,32 @@ matched its manifest, or raises one UserError saying what is wrong.  Nothing
 is extracted to disk; members are streamed and hashed, with limits on their
 number, size and compression ratio so a hostile or broken file cannot fill
 the disk or the memory.
+
+The lines themselves are parsed once, by SQLite, as they are applied (see
+core.township): a line that passed its checksum yet is not a record — a
+package whose manifest was forged to match — is refused there, and the
+transaction it was in is rolled back.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+import orjson
 
 from villagedesk.documents.package.layout import (
     AUDIT,
     DATA_DIR,
     DELETED,
+    FIGURES,
     FORMAT_VERSION,
     MANIFEST,
     MAX_MEMBER_BYTES,
@@ -29,6 +40,7 @@ from villagedesk.documents.package.layout import (
 from villagedesk.errors import UserError
 
 _MAX_MANIFEST = 1 << 20
+_LOCAL_HEADER_SIZE = 30  # PKZIP local file header before the name and extra field
 _VILLAGE_KEYS = ("code", "name", "township", "county")
 
 
@@ -62,10 +74,23 @@ class Package:
     def tables(self) -> list[str]:
         return list(self.manifest["tables"])
 
-    def lines(self, member: str) -> Iterator[dict]:
+    def raw_lines(self, member: str) -> Iterator[str]:
+        """The lines of ``member`` as text, newline removed, unparsed (read a megabyte at a time)."""
         with zipfile.ZipFile(self.path) as archive, archive.open(member) as fh:
-            for raw in fh:
-                yield json.loads(raw)
+            rest = b""
+            while chunk := fh.read(1 << 20):
+                # A newline byte never sits inside a UTF-8 character: cutting there is safe.
+                *whole, rest = (rest + chunk).split(b"\n")
+                yield from (line.decode("utf-8") for line in whole)
+            if rest:
+                yield rest.decode("utf-8")
+
+    def lines(self, member: str) -> Iterator[dict]:
+        for line in self.raw_lines(member):
+            yield orjson.loads(line)
+
+    def raw_rows(self, table: str) -> Iterator[str]:
+        return self.raw_lines(self.manifest["tables"][table]["file"])
 
     def rows(self, table: str) -> Iterator[dict]:
         return self.lines(self.manifest["tables"][table]["file"])
@@ -75,6 +100,38 @@ class Package:
 
     def audit(self) -> Iterator[dict]:
         return self.lines(AUDIT)
+
+    def figures(self) -> dict | None:
+        """The village's figures (``figures.json``), None when its program sent none; UserError when unreadable."""
+        if FIGURES not in self.manifest["files"]:
+            return None
+        with zipfile.ZipFile(self.path) as archive:
+            try:
+                found = json.loads(archive.read(FIGURES))
+            except (ValueError, UnicodeDecodeError):
+                found = None
+        if not isinstance(found, dict):
+            raise _refuse(self.path, "文件“figures.json”不是有效的统计数字，数据包可能被人改动过。")
+        return found
+
+    def audit_deflated(self) -> bytes:
+        """``audit.jsonl`` as a raw DEFLATE stream (``zlib.decompressobj(-zlib.MAX_WBITS)`` reads it).
+
+        The township keeps each package's audit whole and compressed; copying the
+        stream the village already compressed costs nothing, where inflating and
+        deflating a village's history again would cost most of an import.
+        """
+        with zipfile.ZipFile(self.path) as archive:
+            info = archive.getinfo(AUDIT)
+            if info.compress_type == zipfile.ZIP_DEFLATED:
+                with open(self.path, "rb") as fh:
+                    fh.seek(info.header_offset)
+                    header = fh.read(_LOCAL_HEADER_SIZE)
+                    name_length, extra_length = struct.unpack("<HH", header[26:30])
+                    fh.seek(name_length + extra_length, io.SEEK_CUR)
+                    return fh.read(info.compress_size)
+            packer = zlib.compressobj(1, zlib.DEFLATED, -zlib.MAX_WBITS)
+            return packer.compress(archive.read(info)) + packer.flush()
 
 
 def _safe_name(name: str) -> bool:
@@ -130,27 +187,18 @@ def _manifest(path: Path, archive: zipfile.ZipFile, members: dict) -> dict:
 
 
 def _verify_file(path: Path, archive: zipfile.ZipFile, name: str, expected: dict) -> None:
-    digest, lines = hashlib.sha256(), 0
-    keyed = name.startswith(DATA_DIR)
+    digest, lines, last = hashlib.sha256(), 0, b"\n"
     with archive.open(name) as fh:
-        if not name.endswith(".jsonl"):
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
-        else:
-            # Every line is read now, so applying cannot stop half-way on a bad one.
-            for raw in fh:
-                digest.update(raw)
-                lines += 1
-                try:
-                    row = json.loads(raw)
-                except (ValueError, UnicodeDecodeError):
-                    row = None
-                if not isinstance(row, dict) or (keyed and not (isinstance(row.get("uid"), str) and row["uid"])):
-                    raise _refuse(path, f"文件“{name}”第 {lines} 行不是有效的记录。")
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
     if digest.hexdigest() != expected.get("sha256"):
         raise _refuse(path, f"文件“{name}”的校验值与清单不符：数据包在拷贝中损坏或被改动过。请重新从村里拷贝。")
-    if expected.get("rows") is not None and lines != expected["rows"]:
-        raise _refuse(path, f"文件“{name}”有 {lines} 行，清单上写的是 {expected['rows']} 行。")
+    if name.endswith(".jsonl"):
+        lines += last != b"\n"  # a last line without its newline still counts
+        if expected.get("rows") is not None and lines != expected["rows"]:
+            raise _refuse(path, f"文件“{name}”有 {lines} 行，清单上写的是 {expected['rows']} 行。")
 
 
 def read_package(path: Path | str) -> Package:

@@ -22,12 +22,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import orjson
+
 from villagedesk import __version__
 from villagedesk.core import records, village
+from villagedesk.core.township_figures import village_figures
 from villagedesk.documents.atomic import atomic_output
 from villagedesk.documents.package.layout import (
     AUDIT,
     DELETED,
+    FIGURES,
     FORMAT_VERSION,
     LOCAL_TABLES,
     MANIFEST,
@@ -94,7 +98,7 @@ class _Member:
         self._out = archive.open(name, "w", force_zip64=True)
 
     def write(self, row: dict) -> None:
-        line = (json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        line = orjson.dumps(row, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
         self._digest.update(line)
         self._out.write(line)
         self.rows += 1
@@ -129,6 +133,7 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
     profile, for a folder that does not exist, or when the stick cannot take it.
     """
     from villagedesk.documents.excel import default_sheets, export_workbook  # openpyxl: only when written
+    from villagedesk.documents.package.changes import changes_sheet
 
     profile = village.get_profile(store)
     if profile is None:
@@ -147,7 +152,7 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
     audit_from = previous["audit_max"] if previous else 0
     started, audit_max = records.now(), store.scalar("SELECT coalesce(max(id), 0) FROM audit")
     tables = sync_tables(store)
-    sheets = default_sheets()
+    sheets = default_sheets() if full else [changes_sheet(audit_from, audit_max)]
     # Progress runs over the rows sent (all of them in a full package) and then the workbook's rows.
     total = sum(store.scalar(f"SELECT count(*) FROM [{t.name}]") for t in tables) if full else 0
     total += sum(spec.count(store) for spec in sheets) if progress is not None else 0
@@ -168,7 +173,7 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
     path = folder / package_name(profile.code, sequence, today.isoformat())
     files: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="villagedesk-package-") as scratch, store.atomic():
-        workbook = Path(scratch) / f"村务数据-{profile.name}-{today:%Y%m%d}.xlsx"
+        workbook = Path(scratch) / f"{'村务数据' if full else '村务变更'}-{profile.name}-{today:%Y%m%d}.xlsx"
         with atomic_output(path) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for table in tables:
                 member = _Member(archive, data_file(table.name))
@@ -197,6 +202,9 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
                                       progress=workbook_progress if progress is not None else None)
             done += sum(written.values())
             files[workbook.name] = _add_file(archive, workbook.name, workbook)
+            figures = json.dumps(village_figures(store, today), ensure_ascii=False, sort_keys=True).encode("utf-8")
+            archive.writestr(FIGURES, figures)
+            files[FIGURES] = {"sha256": hashlib.sha256(figures).hexdigest(), "rows": None}
             manifest = {
                 "format_version": FORMAT_VERSION,
                 "village": {"code": profile.code, "name": profile.name, "township": profile.township,

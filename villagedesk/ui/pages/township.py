@@ -14,10 +14,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
-import json
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
@@ -36,22 +34,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from villagedesk.core import committee, records, township
+from villagedesk.core import records, township
+from villagedesk.core.scoring import periods
+from villagedesk.core.township_summary import STALE_DAYS, summary_periods, summary_rows
 from villagedesk.errors import Cancelled, UserError
 from villagedesk.store import Store, open_store
 from villagedesk.ui.file_dialogs import ask_open_many
+from villagedesk.ui.meeting_dialogs import village_name
 from villagedesk.ui.package_dialogs import PackageReportDialog
 from villagedesk.ui.pages.households import make_table
 from villagedesk.ui.table_model import ListTableModel
 from villagedesk.ui.widgets import button_bar
 from villagedesk.ui.workers import Progress, run_job
 
-# A village whose last package is older than this many days stands out.
-STALE_DAYS = 30
 _STALE = QColor("#fbe3c4")
-# The heads' usual short names, so three vacancies fit a column (core says 村民委员会主任).
-_SHORT_HEADS = {f"{committee.PARTY}书记": "党组织书记", f"{committee.VILLAGE}主任": "村委会主任",
-                f"{committee.SUPERVISION}主任": "监委会主任"}
 _MAX_COLUMN = 200
 
 _WIDTHS = {"sequence": 55, "full": 60, "written": 140, "imported": 140, "app_version": 70}
@@ -61,33 +57,8 @@ def _percent(value) -> str:
     return "" if value is None else f"{round(value * 100)}%"
 
 
-def _day(value) -> str:
-    return (value or "")[:10]
-
-
 def _moment(value) -> str:
     return (value or "")[:16].replace("T", " ")
-
-
-def village_rows(store: Store, today: date) -> list[dict]:
-    """One row per village: its last package and its figures, flattened for the villages table."""
-    rows = []
-    for village in township.villages(store):
-        figures = json.loads(village["figures"] or "{}")
-        created = _day(village["last_created_at"])
-        age = (today - date.fromisoformat(created)).days if created else None
-        vacant = figures.get("vacant_heads")
-        rows.append({
-            "code": village["code"], "name": village["name"], "last_sequence": village["last_sequence"],
-            "last_created": created, "age": age, "stale": age is not None and age > STALE_DAYS,
-            **{key: figures.get(key) for key in (
-                "households", "persons", "points_period", "participation", "requests_open", "requests_overdue",
-                "requests_closed_share", "notices_posted", "notices_overdue", "as_of")},
-            "vacant_heads": vacant or [], "both_heads": figures.get("both_heads"),
-            # None: no figures yet (they are computed when a package is taken).
-            "committee": None if vacant is None else "、".join(_SHORT_HEADS.get(v, v) for v in vacant),
-        })
-    return rows
 
 
 def ask_use_as_township(parent: QWidget, store: Store) -> bool:
@@ -138,9 +109,9 @@ def import_all(store: Store, queue: list, accepted: frozenset, progress: Progres
     codes already confirmed.  Cancel stops before the next file: what was
     imported stays imported and is reported.
     """
-    from villagedesk.documents.package.importer import import_package
+    from villagedesk.documents.package.importer import ImportSession
 
-    run = ImportRun()
+    session, run = ImportSession(store), ImportRun()
     for n, queued in enumerate(queue):
         try:
             progress(n, len(queue))
@@ -152,7 +123,7 @@ def import_all(store: Store, queue: list, accepted: frozenset, progress: Progres
             run.waiting[code].append(queued)
             continue
         try:
-            result = import_package(store, queued.path, accept_new_village=code in accepted)
+            result = session.take(queued.path, accept_new_village=code in accepted)
         except township.ForeignVillage as err:
             run.waiting[code] = [queued]
             run.questions[code] = str(err)
@@ -347,10 +318,23 @@ class TownshipPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
+        self.period = QComboBox(self)
+        self.period.setObjectName("summary_period")
+        # The table shows each village's current figures until a period is chosen; the printed
+        # summary is always of one period (this quarter unless another is chosen).
+        self.period.addItem(self.tr("Current figures"), None)
+        for period in summary_periods(records.today()):
+            self.period.addItem(period.label, period.code)
+        self.period.currentIndexChanged.connect(lambda *_: self.refresh())
         bar = button_bar(self, (
             ("import_packages", self.tr("Import packages…"), self.import_packages),
             ("open_village", self.tr("Browse records…"), self.open_village),
+            ("export_excel", self.tr("Export Excel…"), self.export_excel),
+            ("print_summary", self.tr("Print summary…"), self.print_summary),
         ), self.buttons)
+        bar.insertWidget(bar.count() - 1, QLabel(self.tr("Period:"), self))
+        bar.insertWidget(bar.count() - 1, self.period)
+        self.printer = None
 
         yes = self.tr("Yes")
         self.villages = ListTableModel(
@@ -413,7 +397,8 @@ class TownshipPage(QWidget):
 
     def refresh(self) -> None:
         chosen = self.selected_village()
-        rows = village_rows(self.store, records.today())
+        code = self.period.currentData()
+        rows = summary_rows(self.store, records.today(), None if code is None else periods.parse(code))
         self.villages.set_rows(rows)
         # A few dozen villages: the columns fit their text (all thirteen fit a laptop screen).
         self.villages_view.resizeColumnsToContents()
@@ -439,9 +424,44 @@ class TownshipPage(QWidget):
         vacant = [r["name"] for r in rows if r["vacant_heads"]]
         if vacant:
             parts.append(self.tr("Committee heads vacant: %1.").replace("%1", "、".join(vacant)))
-        parts.append(self.tr("Figures as of the day each package was imported. "
+        parts.append(self.tr("Figures as of the day each village wrote its package. "
                              "Double-click a village to browse its records."))
         self.summary.setText(" ".join(parts))
+
+    # --- township outputs -------------------------------------------------------
+    def export_excel(self) -> None:
+        """The summary sheet and every village's sheets merged, with a 村 column (off the GUI thread)."""
+        from villagedesk.ui.file_dialogs import ask_save, remember_save_folder
+
+        name = f"{village_name(self.store) or self.tr('Township')}-各村汇总-{records.today():%Y%m%d}.xlsx"
+        path = ask_save(self, self.tr("Export Excel workbook"), name, self.tr("Excel workbooks (*.xlsx)"), ".xlsx")
+        if path is None:
+            return
+
+        def job(progress):
+            from villagedesk.documents.excel_township import export_township_workbook
+
+            with open_store(self.store.path, write=False) as reader:
+                return export_township_workbook(reader, path, progress=progress)
+
+        def saved(_written) -> None:
+            remember_save_folder(path)
+            QMessageBox.information(self, self.tr("Export"), self.tr("Saved to %1").replace("%1", str(path)))
+
+        self.job = run_job(self, self.tr("Exporting the villages' records"), job, saved)
+
+    def print_summary(self) -> None:
+        """各村村务汇总表 for the chosen period, previewed before it is printed or saved."""
+        from villagedesk.documents.pdf.summary import print_summary
+        from villagedesk.ui.print_preview import BackgroundPrint
+
+        code = self.period.currentData() or summary_periods(records.today())[0].code
+        if self.printer is None:
+            self.printer = BackgroundPrint(self, self.store)
+        suggested = "-".join(p for p in (village_name(self.store), "各村村务汇总表", code) if p) + ".pdf"
+        self.job = self.printer.show(self.tr("Preparing the summary"), f"summary-{code}", suggested,
+                                     lambda reader, pdf, progress: print_summary(reader, pdf, code,
+                                                                                 progress=progress))
 
     def selected_village(self) -> dict | None:
         rows = self.villages_view.selectionModel().selectedRows()
