@@ -56,7 +56,7 @@ def _entries(store) -> list[dict]:
 def _window(qtbot, store):
     window = MainWindow(store)
     qtbot.addWidget(window)
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(3)  # after home, households and committee
     assert window.pages.currentWidget() is window.points
     return window, window.points
 

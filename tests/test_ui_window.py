@@ -203,18 +203,21 @@ def test_navigation_has_only_built_areas(qtbot, profiled_store):
     window = MainWindow(profiled_store)
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["户籍", "两委成员", "积分", "会议记录", "民情台账", "村务公开", "导出与打印"]
+    assert titles == ["首页", "户籍", "两委成员", "积分", "会议记录", "民情台账", "村务公开", "导出与打印"]
+    assert window.pages.currentWidget() is window.home  # the window opens on the home page
     window.nav.setCurrentRow(1)
-    assert window.pages.currentWidget() is window.committee
+    assert window.pages.currentWidget() is window.households
     window.nav.setCurrentRow(2)
-    assert window.pages.currentWidget() is window.points
+    assert window.pages.currentWidget() is window.committee
     window.nav.setCurrentRow(3)
-    assert window.pages.currentWidget() is window.meetings
+    assert window.pages.currentWidget() is window.points
     window.nav.setCurrentRow(4)
-    assert window.pages.currentWidget() is window.requests
+    assert window.pages.currentWidget() is window.meetings
     window.nav.setCurrentRow(5)
-    assert window.pages.currentWidget() is window.notices
+    assert window.pages.currentWidget() is window.requests
     window.nav.setCurrentRow(6)
+    assert window.pages.currentWidget() is window.notices
+    window.nav.setCurrentRow(7)
     assert window.pages.currentWidget() is window.export
     assert window.findChild(QPushButton, "export_excel") is not None
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -22,12 +23,14 @@ from villagedesk.store import Store
 from villagedesk.ui.dialogs import ProfileDialog
 from villagedesk.ui.pages.committee import CommitteePage
 from villagedesk.ui.pages.export import ExportPage
+from villagedesk.ui.pages.home import HomePage
 from villagedesk.ui.pages.households import HouseholdsPage
 from villagedesk.ui.pages.meetings import MeetingsPage
 from villagedesk.ui.pages.notices import NoticesPage
 from villagedesk.ui.pages.points import PointsPage
 from villagedesk.ui.pages.requests import RequestsPage
 from villagedesk.ui.pages.township import TownshipPage, ask_use_as_township
+from villagedesk.ui.search_dialog import SearchDialog
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +45,9 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px; }")
         self.pages = QStackedWidget(self)
 
+        self.home = HomePage(store, self)
+        self.home.open_requested.connect(self.open_record)
+        self.home.charts.filter_requested.connect(self.apply_chart_filter)
         self.households = HouseholdsPage(store, self)
         self.committee = CommitteePage(store, self)
         self.points = PointsPage(store, self)
@@ -50,6 +56,7 @@ class MainWindow(QMainWindow):
         self.notices = NoticesPage(store, self)
         self.export = ExportPage(store, self)
         for key, title, page in (
+            ("home", self.tr("Home"), self.home),
             ("households", self.tr("Households"), self.households),
             ("committee", self.tr("Committee"), self.committee),
             ("points", self.tr("Points"), self.points),
@@ -85,6 +92,7 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._search_entry(file_menu)
         profile = QAction(self.tr("Village &profile…"), self)
         profile.triggered.connect(self.edit_profile)
         file_menu.addAction(profile)
@@ -100,6 +108,31 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About VillageDesk"), self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)
+
+    def _search_entry(self, menu) -> None:
+        """Ctrl+K anywhere in the window, the File menu and a button at the menu bar's right end."""
+        self.search_dialog: SearchDialog | None = None
+        self.search_action = QAction(self.tr("&Search everything…"), self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.search_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.search_action.triggered.connect(self.open_search)
+        menu.addAction(self.search_action)
+        menu.addSeparator()
+        self.search_button = QToolButton(self)
+        self.search_button.setObjectName("search_button")
+        self.search_button.setText(self.tr("Search (Ctrl+K)"))
+        self.search_button.setToolTip(self.tr("Persons, households, meetings, requests and notices by name, "
+                                              "pinyin initials or code"))
+        self.search_button.setAutoRaise(True)
+        self.search_button.clicked.connect(self.open_search)
+        self.menuBar().setCornerWidget(self.search_button, Qt.Corner.TopRightCorner)
+
+    def open_search(self) -> SearchDialog:
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self.store, self)
+            self.search_dialog.chosen.connect(self.open_record)
+        self.search_dialog.start()
+        return self.search_dialog
 
     def show_profile(self) -> None:
         profile = get_profile(self.store)
@@ -135,6 +168,68 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.township)
         self.nav.setCurrentRow(0)
         self.township_action.setVisible(False)
+        # A township database holds no village's register to search.
+        self.search_action.setEnabled(False)
+        self.search_action.setVisible(False)
+        self.search_button.hide()
+
+    def apply_chart_filter(self, kind: str, value) -> bool:
+        """A click on a home page chart: the page behind it, filtered to what the bar or month counts.
+
+        ('points-group', (period, group)) and ('stars', (period, stars)) open the period's ranking;
+        ('requests-month', '2026-07') the requests raised in that month.  False when the page
+        cannot show it (a period or month it does not offer); the page is shown all the same.
+        """
+        if kind == "requests-month":
+            self.nav.setCurrentRow(self.pages.indexOf(self.requests))
+            return self.requests.show_month(value)
+        if kind not in ("points-group", "stars"):
+            return False
+        code, chosen = value
+        self.nav.setCurrentRow(self.pages.indexOf(self.points))
+        if kind == "stars":
+            return self.points.show_ranking_of(code, stars=chosen)
+        return self.points.show_ranking_of(code, group=chosen or None)
+
+    # What open_record opens: kind → (the page's key in the navigation, the page's method showing one key).
+    _OPENERS = {
+        "household": ("households", "show_household"), "person": ("households", "show_person"),
+        "meeting": ("meetings", "show_meeting"), "request": ("requests", "show_request"),
+        "notice": ("notices", "show_notice"), "objection": ("notices", "show_objection"),
+        "calendar_item": ("notices", "show_calendar_item"),
+        "requests_overdue": ("requests", "show_overdue"),
+        "points_review": ("points", "show_review"), "points_period": ("points", "show_ranking_of"),
+        "committee": ("committee", None), "backup": ("export", None), "package": ("export", None),
+    }
+
+    def go_to(self, key: str) -> QWidget | None:
+        """Switch to the page ``key`` names in the navigation (None when this window has no such page)."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+                return self.pages.widget(row)
+        return None
+
+    def open_record(self, kind: str, key) -> bool:
+        """Switch to the page of ``kind`` and choose record ``key`` there: 'household', 'person', 'meeting',
+        'request', 'notice', 'objection' (ids), 'calendar_item' (a disclosure item's id) and what the home
+        page's lines lead to: 'points_review', 'points_period' (2026-Q3), 'requests_overdue', 'committee',
+        'backup', 'package', or ('page', key) for a page itself.
+
+        False, with nothing said and the page left as it was, when the record no longer exists.
+        """
+        if kind == "page":
+            return self.go_to(key) is not None
+        nav_key, method = self._OPENERS.get(kind, (None, None))
+        before = self.nav.currentRow()
+        page = self.go_to(nav_key) if nav_key else None
+        if page is None:
+            return False
+        # The page is shown first: its refresh on showing must not undo the choice.
+        if method is None or getattr(page, method)(key):
+            return True
+        self.nav.setCurrentRow(before)
+        return False
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About VillageDesk"),

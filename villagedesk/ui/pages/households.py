@@ -172,6 +172,32 @@ class HouseholdsPage(QWidget):
         archived = self._selected_record_archived()
         self.buttons["archive"].setText(self.tr("Restore") if archived else self.tr("Archive"))
 
+    def show_household(self, household_id: int) -> bool:
+        """The households tab searched for one household's code, that household chosen; False when it is gone."""
+        household = people.get_household(self.store, household_id)
+        if household is None:
+            return False
+        return self._show(1, self.households_view, household["code"], household_id, household["archived"])
+
+    def show_person(self, person_id: int) -> bool:
+        """The persons tab searched for one person's code, that person chosen; False when the person is gone."""
+        person = people.get_person(self.store, person_id)
+        if person is None:
+            return False
+        return self._show(0, self.persons_view, person["code"], person_id, person["archived"])
+
+    def _show(self, tab: int, view: QTableView, code: str, record_id: int, archived) -> bool:
+        self.tabs.setCurrentIndex(tab)
+        if archived:
+            self.show_archived.setChecked(True)
+        self.search.setText(code)
+        model = view.model()
+        model.record(0)  # the first page read: a search by code finds only a few
+        row = model.row_of(record_id)
+        if row is not None:
+            view.selectRow(row)
+        return True
+
     # --- filters ------------------------------------------------------------
     def _search(self, text: str) -> None:
         for model in (self.persons, self.households):

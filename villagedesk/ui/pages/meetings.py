@@ -166,6 +166,20 @@ class MeetingsTab(QWidget):
         if row is not None:
             self.view.selectRow(row)
 
+    def show_meeting(self, meeting_id: int) -> bool:
+        """One meeting chosen, found by its code whatever the filters were; False when it is gone."""
+        meeting = meetings.get_meeting(self.store, meeting_id)
+        if meeting is None:
+            return False
+        for combo in (self.kind, self.status, self.year):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._filter()
+        self.search.setText(meeting["code"])
+        self.select(meeting_id)
+        return True
+
     def _update_buttons(self) -> None:
         meeting = self.selected()
         self.buttons["open_meeting"].setEnabled(meeting is not None)
@@ -400,3 +414,10 @@ class MeetingsPage(QWidget):
 
     def refresh(self) -> None:
         self.tabs.currentWidget().refresh()
+
+    def show_meeting(self, meeting_id: int) -> bool:
+        """The minutes tab with one meeting chosen; False when it is gone."""
+        if not self.meetings.show_meeting(meeting_id):
+            return False
+        self.tabs.setCurrentWidget(self.meetings)  # its refresh keeps the choice
+        return True

@@ -213,6 +213,20 @@ class NoticeListTab(_NoticesTab):
         if row is not None:
             self.view.selectRow(row)
 
+    def show_notice(self, notice_id: int) -> bool:
+        """One notice chosen, found by its number whatever the filters were; False when it is gone."""
+        notice = core.get_notice(self.store, notice_id)
+        if notice is None:
+            return False
+        for combo in (self.status, self.category):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.apply_filters()
+        self.search.setText(notice["code"])
+        self.select(notice_id)
+        return True
+
     def chosen_notice(self) -> dict | None:
         chosen = self.selected()
         return core.get_notice(self.store, chosen["_id"]) if chosen else None
@@ -529,6 +543,33 @@ class NoticesPage(QWidget):
     @property
     def job(self):
         return self.list.job
+
+    def show_notice(self, notice_id: int) -> bool:
+        """The notices tab with one notice chosen; False when it is gone."""
+        if not self.list.show_notice(notice_id):
+            return False
+        self.tabs.setCurrentWidget(self.list)
+        return True
+
+    def show_objection(self, objection_id: int) -> bool:
+        """The objections tab with the notice of one objection, that objection chosen; False when it is gone."""
+        objection = self.store.row("SELECT id, notice_id FROM notice_objections WHERE id = ?", (objection_id,))
+        if objection is None or not self.list.show_notice(objection["notice_id"]):
+            return False
+        self.tabs.setCurrentWidget(self.objections)
+        return _select_row(self.objections.view, objection_id)
+
+    def show_calendar_item(self, item_id: int) -> bool:
+        """The disclosure calendar with one item chosen; False when it is no longer on the calendar."""
+        self.tabs.setCurrentWidget(self.calendar)
+        return _select_row(self.calendar.view, item_id)
+
+
+def _select_row(view: QTableView, record_id: int) -> bool:
+    row = view.model().row_of(record_id)
+    if row is not None:
+        view.selectRow(row)
+    return row is not None
 
     def showEvent(self, event: QShowEvent) -> None:
         # Notices may come from other areas, and the day may have turned.

@@ -422,6 +422,13 @@ class RankingTab(_Tab):
         self.group = QComboBox(self)
         self.group.setObjectName("group")
         self.group.setMinimumContentsLength(8)
+        # Households of one star rating (a click on the home page's stars chart lands here).
+        self.stars = QComboBox(self)
+        self.stars.setObjectName("stars_filter")
+        self.stars.addItem(self.tr("Any rating"), None)
+        self.stars.addItem(self.tr("No star"), 0)
+        for count in range(1, 6):
+            self.stars.addItem(stars_text(count), count)
         self.state = QLabel(self)
         self.state.setObjectName("period_state")
         self.state.setWordWrap(True)
@@ -475,6 +482,8 @@ class RankingTab(_Tab):
         top.addWidget(self.period)
         top.addWidget(QLabel(self.tr("Group:"), self))
         top.addWidget(self.group)
+        top.addWidget(QLabel(self.tr("Stars:"), self))
+        top.addWidget(self.stars)
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Paper:"), self))
         top.addWidget(self.paper)
@@ -495,6 +504,7 @@ class RankingTab(_Tab):
         layout.addWidget(split, 1)
         self.period.currentIndexChanged.connect(lambda _i: self.show_ranking())
         self.group.currentIndexChanged.connect(lambda _i: self.show_ranking())
+        self.stars.currentIndexChanged.connect(lambda _i: self.show_ranking())
 
     def refresh(self) -> None:
         self.fill_periods(self.period)
@@ -511,6 +521,23 @@ class RankingTab(_Tab):
     def code(self) -> str:
         return self.period.currentData()
 
+    def show_filtered(self, code: str, group: str | None = None, stars: int | None = None) -> bool:
+        """One period's ranking of one group or one star rating (what a home page chart's bar counts);
+        False when the period is not offered here."""
+        if self.group.count() == 0:  # never shown yet: fill the choosers first
+            self.refresh()
+        else:
+            self.fill_periods(self.period)
+        index = self.period.findData(code)
+        if index < 0:
+            return False
+        for combo, value in ((self.period, code), (self.group, group), (self.stars, stars)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
+            combo.blockSignals(False)
+        self.show_ranking()
+        return True
+
     def show_ranking(self) -> None:
         code = self.code()
         if code is None:
@@ -518,6 +545,12 @@ class RankingTab(_Tab):
         everyone = ranking.ranking(self.store, code)
         group = self.group.currentData()
         shown = ranking.ranking(self.store, code, group) if group else everyone
+        # Stars only mean something for a graded period; elsewhere the filter stands aside.
+        graded = ranking.graded(rules.get_scheme(self.store), periods.parse(code))
+        self.stars.setEnabled(graded)
+        stars = self.stars.currentData() if graded else None
+        if stars is not None:
+            shown = [s for s in shown if (s.stars or 0) == stars]
         yes, no = self.tr("Yes"), self.tr("No")
         # A board of several scheme periods (a year of quarters) says how many of them each household passed.
         self.standings.set_rows([{**asdict(s), "ok": s.in_good_standing,
@@ -979,6 +1012,16 @@ class PointsPage(QWidget):
     def _changed(self) -> None:
         self._show_pending()
         self.changed.emit()
+
+    def show_ranking_of(self, code: str, group: str | None = None, stars: int | None = None) -> bool:
+        """The ranking tab, filtered to one group or one star rating of the period ``code``."""
+        self.tabs.setCurrentWidget(self.ranking)
+        return self.ranking.show_filtered(code, group, stars)
+
+    def show_review(self, _key=None) -> bool:
+        """The review tab: the entries waiting to be approved."""
+        self.tabs.setCurrentWidget(self.review)
+        return True
 
     def _show_pending(self) -> None:
         pending = self.store.scalar("SELECT count(*) FROM point_entries WHERE status = ?", (ledger.PENDING,))

@@ -299,6 +299,47 @@ class RequestsPage(QWidget):
                 "meeting_id": meeting if meeting not in (None, DIRECT) else None, "direct": meeting == DIRECT,
                 "period": self.period.currentData(), "today": self._day}
 
+    def show_month(self, code: str) -> bool:
+        """The requests raised in one month (2026-07), every other filter cleared, so the board lists
+        what a home page chart counts; the period chooser shows the month and clears it.
+        False when the month is not offered (nothing was raised before it)."""
+        return self.show_only(period=code)
+
+    def show_only(self, *, search: str = "", period: str | None = None, overdue: bool = False) -> bool:
+        """The board with every filter cleared but a search text, a period (None: all periods) and
+        "overdue only".  False (nothing changed) when ``period`` is not offered."""
+        self._fill_choices()
+        index = self.period.findData(period) if period else 0
+        if index < 0:
+            return False
+        self.search.blockSignals(True)
+        self.search.setText(search)
+        self.search.blockSignals(False)
+        self.model.set_search(search)
+        self.overdue.blockSignals(True)
+        self.overdue.setChecked(overdue)
+        self.overdue.blockSignals(False)
+        for combo, chosen in ((self.status, 0), (self.owner, 0), (self.group, 0), (self.category, 0),
+                              (self.meeting, 0), (self.period, index)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(chosen)
+            combo.blockSignals(False)
+        self.apply_filters(force=True)
+        return True
+
+    def show_overdue(self, _key=None) -> bool:
+        """Every overdue request, whenever it was raised."""
+        return self.show_only(overdue=True)
+
+    def show_request(self, request_id: int) -> bool:
+        """One request chosen on the board, found by its code whatever the filters were; False when it is gone."""
+        request = ledger.get_request(self.store, request_id)
+        if request is None:
+            return False
+        self.show_only(search=request["code"])
+        self.select(request_id)
+        return True
+
     def apply_filters(self, force: bool = False) -> None:
         sql, params = meeting_lists.request_filter(**self.filters())
         if force:
