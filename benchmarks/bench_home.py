@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from datetime import date
@@ -24,19 +23,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from measure import report, timed  # noqa: E402
+
 from villagedesk.core import attention, records  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
-
-
-def report(name: str, samples: list[float], target: str) -> None:
-    shown = ", ".join(f"{s * 1000:.1f}" for s in samples)
-    print(f"{name:<44} median {statistics.median(samples) * 1000:>7.1f} ms  [{shown}]  target {target}", flush=True)
-
-
-def timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
 
 
 def bench_core(store, runs: int) -> None:

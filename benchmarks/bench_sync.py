@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -28,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import measure  # noqa: E402
+from measure import timed  # noqa: E402
 
 from villagedesk.core import people, records, township  # noqa: E402
 from villagedesk.core.demo import build_demo  # noqa: E402
@@ -41,17 +43,8 @@ from villagedesk.store import open_store  # noqa: E402
 NAMES = "青溪桥 油溪桥 白沙 石门 枫木 桃花 竹山 龙塘 茶园 高坪".split()
 
 
-def report(name: str, samples: list[float], target: str, unit: str = "s") -> None:
-    median = statistics.median(samples)
-    places = 1 if unit == "ms" else 2
-    shown = ", ".join(f"{s:.{places}f}" for s in samples)
-    print(f"{name:<58} median {median:>8.{places}f} {unit:<2} [{shown}]  target {target}", flush=True)
-
-
-def timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
+def report(name: str, seconds: list[float], target: str, unit: str = "s") -> None:
+    measure.report(name, seconds, target, unit, width=58)
 
 
 def _code(n: int) -> str:
@@ -101,7 +94,7 @@ def bench_villages(folder: Path, count: int) -> None:
     report("  one village's package (median of the above)", each, "—")
 
     with open_store(target, write=False) as store:
-        samples = [timed(lambda: summary_rows(store, date.today())) * 1000 for _ in range(9)]
+        samples = [timed(lambda: summary_rows(store, date.today())) for _ in range(9)]
         assert len(summary_rows(store, date.today())) == count
     report(f"township summary over {count} villages", samples, "< 200 ms", "ms")
     print(f"(township file {target.stat().st_size / 1e6:.0f} MB)", flush=True)

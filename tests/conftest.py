@@ -15,7 +15,8 @@ from PySide6.QtCore import QSettings  # noqa: E402
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="vd-settings-"))
 
-from tests.factories import valid_uscc  # noqa: E402
+from tests.factories import package_village, valid_uscc  # noqa: E402
+from villagedesk.core import township  # noqa: E402
 from villagedesk.core.village import Profile, save_profile  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
 
@@ -75,3 +76,28 @@ def boxes(monkeypatch):
     for kind in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, recorder(kind))
     return calls
+
+
+# --- USB packages: a village to write from, a township to take them, a stick between ---------
+
+@pytest.fixture
+def village_db(tmp_path):
+    path = tmp_path / "village.sqlite3"
+    package_village(path)
+    return path
+
+
+@pytest.fixture
+def township_db(tmp_path):
+    path = tmp_path / "township.sqlite3"
+    with open_store(path) as store:
+        save_profile(store, Profile("天门乡", valid_uscc(), "天门乡", "新化县", "王干事", "07381234567"))
+        township.set_township(store, True)
+    return path
+
+
+@pytest.fixture
+def stick(tmp_path):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder

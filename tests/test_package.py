@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import valid_uscc
+from tests.factories import PACKAGE_VILLAGE, package_village, valid_uscc
 from villagedesk.cli import main
 from villagedesk.core import people, records, township
 from villagedesk.core.township_figures import refresh_figures
-from villagedesk.core.village import Profile, save_profile
 from villagedesk.documents.package import writer
 from villagedesk.documents.package.importer import import_package
 from villagedesk.documents.package.layout import MANIFEST, looks_like_package
@@ -27,38 +26,8 @@ from villagedesk.documents.package.reader import read_package
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
 
-CODE = valid_uscc()
-
-
-def _village(path: Path, code: str = CODE, township_name: str = "天门乡") -> None:
-    with open_store(path) as store:
-        save_profile(store, Profile("油溪桥村", code, township_name, "新化县", "李文书", "13812341234"))
-        for n, group in ((1, "一组"), (2, "二组")):
-            house = people.add_household(store, code=f"HH00{n}", group_name=group, address="油溪桥")
-            people.add_person(store, house["id"], name=f"户主{n}", relation="户主")
-
-
-@pytest.fixture
-def village_db(tmp_path) -> Path:
-    path = tmp_path / "village.sqlite3"
-    _village(path)
-    return path
-
-
-@pytest.fixture
-def township_db(tmp_path) -> Path:
-    path = tmp_path / "township.sqlite3"
-    with open_store(path) as store:
-        save_profile(store, Profile("天门乡", valid_uscc(), "天门乡", "新化县", "王干事", "07381234567"))
-        township.set_township(store, True)
-    return path
-
-
-@pytest.fixture
-def stick(tmp_path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
+# The village of the village_db fixture (tests/conftest.py).
+CODE = PACKAGE_VILLAGE
 
 
 def write(db: Path, folder: Path, **kw) -> Path:
@@ -193,7 +162,7 @@ def test_increments_in_order_and_a_gap_is_refused_naming_the_missing_one(village
     assert sorted(h["code"] for h in rows(township_db, "households")) == ["HH001", "HH002", "HH003", "HH004"]
 
 
-def test_a_full_package_is_always_accepted_and_replaces_the_village(village_db, township_db, stick):
+def test_a_full_package_is_always_accepted_and_replaces_thepackage_village(village_db, township_db, stick):
     take(township_db, write(village_db, stick))
     write(village_db, stick)  # never taken to the township
     with open_store(village_db) as store:
@@ -221,7 +190,7 @@ def test_deleted_records_are_marked_deleted(village_db, township_db, stick):
 
 def test_another_townships_village_needs_confirmation(tmp_path, township_db, stick):
     other = tmp_path / "other.sqlite3"
-    _village(other, code=valid_uscc(), township_name="桑梓镇")
+    package_village(other, code=valid_uscc(), township_name="桑梓镇")
     package = write(other, stick)
     before = digest(township_db)
     with pytest.raises(UserError, match="不是本乡镇"):

@@ -16,38 +16,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.factories import valid_uscc
-from tests.test_package import CODE, _village, digest, rewrite, take, write
+from tests.test_package import CODE, digest, rewrite, take, write
 from villagedesk.core import people, township
 from villagedesk.core.township_figures import village_figures
-from villagedesk.core.village import Profile, save_profile
 from villagedesk.documents.package.layout import FIGURES, MANIFEST
 from villagedesk.documents.package.reader import read_package
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
-
-
-@pytest.fixture
-def village_db(tmp_path) -> Path:
-    path = tmp_path / "village.sqlite3"
-    _village(path)
-    return path
-
-
-@pytest.fixture
-def township_db(tmp_path) -> Path:
-    path = tmp_path / "township.sqlite3"
-    with open_store(path) as store:
-        save_profile(store, Profile("天门乡", valid_uscc(), "天门乡", "新化县", "王干事", "07381234567"))
-        township.set_township(store, True)
-    return path
-
-
-@pytest.fixture
-def stick(tmp_path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
 
 
 def forged(good: Path, target: Path, member: str, change) -> Path:

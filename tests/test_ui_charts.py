@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from tests.test_scoring_helpers import CLUTTER, VILLAGE_HONOUR, approved, fix_today, make_village
+from tests.ui_helpers import shown
 from villagedesk.core import charts
 from villagedesk.core import requests as ledger
 from villagedesk.core.scoring import periods
@@ -38,12 +39,7 @@ def village(profiled_store, monkeypatch):
 
 
 def _panel(qtbot, store) -> ChartsPanel:
-    panel = ChartsPanel(store)
-    qtbot.addWidget(panel)
-    panel.resize(1100, 360)
-    panel.show()
-    qtbot.waitExposed(panel)
-    return panel
+    return shown(qtbot, ChartsPanel(store), (1100, 360))
 
 
 def _bar_values(view) -> list[float]:
@@ -102,11 +98,7 @@ def test_a_period_nobody_is_graded_in_says_so_instead_of_zeros(qtbot):
 
 
 def _window(qtbot, store) -> MainWindow:
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown(qtbot, MainWindow(store))
 
 
 def test_a_group_bar_opens_the_ranking_of_that_group(qtbot, village):

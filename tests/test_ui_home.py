@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
 
 from tests.test_meetings import TODAY, held_meeting, make_register
+from tests.ui_helpers import shown
 from villagedesk.core import committee, notices, records, township
 from villagedesk.core import requests as ledger
 from villagedesk.core.notices import disclosure
@@ -35,12 +36,7 @@ def _request(store, register, **values) -> dict:
 
 
 def _window(qtbot, store) -> MainWindow:
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown(qtbot, MainWindow(store), (1280, 800))
 
 
 def _line(window, text: str) -> QListWidgetItem:

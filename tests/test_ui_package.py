@@ -17,13 +17,6 @@ pytestmark = pytest.mark.usefixtures("vd_app")
 
 
 @pytest.fixture
-def stick(tmp_path):
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def chosen(monkeypatch, stick):
     """QFileDialog.getExistingDirectory answers the stick's folder; the folders it started in are kept."""
     starts: list[str] = []

@@ -40,11 +40,11 @@ def rows(dialog) -> list[tuple[str, object, bool]]:
 @pytest.fixture
 def dialog(qtbot, village):
     store = village[0]
-    shown = SearchDialog(store)
-    qtbot.addWidget(shown)
-    shown.start()
-    qtbot.waitExposed(shown)
-    return shown
+    opened = SearchDialog(store)
+    qtbot.addWidget(opened)
+    opened.start()
+    qtbot.waitExposed(opened)
+    return opened
 
 
 def test_a_chinese_name_lists_the_matches_grouped_under_headers_that_cannot_be_chosen(dialog, village):

@@ -54,13 +54,6 @@ def _tampered(package: Path, target: Path) -> Path:
 
 
 @pytest.fixture
-def stick(tmp_path):
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def township_store(tmp_path):
     with open_store(tmp_path / "township.sqlite3") as store:
         save_profile(store, Profile("天门乡人民政府", valid_uscc("11431322MB1234567"), "天门乡", "新化县",

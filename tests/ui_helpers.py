@@ -45,6 +45,16 @@ def when_modal(*steps: Callable[[QWidget], None], interval: int = 20) -> list[st
 _alive: list[QTimer] = []
 
 
+def shown(qtbot, widget: QWidget, size: tuple[int, int] | None = None) -> QWidget:
+    """``widget`` handed to qtbot, sized, shown and exposed: clicks land on laid-out widgets."""
+    qtbot.addWidget(widget)
+    if size is not None:
+        widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 class PreviewRecorder(list):
     """Stands in for the print preview dialog (tested in test_ui_print_preview.py).
 
