@@ -3,6 +3,9 @@
 forms/ and resources/ sit at the top of a source checkout and are shipped inside
 the wheel as ``villagedesk/forms`` and ``villagedesk/resources``; this module is
 the one place that knows both layouts, so nothing depends on the working folder.
+The offline bundle (tools/villagedesk.spec) keeps the wheel's layout beside the frozen
+package, and its data stays in the user's folder (%LOCALAPPDATA% on Windows), never in
+the bundle folder that a newer bundle replaces.
 """
 
 from __future__ import annotations

@@ -506,6 +506,10 @@
         <translation>立即备份</translation>
     </message>
     <message>
+        <source>Restore from backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
         <source>Export Excel workbook</source>
         <translation>导出 Excel 工作簿</translation>
     </message>
@@ -1073,6 +1077,16 @@
 Offline records for the village clerk.</source>
         <translation>村务通 %1
 村文书的离线村务记录工具。</translation>
+    </message>
+    <message>
+        <source>This database was upgraded from data version %1 to %2 by VillageDesk %3 on %4. Every record was kept. A copy of the file as it was before is at:
+%5</source>
+        <translation>村务通 %3 已于 %4 把这个数据库从数据版本 %1 升级到 %2，所有记录都已保留。升级前的文件副本在：
+%5</translation>
+    </message>
+    <message>
+        <source>Database upgraded</source>
+        <translation>数据库已升级</translation>
     </message>
 </context>
 <context>
@@ -3910,6 +3924,73 @@ Offline records for the village clerk.</source>
     <message>
         <source>%1 in stock now.</source>
         <translation>现有库存 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Choose the backup to go back to. Everything entered after it is replaced; the data as it is now is backed up first, so this can be undone.</source>
+        <translation>请选择要恢复到的备份。备份之后录入的内容都会被替换；恢复前会先把现在的数据备份一份，所以可以撤回。</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>备份原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Before upgrading the data</source>
+        <translation>升级数据前</translation>
+    </message>
+    <message>
+        <source>When the program was opened</source>
+        <translation>打开程序时</translation>
+    </message>
+    <message>
+        <source>Backed up by hand</source>
+        <translation>手动备份</translation>
+    </message>
+    <message>
+        <source>Before an import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>There is no backup yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <source>Replace all the data with the backup taken %1?
+
+The data as it is now is backed up first.</source>
+        <translation>要用 %1 的备份替换全部数据吗？
+
+恢复前会先备份现在的数据。</translation>
+    </message>
+    <message>
+        <source>Restored from the backup taken %1. The data as it was before is in %2.</source>
+        <translation>已恢复到 %1 的备份。恢复前的数据保存在 %2。</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from villagedesk.store import backup as backups
 from villagedesk.store import lock as locking
 from villagedesk.store.backup import sqlite_reason
 from villagedesk.store.schema import SCHEMA_VERSION, migrations
+from villagedesk.store.upgrade import record_upgrade
 
 
 class Store:
@@ -27,6 +28,8 @@ class Store:
         self.db = db
         self._lock = lock
         self._closed = False
+        # Which file was opened: a write must not go on once it is gone from here (see ensure_in_place).
+        self._identity = _file_identity(path) if lock is not None else None
         # Who is named in the audit table; the village profile sets the clerk.
         self.actor = "clerk"
 
@@ -40,9 +43,40 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[Store]:
-        """One transaction (a savepoint when nested)."""
-        with self.db.atomic():
-            yield self
+        """One transaction (a savepoint when nested).
+
+        A write the disk refuses (full, read-only, a USB stick pulled) is rolled back and
+        becomes one UserError: what was saved before stays as it was.
+        """
+        if not self.conn.in_transaction:
+            self.ensure_in_place()
+        try:
+            with self.db.atomic():
+                yield self
+        except sqlite3.OperationalError as exc:
+            refused = write_refused(exc)
+            if refused is None:
+                raise
+            raise refused from None
+
+    def ensure_in_place(self) -> None:
+        """Refuse to write once the file is no longer where it was opened.
+
+        SQLite keeps writing to the files it has open even after their folder was moved or
+        renamed away (a USB stick pulled and put back elsewhere), so the clerk would save into a
+        file nobody will find again, and the next start would make an empty village at the old
+        path.  One stat per transaction costs microseconds.
+        """
+        if self._identity is None:
+            return
+        try:
+            now = _file_identity(self.path)
+        except OSError:
+            now = None
+        if now != self._identity:
+            raise UserError(f"数据库文件 {self.path} 已不在原处（U 盘可能已拔出，或文件夹被移动、改名）。"
+                            "这次的改动没有保存，之前保存的数据都在原来的文件中。"
+                            "请插回 U 盘（或把文件夹移回原处），关闭村务通后重新打开。")
 
     def rows(self, sql: str, params: Any = ()) -> list[dict]:
         cur = self.conn.execute(sql, params)
@@ -60,6 +94,8 @@ class Store:
     def backup(self, dest: Path | None = None, reason: str = "manual") -> Path:
         if dest is not None:
             return backups.backup_to(self.conn, Path(dest))
+        # Beside a file that is gone, the backups folder would bring its old folder back, empty.
+        self.ensure_in_place()
         return backups.rotating_backup(self.conn, self.path, reason)
 
     def close(self) -> None:
@@ -87,6 +123,24 @@ class Store:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# What sqlite_reason says when the disk, not the program, refused a write.
+_DISK_REASONS = ("磁盘空间已满", "文件或磁盘是只读的", "读写磁盘出错（U 盘可能已拔出或损坏）")
+
+
+def write_refused(exc: sqlite3.OperationalError) -> UserError | None:
+    """The clerk's message for a write the disk refused; None for any other error (a bug)."""
+    reason = sqlite_reason(exc)
+    if reason not in _DISK_REASONS:
+        return None
+    return UserError(f"没有保存（{reason}）。这次的改动已撤销，之前保存的数据完好。"
+                     "请腾出磁盘空间、检查 U 盘是否插好或有写保护后再试。")
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    # Where a file system gives no inode numbers (st_ino 0), only that the file is there is checked.
+    return (st.st_dev, st.st_ino) if st.st_ino else (0, 0)
 
 
 class DamagedDatabase(UserError):
@@ -150,6 +204,10 @@ def open_store(
         raise UserError(f"{path} 是一个文件夹，不是数据库文件。")
     if not exists and not (write and create):
         raise UserError(f"数据库文件不存在：{path}")
+    if exists and write and not os.access(path, os.W_OK):
+        # SQLite would open it read-only without a word and fail at the clerk's first save.
+        raise UserError(f"数据库文件 {path} 是只读的，不能保存改动。请去掉文件的只读属性，"
+                        "或把它复制到电脑上可写的文件夹后再打开。文件未作任何改动。")
     if not exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -206,8 +264,9 @@ def _prepare(path: Path, conn: sqlite3.Connection, lock, backup_on_open: bool) -
     store = Store(path, db, lock)
     if lock is not None and version < SCHEMA_VERSION:
         if version > 0:
-            store.backup(reason=f"before-migrate-v{version}")
-        migrations.apply(db)
+            _upgrade(store, version, f"before-migrate-v{version}")
+        else:
+            migrations.apply(db)
     elif lock is not None and backup_on_open and _has_records(store):
         store.backup(reason="open")
     _set_actor(store)
@@ -250,10 +309,17 @@ def restore(store: Store, source: Path | str) -> Path:
         src.backup(store.conn)
     finally:
         src.close()
-    if store.scalar("PRAGMA user_version") < SCHEMA_VERSION:
-        store.backup(reason="before-migrate-restored")
-        migrations.apply(store.db)
+    version = store.scalar("PRAGMA user_version")
+    if version < SCHEMA_VERSION:
+        _upgrade(store, version, "before-migrate-restored")
     return safety
+
+
+def _upgrade(store: Store, version: int, reason: str) -> None:
+    """Back up, migrate, and leave a note for the window to tell the clerk what changed."""
+    saved = store.backup(reason=reason)
+    migrations.apply(store.db)
+    record_upgrade(store, version, SCHEMA_VERSION, saved)
 
 
 def restore_damaged(path: Path | str, source: Path | str) -> Path:

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from villagedesk import APP_NAME, __version__
 from villagedesk.errors import UserError
 from villagedesk.paths import cjk_font_path, resource_path
 
 DEFAULT_LANGUAGE = "zh_CN"
+# Set by the bundle build's smoke test and start-time figures: the window closes itself once painted.
+EXIT_AFTER_PAINT = "VILLAGEDESK_EXIT_AFTER_PAINT"
 
 
 def install_font(app: QApplication) -> None:
@@ -69,6 +81,7 @@ def open_window(db_path: Path):
         return None
     window = MainWindow(store)
     window.show()
+    window.announce_upgrade()
     if get_profile(store) is None:
         # First start: nothing can be printed until the village is named.
         window.edit_profile()
@@ -80,6 +93,28 @@ def run(db_path: Path) -> int:
     window = open_window(db_path)
     if window is None:
         return 1
+    if os.environ.get(EXIT_AFTER_PAINT):
+        _quit_after_first_paint(app, window)
     code = app.exec()
     window.store.close()
     return code
+
+
+class _FirstPaint(QObject):
+    """Quits the application after the first paint of anything in ``window``."""
+
+    def __init__(self, app: QApplication, window: QWidget):
+        super().__init__(app)
+        self._window = window
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (not self._done and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is self._window):
+            self._done = True
+            QTimer.singleShot(0, QCoreApplication.quit)
+        return False
+
+
+def _quit_after_first_paint(app: QApplication, window: QWidget) -> None:
+    app.installEventFilter(_FirstPaint(app, window))

@@ -20,6 +20,7 @@ from villagedesk import __version__
 from villagedesk.core.township import is_township
 from villagedesk.core.village import get_profile
 from villagedesk.store import Store
+from villagedesk.store.upgrade import mark_shown, unshown_upgrade
 from villagedesk.ui.dialogs import ProfileDialog
 from villagedesk.ui.pages.committee import CommitteePage
 from villagedesk.ui.pages.export import ExportPage
@@ -45,29 +46,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px; }")
         self.pages = QStackedWidget(self)
 
-        self.home = HomePage(store, self)
-        self.home.open_requested.connect(self.open_record)
-        self.home.charts.filter_requested.connect(self.apply_chart_filter)
-        self.households = HouseholdsPage(store, self)
-        self.committee = CommitteePage(store, self)
-        self.points = PointsPage(store, self)
-        self.meetings = MeetingsPage(store, self)
-        self.requests = RequestsPage(store, self)
-        self.notices = NoticesPage(store, self)
-        self.export = ExportPage(store, self)
-        for key, title, page in (
-            ("home", self.tr("Home"), self.home),
-            ("households", self.tr("Households"), self.households),
-            ("committee", self.tr("Committee"), self.committee),
-            ("points", self.tr("Points"), self.points),
-            ("meetings", self.tr("Meetings"), self.meetings),
-            ("requests", self.tr("Requests ledger"), self.requests),
-            ("notices", self.tr("Public notices"), self.notices),
-            ("export", self.tr("Export & print"), self.export),
-        ):
-            item = QListWidgetItem(title, self.nav)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.pages.addWidget(page)
+        self._build_pages()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -154,14 +133,61 @@ class MainWindow(QMainWindow):
             self.show_township()
             self.show_profile()
 
-    def show_township(self) -> None:
-        """A township database shows the township's pages instead of the village's (built, then replaced,
-        so that a database made a township's from the File menu switches at once)."""
+    def _build_pages(self) -> None:
+        """The village's pages, in the navigation's order."""
+        store = self.store
+        self.home = HomePage(store, self)
+        self.home.open_requested.connect(self.open_record)
+        self.home.charts.filter_requested.connect(self.apply_chart_filter)
+        self.households = HouseholdsPage(store, self)
+        self.committee = CommitteePage(store, self)
+        self.points = PointsPage(store, self)
+        self.meetings = MeetingsPage(store, self)
+        self.requests = RequestsPage(store, self)
+        self.notices = NoticesPage(store, self)
+        self.export = ExportPage(store, self)
+        for key, title, page in (
+            ("home", self.tr("Home"), self.home),
+            ("households", self.tr("Households"), self.households),
+            ("committee", self.tr("Committee"), self.committee),
+            ("points", self.tr("Points"), self.points),
+            ("meetings", self.tr("Meetings"), self.meetings),
+            ("requests", self.tr("Requests ledger"), self.requests),
+            ("notices", self.tr("Public notices"), self.notices),
+            ("export", self.tr("Export & print"), self.export),
+        ):
+            item = QListWidgetItem(title, self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.pages.addWidget(page)
+
+    def _clear_pages(self) -> None:
         self.nav.clear()
         while self.pages.count():
             page = self.pages.widget(0)
             self.pages.removeWidget(page)
             page.deleteLater()
+
+    def reload(self) -> None:
+        """Show the file's data anew after its content was replaced (a restore): every page is built again."""
+        self._clear_pages()
+        if self.search_dialog is not None:
+            self.search_dialog.deleteLater()
+            self.search_dialog = None
+        if is_township(self.store):
+            self.show_township()
+        else:
+            self._build_pages()
+            self.nav.setCurrentRow(0)
+            self.township_action.setVisible(True)
+            self.search_action.setEnabled(True)
+            self.search_action.setVisible(True)
+            self.search_button.show()
+        self.show_profile()
+
+    def show_township(self) -> None:
+        """A township database shows the township's pages instead of the village's (built, then replaced,
+        so that a database made a township's from the File menu switches at once)."""
+        self._clear_pages()
         self.township = TownshipPage(self.store, self)
         item = QListWidgetItem(self.tr("Villages"), self.nav)
         item.setData(Qt.ItemDataRole.UserRole, "villages")
@@ -235,6 +261,20 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About VillageDesk"),
                           self.tr("VillageDesk %1\nOffline records for the village clerk.")
                           .replace("%1", __version__))
+
+    def announce_upgrade(self) -> str | None:
+        """Once after a newer program migrated this file: from which data version to which, when,
+        and where the copy from before is.  Returns the text shown, None when there was nothing to say."""
+        note = unshown_upgrade(self.store)
+        if note is None or not self.store.writable:
+            return None
+        text = (self.tr("This database was upgraded from data version %1 to %2 by VillageDesk %3 on %4. "
+                        "Every record was kept. A copy of the file as it was before is at:\n%5")
+                .replace("%1", str(note.from_version)).replace("%2", str(note.to_version))
+                .replace("%3", note.program).replace("%4", note.at).replace("%5", note.backup))
+        mark_shown(self.store, note)
+        QMessageBox.information(self, self.tr("Database upgraded"), text)
+        return text
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("window/geometry")
