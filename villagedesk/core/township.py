@@ -212,6 +212,8 @@ def _merge_rows(store: Store, code: str, table: str, package: IncomingPackage, f
         store.conn.executemany(_UPSERT, lines())
     except (sqlite3.IntegrityError, sqlite3.OperationalError):
         raise _bad_line(file_name, package.manifest["tables"][table]["file"], sent) from None
+    except UnicodeDecodeError:  # not UTF-8 (a line written in GBK): found before it was sent
+        raise _bad_line(file_name, package.manifest["tables"][table]["file"], sent + 1) from None
     changed = store.conn.total_changes - start
     new = held() - before
     return {"new": new, "updated": changed - new, "unchanged": sent - changed, "deleted": 0}

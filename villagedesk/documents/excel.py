@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from villagedesk.documents.atomic import atomic_output
 from villagedesk.documents.excel_rows import RowStream, splice
-from villagedesk.errors import UserError
+from villagedesk.errors import UserError, os_reason
 from villagedesk.store import Store
 
 Progress = Callable[[int, int], None]
@@ -293,7 +293,7 @@ def export_workbook(
 
 def _save_error(path: Path, exc: OSError) -> UserError:
     return UserError(
-        f"无法保存文件 {path}（{exc.strerror or exc}）。请检查文件夹是否存在、磁盘空间和权限；"
+        f"无法保存文件 {path}（{os_reason(exc)}）。请检查文件夹是否存在、磁盘空间和权限；"
         "如果该文件正在 Excel 或 WPS 中打开，请先关闭再试。"
     )
 

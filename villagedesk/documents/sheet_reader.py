@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from openpyxl import load_workbook
@@ -28,6 +29,13 @@ HEADER_SEARCH_ROWS = 30
 # table never has a gap this long, so reading stops there.
 MAX_BLANK_RUN = 1000
 _REPORT_EVERY = 500
+# What a workbook's parts may inflate to.  openpyxl streams a worksheet but holds every
+# other part whole (all shared strings at once), so those are kept small; a part that
+# inflates more than MAX_RATIO times is a zip bomb (a real sheet of repeated rows: ≈ 65×).
+MAX_SHEET_BYTES = 2 << 30
+MAX_PART_BYTES = 128 << 20
+MAX_RATIO = 200
+_RATIO_FLOOR = 16 << 20
 
 
 def header_key(value: Any) -> str:
@@ -138,6 +146,23 @@ def not_excel(path: Path) -> UserError:
     )
 
 
+def _refuse_bombs(fh, path: Path) -> None:
+    """UserError for a zip whose parts would inflate beyond reason or are named outside it."""
+    try:
+        infos = zipfile.ZipFile(fh).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip at all: load_workbook says so
+    for info in infos:
+        name = info.filename
+        if name.startswith(("/", "\\")) or ".." in PurePosixPath(name.replace("\\", "/")).parts:
+            raise UserError(f"{path.name} 里有名为“{name}”的部件（含 .. 或绝对路径），不是正常的 Excel 文件，已拒绝。")
+        limit = MAX_SHEET_BYTES if name.startswith("xl/worksheets/") else MAX_PART_BYTES
+        if info.file_size > limit or (info.file_size > _RATIO_FLOOR and
+                                      info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+            raise UserError(f"{path.name} 里的“{name}”解压后异常巨大（疑似“压缩炸弹”），不是正常的 Excel 文件，"
+                            "已拒绝。请在 Excel 或 WPS 中打开并“另存为” .xlsx 后再导入。")
+
+
 @contextmanager
 def open_workbook(path: Path) -> Iterator[Any]:
     """The workbook at ``path``, read-only with cached values; any failure inside is one UserError."""
@@ -156,6 +181,7 @@ def open_workbook(path: Path) -> Iterator[Any]:
                 f"{path.name} 是旧版 Excel（.xls）文件或设置了打开密码。请在 Excel 或 WPS 中打开，"
                 "取消密码并“另存为” .xlsx 格式后再导入。"
             )
+        _refuse_bombs(fh, path)
         fh.seek(0)
         # openpyxl raises many kinds of error for a damaged or foreign file
         # (BadZipFile, KeyError, XML errors…); to the clerk they all mean one thing.

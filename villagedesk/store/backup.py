@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +41,10 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
     try:
         target = sqlite3.connect(tmp)
         try:
+            # The copy is synced once, whole, before it is renamed into place: a journal and a sync
+            # per step would only slow a large village's backup (a crash leaves just the .part file).
+            target.execute("PRAGMA journal_mode=OFF")
+            target.execute("PRAGMA synchronous=OFF")
             conn.backup(target)
             ok = target.execute("PRAGMA quick_check").fetchone()[0]
             # A backup must not depend on a -wal file next to it.
@@ -75,3 +81,30 @@ def rotating_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: 
 
 def list_backups(db_path: Path) -> list[Path]:
     return sorted(backup_dir(db_path).glob(f"{db_path.stem}-*.sqlite3"), reverse=True)
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken: datetime
+    reason: str  # open, manual, before-import, before-restore, before-migrate-v5, …
+    size: int
+
+
+# <name>-20260715-083000-123456-<reason>.sqlite3; a damaged file set aside has no microseconds.
+_NAME = re.compile(r"^(\d{8}-\d{6})(?:-\d{6})?-(.+)$")
+
+
+def restorable_backups(db_path: Path) -> list[BackupFile]:
+    """The rotating backups a clerk may restore, newest first (a damaged file set aside is not one)."""
+    found = []
+    for path in list_backups(db_path):
+        match = _NAME.match(path.name[len(db_path.stem) + 1:-len(".sqlite3")])
+        if match is None or match.group(2) == "damaged":
+            continue
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue  # rotated away meanwhile
+        found.append(BackupFile(path, datetime.strptime(match.group(1), "%Y%m%d-%H%M%S"), match.group(2), size))
+    return found

@@ -72,7 +72,8 @@ def _peek(path: Path) -> tuple[str, int] | None:
                 return None
             manifest = json.loads(archive.read(info))
         code, sequence = manifest["village"]["code"], manifest["sequence"]
-    except (OSError, zipfile.BadZipFile, KeyError, TypeError, ValueError, UnicodeDecodeError, EOFError):
+    except (OSError, zipfile.BadZipFile, KeyError, TypeError, ValueError, UnicodeDecodeError, EOFError,
+            RuntimeError):  # RuntimeError: an encrypted member, or (NotImplementedError) an unknown compression
         return None
     if not isinstance(code, str) or not isinstance(sequence, int) or isinstance(sequence, bool):
         return None

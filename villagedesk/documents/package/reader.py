@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import struct
 import zipfile
 import zlib
@@ -42,6 +43,8 @@ from villagedesk.errors import UserError
 _MAX_MANIFEST = 1 << 20
 _LOCAL_HEADER_SIZE = 30  # PKZIP local file header before the name and extra field
 _VILLAGE_KEYS = ("code", "name", "township", "county")
+# A village is known by its unified social credit code, as the package's file name has it.
+_VILLAGE_CODE = re.compile(r"[0-9A-Z]{1,32}")
 
 
 def _refuse(path: Path, why: str) -> UserError:
@@ -152,6 +155,9 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.Zi
             raise _refuse(path, f"里面的文件“{info.filename}”解压后异常巨大（疑似“压缩炸弹”），已拒绝。")
         if info.filename in members:
             raise _refuse(path, f"里面的文件“{info.filename}”出现了两次。")
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            # Our writer never encrypts and only deflates; zipfile cannot read these without a traceback.
+            raise _refuse(path, f"里面的文件“{info.filename}”加了密码或用了本程序不认识的压缩方式，不是本程序生成的数据包。")
         members[info.filename] = info
     return members
 
@@ -177,7 +183,8 @@ def _manifest(path: Path, archive: zipfile.ZipFile, members: dict) -> dict:
     sequence, previous = manifest.get("sequence"), manifest.get("previous_sequence")
     shapes = [isinstance(village, dict) and all(isinstance(village.get(k), str) and village.get(k)
                                                  for k in _VILLAGE_KEYS),
-              isinstance(sequence, int) and sequence > 0,
+              isinstance(village, dict) and bool(_VILLAGE_CODE.fullmatch(str(village.get("code")))),
+              isinstance(sequence, int) and not isinstance(sequence, bool) and sequence > 0,
               previous is None or (isinstance(previous, int) and 0 < previous < sequence),
               isinstance(manifest.get("full"), bool), isinstance(manifest.get("created_at"), str),
               isinstance(manifest.get("tables"), dict), isinstance(manifest.get("files"), dict)]
@@ -197,8 +204,9 @@ def _verify_file(path: Path, archive: zipfile.ZipFile, name: str, expected: dict
         raise _refuse(path, f"文件“{name}”的校验值与清单不符：数据包在拷贝中损坏或被改动过。请重新从村里拷贝。")
     if name.endswith(".jsonl"):
         lines += last != b"\n"  # a last line without its newline still counts
-        if expected.get("rows") is not None and lines != expected["rows"]:
-            raise _refuse(path, f"文件“{name}”有 {lines} 行，清单上写的是 {expected['rows']} 行。")
+        rows = expected.get("rows")
+        if rows is not None and (type(rows) is not int or lines != rows):  # "2" is no count
+            raise _refuse(path, f"文件“{name}”有 {lines} 行，清单上写的是 {json.dumps(rows, ensure_ascii=False)} 行。")
 
 
 def read_package(path: Path | str) -> Package:

@@ -22,7 +22,8 @@ from villagedesk.store.backup import list_backups
 from villagedesk.ui.file_dialogs import ask_save, remember_save_folder
 from villagedesk.ui.package_dialogs import PackageBox
 from villagedesk.ui.print_preview import PrintPreviewDialog
-from villagedesk.ui.workers import run_job
+from villagedesk.ui.restore_dialog import restore_from_backup
+from villagedesk.ui.workers import Job, run_job
 
 
 class ExportPage(QWidget):
@@ -31,6 +32,7 @@ class ExportPage(QWidget):
         self.store = store
         self._tmp = tempfile.TemporaryDirectory(prefix="villagedesk-print-")
         layout = QVBoxLayout(self)
+        boxes = {}
         for title, text, key, slot in (
             (self.tr("Excel for the township"),
              self.tr("One workbook with a sheet for each kind of record: households, persons, committee, points."),
@@ -55,6 +57,12 @@ class ExportPage(QWidget):
             button.setMinimumWidth(220)
             inner.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(box)
+            boxes[key] = inner
+        restore_button = QPushButton(self.tr("Restore from backup…"), self)
+        restore_button.setObjectName("restore_backup")
+        restore_button.setMinimumWidth(220)
+        restore_button.clicked.connect(self.restore_backup)
+        boxes["backup_now"].addWidget(restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.backup_label = QLabel(self)
         self.backup_label.setObjectName("backup_label")
         self.backup_label.setWordWrap(True)
@@ -98,6 +106,11 @@ class ExportPage(QWidget):
     def backup_now(self) -> None:
         run_job(self, self.tr("Backing up"), lambda progress: self.store.backup(reason="manual"),
                 lambda _r: self._show_last_backup())
+
+    def restore_backup(self) -> Job | None:
+        """Choose a backup and go back to it; the window then shows the restored data."""
+        window = self.window()
+        return restore_from_backup(self, self.store, getattr(window, "reload", self._show_last_backup))
 
     def _show_last_backup(self) -> None:
         found = list_backups(self.store.path)
