@@ -156,3 +156,16 @@ def test_the_township_page_exports_and_prints_the_summary(qtbot, township_db, tm
         assert "各村村务汇总表" in text and "石门村" in text and suggested.endswith(".pdf")
         figures = json.loads(township.villages(store)[0]["figures"])
         assert figures["as_of"] == date.today().isoformat()
+
+
+def test_a_township_made_on_the_command_line_prints_without_a_profile(tmp_path, capsys):
+    """`villagedesk township` leaves no profile: the summary is headed with the township its villages name."""
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    package = _package(_village(tmp_path / "a.sqlite3", A, "白沙村"), stick)
+    target, pdf = tmp_path / "t.sqlite3", tmp_path / "s.pdf"
+    assert main(["township", "--db", str(target)]) == 0
+    assert main(["import-package", str(package), "--db", str(target)]) == 0
+    assert main(["print", "summary", str(date.today().year), "--db", str(target), "-o", str(pdf)]) == 0
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "新化县天门乡" in text and "白沙村" in text and "新化县天门乡天门乡" not in text

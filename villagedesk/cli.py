@@ -183,11 +183,12 @@ def cmd_print_summary(args) -> int:
     from villagedesk.core.township import require_township
     from villagedesk.documents.pdf.summary import print_summary
 
-    def printout(store, path: Path, period: str) -> Path:
+    # Not through _print_pdf: a township made with `villagedesk township` may have no profile of its own.
+    with _open(args, write=False) as store:
         require_township(store, "打印各村汇总表")
-        return print_summary(store, path, period)
-
-    return _print_pdf(args, printout, period=args.period)
+        print_summary(store, Path(args.output), args.period)
+    print(f"已生成：{args.output}")
+    return 0
 
 
 def cmd_print_ranking(args) -> int:

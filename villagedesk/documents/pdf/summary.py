@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportlab.platypus import Spacer
 
-from villagedesk.core import records, village
+from villagedesk.core import records, township, village
 from villagedesk.core.scoring import periods
 from villagedesk.core.township_summary import STALE_DAYS, summary_rows
 from villagedesk.documents.pdf.base import BODY, SMALL, Progress, build_pdf, data_table, para
@@ -65,17 +65,29 @@ def _total(rows: list[dict]) -> list:
             sums["notices_posted"], sums["notices_overdue"], sums["notices_due"]]
 
 
+def _township(store: Store) -> village.Profile:
+    """Who prints: the township database's own profile, or else the township its villages name.
+
+    A township database made with ``villagedesk township`` may never have had a profile filled in.
+    """
+    own = village.get_profile(store)
+    first = township.villages(store)[0]
+    if own is None:
+        return village.Profile("", "", first["township"], first["county"], "", "")
+    # A township's profile names the township twice (as its name and as its township).
+    return own if own.name != own.township else village.Profile("", own.code, own.township, own.county,
+                                                                   own.clerk, own.phone)
+
+
 def print_summary(store: Store, path: Path | str, period: str, *, today: date | None = None,
                   progress: Progress | None = None) -> Path:
     """Print the summary of ``period`` (2026 / 2026-Q3 / 2026-07) to ``path`` and return the path."""
     chosen = periods.parse(period)
-    profile = village.get_profile(store)
-    if profile is None:
-        raise UserError("请先填写乡镇信息（名称、统一社会信用代码等），再打印。")
     today = today or records.today()
     rows = summary_rows(store, today, chosen)
     if not rows:
         raise UserError("本乡镇还没有导入任何村的数据包，没有可汇总的内容。")
+    profile = _township(store)
     table = data_table([c[0] for c in COLUMNS], [*map(_line, rows), _total(rows)], [c[1] for c in COLUMNS],
                        align=[c[2] for c in COLUMNS], font_size=9)
     missing = [r["name"] for r in rows if r["participation"] is None]
@@ -85,7 +97,7 @@ def print_summary(store: Store, path: Path | str, period: str, *, today: date | 
     if missing:
         notes.append(f"{'、'.join(missing)}的数据包中没有{chosen.label}的数字，以“—”表示。")
     story = [table, Spacer(1, 8), *(para(n, SMALL) for n in notes), Spacer(1, 14),
-             para(f"制表人：{profile.clerk}　　　　审核人：＿＿＿＿＿＿　　　　制表日期：{today.isoformat()}", BODY)]
+             para(f"制表人：{profile.clerk or '＿＿＿＿＿＿'}　　　　审核人：＿＿＿＿＿＿　　　　制表日期：{today.isoformat()}", BODY)]
     return build_pdf(path, title=TITLE, profile=profile, story=story, landscape=True,
                      subtitle=f"{chosen.label}（共 {len(rows)} 个村）", progress=progress, printed_on=today)
 
