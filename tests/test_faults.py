@@ -207,6 +207,7 @@ def test_disk_full_under_a_backup_leaves_no_part_file(village, monkeypatch, caps
 
 def test_database_folder_renamed_away_refuses_writes_and_keeps_what_was_saved(tmp_path):
     stick = tmp_path / "stick"
+    stick.mkdir()
     with open_store(stick / "village.sqlite3") as store:
         saved = people.add_household(store, code="HH001", group_name="一组")
         (tmp_path / "stick").rename(tmp_path / "elsewhere")
@@ -231,6 +232,7 @@ def test_window_write_after_the_stick_is_pulled_shows_the_message_and_goes_on(qt
 
     from villagedesk.ui.main_window import MainWindow
 
+    (tmp_path / "stick").mkdir()
     store = open_store(tmp_path / "stick" / "village.sqlite3")
     people.add_household(store, code="HH001", group_name="一组")
     window = MainWindow(store)
@@ -370,3 +372,19 @@ def test_restore_without_backups_says_so(qtbot, store, boxes):
     qtbot.addWidget(page)
     assert page.restore_backup() is None
     assert [kind for kind, _t, _x in boxes] == ["information"]
+
+
+def test_a_stick_not_plugged_in_starts_no_empty_village(tmp_path, capsys, monkeypatch):
+    """--db on a folder that is not there (a USB stick not plugged in) is refused; the program's own folder is made."""
+    from villagedesk.cli import main
+    from villagedesk.store import database
+
+    missing = tmp_path / "stick" / "village.sqlite3"
+    assert main(["check", "--db", str(missing)]) == 1
+    assert main(["demo", "--db", str(missing)]) == 1
+    assert "U 盘可能没有插好" in capsys.readouterr().err and not (tmp_path / "stick").exists()
+    own = tmp_path / "data" / "VillageDesk" / "village.sqlite3"
+    monkeypatch.setattr(database, "default_db_path", lambda: own)
+    with open_store(own) as store:
+        assert store.scalar("SELECT count(*) FROM households") == 0
+    assert own.is_file()

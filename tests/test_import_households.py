@@ -427,7 +427,7 @@ def test_export_then_import_gives_the_same_register(store, tmp_path):
 
     out = tmp_path / "export.xlsx"
     excel.export_workbook(store, out)
-    with open_store(tmp_path / "second" / "v.sqlite3") as second:
+    with open_store(tmp_path / "second-v.sqlite3") as second:
         plan = read_roster(second, out)
         assert plan.problems == [] and plan.sheet == "人员"
         plan.apply(second)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from villagedesk.errors import UserError, os_reason
+from villagedesk.paths import default_db_path
 from villagedesk.store import backup as backups
 from villagedesk.store import lock as locking
 from villagedesk.store.backup import sqlite_reason
@@ -190,6 +191,21 @@ def _looks_foreign(conn: sqlite3.Connection, version: int) -> bool:
     return bool(tables - {"_sqlite_migrations"})
 
 
+def _make_folder(folder: Path) -> None:
+    """The folder of a new database: made only for the program's own data folder.
+
+    Any other folder that is missing is most likely a USB stick not plugged in (or
+    mounted elsewhere): making it would start an empty village in its place.
+    """
+    if not folder.is_dir() and folder != default_db_path().parent:
+        raise UserError(f"文件夹 {folder} 不存在（U 盘可能没有插好）。请插好 U 盘，或先建好这个文件夹，"
+                        "再打开数据库。")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"无法创建文件夹 {folder}（{os_reason(exc)}）。") from None
+
+
 def open_store(
     path: Path | str,
     *,
@@ -209,10 +225,7 @@ def open_store(
         raise UserError(f"数据库文件 {path} 是只读的，不能保存改动。请去掉文件的只读属性，"
                         "或把它复制到电脑上可写的文件夹后再打开。文件未作任何改动。")
     if not exists:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(f"无法创建文件夹 {path.parent}（{os_reason(exc)}）。") from None
+        _make_folder(path.parent)
 
     lock = locking.acquire(path) if write else None
     try:
