@@ -193,10 +193,21 @@ def test_another_townships_village_needs_confirmation(tmp_path, township_db, sti
     package_village(other, code=valid_uscc(), township_name="桑梓镇")
     package = write(other, stick)
     before = digest(township_db)
-    with pytest.raises(UserError, match="不是本乡镇"):
+    with pytest.raises(UserError, match="不是本乡镇") as refused:
         take(township_db, package)
+    assert "--accept-new-village" not in str(refused.value)  # the window asks instead
     assert digest(township_db) == before
     assert take(township_db, package, accept_new_village=True).new_village
+
+
+def test_the_command_line_names_its_flag_for_another_townships_village(tmp_path, township_db, stick, capsys):
+    other = tmp_path / "other.sqlite3"
+    package_village(other, code=valid_uscc(), township_name="桑梓镇")
+    package = write(other, stick)
+    assert main(["import-package", str(package), "--db", str(township_db)]) == 1
+    err = capsys.readouterr().err
+    assert "不是本乡镇" in err and "--accept-new-village" in err and err.count("\n") == 1
+    assert main(["import-package", str(package), "--db", str(township_db), "--accept-new-village"]) == 0
 
 
 def test_a_village_database_takes_no_package_and_a_township_writes_none(village_db, township_db, stick):

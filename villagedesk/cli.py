@@ -225,13 +225,17 @@ def cmd_package(args) -> int:
 
 
 def cmd_import_package(args) -> int:
+    from villagedesk.core.township import ForeignVillage
     from villagedesk.documents.package.importer import ImportSession, import_order
 
     with _open(args, write=True) as store:
         session = ImportSession(store)
         # Several packages at once (everything on a stick) go in sequence order, village by village.
         for queued in import_order(args.files):
-            print(session.take(queued.path, accept_new_village=args.accept_new_village).summary())
+            try:
+                print(session.take(queued.path, accept_new_village=args.accept_new_village).summary())
+            except ForeignVillage as err:
+                raise UserError(f"{err}确认要汇总它，请加 --accept-new-village 再导入。") from None
     return 0
 
 

@@ -36,7 +36,7 @@ TOWNSHIP = "township"
 
 
 class ForeignVillage(UserError):
-    """A village of another township: taken only once the clerk confirms (the window asks; the CLI needs a flag)."""
+    """A village of another township: taken only once the officer confirms (the window asks; the CLI needs a flag)."""
 
 
 class IncomingPackage(Protocol):
@@ -124,9 +124,9 @@ def _check_order(store: Store, package: IncomingPackage, known: dict | None, sha
         if own is not None and (package.village["township"], package.village["county"]) != (own.township,
                                                                                            own.county):
             if not accept_new_village:
+                # Said as a fact: the window then asks, the command line names its flag.
                 raise ForeignVillage(f"{name}属于{package.village['county']}{package.village['township']}，"
-                                f"不是本乡镇（{own.county}{own.township}）的村。确认要汇总它，"
-                                "请在窗口中确认，或在命令行加 --accept-new-village。")
+                                     f"不是本乡镇（{own.county}{own.township}）的村。")
         if not package.full and package.previous is not None:
             raise UserError(f"这是{name}的第 {package.sequence} 号数据包，但本乡镇还没有导入过该村的"
                             f"第 {package.previous} 号数据包。请先导入第 {package.previous} 号，或请村里生成一个全量数据包。")
