@@ -16,14 +16,14 @@ import shutil
 import sys
 import tempfile
 import threading
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.measure import report, timed  # noqa: E402
-from villagedesk.core.scoring import ledger  # noqa: E402
+from villagedesk import clock  # noqa: E402
+from villagedesk.core.points import ledger  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
 
 TARGET = "< 5 s"
@@ -60,7 +60,7 @@ def backups_while_writing(db: Path, folder: Path, runs: int) -> tuple[list[float
             rule = window.scalar("SELECT id FROM point_rules WHERE cap_per_period IS NULL AND valid_to IS NULL "
                                  "ORDER BY id LIMIT 1")
             while not stop.is_set():
-                ledger.record_entry(window, household_id=household, rule_id=rule, day=date.today(), note="备份时写入")
+                ledger.record_entry(window, household_id=household, rule_id=rule, day=clock.today(), note="备份时写入")
                 written[0] += 1
 
     writer = threading.Thread(target=write)

@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from villagedesk.core.demo import build_demo  # noqa: E402
+from villagedesk.demo.village import build_demo  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
 
 rows: list[tuple[str, float, list[float], str]] = []
@@ -85,7 +85,7 @@ def bench_start(db: Path, runs: int) -> None:
 
 
 def bench_search(db: Path, runs: int) -> None:
-    from villagedesk.ui.app import make_app
+    from villagedesk.ui.kit.application import make_app
     from villagedesk.ui.main_window import MainWindow
 
     make_app([])
@@ -113,8 +113,8 @@ def bench_search(db: Path, runs: int) -> None:
 def bench_import(folder: Path, runs: int) -> None:
     import openpyxl
 
-    from villagedesk.core import ids
-    from villagedesk.documents.import_households import read_roster
+    from villagedesk.core.common import ids
+    from villagedesk.documents.imports.households import read_roster
 
     book = folder / "roster-10k.xlsx"
     wb = openpyxl.Workbook(write_only=True)

@@ -15,7 +15,6 @@ import argparse
 import os
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,12 +24,13 @@ sys.path.insert(0, str(ROOT))
 
 from measure import report, timed  # noqa: E402
 
-from villagedesk.core import attention, records  # noqa: E402
+from villagedesk import clock  # noqa: E402
+from villagedesk.core.home import attention  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
 
 
 def bench_core(store, runs: int) -> None:
-    today = records.today()
+    today = clock.today()
     found = attention.items(store, today)
     print(f"({len(found):,} lines need attention on {today})", flush=True)
     report("attention.items", [timed(lambda: attention.items(store, today)) for _ in range(runs)], "(part of 300 ms)")
@@ -39,7 +39,7 @@ def bench_core(store, runs: int) -> None:
 
 
 def bench_window(store, runs: int) -> None:
-    from villagedesk.ui.app import make_app
+    from villagedesk.ui.kit.application import make_app
     from villagedesk.ui.main_window import MainWindow
 
     app = make_app([])
@@ -77,7 +77,7 @@ def main() -> int:
         print(f"({households:,} households, {entries:,} point entries)", flush=True)
         bench_core(store, args.runs)
         bench_window(store, args.runs)
-    print(f"(on {date.today().isoformat()}, {os.cpu_count()} CPUs)")
+    print(f"(on {clock.today().isoformat()}, {os.cpu_count()} CPUs)")
     return 0
 
 

@@ -25,9 +25,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from villagedesk.core import records  # noqa: E402
-from villagedesk.core.demo import build_demo  # noqa: E402
-from villagedesk.core.scoring import ledger, periods, ranking  # noqa: E402
+from villagedesk import clock  # noqa: E402
+from villagedesk.core.common import periods  # noqa: E402
+from villagedesk.core.points import ledger, ranking  # noqa: E402
+from villagedesk.demo.village import build_demo  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
 
 rows: list[tuple[str, float, list[float], str]] = []
@@ -75,7 +76,7 @@ def bench_reading(db: Path, runs: int) -> None:
         entries = store.scalar("SELECT count(*) FROM point_entries")
         print(f"{'(ledger: ' + format(entries, ',') + ' entries)':<46}", flush=True)
         last = store.scalar("SELECT max(entry_date) FROM point_entries")  # the day the demo was built up to
-        today = date.fromisoformat(last) if last else records.today()
+        today = date.fromisoformat(last) if last else clock.today()
         quarter = periods.of(today, "quarter")
         quarters = [quarter]
         while len(quarters) < 5:  # this quarter and the four before it
@@ -98,8 +99,8 @@ def bench_ledger_view(db: Path, runs: int) -> None:
     """The ledger tab as the clerk opens it: shown, then 'Go to the end', painted."""
     from PySide6.QtWidgets import QApplication
 
-    from villagedesk.ui.app import make_app
-    from villagedesk.ui.pages.points import LedgerTab
+    from villagedesk.ui.kit.application import make_app
+    from villagedesk.ui.points.page import LedgerTab
 
     app = make_app([])
     samples = []
@@ -123,8 +124,8 @@ def bench_ledger_view(db: Path, runs: int) -> None:
 
 
 def bench_documents(db: Path, folder: Path, runs: int) -> None:
-    from villagedesk.documents.excel import export_workbook
-    from villagedesk.documents.excel_points import ENTRIES
+    from villagedesk.documents.excel.points import ENTRIES
+    from villagedesk.documents.excel.workbook import export_workbook
     from villagedesk.documents.pdf.ranking import print_ranking
 
     with open_store(db, write=False) as store:
@@ -144,7 +145,7 @@ def bench_approve(db: Path, folder: Path, runs: int) -> None:
     with open_store(work, backup_on_open=False) as store:
         honour = store.scalar("SELECT id FROM point_rules WHERE item = '获村级表彰' AND valid_to IS NULL")
         households = [r["id"] for r in store.rows("SELECT id FROM households WHERE archived = 0 ORDER BY id")][:1000]
-        day = records.today()
+        day = clock.today()
         samples = []
         for _ in range(runs):
             pending = ledger.record_batch(store, household_ids=households, rule_id=honour, day=day,
@@ -174,7 +175,7 @@ def main() -> int:
         bench_ledger_view(db, args.runs)
         bench_documents(db, folder, args.runs)
         bench_approve(db, folder, args.runs)
-    print(f"(on {date.today().isoformat()}, {os.cpu_count()} CPUs)")
+    print(f"(on {clock.today().isoformat()}, {os.cpu_count()} CPUs)")
     return 0
 
 

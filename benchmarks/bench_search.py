@@ -25,8 +25,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from villagedesk.core import codes  # noqa: E402
-from villagedesk.core.search import search  # noqa: E402
+from villagedesk.core.common import codes  # noqa: E402
+from villagedesk.core.home.search import search  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
 
 TARGET_MS = 100
@@ -98,8 +98,8 @@ def main() -> int:
         seqs = sequences(store)
         core = measure("core.search", seqs, args.runs, lambda text: search(store, text))
 
-        from villagedesk.ui.app import make_app
-        from villagedesk.ui.search_dialog import SearchDialog
+        from villagedesk.ui.home.search_dialog import SearchDialog
+        from villagedesk.ui.kit.application import make_app
 
         app = make_app([])
         dialog = SearchDialog(store)

@@ -22,7 +22,6 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,11 +30,13 @@ sys.path.insert(0, str(ROOT))
 import measure  # noqa: E402
 from measure import timed  # noqa: E402
 
-from villagedesk.core import people, records, township  # noqa: E402
-from villagedesk.core.demo import build_demo  # noqa: E402
-from villagedesk.core.ids import uscc_check_char  # noqa: E402
-from villagedesk.core.township_summary import summary_rows  # noqa: E402
-from villagedesk.core.village import Profile, get_profile, save_profile  # noqa: E402
+from villagedesk import clock  # noqa: E402
+from villagedesk.core.common.ids import uscc_check_char  # noqa: E402
+from villagedesk.core.common.village import Profile, get_profile, save_profile  # noqa: E402
+from villagedesk.core.register import people  # noqa: E402
+from villagedesk.core.township import merge as township  # noqa: E402
+from villagedesk.core.township.summary import summary_rows  # noqa: E402
+from villagedesk.demo.village import build_demo  # noqa: E402
 from villagedesk.documents.package.importer import ImportSession, import_order  # noqa: E402
 from villagedesk.documents.package.writer import write_package  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
@@ -94,8 +95,8 @@ def bench_villages(folder: Path, count: int) -> None:
     report("  one village's package (median of the above)", each, "—")
 
     with open_store(target, write=False) as store:
-        samples = [timed(lambda: summary_rows(store, date.today())) for _ in range(9)]
-        assert len(summary_rows(store, date.today())) == count
+        samples = [timed(lambda: summary_rows(store, clock.today())) for _ in range(9)]
+        assert len(summary_rows(store, clock.today())) == count
     report(f"township summary over {count} villages", samples, "< 200 ms", "ms")
     print(f"(township file {target.stat().st_size / 1e6:.0f} MB)", flush=True)
 
@@ -125,7 +126,8 @@ def bench_incremental(source: Path, label: str, folder: Path, runs: int) -> None
 def bench_large(large: Path, folder: Path) -> None:
     from openpyxl import Workbook
 
-    from villagedesk.documents.excel import MAX_ROWS, default_sheets
+    from villagedesk.documents.excel.spec import MAX_ROWS
+    from villagedesk.documents.excel.workbook import default_sheets
 
     path = folder / "large.sqlite3"
     shutil.copy(large, path)
@@ -162,7 +164,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large", type=Path, help="a large demo database (copied, never changed)")
     args = parser.parse_args()
-    print(f"VillageDesk sync benchmark, {date.today()}, {os.cpu_count()} CPUs", flush=True)
+    print(f"VillageDesk sync benchmark, {clock.today()}, {os.cpu_count()} CPUs", flush=True)
     with tempfile.TemporaryDirectory(prefix="vd-bench-sync-") as scratch:
         folder = Path(scratch)
         bench_villages(folder, args.villages)
@@ -172,5 +174,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    records.today()  # the clock the figures use, loaded before timing
+    clock.today()  # the clock the figures use, loaded before timing
     main()

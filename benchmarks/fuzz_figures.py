@@ -30,8 +30,8 @@ from pathlib import Path
 kind, path, db, apply = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] == "apply"
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
-from villagedesk.documents.import_households import read_roster
-from villagedesk.documents.import_rules import read_rules
+from villagedesk.documents.imports.households import read_roster
+from villagedesk.documents.imports.rules import read_rules
 from villagedesk.documents.package.importer import import_package
 def rss():
     # VmHWM starts afresh at exec; ru_maxrss would carry the parent's peak from before the fork.
@@ -74,11 +74,11 @@ def run_one(kind: str, path: Path, db: Path, scratch: Path, apply: bool = False)
 
 
 def village(path: Path) -> Path:
-    from tests.factories import valid_id, valid_uscc
-    from villagedesk.core import people
-    from villagedesk.core.scoring import rules
-    from villagedesk.core.scoring.rules import Scheme
-    from villagedesk.core.village import Profile, save_profile
+    from tests.helpers.factories import valid_id, valid_uscc
+    from villagedesk.core.common.village import Profile, save_profile
+    from villagedesk.core.points import rules
+    from villagedesk.core.points.rules import Scheme
+    from villagedesk.core.register import people
     from villagedesk.store import open_store
 
     with open_store(path) as store:
@@ -91,9 +91,9 @@ def village(path: Path) -> Path:
 
 
 def township(path: Path) -> Path:
-    from tests.factories import valid_uscc
-    from villagedesk.core import township as tw
-    from villagedesk.core.village import Profile, save_profile
+    from tests.helpers.factories import valid_uscc
+    from villagedesk.core.common.village import Profile, save_profile
+    from villagedesk.core.township import merge as tw
     from villagedesk.store import open_store
 
     with open_store(path) as store:
@@ -110,9 +110,7 @@ def main() -> int:
     parser.add_argument("--only", choices=("households", "rules", "packages"))
     args = parser.parse_args()
 
-    from tests.bad_files import bad_packages, bad_workbooks, big_workbook, package_bomb
-    from tests.factories import package_village
-    from tests.test_fuzz_imports import (
+    from tests.documents.imports.test_fuzz import (
         ROSTER_GOOD,
         ROSTER_HEADER,
         RULES_GOOD,
@@ -120,6 +118,8 @@ def main() -> int:
         roster_row,
         rule_row,
     )
+    from tests.helpers.bad_files import bad_packages, bad_workbooks, big_workbook, package_bomb
+    from tests.helpers.factories import package_village
     from villagedesk.documents.package.writer import write_package
     from villagedesk.store import open_store
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import datetime
 
 import pytest
 
@@ -15,9 +16,10 @@ from PySide6.QtCore import QSettings  # noqa: E402
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="vd-settings-"))
 
-from tests.factories import package_village, valid_uscc  # noqa: E402
-from villagedesk.core import township  # noqa: E402
-from villagedesk.core.village import Profile, save_profile  # noqa: E402
+from tests.helpers.factories import package_village, valid_uscc  # noqa: E402
+from villagedesk import clock  # noqa: E402
+from villagedesk.core.common.village import Profile, save_profile  # noqa: E402
+from villagedesk.core.township import merge as township  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
 
 
@@ -30,6 +32,18 @@ def _isolated_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
+
+
+#: The day every test runs on unless it sets its own (a Monday): no test depends on the real date.
+TEST_DAY = datetime(2026, 11, 16, 8)
+
+
+@pytest.fixture(autouse=True)
+def _program_clock():
+    """The program's clock set to TEST_DAY for the test (and the programs it starts), then back."""
+    clock.set(TEST_DAY)
+    yield
+    clock.set(None)
 
 
 @pytest.fixture
@@ -55,7 +69,7 @@ def vd_app(qapp):
 
     Every test sees the window as a clerk does, in Chinese, whatever ran before it.
     """
-    from villagedesk.ui.app import make_app
+    from villagedesk.ui.kit.application import make_app
 
     return make_app()
 

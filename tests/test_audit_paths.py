@@ -18,15 +18,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from unittest import mock
 
-from tests.factories import valid_id, valid_uscc
-from villagedesk.core import committee, matters, meetings, notices, people, records, township
-from villagedesk.core import requests as ledger_of_requests
+from tests.helpers.factories import valid_id, valid_uscc
+from villagedesk import clock
+from villagedesk.core import notices
+from villagedesk.core.committee import roster as committee
+from villagedesk.core.common import records
+from villagedesk.core.common.village import Profile, save_profile
+from villagedesk.core.meetings import matters
+from villagedesk.core.meetings import minutes as meetings
 from villagedesk.core.notices import disclosure, tables
-from villagedesk.core.scoring import ledger, rules, shop
-from villagedesk.core.scoring.rules import Scheme
-from villagedesk.core.village import Profile, save_profile
+from villagedesk.core.points import ledger, rules, shop
+from villagedesk.core.points.rules import Scheme
+from villagedesk.core.register import people
+from villagedesk.core.requests import ledger as ledger_of_requests
+from villagedesk.core.township import merge as township
 from villagedesk.store import Store, open_store
 
 TODAY = date(2026, 8, 20)
@@ -403,7 +409,7 @@ WALK = _steps()
 @contextmanager
 def program_day(day: date = TODAY) -> Iterator[None]:
     """The program's today fixed: the walk's dates stay valid whenever it runs."""
-    with mock.patch.object(records, "today", lambda: day):
+    with clock.fixed(day):
         yield
 
 

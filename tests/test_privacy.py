@@ -21,15 +21,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from villagedesk.core import charts, records
-from villagedesk.core.demo import build_demo
+from villagedesk import clock
+from villagedesk.core.home import charts
+from villagedesk.demo.village import build_demo
 from villagedesk.documents.pdf import document
 from villagedesk.documents.pdf.households import print_households
 from villagedesk.documents.pdf.minutes import print_minutes
 from villagedesk.documents.pdf.notice import print_notice
 from villagedesk.documents.pdf.ranking import print_ranking
 from villagedesk.documents.pdf.report import print_report
-from villagedesk.documents.pdf.requests_ledger import print_requests
+from villagedesk.documents.pdf.requests import print_requests
 from villagedesk.documents.pdf.roster import print_roster
 from villagedesk.documents.pdf.slip import print_slip
 from villagedesk.documents.pdf.statement import print_statement
@@ -53,7 +54,7 @@ def printed(tmp_path_factory, vd_app) -> dict:
     internal: dict[str, Path] = {}
     with open_store(folder / "demo.sqlite3") as store:
         build_demo(store, size="small", seed=7)
-        today = records.today()
+        today = clock.today()
         people = store.rows("SELECT name, id_number, phone FROM persons")
         phones = {r["phone"] for r in store.rows("SELECT phone FROM households")} | {p["phone"] for p in people}
         village_phone = store.scalar("SELECT phone FROM village")
@@ -85,7 +86,7 @@ def printed(tmp_path_factory, vd_app) -> dict:
         for (number,) in store.conn.execute("SELECT id FROM redemptions ORDER BY id DESC LIMIT 3"):
             public[f"slip {number}"] = print_slip(store, out(f"slip-{number}"), str(number))
         last_month = (date(today.year, today.month, 1) - timedelta(days=1)).strftime("%Y-%m")
-        from villagedesk.ui.report_images import report_images
+        from villagedesk.ui.home.report_images import report_images
 
         public["report"] = print_report(store, out("report"), last_month,
                                         images=report_images(store, charts.month(last_month).code))

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidge
 
 from villagedesk.errors import Cancelled, UserError
 from villagedesk.store import open_store
-from villagedesk.ui import workers
-from villagedesk.ui.workers import run_job
+from villagedesk.ui.kit import workers
+from villagedesk.ui.kit.workers import run_job
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlite_utils import Database  # noqa: E402
 
-from villagedesk.store.schema import SCHEMA_VERSION, migrations  # noqa: E402
+from villagedesk.store.migrations import SCHEMA_VERSION, migrations  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 # Parts of locked records go in before the record that locks them: the triggers that keep
@@ -109,9 +109,9 @@ def make_version(version: int, source: Path, dest: Path) -> dict[str, int]:
 
 def make_township(source: Path, folder: Path, dest: Path) -> None:
     """A version-6 township that took ``source``'s first package."""
-    from tests.factories import valid_uscc
-    from villagedesk.core import township
-    from villagedesk.core.village import Profile, save_profile
+    from tests.helpers.factories import valid_uscc
+    from villagedesk.core.common.village import Profile, save_profile
+    from villagedesk.core.township import merge as township
     from villagedesk.documents.package.importer import import_package
     from villagedesk.documents.package.writer import write_package
     from villagedesk.store import open_store

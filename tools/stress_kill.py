@@ -37,10 +37,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from villagedesk.core import ids, people, records  # noqa: E402
-from villagedesk.core.scoring import ledger, rules  # noqa: E402
-from villagedesk.core.scoring.rules import Scheme  # noqa: E402
-from villagedesk.core.village import Profile, save_profile  # noqa: E402
+from villagedesk import clock  # noqa: E402
+from villagedesk.core.common import ids  # noqa: E402
+from villagedesk.core.common.village import Profile, save_profile  # noqa: E402
+from villagedesk.core.points import ledger, rules  # noqa: E402
+from villagedesk.core.points.rules import Scheme  # noqa: E402
+from villagedesk.core.register import people  # noqa: E402
 from villagedesk.documents.package.writer import write_package  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
 from villagedesk.store.backup import list_backups  # noqa: E402
@@ -68,7 +70,7 @@ def prepare(folder: Path) -> Path:
             house = people.add_household(store, code=f"HH00{n}", group_name="一组" if n < 3 else "二组")
             people.add_person(store, house["id"], name=f"户主{_DIGITS[n]}", relation="户主")
         rules.save_scheme(store, Scheme())
-        rules.install_default_catalogue(store, date(records.today().year, 1, 1))
+        rules.install_default_catalogue(store, date(clock.today().year, 1, 1))
         # The first package holds everything and takes a second; the writers send changes, as a village does.
         write_package(store, folder / "usb")
     return db
@@ -102,7 +104,7 @@ def _operate(store, kind: str, rng: random.Random, scratch: Path, usb: Path) -> 
         household = rng.choice(store.rows("SELECT id FROM households WHERE archived = 0"))
         rule = rng.choice(store.rows("SELECT id FROM point_rules WHERE cap_per_period IS NULL AND valid_to IS NULL"))
         entry = ledger.record_entry(store, household_id=household["id"], rule_id=rule["id"],
-                                    day=records.today(), note="压力测试")
+                                    day=clock.today(), note="压力测试")
         return [entry["uid"]]
     if kind == "approve":
         pending = store.rows("SELECT id, uid FROM point_entries WHERE status = 'pending' ORDER BY id LIMIT 30")
@@ -111,7 +113,7 @@ def _operate(store, kind: str, rng: random.Random, scratch: Path, usb: Path) -> 
         ledger.approve(store, [p["id"] for p in pending], "审核员")
         return [p["uid"] for p in pending]
     if kind == "import":
-        from villagedesk.documents.import_households import read_roster
+        from villagedesk.documents.imports.households import read_roster
 
         first = 1000 + store.scalar("SELECT count(*) FROM persons")
         path = scratch / "roster.xlsx"
@@ -132,8 +134,8 @@ def writer(db: Path, seed: int) -> None:
     """Open the database as the window does and work until killed."""
     # Loaded before "ready", as a window has them loaded after its first import and package: the
     # kills then land in the work, not in the imports.
-    import villagedesk.documents.excel  # noqa: F401
-    import villagedesk.documents.import_households  # noqa: F401
+    import villagedesk.documents.excel.workbook  # noqa: F401
+    import villagedesk.documents.imports.households  # noqa: F401
     import villagedesk.documents.package.changes  # noqa: F401
 
     rng = random.Random(seed)

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from villagedesk import __version__
+from villagedesk import __version__, clock
 from villagedesk.errors import UserError
 
 
@@ -29,7 +29,7 @@ def _open(args, *, write: bool):
 
 
 def _need_profile(store):
-    from villagedesk.core.village import get_profile
+    from villagedesk.core.common.village import get_profile
 
     profile = get_profile(store)
     if profile is None:
@@ -44,7 +44,7 @@ def cmd_window(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from villagedesk.core.demo import build_demo
+    from villagedesk.demo.village import build_demo
 
     with _open(args, write=True) as store:
         counts = build_demo(store, size=args.size, seed=args.seed)
@@ -55,7 +55,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_import_households(args) -> int:
-    from villagedesk.documents.import_households import read_roster
+    from villagedesk.documents.imports.households import read_roster
     from villagedesk.store import open_store
 
     path = _db_path(args)
@@ -83,7 +83,7 @@ def cmd_import_households(args) -> int:
 
 
 def cmd_import_rules(args) -> int:
-    from villagedesk.documents.import_rules import read_rules
+    from villagedesk.documents.imports.rules import read_rules
 
     with _open(args, write=not args.dry_run) as store:
         plan = read_rules(store, Path(args.file))
@@ -100,7 +100,7 @@ def cmd_import_rules(args) -> int:
 
 
 def cmd_export_rules(args) -> int:
-    from villagedesk.documents.import_rules import export_rules
+    from villagedesk.documents.imports.rules import export_rules
 
     with _open(args, write=False) as store:
         count = export_rules(store, Path(args.output))
@@ -109,7 +109,7 @@ def cmd_export_rules(args) -> int:
 
 
 def cmd_export_notice(args) -> int:
-    from villagedesk.documents.excel_notices import export_notice_table
+    from villagedesk.documents.excel.notice_table import export_notice_table
 
     with _open(args, write=False) as store:
         count = export_notice_table(store, Path(args.output), args.notice)
@@ -118,9 +118,9 @@ def cmd_export_notice(args) -> int:
 
 
 def cmd_export_excel(args) -> int:
-    from villagedesk.core.township import is_township
-    from villagedesk.documents.excel import export_workbook
-    from villagedesk.documents.excel_township import export_township_workbook
+    from villagedesk.core.township.merge import is_township
+    from villagedesk.documents.excel.township import export_township_workbook
+    from villagedesk.documents.excel.workbook import export_workbook
 
     with _open(args, write=False) as store:
         if is_township(store):  # the summary, then every village's sheets merged with a 村 column
@@ -159,20 +159,19 @@ def cmd_print_minutes(args) -> int:
 
 
 def cmd_print_requests(args) -> int:
-    from villagedesk.documents.pdf.requests_ledger import print_requests
+    from villagedesk.documents.pdf.requests import print_requests
 
     return _print_pdf(args, print_requests, period_code=args.period)
 
 
 def cmd_print_report(args) -> int:
-    from villagedesk.core import records
     from villagedesk.documents.pdf.report import report_month
 
-    report_month(args.period, records.today())  # a bad month is one line, before Qt is started
+    report_month(args.period, clock.today())  # a bad month is one line, before Qt is started
 
     def printout(store, path: Path, period_code: str) -> Path:
         from villagedesk.documents.pdf.report import print_report
-        from villagedesk.ui.report_images import report_images  # the only print command that needs Qt
+        from villagedesk.ui.home.report_images import report_images  # the only print command that needs Qt
 
         return print_report(store, path, period_code, images=report_images(store, period_code))
 
@@ -180,7 +179,7 @@ def cmd_print_report(args) -> int:
 
 
 def cmd_print_summary(args) -> int:
-    from villagedesk.core.township import require_township
+    from villagedesk.core.township.merge import require_township
     from villagedesk.documents.pdf.summary import print_summary
 
     # Not through _print_pdf: a township made with `villagedesk township` may have no profile of its own.
@@ -225,7 +224,7 @@ def cmd_package(args) -> int:
 
 
 def cmd_import_package(args) -> int:
-    from villagedesk.core.township import ForeignVillage
+    from villagedesk.core.township.merge import ForeignVillage
     from villagedesk.documents.package.importer import ImportSession, import_order
 
     with _open(args, write=True) as store:
@@ -240,7 +239,7 @@ def cmd_import_package(args) -> int:
 
 
 def cmd_township(args) -> int:
-    from villagedesk.core.township import set_township
+    from villagedesk.core.township.merge import set_township
 
     with _open(args, write=True) as store:
         set_township(store, True)
@@ -270,7 +269,7 @@ def cmd_restore(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from villagedesk.core.scoring.ledger import chain_problems
+    from villagedesk.core.points.ledger import chain_problems
     from villagedesk.store.check import integrity_problems
 
     with _open(args, write=False) as store:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from villagedesk import clock
 from villagedesk.errors import UserError, os_reason
 
 KEEP = 10
@@ -68,7 +69,7 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
 def rotating_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: int = KEEP) -> Path:
     """Write ``backups/<name>-<time>-<reason>.sqlite3`` and keep the newest ``keep``."""
     folder = backup_dir(db_path)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
     backup_to(conn, dest)
     # Each kind rotates on its own: opening the program every day must not push

@@ -6,18 +6,18 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from villagedesk import clock
 from villagedesk.errors import UserError, os_reason
 from villagedesk.paths import default_db_path
 from villagedesk.store import backup as backups
 from villagedesk.store import lock as locking
 from villagedesk.store.backup import sqlite_reason
-from villagedesk.store.schema import SCHEMA_VERSION, migrations
+from villagedesk.store.migrations import SCHEMA_VERSION, migrations
 from villagedesk.store.upgrade import record_upgrade
 
 
@@ -345,7 +345,7 @@ def restore_damaged(path: Path | str, source: Path | str) -> Path:
     lock = locking.acquire(path)
     try:
         _check_source(source, path)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         folder = backups.backup_dir(path)
         folder.mkdir(parents=True, exist_ok=True)
         kept = folder / f"{path.stem}-{stamp}-damaged.sqlite3"

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 
-from villagedesk import __version__
+from villagedesk import __version__, clock
 
 KEY = "last_upgrade"
 
@@ -28,7 +27,7 @@ class Upgrade:
 
 
 def record_upgrade(store, from_version: int, to_version: int, backup: Path) -> Upgrade:
-    note = Upgrade(from_version, to_version, __version__, datetime.now().isoformat(sep=" ", timespec="seconds"),
+    note = Upgrade(from_version, to_version, __version__, clock.now().isoformat(sep=" ", timespec="seconds"),
                    str(backup))
     _save(store, note)
     return note

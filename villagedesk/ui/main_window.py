@@ -17,21 +17,22 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk import __version__
-from villagedesk.core.township import is_township
-from villagedesk.core.village import get_profile
+from villagedesk.core.common.village import get_profile
+from villagedesk.core.township.merge import is_township
 from villagedesk.store import Store
 from villagedesk.store.upgrade import mark_shown, unshown_upgrade
-from villagedesk.ui.dialogs import ProfileDialog
-from villagedesk.ui.pages.committee import CommitteePage
-from villagedesk.ui.pages.export import ExportPage
-from villagedesk.ui.pages.home import HomePage
-from villagedesk.ui.pages.households import HouseholdsPage
-from villagedesk.ui.pages.meetings import MeetingsPage
-from villagedesk.ui.pages.notices import NoticesPage
-from villagedesk.ui.pages.points import PointsPage
-from villagedesk.ui.pages.requests import RequestsPage
-from villagedesk.ui.pages.township import TownshipPage, ask_use_as_township
-from villagedesk.ui.search_dialog import SearchDialog
+from villagedesk.ui.committee.page import CommitteePage
+from villagedesk.ui.export.page import ExportPage
+from villagedesk.ui.home.page import HomePage
+from villagedesk.ui.home.search_dialog import SearchDialog
+from villagedesk.ui.kit.messages import fmt
+from villagedesk.ui.meetings.page import MeetingsPage
+from villagedesk.ui.notices.page import NoticesPage
+from villagedesk.ui.points.page import PointsPage
+from villagedesk.ui.profile_dialog import ProfileDialog
+from villagedesk.ui.register.page import HouseholdsPage
+from villagedesk.ui.requests.page import RequestsPage
+from villagedesk.ui.township.page import TownshipPage, ask_use_as_township
 
 
 class MainWindow(QMainWindow):
@@ -117,7 +118,7 @@ class MainWindow(QMainWindow):
         profile = get_profile(self.store)
         if is_township(self.store):
             where = "".join(p for p in (profile.county, profile.township) if p) if profile else ""
-            self.village_label.setText(self.tr("Township database %1").replace("%1", where).strip())
+            self.village_label.setText(fmt(self.tr("Township database %1"), where).strip())
         elif profile is None:
             self.village_label.setText(self.tr("Village profile not filled in"))
         else:
@@ -259,8 +260,7 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About VillageDesk"),
-                          self.tr("VillageDesk %1\nOffline records for the village clerk.")
-                          .replace("%1", __version__))
+                          fmt(self.tr("VillageDesk %1\nOffline records for the village clerk."), __version__))
 
     def announce_upgrade(self) -> str | None:
         """Once after a newer program migrated this file: from which data version to which, when,
@@ -268,10 +268,8 @@ class MainWindow(QMainWindow):
         note = unshown_upgrade(self.store)
         if note is None or not self.store.writable:
             return None
-        text = (self.tr("This database was upgraded from data version %1 to %2 by VillageDesk %3 on %4. "
-                        "Every record was kept. A copy of the file as it was before is at:\n%5")
-                .replace("%1", str(note.from_version)).replace("%2", str(note.to_version))
-                .replace("%3", note.program).replace("%4", note.at).replace("%5", note.backup))
+        text = (fmt(self.tr("This database was upgraded from data version %1 to %2 by VillageDesk %3 on %4. "
+                        "Every record was kept. A copy of the file as it was before is at:\n%5"), note.from_version, note.to_version, note.program, note.at, note.backup))
         mark_shown(self.store, note)
         QMessageBox.information(self, self.tr("Database upgraded"), text)
         return text

@@ -34,12 +34,7 @@ from villagedesk.core.notices.disclosure import (
     save_item,
     schedule_label,
 )
-from villagedesk.core.notices.drafts import (
-    create_notice,
-    default_issuer,
-    notice_table,
-    update_notice,
-)
+from villagedesk.core.notices.drafts import create_notice, default_issuer, notice_table, update_notice
 from villagedesk.core.notices.lifecycle import (
     allow_full_numbers,
     archive_notice,

@@ -22,9 +22,9 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
-from villagedesk.core import records
+from villagedesk import clock
+from villagedesk.core.common import periods, records
 from villagedesk.core.notices.model import CATEGORIES, notice_code
-from villagedesk.core.scoring import periods
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -132,7 +132,7 @@ def items(store: Store, include_archived: bool = False) -> list[dict]:
 
 
 def item_state(store: Store, item: dict, today: date | None = None) -> CalendarState:
-    today = today or records.today()
+    today = today or clock.today()
     day = today.isoformat()
     last = store.row("SELECT id, posted_on FROM notices WHERE item_id = ? AND posted_on IS NOT NULL "
                      "AND posted_on <= ? ORDER BY posted_on DESC, id DESC LIMIT 1", (item["id"], day))

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from villagedesk.core import records
+from villagedesk import clock
+from villagedesk.core.common import records
+from villagedesk.core.common.village import get_profile
 from villagedesk.core.notices import tables
 from villagedesk.core.notices.model import (
     CATEGORIES,
@@ -21,8 +23,7 @@ from villagedesk.core.notices.model import (
     get_notice,
     require_notice,
 )
-from villagedesk.core.people import parse_date
-from villagedesk.core.village import get_profile
+from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -56,7 +57,7 @@ def _clean(store: Store, values: dict) -> dict:
         raise UserError(f"正文太长（最多 {BODY_MAX} 个字），请把明细放在表格里。", field="body")
     issuer = _text(values.get("issuer")) or default_issuer(store, category)
     issued = values.get("issued_on")
-    day = parse_date(issued) if issued not in (None, "") else records.today()
+    day = parse_date(issued) if issued not in (None, "") else clock.today()
     if day is None:
         raise UserError("请填写正确的落款日期（如 2026-07-01）。", field="issued_on")
     item_id = values.get("item_id") or None

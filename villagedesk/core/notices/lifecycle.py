@@ -1,7 +1,7 @@
 """A notice's way to the board and off it: 草稿 → 已审核 → 已张贴 → (公示期满) → 已归档.
 
 - **Review** (审核) by a member of the 村务监督委员会 serving on the review day
-  (from :mod:`villagedesk.core.committee`), named on the notice.  The notice must be
+  (from :mod:`villagedesk.core.committee.roster`), named on the notice.  The notice must be
   complete: a finance statement needs lines, a list needs names.
 - **Posting** (张贴) on a day no earlier than the review and no later than today,
   for a number of days or working days, or up to a given end date; the end date is
@@ -15,14 +15,17 @@
 - **Full ID numbers** on the board only by an explicit, recorded choice for that
   notice (:func:`allow_full_numbers`), made while it is a draft so the reviewer sees it.
 
-Every change goes through :mod:`villagedesk.core.records` and is audited.
+Every change goes through :mod:`villagedesk.core.common.records` and is audited.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from villagedesk.core import committee, matters, records
+from villagedesk import clock
+from villagedesk.core.committee import roster as committee
+from villagedesk.core.common import records
+from villagedesk.core.meetings import matters
 from villagedesk.core.notices import posting, tables
 from villagedesk.core.notices.drafts import create_notice, refuse_unless_draft
 from villagedesk.core.notices.model import (
@@ -41,7 +44,7 @@ from villagedesk.core.notices.model import (
     require_notice,
     was_posted,
 )
-from villagedesk.core.people import parse_date
+from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -53,7 +56,7 @@ MATTER_SOURCE = "matter:"  # source of a 决议公开 drafted from a 四议两�
 def reviewers(store: Store, day: date | None = None) -> list[dict]:
     """Members of the 村务监督委员会 serving on ``day`` (default today): person_id, name, role."""
     return [{"person_id": p["person_id"], "name": p["name"], "role": p["role"]}
-            for p in committee.serving_posts(store, day or records.today()) if p["body"] == committee.SUPERVISION]
+            for p in committee.serving_posts(store, day or clock.today()) if p["body"] == committee.SUPERVISION]
 
 
 def _complete(store: Store, notice: dict) -> None:
@@ -68,7 +71,7 @@ def _complete(store: Store, notice: dict) -> None:
 
 def review_notice(store: Store, notice_id: int, *, reviewer_id: int, day=None, today: date | None = None) -> dict:
     """审核: ``reviewer_id`` (a person) must serve on the 村务监督委员会 on ``day`` (default today)."""
-    today = today or records.today()
+    today = today or clock.today()
     with store.atomic():
         notice = require_notice(store, notice_id)
         if notice["status"] != DRAFT:
@@ -119,7 +122,7 @@ def post_notice(store: Store, notice_id: int, *, start=None, days=posting.DEFAUL
     ignored).  Posting a correction marks the notice it replaces 已被替换; posting a
     决议公开 drafted from a matter records the matter's resolution as posted.
     """
-    today = today or records.today()
+    today = today or clock.today()
     with store.atomic():
         notice = require_notice(store, notice_id)
         if notice["status"] == DRAFT:
@@ -177,7 +180,7 @@ def open_objections(store: Store, notice_id: int) -> int:
 def archive_notice(store: Store, notice_id: int, *, reason: str = "", today: date | None = None) -> dict:
     """归档: a posted notice once its period is over and its objections answered; a draft or
     reviewed notice that will not be posted, with ``reason``."""
-    today = today or records.today()
+    today = today or clock.today()
     reason = str(reason or "").strip()
     with store.atomic():
         notice = require_notice(store, notice_id)
@@ -211,7 +214,7 @@ def pending_correction(store: Store, notice_id: int) -> dict | None:
 
 def start_correction(store: Store, notice_id: int, *, today: date | None = None) -> dict:
     """A draft copy of posted notice ``notice_id`` that replaces it once posted; returns the draft."""
-    today = today or records.today()
+    today = today or clock.today()
     with store.atomic():
         old = require_notice(store, notice_id)
         if not was_posted(old):
@@ -244,7 +247,7 @@ def allow_full_numbers(store: Store, notice_id: int, *, approved_by: str) -> dic
         if not approved_by:
             raise UserError("请填写批准完整公开身份证号码的负责人姓名。", field="approved_by")
         records.update(store, "notices", notice_id, {"full_numbers": 1, "full_numbers_by": approved_by,
-                                                     "full_numbers_at": records.now()}, action="full-numbers")
+                                                     "full_numbers_at": clock.timestamp()}, action="full-numbers")
     return get_notice(store, notice_id)
 
 

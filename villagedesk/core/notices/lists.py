@@ -1,4 +1,4 @@
-"""The notices list as a :class:`~villagedesk.core.listing.ListQuery`: paged, sorted, searched in SQL.
+"""The notices list as a :class:`~villagedesk.core.common.listing.ListQuery`: paged, sorted, searched in SQL.
 
 Whether a posted notice is 公示期满, and whether an objection is overdue, depends
 on the day, so the list is made for a day (:func:`notice_list`); its filters
@@ -11,8 +11,9 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from villagedesk.core import records
-from villagedesk.core.listing import Column, ListQuery, like_escape
+from villagedesk import clock
+from villagedesk.core.common import periods
+from villagedesk.core.common.listing import Column, ListQuery, like_escape
 from villagedesk.core.notices.model import (
     ARCHIVED,
     CATEGORIES,
@@ -25,7 +26,6 @@ from villagedesk.core.notices.model import (
     status_sql,
 )
 from villagedesk.core.notices.tables import row_count_sql
-from villagedesk.core.scoring import periods
 from villagedesk.errors import UserError
 
 CURRENT = "未归档"  # every stage but 已归档 and 已被替换, as one choice of the status filter
@@ -92,7 +92,7 @@ def _list(day: str) -> ListQuery:
 
 def notice_list(today: date | None = None) -> ListQuery:
     """The notices list, its ``status`` (公示期满 derived) and ``overdue_objections`` as on ``today``."""
-    return _list((today or records.today()).isoformat())
+    return _list((today or clock.today()).isoformat())
 
 
 def notice_filter(*, status: str | None = None, category: str | None = None, table_kind: str | None = None,
@@ -104,7 +104,7 @@ def notice_filter(*, status: str | None = None, category: str | None = None, tab
     未归档 (all but the last two); ``category`` one of the categories; ``period``
     (2026, 2026-Q3, 2026-07) the 落款日期; ``open_objections`` those with an unanswered one.
     """
-    day = (today or records.today()).isoformat()
+    day = (today or clock.today()).isoformat()
     clauses, params = [], []
     if status == CURRENT:
         clauses.append(f"n.status NOT IN ('{ARCHIVED}', '{REPLACED}')")

@@ -3,7 +3,7 @@
 Every text that goes on the board — the body, the cells of a free table, the
 ID numbers of a recipient list — passes through :func:`public_text` or
 :func:`public_id`.  The masks themselves are the ones every printout uses
-(:func:`villagedesk.core.ids.mask_id` and ``mask_phone``).
+(:func:`villagedesk.core.common.ids.mask_id` and ``mask_phone``).
 
 - Any run of 15 or more digits (an 18-digit ID, an old 15-digit one, a bank card
   number) keeps its first 6 and last 4 characters.
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from villagedesk.core import ids
+from villagedesk.core.common import ids
 
 # Long digit runs (IDs, bank cards), an ID's final X included.
 _LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{15,}[Xx]?(?![0-9A-Za-z])")

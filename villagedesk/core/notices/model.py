@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from villagedesk.core import codes, records
-from villagedesk.core.people import parse_date
+from villagedesk import clock
+from villagedesk.core.common import codes, records
+from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -63,7 +64,7 @@ def require_notice(store: Store, notice_id: int) -> dict:
 
 def display_status(notice: dict, today: date | None = None) -> str:
     """The stage as the clerk sees it on ``today``: 公示期满 once a posted notice's period is over."""
-    if notice["status"] == POSTED and notice["posting_end"] < (today or records.today()).isoformat():
+    if notice["status"] == POSTED and notice["posting_end"] < (today or clock.today()).isoformat():
         return EXPIRED
     return notice["status"]
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from villagedesk.core import records
+from villagedesk import clock
+from villagedesk.core.common import records
 from villagedesk.core.notices.model import ARCHIVED, day_until_today, notice_code, require_notice
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -26,7 +27,7 @@ def reply_due(received: date) -> date:
 def add_objection(store: Store, notice_id: int, *, raised_by: str, content: str, received_on=None,
                   today: date | None = None) -> dict:
     """An objection received on ``received_on`` (default today) within the notice's posting period."""
-    today = today or records.today()
+    today = today or clock.today()
     raised_by, content = str(raised_by or "").strip(), str(content or "").strip()
     with store.atomic():
         notice = require_notice(store, notice_id)
@@ -55,7 +56,7 @@ def add_objection(store: Store, notice_id: int, *, raised_by: str, content: str,
 def reply_objection(store: Store, objection_id: int, *, reply: str, replied_by: str = "", replied_on=None,
                     today: date | None = None) -> dict:
     """The answer to an objection, given on ``replied_on`` (default today); final once recorded."""
-    today = today or records.today()
+    today = today or clock.today()
     reply, replied_by = str(reply or "").strip(), str(replied_by or "").strip()
     with store.atomic():
         objection = records.get(store, "notice_objections", objection_id) if objection_id else None
@@ -85,12 +86,12 @@ def _with_state(rows: list[dict], today: date) -> list[dict]:
 def notice_objections(store: Store, notice_id: int, today: date | None = None) -> list[dict]:
     """A notice's objections, oldest first, each with ``overdue``, ``answered_late`` and ``days_overdue``."""
     rows = store.rows("SELECT * FROM notice_objections WHERE notice_id = ? ORDER BY received_on, id", (notice_id,))
-    return _with_state(rows, today or records.today())
+    return _with_state(rows, today or clock.today())
 
 
 def overdue_objections(store: Store, today: date | None = None) -> list[dict]:
     """Every unanswered objection past its reply deadline, most overdue first, with its notice's title."""
-    today = today or records.today()
+    today = today or clock.today()
     rows = store.rows("SELECT o.*, n.title AS notice_title FROM notice_objections o JOIN notices n "
                       "ON n.id = o.notice_id WHERE o.replied_on IS NULL AND o.reply_due < ? "
                       "ORDER BY o.reply_due, o.id", (today.isoformat(),))

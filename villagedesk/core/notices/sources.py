@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from villagedesk.core import matters, meetings, records
+from villagedesk import clock
+from villagedesk.core.common import periods
+from villagedesk.core.common.village import get_profile
+from villagedesk.core.meetings import matters
+from villagedesk.core.meetings import minutes as meetings
 from villagedesk.core.notices.drafts import create_notice
 from villagedesk.core.notices.lifecycle import MATTER_SOURCE
 from villagedesk.core.notices.model import long_date
 from villagedesk.core.notices.tables import free_table
-from villagedesk.core.scoring import ledger, periods, ranking
-from villagedesk.core.scoring.ledger import APPROVED
-from villagedesk.core.scoring.rules import get_scheme
-from villagedesk.core.village import get_profile
+from villagedesk.core.points import ledger, ranking
+from villagedesk.core.points.ledger import APPROVED
+from villagedesk.core.points.rules import get_scheme
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -62,7 +65,7 @@ def notice_from_ranking(store: Store, period_code: str, *, today: date | None = 
             f"合格 {passed} 户。得分相同的户名次并列。\n"
             "各户如对本户或他户积分有异议，请在公示期内向村务监督委员会或村民委员会反映。")
     return create_notice(store, category="村务公开", title=f"{_label(period)}积分排名公示", body=body,
-                         issued_on=today or records.today(), table=free_table(headers, rows),
+                         issued_on=today or clock.today(), table=free_table(headers, rows),
                          table_title=f"{_label(period)}积分排名", source=f"{RANKING_SOURCE}{period.code}")
 
 
@@ -100,5 +103,5 @@ def notice_from_matter(store: Store, matter_id: int, *, today: date | None = Non
     parts.append("决议：")
     parts += resolutions if len(resolutions) == 1 else [f"{n}. {text}" for n, text in enumerate(resolutions, 1)]
     return create_notice(store, category="四议两公开", title=f"关于{matter['title']}的决议公开"[:80],
-                         body="\n".join(parts), issued_on=today or records.today(),
+                         body="\n".join(parts), issued_on=today or clock.today(),
                          source=f"{MATTER_SOURCE}{matter['id']}")

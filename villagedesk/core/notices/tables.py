@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from villagedesk.core import ids, records
+from villagedesk.core.common import ids, records
 from villagedesk.core.notices.model import FINANCE, FREE, NO_TABLE, RECIPIENTS
 from villagedesk.core.notices.money import parse_yuan
 from villagedesk.errors import UserError

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from villagedesk.core.township import TABLE_LABELS
-from villagedesk.documents.excel import Col, SheetSpec, default_sheets
+from villagedesk.core.township.merge import TABLE_LABELS
+from villagedesk.documents.excel.spec import Col, SheetSpec
+from villagedesk.documents.excel.workbook import default_sheets
 
 ACTION_LABELS = {
     "insert": "新增", "update": "修改", "delete": "删除", "archive": "归档", "restore": "恢复", "approve": "审核通过",

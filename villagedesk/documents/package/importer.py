@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from villagedesk.core import township
-from villagedesk.core.township_figures import keep_figures, refresh_figures
+from villagedesk.core.township import merge as township
+from villagedesk.core.township.figures import keep_figures, refresh_figures
 from villagedesk.documents.package.layout import MANIFEST, file_sha256
 from villagedesk.documents.package.reader import read_package
 from villagedesk.store import Store

@@ -25,7 +25,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from villagedesk.core.township import LOCAL_TABLES
+from villagedesk.core.township.merge import LOCAL_TABLES
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import orjson
 
-from villagedesk import __version__
-from villagedesk.core import records, village
-from villagedesk.core.township_figures import village_figures
+from villagedesk import __version__, clock
+from villagedesk.core.common import records, village
+from villagedesk.core.township.figures import village_figures
 from villagedesk.documents.atomic import atomic_output
 from villagedesk.documents.package.layout import (
     AUDIT,
@@ -132,7 +132,7 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
     Raises UserError (writing nothing, recording nothing) without a village
     profile, for a folder that does not exist, or when the stick cannot take it.
     """
-    from villagedesk.documents.excel import default_sheets, export_workbook  # openpyxl: only when written
+    from villagedesk.documents.excel.workbook import default_sheets, export_workbook
     from villagedesk.documents.package.changes import changes_sheet
 
     profile = village.get_profile(store)
@@ -143,14 +143,14 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise UserError(f"文件夹不存在：{folder}。请先插入 U 盘，选择其中的一个文件夹。")
-    today = today or records.today()
+    today = today or clock.today()
     previous = store.row("SELECT * FROM packages ORDER BY sequence DESC LIMIT 1")
     sequence = previous["sequence"] + 1 if previous else 1
     full = full or previous is None
     # Changes are taken from the moment the previous package began; this one begins now.
     since = previous["since"] if previous else ""
     audit_from = previous["audit_max"] if previous else 0
-    started, audit_max = records.now(), store.scalar("SELECT coalesce(max(id), 0) FROM audit")
+    started, audit_max = clock.timestamp(), store.scalar("SELECT coalesce(max(id), 0) FROM audit")
     tables = sync_tables(store)
     sheets = default_sheets() if full else [changes_sheet(audit_from, audit_max)]
     # Progress runs over the rows sent (all of them in a full package) and then the workbook's rows.

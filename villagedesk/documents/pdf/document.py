@@ -19,7 +19,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from villagedesk.core.village import Profile
+from villagedesk import clock
+from villagedesk.core.common.village import Profile
 from villagedesk.documents.atomic import atomic_output
 from villagedesk.documents.pdf.fonts import FONT, draw_text, fit_text, register_fonts, text_width
 from villagedesk.documents.pdf.styles import SUBTITLE, TITLE, para
@@ -137,7 +138,7 @@ def build_pdf(path: Path | str, *, title: str, profile: Profile,
     if progress is not None:
         progress(0, total)
 
-    decor = _Decor(profile, title, internal, printed_on or date.today(), pagesize)
+    decor = _Decor(profile, title, internal, printed_on or clock.today(), pagesize)
     with atomic_output(path, locked=partial(_locked, path)) as fh:
         doc = _Doc(fh, progress, total, pagesize=pagesize, title=title, author=profile.full_name,
                    subject=subtitle or title, creator="村务通 VillageDesk",

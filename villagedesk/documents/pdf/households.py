@@ -8,12 +8,12 @@ page, and the column header repeats on every page.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 
 from reportlab.platypus import Spacer
 
-from villagedesk.core import village
+from villagedesk import clock
+from villagedesk.core.common import village
 from villagedesk.documents.pdf.base import (
     BODY,
     MISSING,
@@ -141,7 +141,7 @@ def print_households(store: Store, path: Path | str, *, include_archived: bool =
                           "请在纸上手工补写。", BODY))
     story.append(Spacer(1, 14))
     story.append(para(f"制表人：{profile.clerk}　　　　审核人：＿＿＿＿＿＿　　　　"
-                      f"制表日期：{date.today().isoformat()}", BODY))
+                      f"制表日期：{clock.today().isoformat()}", BODY))
     subtitle = "（含已归档户和人员）" if include_archived else ""
     return build_pdf(path, title=TITLE, profile=profile, story=story, landscape=True, internal=True,
                      subtitle=subtitle, progress=progress)

@@ -20,9 +20,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from villagedesk.core import matters, meetings, records, village
-from villagedesk.core.meeting_rules import RULES
-from villagedesk.core.requests import is_overdue
+from villagedesk import clock
+from villagedesk.core.common import village
+from villagedesk.core.meetings import matters
+from villagedesk.core.meetings import minutes as meetings
+from villagedesk.core.meetings.votes import RULES
+from villagedesk.core.requests.ledger import is_overdue
 from villagedesk.documents.pdf.base import (
     BODY,
     FONT,
@@ -238,7 +241,7 @@ def print_minutes(store: Store, path: Path | str, meeting, *, progress: Progress
     profile = village.get_profile(store)
     if profile is None:
         raise UserError(NO_PROFILE)
-    today = today or records.today()
+    today = today or clock.today()
     found = meetings.find_meeting(store, meeting)
     record = meetings.minutes(store, found["id"])
     story = [_header(record, FRAME_WIDTH), *_matters(store, found["id"]), *_people(record), *_agenda(record),

@@ -27,7 +27,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from villagedesk.core import notices, records, village
+from villagedesk import clock
+from villagedesk.core import notices
+from villagedesk.core.common import village
 from villagedesk.core.notices import masking
 from villagedesk.core.notices.money import yuan
 from villagedesk.core.notices.tables import (
@@ -203,7 +205,7 @@ def print_notice(store: Store, path: Path | str, notice, *, size: str = "A4", pr
         raise UserError(NO_PROFILE)
     paper = _clean_size(size)
     notice = notices.find_notice(store, notice)
-    today = today or records.today()
+    today = today or clock.today()
     styles = _Styles(paper)
     public = masking.for_notice(notice, profile.phone)
     table = notices.notice_table(store, notice["id"])

@@ -23,10 +23,11 @@ from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from villagedesk.core import records, village
-from villagedesk.core.scoring import ledger, periods, ranking
-from villagedesk.core.scoring.ledger import APPROVED, PENDING
-from villagedesk.core.scoring.rules import Scheme, get_scheme
+from villagedesk import clock
+from villagedesk.core.common import periods, village
+from villagedesk.core.points import ledger, ranking
+from villagedesk.core.points.ledger import APPROVED, PENDING
+from villagedesk.core.points.rules import Scheme, get_scheme
 from villagedesk.documents.pdf.base import (
     BODY,
     FONT,
@@ -338,7 +339,7 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
         raise UserError(NO_PROFILE)
     paper, board = _clean_options(size, board)
     period = periods.parse(period_code)
-    today = today or records.today()
+    today = today or clock.today()
     scheme = get_scheme(store)
     state = ledger.period_state(store, period.code)
     approved, pending = _count(store, APPROVED, period), _count(store, PENDING, period)

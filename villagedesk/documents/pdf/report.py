@@ -19,8 +19,10 @@ from pathlib import Path
 
 from reportlab.platypus import Image, Spacer, Table, TableStyle
 
-from villagedesk.core import charts, records, village
-from villagedesk.core.attention import glance
+from villagedesk import clock
+from villagedesk.core.common import village
+from villagedesk.core.home import charts
+from villagedesk.core.home.attention import glance
 from villagedesk.documents.pdf.base import BODY, SMALL, Progress, build_pdf, data_table, para
 from villagedesk.documents.pdf.households import NO_PROFILE
 from villagedesk.documents.pdf.minutes import HEADING
@@ -101,7 +103,7 @@ def print_report(store: Store, path: Path | str, period_code: str, *, images: Re
     profile = village.get_profile(store)
     if profile is None:
         raise UserError(NO_PROFILE)
-    today = today or records.today()
+    today = today or clock.today()
     month = report_month(period_code, today)
     period = charts.current_period(store, month.start)
     months = charts.months_ending(month)

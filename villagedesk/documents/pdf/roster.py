@@ -17,9 +17,11 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import KeepTogether, Spacer
 
-from villagedesk.core import committee, records, village
-from villagedesk.core.ids import mask_phone
-from villagedesk.core.people import parse_date
+from villagedesk import clock
+from villagedesk.core.committee import roster as committee
+from villagedesk.core.common import village
+from villagedesk.core.common.ids import mask_phone
+from villagedesk.core.register.people import parse_date
 from villagedesk.documents.pdf.base import (
     BODY,
     MARGIN_X,
@@ -143,7 +145,7 @@ def print_roster(store: Store, path: Path | str, *, term_number: int | None = No
     profile = village.get_profile(store)
     if profile is None:
         raise UserError(NO_PROFILE)
-    today = today or records.today()
+    today = today or clock.today()
     term, posts, subtitle = _chosen(store, term_number, today)
     people = committee.roster(store, term_id=term["id"] if term else None, today=today)
     cols = columns(internal)
@@ -166,7 +168,7 @@ def print_roster(store: Store, path: Path | str, *, term_number: int | None = No
         tail.append(para(f"注：{'、'.join(rare)} 的姓名中有本机字体没有的生僻字，已印作“{MISSING}”，"
                          "请在纸上手工补写。", BODY))
     tail += [Spacer(1, 14), para(f"制表人：{profile.clerk}　　　　审核人：＿＿＿＿＿＿　　　　"
-                                 f"制表日期：{date.today().isoformat()}", BODY)]
+                                 f"制表日期：{clock.today().isoformat()}", BODY)]
     # The totals, notes and signatures stay together, on the last page of the table if they fit.
     story = [table, Spacer(1, 8), KeepTogether(tail)]
     return build_pdf(path, title=TITLE, profile=profile, story=story, landscape=True, internal=internal,

@@ -16,10 +16,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from villagedesk.core import codes, records, village
-from villagedesk.core.scoring import shop
-from villagedesk.core.scoring.rules import get_scheme
-from villagedesk.documents.excel_points import redemption_code
+from villagedesk import clock
+from villagedesk.core.common import codes, village
+from villagedesk.core.points import shop
+from villagedesk.core.points.rules import get_scheme
+from villagedesk.documents.excel.points import redemption_code
 from villagedesk.documents.pdf.base import BODY, FONT, Progress, build_pdf, cell_style, draw_text, para
 from villagedesk.documents.pdf.households import NO_PROFILE
 from villagedesk.documents.pdf.statement import find_household
@@ -101,7 +102,7 @@ def print_slip(store: Store, path: Path | str, code: str, *, progress: Progress 
     profile = village.get_profile(store)
     if profile is None:
         raise UserError(NO_PROFILE)
-    today = today or records.today()
+    today = today or clock.today()
     redemption = find_redemption(store, code)
     household = find_household(store, redemption["household_code"])
     left = shop.balance_after(store, redemption["id"])

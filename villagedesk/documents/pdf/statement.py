@@ -18,11 +18,13 @@ from pathlib import Path
 
 from reportlab.platypus import KeepTogether, Spacer
 
-from villagedesk.core import people, records, village
-from villagedesk.core.scoring import periods, ranking, shop
-from villagedesk.core.scoring.ledger import APPROVED, PENDING, REJECTED
-from villagedesk.core.scoring.rules import get_scheme
-from villagedesk.documents.excel_points import entry_code, redemption_code
+from villagedesk import clock
+from villagedesk.core.common import periods, village
+from villagedesk.core.points import ranking, shop
+from villagedesk.core.points.ledger import APPROVED, PENDING, REJECTED
+from villagedesk.core.points.rules import get_scheme
+from villagedesk.core.register import people
+from villagedesk.documents.excel.points import entry_code, redemption_code
 from villagedesk.documents.pdf.base import BODY, Progress, Section, build_pdf, data_table, para
 from villagedesk.documents.pdf.households import NO_PROFILE
 from villagedesk.documents.pdf.ranking import signed, star_label
@@ -118,7 +120,7 @@ def print_statement(store: Store, path: Path | str, household_code: str, period_
     profile = village.get_profile(store)
     if profile is None:
         raise UserError(NO_PROFILE)
-    today = today or records.today()
+    today = today or clock.today()
     household = find_household(store, household_code)
     period = periods.parse(period_code if period_code else str(today.year))
     if period.start > today:

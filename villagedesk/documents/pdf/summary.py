@@ -13,9 +13,10 @@ from pathlib import Path
 
 from reportlab.platypus import Spacer
 
-from villagedesk.core import records, township, village
-from villagedesk.core.scoring import periods
-from villagedesk.core.township_summary import STALE_DAYS, summary_rows
+from villagedesk import clock
+from villagedesk.core.common import periods, village
+from villagedesk.core.township import merge as township
+from villagedesk.core.township.summary import STALE_DAYS, summary_rows
 from villagedesk.documents.pdf.base import BODY, SMALL, Progress, build_pdf, data_table, para
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -83,7 +84,7 @@ def print_summary(store: Store, path: Path | str, period: str, *, today: date | 
                   progress: Progress | None = None) -> Path:
     """Print the summary of ``period`` (2026 / 2026-Q3 / 2026-07) to ``path`` and return the path."""
     chosen = periods.parse(period)
-    today = today or records.today()
+    today = today or clock.today()
     rows = summary_rows(store, today, chosen)
     if not rows:
         raise UserError("本乡镇还没有导入任何村的数据包，没有可汇总的内容。")

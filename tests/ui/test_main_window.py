@@ -1,0 +1,261 @@
+"""The real window driven with qtbot: profile, households, persons, search, archive."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+
+from tests.helpers.factories import valid_id, valid_uscc, wrong_check
+from tests.helpers.ui import when_modal
+from villagedesk.core.common.village import get_profile
+from villagedesk.core.register import people
+from villagedesk.ui.app import open_window
+from villagedesk.ui.main_window import MainWindow
+from villagedesk.ui.profile_dialog import ProfileDialog
+from villagedesk.ui.register.dialogs import PersonDialog
+
+pytestmark = pytest.mark.usefixtures("vd_app")
+
+
+def _fill(dialog, **values):
+    for name, value in values.items():
+        widget = dialog.field(name)
+        if isinstance(widget, QLineEdit):
+            widget.setText(value)
+        else:
+            index = widget.findText(value)
+            if index >= 0:
+                widget.setCurrentIndex(index)
+            else:
+                widget.setEditText(value)
+
+
+def _ok(dialog):
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+
+def test_profile_dialog_refuses_bad_code_then_saves(qtbot, store):
+    dialog = ProfileDialog(store)
+    qtbot.addWidget(dialog)
+    good = valid_uscc()
+    bad = wrong_check(good)
+    _fill(dialog, name="油溪桥村", code=bad, township="天门乡", county="新化县", clerk="李文书",
+          phone="13812341234")
+    hint = dialog.form.findChild(QLabel, "code_hint")
+    assert "校验位" in hint.text()
+    _ok(dialog)
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.error_label.isVisibleTo(dialog)
+    assert "校验位" in dialog.error_label.text()
+    assert get_profile(store) is None
+    _fill(dialog, code=good)
+    _ok(dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert get_profile(store).name == "油溪桥村"
+
+
+def test_first_start_asks_for_the_profile(qtbot, db_path):
+    code = valid_uscc()
+    titles = when_modal(lambda d: (_fill(d, name="八名村", code=code, township="天门乡", county="新化县",
+                                         clerk="王文书", phone="13900001111"), _ok(d)))
+    window = open_window(db_path)
+    qtbot.addWidget(window)
+    try:
+        assert titles, "the profile dialog was not shown"
+        assert "八名村" in window.village_label.text()
+        assert str(db_path) in window.path_label.text()
+        assert window.windowTitle() == "村务通"
+    finally:
+        window.store.close()
+
+
+def test_add_household_then_person_with_wrong_then_right_id(qtbot, profiled_store):
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    page = window.households
+    good = valid_id()
+    wrong = wrong_check(good)
+    errors = []
+
+    def household(d):
+        assert d.form.findChild(QLineEdit, "code").text() == "HH001"
+        _fill(d, group_name="第一村民小组", address="一组 3 号")
+        _ok(d)
+
+    def person_wrong(d):
+        _fill(d, name="张三", id_number=wrong, relation="户主")
+        _ok(d)
+        errors.append(d.error_label.text())
+        assert d.isVisible(), "a wrong ID number must keep the dialog open"
+
+    def person_right(d):
+        _fill(d, id_number=good)
+        assert d.form.findChild(QComboBox, "gender").currentText() == "男"
+        _ok(d)
+
+    when_modal(household, person_wrong, person_right)
+    page.buttons["add_household"].click()
+    assert "校验位" in errors[0]
+    assert page.persons.rowCount() == 1
+    record = page.persons.record(0)
+    assert (record["name"], record["gender"], record["birth_date"]) == ("张三", "男", "1970-03-05")
+    assert record["id_number"] == good
+
+
+def _seed(store):
+    h1 = people.add_household(store, code="HH001", group_name="第一组")
+    h2 = people.add_household(store, code="HH002", group_name="第二组")
+    zhang = people.add_person(store, h1["id"], name="张三", id_number=valid_id(), relation="户主")
+    people.add_person(store, h1["id"], name="李梅", relation="配偶", gender="女")
+    people.add_person(store, h2["id"], name="王五", relation="户主")
+    return h1, h2, zhang
+
+
+def test_search_by_pinyin_initials_and_chinese(qtbot, profiled_store):
+    _seed(profiled_store)
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    page = window.households
+    assert page.persons.rowCount() == 3
+    qtbot.keyClicks(page.search, "zs")
+    assert page.persons.rowCount() == 1
+    assert page.persons.record(0)["name"] == "张三"
+    assert page.households.rowCount() == 1
+    page.search.clear()
+    page.search.setText("王")
+    assert [page.persons.record(i)["name"] for i in range(page.persons.rowCount())] == ["王五"]
+    page.search.setText("没有这个人")
+    assert page.persons.rowCount() == 0
+
+
+def test_archive_person_hides_then_shows_with_archived(qtbot, profiled_store):
+    _seed(profiled_store)
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    page = window.households
+    page.search.setText("李梅")
+    page.persons_view.selectRow(0)
+    assert page.buttons["archive"].isEnabled()
+    when_modal(lambda d: (_fill(d, reason="迁出"), _ok(d)))
+    page.buttons["archive"].click()
+    page.search.clear()
+    assert page.persons.rowCount() == 2
+    page.show_archived.setChecked(True)
+    assert page.persons.rowCount() == 3
+    archived = [page.persons.record(i) for i in range(3) if page.persons.record(i)["archived"]]
+    assert [r["name"] for r in archived] == ["李梅"]
+    row = profiled_store.row("SELECT archived, archived_reason FROM persons WHERE name = '李梅'")
+    assert row == {"archived": 1, "archived_reason": "迁出"}
+
+
+def test_move_person_between_households(qtbot, profiled_store):
+    _h1, h2, _zhang = _seed(profiled_store)
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    page = window.households
+    page.search.setText("李梅")
+    page.persons_view.selectRow(0)
+
+    def move(d):
+        combo = d.form.findChild(QComboBox, "household")
+        combo.setCurrentIndex(combo.findData(h2["id"]))
+        _fill(d, relation="配偶")
+        _ok(d)
+
+    when_modal(move)
+    page.buttons["move"].click()
+    moved = profiled_store.row("SELECT household_id, code FROM persons WHERE name = '李梅'")
+    assert moved == {"household_id": h2["id"], "code": "HH002-P02"}
+
+
+def test_households_tab_shows_members_of_chosen_household(qtbot, profiled_store):
+    _seed(profiled_store)
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    page = window.households
+    page.tabs.setCurrentIndex(1)
+    page.households_view.selectRow(0)
+    names = sorted(page.members.record(i)["name"] for i in range(page.members.rowCount()))
+    assert names == ["张三", "李梅"]
+    head = page.households.record(0)
+    assert (head["code"], head["head_name"], head["member_count"]) == ("HH001", "张三", 2)
+
+
+def test_person_dialog_fills_gender_and_birth_from_id(qtbot, profiled_store):
+    h1, _h2, _z = _seed(profiled_store)
+    dialog = PersonDialog(profiled_store, h1["id"])
+    qtbot.addWidget(dialog)
+    from datetime import date
+    number = valid_id(date(1992, 11, 30), 246)
+    dialog.form.findChild(QLineEdit, "id_number").setText(number)
+    assert dialog.form.findChild(QComboBox, "gender").currentText() == "女"
+    assert dialog.form.findChild(QLineEdit, "birth_date").text() == "1992-11-30"
+    assert "有效" in dialog.form.findChild(QLabel, "id_number_hint").text()
+
+
+def test_table_model_passes_qt_model_checks(qtmodeltester, profiled_store):
+    _seed(profiled_store)
+    window = MainWindow(profiled_store)
+    qtmodeltester.check(window.households.persons)
+    qtmodeltester.check(window.households.households)
+
+
+def test_navigation_has_only_built_areas(qtbot, profiled_store):
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["首页", "户籍", "两委成员", "积分", "会议记录", "民情台账", "村务公开", "导出与打印"]
+    assert window.pages.currentWidget() is window.home  # the window opens on the home page
+    window.nav.setCurrentRow(1)
+    assert window.pages.currentWidget() is window.households
+    window.nav.setCurrentRow(2)
+    assert window.pages.currentWidget() is window.committee
+    window.nav.setCurrentRow(3)
+    assert window.pages.currentWidget() is window.points
+    window.nav.setCurrentRow(4)
+    assert window.pages.currentWidget() is window.meetings
+    window.nav.setCurrentRow(5)
+    assert window.pages.currentWidget() is window.requests
+    window.nav.setCurrentRow(6)
+    assert window.pages.currentWidget() is window.notices
+    window.nav.setCurrentRow(7)
+    assert window.pages.currentWidget() is window.export
+    assert window.findChild(QPushButton, "export_excel") is not None
+
+
+def test_window_start_does_not_load_the_document_libraries():
+    """openpyxl and reportlab cost ~0.8 s to import; the window loads them on first use."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import villagedesk.ui.main_window, villagedesk.ui.app; "
+            "print(sorted(m for m in ('openpyxl', 'reportlab', 'pypinyin') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_an_archived_person_can_be_restored(qtbot, profiled_store):
+    _seed(profiled_store)
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    page = window.households
+    page.search.setText("李梅")
+    page.persons_view.selectRow(0)
+    when_modal(lambda d: (_fill(d, reason="迁出"), _ok(d)))
+    page.buttons["archive"].click()
+    page.show_archived.setChecked(True)
+    page.persons_view.selectRow(0)
+    assert page.buttons["archive"].text() == "恢复"
+    page.buttons["archive"].click()
+    assert profiled_store.row("SELECT archived FROM persons WHERE name = '李梅'") == {"archived": 0}
+    actions = [r["action"] for r in profiled_store.rows(
+        "SELECT action FROM audit WHERE table_name = 'persons' ORDER BY id")]
+    assert actions[-2:] == ["archive", "restore"]
+
+
+def test_lists_open_in_their_own_order(qtbot, profiled_store):
+    _seed(profiled_store)
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    codes = [window.households.persons.record(i)["code"] for i in range(3)]
+    assert codes == ["HH001-P01", "HH001-P02", "HH002-P01"]

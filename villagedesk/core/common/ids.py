@@ -1,0 +1,115 @@
+"""National identifiers: resident ID (GB 11643-1999), unified social credit code
+(GB 32100-2015), phone numbers, and how each is masked on public documents."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from villagedesk import clock
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+
+
+def id_check_char(first17: str) -> str:
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS))
+    return _ID_CHECK[total % 11]
+
+
+def normalize_id(raw: str) -> str:
+    return (raw or "").strip().replace(" ", "").upper()
+
+
+def id_number_problem(number: str, today: date | None = None) -> str | None:
+    """Why ``number`` is not a valid resident ID, or None when it is."""
+    if len(number) != 18:
+        return f"身份证号应为 18 位，现在是 {len(number)} 位"
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        return "身份证号前 17 位应为数字，最后一位为数字或 X"
+    born = id_birth_date(number)
+    if born is None:
+        return f"身份证号中的出生日期 {number[6:14]} 不是有效日期"
+    if born > (today or clock.today()) or born.year < 1900:
+        return f"身份证号中的出生日期 {born.isoformat()} 不合理"
+    if id_check_char(number[:17]) != number[17]:
+        return "身份证号校验位不对，请逐位核对（最后一位算出来应是另一个字符）"
+    return None
+
+
+def id_birth_date(number: str) -> date | None:
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def id_gender(number: str) -> str:
+    return "男" if int(number[16]) % 2 == 1 else "女"
+
+
+def make_id_number(area: str, born: date, serial: int) -> str:
+    """A valid ID for ``area`` (6 digits), ``born`` and a 3-digit serial (odd = male)."""
+    first17 = f"{area}{born:%Y%m%d}{serial:03d}"
+    return first17 + id_check_char(first17)
+
+
+def uscc_check_char(first17: str) -> str:
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS))
+    return _USCC_CHARS[(31 - total % 31) % 31]
+
+
+def uscc_problem(code: str) -> str | None:
+    """Why ``code`` is not a valid 统一社会信用代码, or None when it is."""
+    if len(code) != 18:
+        return f"统一社会信用代码应为 18 位，现在是 {len(code)} 位"
+    bad = sorted({c for c in code if c not in _USCC_CHARS})
+    if bad:
+        return f"统一社会信用代码不能含有字符 {'、'.join(bad)}（不用 I、O、Z、S、V）"
+    if not code[2:8].isdigit():
+        return "统一社会信用代码第 3–8 位应为行政区划代码（数字）"
+    if uscc_check_char(code[:17]) != code[17]:
+        return "统一社会信用代码校验位不对，请逐位核对"
+    return None
+
+
+def normalize_phone(raw: str) -> str:
+    return re.sub(r"[\s()（）]", "", raw or "")
+
+
+def phone_problem(phone: str) -> str | None:
+    if not phone or _MOBILE.match(phone) or _LANDLINE.match(phone):
+        return None
+    return "电话号码应为 11 位手机号或带区号的座机号（如 0738-1234567）"
+
+
+def mask_id(number: str | None) -> str:
+    """First 6 + ******** + last 4, as public notices require."""
+    if not number:
+        return ""
+    if len(number) < 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_phone(phone: str | None) -> str:
+    """3 + **** + 4 for a mobile; a landline keeps its area code and last 4."""
+    if not phone:
+        return ""
+    digits = phone.replace("-", "")
+    if _MOBILE.match(digits):
+        return digits[:3] + "****" + digits[-4:]
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    if _LANDLINE.match(phone):
+        # Area codes are 3 digits for 010 and 02x, 4 for the rest (0738 娄底).
+        area = 3 if phone[1] in "12" else 4
+        rest = phone[area:]
+        return phone[:area] + re.sub(r"\d", "*", rest[:-4]) + rest[-4:]
+    return "*" * (len(phone) - 4) + phone[-4:]

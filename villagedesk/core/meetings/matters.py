@@ -1,0 +1,238 @@
+"""四议两公开: a major village matter through its four meetings, then posted twice.
+
+The order is fixed (DOMAIN.md §3): 党支部提议 (支委会) → 两委会议商议 (两委联席会议) →
+党员大会审议 (党员大会) → 村民（代表）会议决议 (村民代表会议 or 村民会议); then the
+resolution is posted (决议公开) and later the result of carrying it out (结果公开).
+
+A stage is linked to finalised minutes of the fitting kind, dated no earlier than
+the stage before it; a stage can only be linked once the ones before it are.  The
+two voting stages are done only when the meeting carried a resolution under the
+rules of :mod:`villagedesk.core.meetings.votes`; otherwise the stage stands as
+未通过 and the matter goes no further until another meeting is linked in its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from villagedesk import clock
+from villagedesk.core.common import records
+from villagedesk.core.meetings import minutes as meetings
+from villagedesk.core.meetings.votes import BRANCH, COMMITTEES, PARTY_MEMBERS, REPRESENTATIVES, VILLAGERS
+from villagedesk.core.register.people import parse_date
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+
+DONE, FAILED, WAITING = "已完成", "未通过", "未开始"
+RESOLUTION_POSTING, RESULT_POSTING = "决议公开", "实施结果公开"
+
+
+@dataclass(frozen=True)
+class Stage:
+    number: int
+    name: str
+    column: str
+    kinds: tuple[str, ...]
+    needs_vote: bool
+
+
+STAGES = (
+    Stage(1, "党支部提议", "proposal_meeting_id", (BRANCH,), False),
+    Stage(2, "两委会议商议", "discussion_meeting_id", (COMMITTEES,), False),
+    Stage(3, "党员大会审议", "review_meeting_id", (PARTY_MEMBERS,), True),
+    Stage(4, "村民（代表）会议决议", "decision_meeting_id", (REPRESENTATIVES, VILLAGERS), True),
+)
+
+
+@dataclass(frozen=True)
+class StageState:
+    stage: Stage
+    meeting: dict | None
+    state: str  # 已完成 / 未通过 / 未开始
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a matter stands: each stage, and the one step to take next (None when all is done)."""
+
+    matter: dict
+    stages: tuple[StageState, ...]
+    next_step: str | None
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for s in self.stages if s.state == DONE)
+
+    @property
+    def finished(self) -> bool:
+        return self.next_step is None
+
+
+def _text(value) -> str:
+    return str(value or "").strip()
+
+
+def _stage(value) -> Stage:
+    for stage in STAGES:
+        if value in (stage.number, stage.name, stage.column):
+            return stage
+    raise UserError(f"没有“{value}”这个环节；四议的环节是：{'、'.join(s.name for s in STAGES)}。")
+
+
+def _matter(store: Store, matter_id: int) -> dict:
+    row = records.get(store, "matters", matter_id) if matter_id else None
+    if row is None:
+        raise UserError(f"找不到编号为 {matter_id} 的四议两公开事项。")
+    return row
+
+
+def _clean(title, description) -> dict:
+    title = _text(title)
+    if not title:
+        raise UserError("请填写事项名称（如：村部至杨家湾道路硬化）。", field="title")
+    return {"title": title, "description": _text(description)}
+
+
+def create_matter(store: Store, *, title: str, description: str = "") -> dict:
+    return records.insert(store, "matters", {**_clean(title, description), "proposal_meeting_id": None,
+                                             "discussion_meeting_id": None, "review_meeting_id": None,
+                                             "decision_meeting_id": None, "resolution_posted_on": None,
+                                             "result": "", "result_posted_on": None})
+
+
+def update_matter(store: Store, matter_id: int, *, title: str, description: str = "") -> dict:
+    _matter(store, matter_id)
+    return records.update(store, "matters", matter_id, _clean(title, description))
+
+
+def _carried(store: Store, meeting_id: int) -> bool:
+    return any(r.verdict.passed for r in meetings.minutes(store, meeting_id).resolutions)
+
+
+def link_stage(store: Store, matter_id: int, stage, meeting_id: int) -> dict:
+    """Record that ``stage`` (1–4, or its name) was held at meeting ``meeting_id``.
+
+    Refused unless the meeting is finalised, of the stage's kind, dated no earlier than
+    the stage before and no later than a stage after that is already linked, not used
+    for another stage, and every stage before it is linked.
+    """
+    stage = _stage(stage)
+    with store.atomic():
+        matter = _matter(store, matter_id)
+        if matter["resolution_posted_on"]:
+            raise UserError("这一事项的决议已经公开，各环节的会议不能再更改。")
+        meeting = meetings.get_meeting(store, meeting_id) if meeting_id else None
+        if meeting is None:
+            raise UserError(f"请选择{stage.name}的会议记录。", field="meeting")
+        if meeting["status"] != meetings.FINAL:
+            raise UserError(f"会议记录 {meeting['code']} 还是草稿，定稿后才能作为“{stage.name}”环节。", field="meeting")
+        if meeting["kind"] not in stage.kinds:
+            raise UserError(f"“{stage.name}”应在{'或'.join(stage.kinds)}上进行，会议 {meeting['code']} 是"
+                            f"{meeting['kind']}。", field="meeting")
+        for other in STAGES:
+            linked = matter[other.column]
+            if other.number < stage.number and linked is None:
+                raise UserError(f"请按顺序进行：先登记“{other.name}”环节，再登记“{stage.name}”。", field="meeting")
+            if linked is None or other is stage:
+                continue
+            if linked == meeting["id"]:
+                raise UserError(f"会议 {meeting['code']} 已是“{other.name}”环节，同一次会议不能算两个环节。",
+                                field="meeting")
+            day = meetings.get_meeting(store, linked)["meeting_date"]
+            if other.number < stage.number and meeting["meeting_date"] < day:
+                raise UserError(f"“{stage.name}”的会议（{meeting['meeting_date']}）早于“{other.name}”的会议"
+                                f"（{day}），请按四议的先后顺序。", field="meeting")
+            if other.number > stage.number and meeting["meeting_date"] > day:
+                raise UserError(f"“{stage.name}”的会议（{meeting['meeting_date']}）晚于“{other.name}”的会议"
+                                f"（{day}），请按四议的先后顺序。", field="meeting")
+        return records.update(store, "matters", matter_id, {stage.column: meeting["id"]}, action="link")
+
+
+def _posting_day(value, after: str, what: str, today: date) -> date:
+    day = parse_date(value) if value not in (None, "") else today
+    if day is None:
+        raise UserError(f"请填写正确的{what}日期（如 2026-07-15）。", field="day")
+    if day.isoformat() < after:
+        raise UserError(f"{what}日期不能早于 {after}。", field="day")
+    if day > today:
+        raise UserError(f"{what}日期不能晚于今天。", field="day")
+    return day
+
+
+def post_resolution(store: Store, matter_id: int, *, day=None, today: date | None = None) -> dict:
+    """决议公开: the villagers' decision is posted; only after all four stages are done."""
+    today = today or clock.today()
+    with store.atomic():
+        state = progress(store, matter_id)
+        if state.matter["resolution_posted_on"]:
+            raise UserError(f"决议已于 {state.matter['resolution_posted_on']} 公开。")
+        if state.done_count < len(STAGES):
+            raise UserError(f"四议还没有完成，下一步是“{state.next_step}”，完成后才能公开决议。")
+        decided = state.stages[-1].meeting["meeting_date"]
+        posted = _posting_day(day, decided, "决议公开", today)
+        return records.update(store, "matters", matter_id, {"resolution_posted_on": posted.isoformat()},
+                              action="post")
+
+
+def post_result(store: Store, matter_id: int, *, result: str, day=None, today: date | None = None) -> dict:
+    """结果公开: how the decision was carried out is posted; after the resolution was."""
+    today = today or clock.today()
+    result = _text(result)
+    with store.atomic():
+        matter = _matter(store, matter_id)
+        if not matter["resolution_posted_on"]:
+            raise UserError("请先公开决议，再公开实施结果。")
+        if matter["result_posted_on"]:
+            raise UserError(f"实施结果已于 {matter['result_posted_on']} 公开。")
+        if not result:
+            raise UserError("请写明实施结果。", field="result")
+        posted = _posting_day(day, matter["resolution_posted_on"], "结果公开", today)
+        return records.update(store, "matters", matter_id, {"result": result, "result_posted_on": posted.isoformat()},
+                              action="post")
+
+
+def progress(store: Store, matter_id: int) -> Progress:
+    """Each stage's state and the next step: the first stage not done, then the two postings."""
+    matter = _matter(store, matter_id)
+    states = []
+    for stage in STAGES:
+        meeting_id = matter[stage.column]
+        if meeting_id is None:
+            states.append(StageState(stage, None, WAITING))
+            continue
+        meeting = meetings.get_meeting(store, meeting_id)
+        if stage.needs_vote and not _carried(store, meeting_id):
+            states.append(StageState(stage, meeting, FAILED, f"会议 {meeting['code']} 没有通过的决议"))
+        else:
+            states.append(StageState(stage, meeting, DONE))
+    pending = next((s for s in states if s.state != DONE), None)
+    if pending is not None:
+        next_step = pending.stage.name
+    elif not matter["resolution_posted_on"]:
+        next_step = RESOLUTION_POSTING
+    elif not matter["result_posted_on"]:
+        next_step = RESULT_POSTING
+    else:
+        next_step = None
+    return Progress(matter, tuple(states), next_step)
+
+
+def all_matters(store: Store) -> list[Progress]:
+    """Every matter, newest first, with its progress (a village has a handful a year)."""
+    return [progress(store, r["id"]) for r in store.rows("SELECT id FROM matters ORDER BY id DESC")]
+
+
+def matters_of_meeting(store: Store, meeting_id: int) -> list[tuple[dict, Stage]]:
+    """The matters (and stages) a meeting is part of, for its minutes."""
+    found = []
+    for row in store.rows("SELECT * FROM matters WHERE ? IN (proposal_meeting_id, discussion_meeting_id, "
+                          "review_meeting_id, decision_meeting_id) ORDER BY id", (meeting_id,)):
+        found += [(row, s) for s in STAGES if row[s.column] == meeting_id]
+    return found
+
+
+__all__ = ["DONE", "FAILED", "RESOLUTION_POSTING", "RESULT_POSTING", "STAGES", "WAITING", "Progress",
+           "Stage", "StageState", "all_matters", "create_matter", "link_stage", "matters_of_meeting", "post_resolution",
+           "post_result", "progress", "update_matter"]

@@ -1,0 +1,226 @@
+"""The village's scheme (period, base, pass line, stars) and its rule catalogue (细则).
+
+Editing a rule makes a new version from a date on; entries keep the version
+they were scored under, so last year's points still say what they were for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+from villagedesk.core.common import records
+from villagedesk.core.common.periods import KINDS
+from villagedesk.core.register.people import parse_date
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+
+UNITS = ("每次", "每人每次", "每月", "每项")
+
+
+@dataclass
+class Scheme:
+    period_kind: str = "quarter"
+    base_points: int = 100
+    pass_line: int = 60
+    star_thresholds: list[int] = field(default_factory=lambda: [100, 110, 120, 130, 140])
+    reset_each_period: bool = True
+    base_redeemable: bool = False
+    objection_days: int = 7
+
+    def stars(self, score: int) -> int:
+        return sum(1 for threshold in self.star_thresholds if score >= threshold)
+
+    def passes(self, score: int) -> bool:
+        return score >= self.pass_line
+
+
+def _clean_scheme(scheme: Scheme) -> Scheme:
+    if scheme.period_kind not in KINDS:
+        raise UserError("考评周期只能是月、季度或年。", field="period_kind")
+    try:
+        thresholds = [int(t) for t in scheme.star_thresholds]
+        base, pass_line, days = int(scheme.base_points), int(scheme.pass_line), int(scheme.objection_days)
+    except (TypeError, ValueError):
+        raise UserError("基础分、合格线、星级分数线和公示天数都应为整数。") from None
+    if base < 0:
+        raise UserError("基础分不能为负数。", field="base_points")
+    if len(thresholds) != 5 or thresholds != sorted(thresholds) or len(set(thresholds)) != 5:
+        raise UserError("星级分数线应为 5 个从低到高、互不相同的分数（一星到五星）。", field="star_thresholds")
+    if not 1 <= days <= 60:
+        raise UserError("公示（异议）期应为 1 到 60 天。", field="objection_days")
+    return Scheme(scheme.period_kind, base, pass_line, thresholds, bool(scheme.reset_each_period),
+                  bool(scheme.base_redeemable), days)
+
+
+def get_scheme(store: Store) -> Scheme:
+    """The village's scheme; a village that never set one uses 八名村's (DOMAIN.md §2)."""
+    row = store.row("SELECT * FROM point_scheme LIMIT 1")
+    if row is None:
+        return Scheme()
+    return Scheme(row["period_kind"], row["base_points"], row["pass_line"], json.loads(row["star_thresholds"]),
+                  bool(row["reset_each_period"]), bool(row["base_redeemable"]), row["objection_days"])
+
+
+def save_scheme(store: Store, scheme: Scheme) -> Scheme:
+    clean = _clean_scheme(scheme)
+    values = asdict(clean)
+    values["star_thresholds"] = json.dumps(clean.star_thresholds)
+    values["reset_each_period"] = int(clean.reset_each_period)
+    values["base_redeemable"] = int(clean.base_redeemable)
+    existing = store.row("SELECT id FROM point_scheme LIMIT 1")
+    if existing:
+        records.update(store, "point_scheme", existing["id"], values)
+    else:
+        records.insert(store, "point_scheme", values)
+    return clean
+
+
+# --- the catalogue -------------------------------------------------------------
+
+# Built from the real rule sets in DOMAIN.md §2 (八名村, 徐塘村, 盛新村, the award ladder).
+DEFAULT_CATALOGUE = (
+    ("遵规守约", "遵守村规民约，全年无违规", 5, "每项", 5),
+    ("遵规守约", "违反村规民约，经劝导拒不改正", -10, "每次", None),
+    ("遵规守约", "破坏公共秩序", -20, "每次", None),
+    ("环境卫生", "房前屋后干净整洁，无乱堆乱放", 10, "每月", 25),
+    ("环境卫生", "房前屋后乱堆乱放（每处）", -5, "每次", None),
+    ("环境卫生", "乱倒垃圾", -5, "每次", None),
+    ("环境卫生", "焚烧秸秆", -5, "每次", None),
+    ("移风易俗", "红白喜事简办，不大操大办", 10, "每次", 20),
+    ("移风易俗", "大操大办、铺张浪费", -15, "每次", None),
+    ("公益参与", "参加义务劳动（义务工）", 5, "每人每次", 30),
+    ("公益参与", "志愿清扫公共区域", 5, "每人每次", 30),
+    ("公益参与", "参加屋场会、村民会议", 2, "每次", 10),
+    ("孝老爱亲", "孝敬老人，家庭和睦，获村评议表扬", 10, "每项", 20),
+    ("孝老爱亲", "不赡养老人，经调解不改", -20, "每次", None),
+    ("平安建设", "参与调解矛盾纠纷", 5, "每次", 15),
+    ("平安建设", "参与赌博", -20, "每次", None),
+    ("平安建设", "引发邻里纠纷，造成不良影响", -10, "每次", None),
+    ("平安建设", "违章建房", -20, "每次", None),
+    ("产业发展", "发展特色产业，带动乡邻增收", 10, "每项", 20),
+    ("荣誉表彰", "获国家级荣誉", 50, "每项", None),
+    ("荣誉表彰", "获省级荣誉", 30, "每项", None),
+    ("荣誉表彰", "获市级荣誉", 20, "每项", None),
+    ("荣誉表彰", "获县级荣誉", 15, "每项", None),
+    ("荣誉表彰", "获乡镇级荣誉", 10, "每项", None),
+    ("荣誉表彰", "获村级表彰", 5, "每项", None),
+)
+
+
+def install_default_catalogue(store: Store, valid_from: date) -> int:
+    """A new village starts from the default catalogue; refused once rules exist."""
+    if store.scalar("SELECT count(*) FROM point_rules"):
+        raise UserError("积分细则已经存在，不能再装入默认细则。")
+    rows = [{"rule_key": f"R{n:03d}", "version": 1, "category": category, "item": item, "points": points,
+             "unit": unit, "cap_per_period": cap, "valid_from": valid_from.isoformat(), "valid_to": None,
+             "note": ""}
+            for n, (category, item, points, unit, cap) in enumerate(DEFAULT_CATALOGUE, 1)]
+    records.insert_many(store, "point_rules", rows)
+    return len(rows)
+
+
+def clean_rule(values: dict) -> dict:
+    """The content of a rule checked and normalised; raises UserError naming the field."""
+    category = str(values.get("category") or "").strip()
+    item = str(values.get("item") or "").strip()
+    if not category:
+        raise UserError("请填写积分类别（如 环境卫生）。", field="category")
+    if not item:
+        raise UserError("请填写积分事项。", field="item")
+    try:
+        points = int(str(values.get("points")).strip())
+    except ValueError:
+        raise UserError("分值应为整数，加分写正数，扣分写负数（如 -5）。", field="points") from None
+    if points == 0 or abs(points) > 1000:
+        raise UserError("分值不能为 0，绝对值不超过 1000。", field="points")
+    unit = str(values.get("unit") or "").strip()
+    if unit not in UNITS:
+        raise UserError(f"计分单位只能是：{'、'.join(UNITS)}。", field="unit")
+    cap = values.get("cap_per_period")
+    if cap in (None, ""):
+        cap = None
+    else:
+        try:
+            cap = int(str(cap).strip())
+        except ValueError:
+            raise UserError("每期上限应为正整数，不限则留空。", field="cap_per_period") from None
+        if cap <= 0:
+            raise UserError("每期上限应为正整数，不限则留空。", field="cap_per_period")
+    return {"category": category, "item": item, "points": points, "unit": unit, "cap_per_period": cap,
+            "note": str(values.get("note") or "").strip()}
+
+
+RULE_KEY = re.compile(r"^R\d{3,}$")
+
+
+def add_rule(store: Store, *, valid_from, rule_key: str | None = None, **values) -> dict:
+    """A new rule, numbered next (R026) unless ``rule_key`` (an imported catalogue's own number) is free."""
+    start = parse_date(valid_from)
+    if start is None:
+        raise UserError("请填写细则生效日期。", field="valid_from")
+    clean = clean_rule(values)
+    if rule_key is None:
+        last = store.scalar("SELECT max(CAST(substr(rule_key, 2) AS INTEGER)) FROM point_rules") or 0
+        rule_key = f"R{last + 1:03d}"
+    elif not RULE_KEY.match(rule_key):
+        raise UserError(f"细则编号 {rule_key} 不对：应为 R 加至少三位数字，如 R027。", field="rule_key")
+    elif store.scalar("SELECT count(*) FROM point_rules WHERE rule_key = ?", (rule_key,)):
+        raise UserError(f"细则编号 {rule_key} 已经用过了。", field="rule_key")
+    return records.insert(store, "point_rules", {**clean, "rule_key": rule_key, "version": 1,
+                                                 "valid_from": start.isoformat(), "valid_to": None})
+
+
+def revise_rule(store: Store, rule_id: int, *, valid_from, **values) -> dict:
+    """A new version in force from ``valid_from``; the old one ends the day before."""
+    current = records.get(store, "point_rules", rule_id)
+    if current is None:
+        raise UserError("找不到这条细则。")
+    if current["valid_to"] is not None:
+        raise UserError("这条细则已经停用或有了新版本，请修改最新版本。")
+    start = parse_date(valid_from)
+    if start is None:
+        raise UserError("请填写新版本的生效日期。", field="valid_from")
+    if start.isoformat() <= current["valid_from"]:
+        raise UserError(f"新版本的生效日期应晚于当前版本的生效日期 {current['valid_from']}。", field="valid_from")
+    _refuse_orphans(store, current, start - timedelta(days=1), "新版本的生效日期应晚于该日期", "valid_from")
+    clean = clean_rule({**current, **values})
+    with store.atomic():
+        records.update(store, "point_rules", rule_id,
+                       {"valid_to": (start - timedelta(days=1)).isoformat()}, action="supersede")
+        return records.insert(store, "point_rules", {**clean, "rule_key": current["rule_key"],
+                                                     "version": current["version"] + 1,
+                                                     "valid_from": start.isoformat(), "valid_to": None})
+
+
+def _refuse_orphans(store: Store, rule: dict, last_day: date, advice: str, field_name: str) -> None:
+    # Entries keep the version they were scored under: ending it before their
+    # date would leave them under a rule that was not in force that day.
+    latest = store.scalar("SELECT max(entry_date) FROM point_entries WHERE rule_id = ?", (rule["id"],))
+    if latest is not None and latest > last_day.isoformat():
+        raise UserError(f"细则 {rule['rule_key']} 已有 {latest} 按现行版本记录的积分，{advice}。",
+                        field=field_name)
+
+
+def retire_rule(store: Store, rule_id: int, *, last_day) -> dict:
+    current = records.get(store, "point_rules", rule_id)
+    end = parse_date(last_day)
+    if current is None or current["valid_to"] is not None:
+        raise UserError("这条细则已经停用或有了新版本。")
+    if end is None or end.isoformat() < current["valid_from"]:
+        raise UserError("停用日期应不早于生效日期。", field="valid_to")
+    _refuse_orphans(store, current, end, "停用日期应不早于该日期", "valid_to")
+    return records.update(store, "point_rules", rule_id, {"valid_to": end.isoformat()}, action="retire")
+
+
+def rules_in_force(store: Store, day: date) -> list[dict]:
+    d = day.isoformat()
+    return store.rows("SELECT * FROM point_rules WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) "
+                      "ORDER BY rule_key", (d, d))
+
+
+def catalogue(store: Store, include_history: bool = False) -> list[dict]:
+    where = "" if include_history else "WHERE valid_to IS NULL"
+    return store.rows(f"SELECT * FROM point_rules {where} ORDER BY rule_key, version")

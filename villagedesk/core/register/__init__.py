@@ -1,0 +1,1 @@
+"""The village register: households and the people in them, which every other area stands on."""

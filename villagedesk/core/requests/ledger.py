@@ -1,0 +1,396 @@
+"""The villagers' requests ledger (民情台账): each 诉求 from intake until it is closed.
+
+A request is raised by a person of the register or by a name, at a meeting or
+directly, and handled one of three ways: solved on the spot (当场解决), taken on
+with a deadline (限期办理), or referred to a department (转交部门).  Its status runs
+
+    待办 → 办理中 → 已办结        or        待办 / 办理中 → 已转交 → 已办结
+
+Closing needs the result and the feedback to the villager (date, how) and the
+villager's satisfaction; 不满意 does not close it but sends it back to 办理中 (重办),
+counted on the request and written to its handling log.  A request is overdue
+while it is not closed and its deadline lies before today (a deadline of today is
+not overdue yet).  Every step is written to ``request_log``, which is never
+rewritten, as well as to the audit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from villagedesk import clock
+from villagedesk.core.common import codes, periods, records
+from villagedesk.core.meetings.minutes import get_meeting
+from villagedesk.core.register.people import parse_date
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+
+CATEGORIES = ("基础设施", "环境卫生", "矛盾纠纷", "政策咨询", "民生救助", "其他")
+ON_THE_SPOT, WITH_DEADLINE, REFERRED = "当场解决", "限期办理", "转交部门"
+HANDLINGS = (ON_THE_SPOT, WITH_DEADLINE, REFERRED)
+TODO, IN_HAND, CLOSED, HANDED_OVER = "待办", "办理中", "已办结", "已转交"
+STATUSES = (TODO, IN_HAND, CLOSED, HANDED_OVER)
+OPEN_STATUSES = (TODO, IN_HAND, HANDED_OVER)
+SATISFIED, FAIRLY_SATISFIED, DISSATISFIED = "满意", "基本满意", "不满意"
+SATISFACTION = (SATISFIED, FAIRLY_SATISFIED, DISSATISFIED)
+ON_THE_SPOT_FEEDBACK = "当场答复"
+CODE = codes.REQUEST.printf
+
+_CONTENT_MAX = 500
+
+
+def request_code(request_id: int) -> str:
+    """诉求编号 (SQ000123), as the board, the ledger printout and the Excel sheet name it."""
+    return codes.REQUEST(request_id)
+
+
+def request_id_from(text) -> int | None:
+    return codes.REQUEST.parse(text)
+
+
+def get_request(store: Store, request_id: int) -> dict | None:
+    return store.row("SELECT r.*, printf('SQ%06d', r.id) AS code FROM requests r WHERE r.id = ?", (request_id,))
+
+
+def find_request(store: Store, text) -> dict:
+    request_id = request_id_from(text)
+    found = get_request(store, request_id) if request_id else None
+    if found is None:
+        raise UserError(f"没有编号为 {str(text or '').strip() or '（空）'} 的诉求。请写诉求编号，如 SQ000001。")
+    return found
+
+
+def _request(store: Store, request_id: int) -> dict:
+    found = get_request(store, request_id) if request_id else None
+    if found is None:
+        raise UserError(f"找不到编号为 {request_id} 的诉求。")
+    return found
+
+
+def is_overdue(request: dict, today: date | None = None) -> bool:
+    """Not closed, and the deadline is before ``today`` (default: today)."""
+    day = (today or clock.today()).isoformat()
+    return request["status"] != CLOSED and bool(request["deadline"]) and request["deadline"] < day
+
+
+def _text(value) -> str:
+    return str(value or "").strip()
+
+
+def _day(value, what: str, field: str, required: bool = True) -> date | None:
+    if value in (None, "") and not required:
+        return None
+    day = parse_date(value)
+    if day is None:
+        raise UserError(f"请填写正确的{what}（如 2026-07-15）。", field=field)
+    return day
+
+
+def _log(store: Store, request_id: int, day: date | str, action: str, status: str, note: str = "") -> None:
+    records.insert(store, "request_log", {"request_id": request_id, "day": str(day), "action": action,
+                                          "status": status, "note": note})
+
+
+def handling_log(store: Store, request_id: int) -> list[dict]:
+    """The request's steps (办理过程) in order: day, action, status after it, note."""
+    return store.rows("SELECT * FROM request_log WHERE request_id = ? ORDER BY day, id", (request_id,))
+
+
+# --- intake --------------------------------------------------------------------------
+
+_INTAKE_FIELDS = ("raised_on", "raised_by_id", "raised_by", "group_name", "meeting_id", "category", "content",
+                  "handling", "department", "owner_id", "owner", "deadline")
+
+
+def _clean_intake(store: Store, values: dict, today: date) -> dict:
+    """The intake fields checked and completed: names and 组 from the register, the meeting's date."""
+    unknown = set(values) - set(_INTAKE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown request fields: {sorted(unknown)}")
+    meeting = None
+    if values.get("meeting_id"):
+        meeting = get_meeting(store, values["meeting_id"])
+        if meeting is None:
+            raise UserError("所选的会议不存在。", field="meeting")
+    raised = _day(values.get("raised_on") or (meeting and meeting["meeting_date"]), "诉求日期", "raised_on")
+    if raised > today:
+        raise UserError("诉求日期不能晚于今天。", field="raised_on")
+    if meeting and meeting["meeting_date"] and raised.isoformat() != meeting["meeting_date"]:
+        raise UserError(f"在会议上提出的诉求，日期应是会议日期 {meeting['meeting_date']}。", field="raised_on")
+    name, group = _text(values.get("raised_by")), _text(values.get("group_name"))
+    if values.get("raised_by_id"):
+        person = store.row("SELECT p.name, h.group_name FROM persons p JOIN households h ON h.id = p.household_id "
+                           "WHERE p.id = ?", (values["raised_by_id"],))
+        if person is None:
+            raise UserError("所选的诉求人不在村民名册中。", field="raised_by")
+        name, group = person["name"], group or person["group_name"]
+    if not name:
+        raise UserError("请填写诉求人（从名册中选择，或写上姓名）。", field="raised_by")
+    category = _text(values.get("category"))
+    if category not in CATEGORIES:
+        raise UserError(f"请选择诉求类别：{'、'.join(CATEGORIES)}。", field="category")
+    content = _text(values.get("content"))
+    if not content:
+        raise UserError("请填写诉求内容。", field="content")
+    if len(content) > _CONTENT_MAX:
+        raise UserError(f"诉求内容太长（最多 {_CONTENT_MAX} 个字），请简要写明。", field="content")
+    handling = _text(values.get("handling"))
+    if handling not in HANDLINGS:
+        raise UserError(f"请选择办理方式：{'、'.join(HANDLINGS)}。", field="handling")
+    department = _text(values.get("department"))
+    if handling == REFERRED and not department:
+        raise UserError("转交部门办理的诉求，请写明转交给哪个部门。", field="department")
+    deadline = _day(values.get("deadline"), "办理期限", "deadline", required=handling == WITH_DEADLINE)
+    if deadline and deadline < raised:
+        raise UserError(f"办理期限 {deadline} 早于诉求日期 {raised}，请核对。", field="deadline")
+    owner, owner_id = _text(values.get("owner")), values.get("owner_id") or None
+    if owner_id:
+        person = records.get(store, "persons", owner_id)
+        if person is None:
+            raise UserError("所选的责任人不在村民名册中。", field="owner")
+        owner = person["name"]
+    if handling == WITH_DEADLINE and not owner:
+        raise UserError("限期办理的诉求，请指定责任人。", field="owner")
+    return {"raised_on": raised.isoformat(), "raised_by_id": values.get("raised_by_id") or None, "raised_by": name,
+            "group_name": group, "meeting_id": meeting["id"] if meeting else None, "category": category,
+            "content": content, "handling": handling, "department": department if handling == REFERRED else "",
+            "owner_id": owner_id, "owner": owner, "deadline": deadline.isoformat() if deadline else None}
+
+
+def raise_request(store: Store, *, result: str = "", satisfaction: str | None = None,
+                  feedback_how: str = "", today: date | None = None, **values) -> dict:
+    """Register a request; returns the row (with ``code``).
+
+    ``values``: raised_on (default: the meeting's date), raised_by_id (a person of the
+    register) or raised_by (a name), group_name (default: the person's 组), meeting_id,
+    category, content, handling, department (转交部门), owner_id or owner, deadline
+    (限期办理 needs one, not before raised_on).
+
+    当场解决 closes it at once: it needs ``result`` and the villager's ``satisfaction``
+    (not 不满意 — one who is not satisfied was not helped on the spot);
+    ``feedback_how`` defaults to 当场答复.  转交部门 starts as 已转交, 限期办理 as 待办.
+    """
+    today = today or clock.today()
+    with store.atomic():
+        clean = _clean_intake(store, values, today)
+        closing = {"result": "", "feedback_on": None, "feedback_how": "", "satisfaction": None, "closed_on": None,
+                   "reopened": 0}
+        status = {ON_THE_SPOT: CLOSED, WITH_DEADLINE: TODO, REFERRED: HANDED_OVER}[clean["handling"]]
+        if clean["handling"] == ON_THE_SPOT:
+            result = _text(result)
+            if not result:
+                raise UserError("当场解决的诉求，请写明解决结果。", field="result")
+            if satisfaction not in (SATISFIED, FAIRLY_SATISFIED):
+                raise UserError("当场解决的诉求，请选择群众满意度（满意或基本满意）；群众不满意的，"
+                                "请改为限期办理或转交部门。", field="satisfaction")
+            closing.update(result=result, feedback_on=clean["raised_on"],
+                           feedback_how=_text(feedback_how) or ON_THE_SPOT_FEEDBACK, satisfaction=satisfaction,
+                           closed_on=clean["raised_on"])
+        row = records.insert(store, "requests", {**clean, "status": status, **closing})
+        if clean["handling"] == REFERRED:
+            _log(store, row["id"], clean["raised_on"], "转交", HANDED_OVER, clean["department"])
+        if clean["handling"] == ON_THE_SPOT:
+            _log(store, row["id"], clean["raised_on"], "当场解决", CLOSED, closing["result"])
+    return get_request(store, row["id"])
+
+
+def _open(store: Store, request_id: int) -> dict:
+    found = _request(store, request_id)
+    if found["status"] == CLOSED:
+        raise UserError(f"诉求 {found['code']} 已于 {found['closed_on']} 办结，不能再修改。"
+                        "如群众对结果不满意，请登记“不满意，重新办理”。")
+    return found
+
+
+def update_request(store: Store, request_id: int, *, today: date | None = None, **values) -> dict:
+    """Correct the intake of an open request (content, category, owner, deadline …); fields
+    not given keep their value.  The handling is changed with :func:`refer_request`."""
+    today = today or clock.today()
+    with store.atomic():
+        current = _open(store, request_id)
+        if "handling" in values and values["handling"] != current["handling"]:
+            raise UserError("办理方式不在这里修改：要转交部门，请用“转交”。", field="handling")
+        merged = {**{k: current[k] for k in _INTAKE_FIELDS}, **values}
+        if "raised_by_id" in values and values["raised_by_id"] != current["raised_by_id"] and "group_name" not in values:
+            merged["group_name"] = ""  # taken from the newly chosen person
+        records.update(store, "requests", request_id, _clean_intake(store, merged, today))
+    return get_request(store, request_id)
+
+
+def _step_day(value, request: dict, today: date, what: str) -> date:
+    day = _day(value, what, "day", required=False) or today
+    if day.isoformat() < request["raised_on"]:
+        raise UserError(f"{what}不能早于诉求日期 {request['raised_on']}。", field="day")
+    if day > today:
+        raise UserError(f"{what}不能晚于今天。", field="day")
+    return day
+
+
+def start_request(store: Store, request_id: int, *, day=None, note: str = "", today: date | None = None) -> dict:
+    """待办 → 办理中."""
+    today = today or clock.today()
+    with store.atomic():
+        found = _open(store, request_id)
+        if found["status"] != TODO:
+            raise UserError(f"诉求 {found['code']} 现在是“{found['status']}”，只有待办的诉求才能开始办理。")
+        day = _step_day(day, found, today, "开始办理日期")
+        records.update(store, "requests", request_id, {"status": IN_HAND}, action="start")
+        _log(store, request_id, day.isoformat(), "开始办理", IN_HAND, _text(note))
+    return get_request(store, request_id)
+
+
+def refer_request(store: Store, request_id: int, *, department: str, deadline=None, day=None, note: str = "",
+                  today: date | None = None) -> dict:
+    """待办 / 办理中 → 已转交 to ``department`` (the handling becomes 转交部门)."""
+    today = today or clock.today()
+    department = _text(department)
+    with store.atomic():
+        found = _open(store, request_id)
+        if found["status"] == HANDED_OVER:
+            raise UserError(f"诉求 {found['code']} 已转交{found['department']}。")
+        if not department:
+            raise UserError("请写明转交给哪个部门。", field="department")
+        day = _step_day(day, found, today, "转交日期")
+        due = _day(deadline, "办理期限", "deadline", required=False)
+        if due and due.isoformat() < found["raised_on"]:
+            raise UserError(f"办理期限 {due} 早于诉求日期 {found['raised_on']}，请核对。", field="deadline")
+        changes = {"status": HANDED_OVER, "handling": REFERRED, "department": department}
+        if due:
+            changes["deadline"] = due.isoformat()
+        records.update(store, "requests", request_id, changes, action="refer")
+        _log(store, request_id, day.isoformat(), "转交", HANDED_OVER, "；".join(t for t in (department, _text(note)) if t))
+    return get_request(store, request_id)
+
+
+def close_request(store: Store, request_id: int, *, result: str, feedback_on, feedback_how: str, satisfaction: str,
+                  today: date | None = None) -> dict:
+    """Record the result and the feedback to the villager: 已办结 when satisfied.
+
+    不满意 does not close it: the request goes back to 办理中 (重办), its reopen count
+    grows and the log says so; the result and feedback stay recorded.
+    """
+    today = today or clock.today()
+    result, how = _text(result), _text(feedback_how)
+    with store.atomic():
+        found = _open(store, request_id)
+        if not result:
+            raise UserError("办结前请写明办理结果。", field="result")
+        if feedback_on in (None, ""):
+            raise UserError("办结前请填写向群众反馈的日期。", field="feedback_on")
+        day = _step_day(feedback_on, found, today, "反馈日期")
+        if not how:
+            raise UserError("办结前请写明如何向群众反馈（如：上门告知、电话告知）。", field="feedback_how")
+        if satisfaction not in SATISFACTION:
+            raise UserError(f"请选择群众满意度：{'、'.join(SATISFACTION)}。", field="satisfaction")
+        changes = {"result": result, "feedback_on": day.isoformat(), "feedback_how": how, "satisfaction": satisfaction}
+        if satisfaction == DISSATISFIED:
+            records.update(store, "requests", request_id,
+                           {**changes, "status": IN_HAND, "reopened": found["reopened"] + 1}, action="reopen")
+            _log(store, request_id, day.isoformat(), "群众不满意，重新办理", IN_HAND, result)
+        else:
+            records.update(store, "requests", request_id,
+                           {**changes, "status": CLOSED, "closed_on": day.isoformat()}, action="close")
+            _log(store, request_id, day.isoformat(), "办结", CLOSED, f"{result}（{how}，{satisfaction}）")
+    return get_request(store, request_id)
+
+
+def reopen_request(store: Store, request_id: int, *, reason: str, day=None, today: date | None = None) -> dict:
+    """A closed request the villager comes back about, not satisfied: back to 办理中 (重办)."""
+    today = today or clock.today()
+    reason = _text(reason)
+    with store.atomic():
+        found = _request(store, request_id)
+        if found["status"] != CLOSED:
+            raise UserError(f"诉求 {found['code']} 还没有办结（{found['status']}），不需要重新办理。")
+        if not reason:
+            raise UserError("请写明群众不满意的原因。", field="reason")
+        day = _step_day(day, found, today, "重新办理日期")
+        if day.isoformat() < found["closed_on"]:
+            raise UserError(f"重新办理日期不能早于办结日期 {found['closed_on']}。", field="day")
+        records.update(store, "requests", request_id, {
+            "status": IN_HAND, "satisfaction": DISSATISFIED, "closed_on": None, "reopened": found["reopened"] + 1},
+            action="reopen")
+        _log(store, request_id, day.isoformat(), "群众不满意，重新办理", IN_HAND, reason)
+    return get_request(store, request_id)
+
+
+# --- counts by outcome -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What townships report: requests raised in a period, by how they were handled and where they stand."""
+
+    total: int
+    on_the_spot: int
+    with_deadline: int
+    referred: int
+    closed: int
+    in_hand: int  # 待办 and 办理中
+    handed_over: int
+    overdue: int
+    reopened: int
+    satisfied: int
+    fairly_satisfied: int
+    dissatisfied: int
+
+    @property
+    def closed_share(self) -> float:
+        return self.closed / self.total if self.total else 0.0
+
+    @property
+    def closed_percent(self) -> str:
+        """81% — a whole percent, as the township's tables give it."""
+        return f"{round(self.closed_share * 100)}%"
+
+    def sentence(self) -> str:
+        return (f"共受理诉求 {self.total} 件：当场解决 {self.on_the_spot} 件，限期办理 {self.with_deadline} 件，"
+                f"转交部门 {self.referred} 件；已办结 {self.closed} 件，办结率 {self.closed_percent}。")
+
+
+def outcomes(store: Store, period: periods.Period | str | None = None, *, today: date | None = None,
+             meeting_id: int | None = None) -> Outcomes:
+    """Counts of the requests raised in ``period`` (a Period or 2026 / 2026-Q3 / 2026-07; None: all),
+    or at one meeting; overdue and satisfaction as they stand ``today``."""
+    if isinstance(period, str):
+        period = periods.parse(period)
+    day = (today or clock.today()).isoformat()
+    where, args = [], []
+    if period is not None:
+        where.append("raised_on BETWEEN ? AND ?")
+        args += [period.start.isoformat(), period.end.isoformat()]
+    if meeting_id is not None:
+        where.append("meeting_id = ?")
+        args.append(meeting_id)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    row = store.row(f"""
+        SELECT count(*) AS total,
+               coalesce(sum(handling = '{ON_THE_SPOT}'), 0) AS on_the_spot,
+               coalesce(sum(handling = '{WITH_DEADLINE}'), 0) AS with_deadline,
+               coalesce(sum(handling = '{REFERRED}'), 0) AS referred,
+               coalesce(sum(status = '{CLOSED}'), 0) AS closed,
+               coalesce(sum(status IN ('{TODO}', '{IN_HAND}')), 0) AS in_hand,
+               coalesce(sum(status = '{HANDED_OVER}'), 0) AS handed_over,
+               coalesce(sum(status != '{CLOSED}' AND deadline < ?), 0) AS overdue,
+               coalesce(sum(reopened > 0), 0) AS reopened,
+               coalesce(sum(satisfaction = '{SATISFIED}' AND status = '{CLOSED}'), 0) AS satisfied,
+               coalesce(sum(satisfaction = '{FAIRLY_SATISFIED}' AND status = '{CLOSED}'), 0) AS fairly_satisfied,
+               coalesce(sum(satisfaction = '{DISSATISFIED}'), 0) AS dissatisfied
+        FROM requests {clause}""", [day, *args])
+    return Outcomes(**row)
+
+
+def in_period(store: Store, period: periods.Period) -> list[dict]:
+    """The requests raised in ``period``, oldest first, with ``code`` and the meeting's code."""
+    return store.rows("SELECT r.*, printf('SQ%06d', r.id) AS code, "
+                      "CASE WHEN r.meeting_id IS NOT NULL THEN printf('HY%04d', r.meeting_id) END AS meeting_code, "
+                      "m.title AS meeting_title FROM requests r LEFT JOIN meetings m ON m.id = r.meeting_id "
+                      "WHERE r.raised_on BETWEEN ? AND ? ORDER BY r.raised_on, r.id",
+                      (period.start.isoformat(), period.end.isoformat()))
+
+
+__all__ = ["CATEGORIES", "CLOSED", "CODE", "DISSATISFIED", "FAIRLY_SATISFIED", "HANDED_OVER", "HANDLINGS", "IN_HAND",
+           "ON_THE_SPOT", "OPEN_STATUSES", "REFERRED", "SATISFACTION", "SATISFIED", "STATUSES", "TODO", "WITH_DEADLINE",
+           "Outcomes", "close_request", "find_request", "get_request", "handling_log", "in_period", "is_overdue",
+           "outcomes", "raise_request", "refer_request", "reopen_request", "request_code", "request_id_from",
+           "start_request", "update_request"]

@@ -1,0 +1,1 @@
+"""A township database: villages' USB packages merged, their figures and the township summary."""

@@ -1,0 +1,57 @@
+"""One notice's table on its own sheet (`villagedesk export notice GK0012`), masked as it is posted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from villagedesk.core import notices
+from villagedesk.core.common import village
+from villagedesk.core.notices import masking
+from villagedesk.core.notices.money import to_decimal
+from villagedesk.core.notices.tables import FinanceStatement, FreeTable, NoticeTable
+from villagedesk.documents.excel.points import ComputedSheet
+from villagedesk.documents.excel.spec import Col
+from villagedesk.documents.excel.workbook import export_workbook
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+
+
+def _table_rows(table: NoticeTable, text: masking.PublicText) -> tuple[tuple[Col, ...], list[dict]]:
+    """Columns and rows of ``table`` as the poster shows it; ``text`` masks what is public."""
+    if isinstance(table, FreeTable):
+        columns = tuple(Col(text(h), f"c{j}", width=16) for j, h in enumerate(table.headers))
+        return columns, [{f"c{j}": text(c) for j, c in enumerate(row)} for row in table.rows]
+    if isinstance(table, FinanceStatement):
+        columns = (Col("序号", "seq", "int", width=6), Col("收支", "side", width=6), Col("收支项目", "item", width=30),
+                   Col("金额（元）", "amount", "number", width=14), Col("备注", "note", width=24))
+        rows = [{"seq": n, "side": x.side, "item": text(x.item), "amount": to_decimal(x.amount_fen),
+                 "note": text(x.note)} for n, x in enumerate(table.lines, 1)]
+        rows += [{"seq": None, "side": "合计", "item": label, "amount": to_decimal(fen), "note": ""}
+                 for label, fen in table.summary()]
+        return columns, rows
+    columns = (Col("序号", "seq", "int", width=6), Col("姓名", "name", width=10), Col("村民小组", "group_name"),
+               Col("身份证号码", "id_number", "id", width=21), Col("金额（元）", "amount", "number", width=12),
+               Col("享受原因", "reason", width=24))
+    rows = [{"seq": n, "name": r.name, "group_name": r.group_name, "id_number": text.id_number(r.id_number),
+             "amount": to_decimal(r.amount_fen), "reason": text(r.reason)}
+            for n, r in enumerate(table.recipients, 1)]
+    rows.append({"seq": None, "name": "合计", "group_name": f"共 {len(table.recipients)} 人", "id_number": "",
+                 "amount": to_decimal(table.total_fen), "reason": ""})
+    return columns, rows
+
+
+def export_notice_table(store: Store, path: Path | str, notice) -> int:
+    """Write the table of ``notice`` (GK0012 or 12) alone to ``path``, as the poster prints it;
+    returns the number of rows written (totals included).  A notice without a table is refused."""
+    notice = notices.find_notice(store, notice)
+    table = notices.notice_table(store, notice["id"])
+    if table is None:
+        raise UserError(f"公开事项 {notice['code']} 没有表格。")
+    profile = village.get_profile(store)
+    columns, rows = _table_rows(table, masking.for_notice(notice, profile.phone if profile else ""))
+    sheet = ComputedSheet(title=notice["code"], columns=columns, sql="", count_sql="",
+                          produce=lambda _store: iter(rows), counter=lambda _store: len(rows))
+    return export_workbook(store, path, sheets=[sheet])[notice["code"]]
+
+
+__all__ = ["export_notice_table"]

@@ -1,0 +1,89 @@
+"""What a sheet is: its ordered columns (Chinese header, key, kind) and the SQL that yields its rows.
+
+The headers are a contract with the township: their sheets and formulas point at
+them, so a header is never renamed or moved; new columns go at the end.  Each
+area's sheets are built from these in ``documents/excel/<area>.py``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from villagedesk.store import Store
+
+Progress = Callable[[int, int], None]
+
+# "id" is text made of digits (ID numbers, phones): written as text with the
+# "@" format, so a clerk who retypes the cell in Excel keeps it text instead of
+# getting 4.31322E+17 with the last digits lost.
+KINDS = ("text", "id", "date", "datetime", "int", "number")
+_DEFAULT_WIDTH = {"date": 12, "datetime": 20, "int": 10, "number": 12}
+# Excel opens at most this many rows per sheet (the header included); a longer
+# sheet (a ledger of over a million entries) goes on in 积分明细（续1）, …
+MAX_ROWS = 1_048_576
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    key: str
+    kind: str = "text"
+    width: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+    @property
+    def display_width(self) -> float:
+        if self.width is not None:
+            return self.width
+        return max(_DEFAULT_WIDTH.get(self.kind, 10), _text_width(self.header) + 4)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """A sheet: ``sql`` selects one row per record with a column named after each key.
+
+    ``derive``, when given, is called with each row (a dict) and returns the
+    values SQL cannot compute (e.g. a status that depends on today's date); they
+    are merged into the row before it is written.
+    """
+
+    title: str
+    columns: tuple[Col, ...]
+    sql: str
+    count_sql: str
+    derive: Callable[[dict], dict] | None = None
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    def count(self, store: Store) -> int:
+        return store.scalar(self.count_sql) or 0
+
+    def rows(self, store: Store) -> Iterator[dict]:
+        cur = store.conn.execute(self.sql)
+        names = [d[0] for d in cur.description]
+        if self.derive is None:
+            self._check_keys(names)
+        for n, values in enumerate(cur):
+            row = dict(zip(names, values))
+            if self.derive is not None:
+                row.update(self.derive(row))
+                if n == 0:
+                    self._check_keys(row)  # derived keys are known only once a row is made
+            yield row
+
+    def _check_keys(self, names) -> None:
+        missing = {c.key for c in self.columns} - set(names)
+        if missing:
+            raise ValueError(f"sheet {self.title}: query lacks {sorted(missing)}")
+
+
+def _text_width(text: str) -> int:
+    # A CJK character takes two columns in Excel's width unit.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -1,0 +1,119 @@
+"""The township's workbook: the summary (one row per village), then every village sheet merged, with a 村 column.
+
+The merged sheets are the village workbook's own (documents.excel.default_sheets),
+run on each village's replica (core.township.build_replica) one village after
+another, so the township reads the same columns as a village clerk does, with
+the village named in front.  A merged ledger longer than Excel's limit goes on
+in a second sheet, as a village's does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from villagedesk import clock
+from villagedesk.core.township import merge as township
+from villagedesk.core.township.summary import summary_rows
+from villagedesk.documents.excel.spec import Col, SheetSpec
+from villagedesk.documents.excel.workbook import default_sheets, export_workbook
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+
+Progress = Callable[[int, int], None]
+
+SUMMARY_COLUMNS = (
+    Col("村", "name", width=14), Col("统一社会信用代码", "code", "id", width=22),
+    Col("最后数据包", "last_sequence", "int"), Col("数据包日期", "last_created", "date"), Col("距今天数", "age", "int"),
+    Col("户数", "households", "int"), Col("人口", "persons", "int"), Col("两委成员", "committee_members", "int"),
+    Col("主职空缺", "committee", width=18), Col("一肩挑", "both_heads", "int"), Col("积分期", "points_period", width=16),
+    Col("积分参与率（%）", "participation_percent", "number"), Col("诉求总数", "requests_total", "int"),
+    Col("在办诉求", "requests_open", "int"), Col("逾期诉求", "requests_overdue", "int"),
+    Col("办结率（%）", "closed_percent", "number"), Col("已按期公开", "notices_posted", "int"),
+    Col("逾期未公开", "notices_overdue", "int"), Col("待公开", "notices_due", "int"), Col("数字截至", "as_of", "date"),
+)
+
+
+def _percent(share) -> float | None:
+    return None if share is None else round(share * 100, 1)
+
+
+@dataclass(frozen=True)
+class SummarySheet:
+    """各村汇总: core.township_summary's lines (the same the villages page shows)."""
+
+    today: date
+    title: str = "各村汇总"
+    columns: tuple[Col, ...] = SUMMARY_COLUMNS
+
+    def _lines(self, store: Store) -> list[dict]:
+        return [{**row, "committee": "齐全" if row["committee"] == "" else row["committee"],
+                 "participation_percent": _percent(row["participation"]),
+                 "closed_percent": _percent(row["requests_closed_share"])}
+                for row in summary_rows(store, self.today)]
+
+    def count(self, store: Store) -> int:
+        return store.scalar("SELECT count(*) FROM tw_villages")
+
+    def rows(self, store: Store) -> Iterator[dict]:
+        yield from self._lines(store)
+
+
+@dataclass(frozen=True)
+class MergedSheet:
+    """One village sheet run on every village's replica, the village's name in front."""
+
+    spec: SheetSpec
+    villages: Sequence[tuple[str, Store]]
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def columns(self) -> tuple[Col, ...]:
+        return (Col("村", "village", width=14), *self.spec.columns)
+
+    def count(self, _store: Store) -> int:
+        return sum(self.spec.count(replica) for _name, replica in self.villages)
+
+    def rows(self, _store: Store) -> Iterator[dict]:
+        for name, replica in self.villages:
+            for row in self.spec.rows(replica):
+                yield {"village": name, **row}
+
+
+@contextlib.contextmanager
+def village_replicas(store: Store, progress: Progress | None = None) -> Iterator[list[tuple[str, Store]]]:
+    """Every village's replica, in a temporary folder for as long as the block runs."""
+    found: list[tuple[str, Store]] = []
+    villages = township.villages(store)
+    with tempfile.TemporaryDirectory(prefix="villagedesk-township-") as scratch:
+        try:
+            for n, village in enumerate(villages):
+                if progress is not None:
+                    progress(n, len(villages))
+                found.append((village["name"], township.build_replica(
+                    store, village["code"], Path(scratch) / f"{village['code']}.sqlite3")))
+            yield found
+        finally:
+            for _name, replica in found:
+                replica.close()
+
+
+def export_township_workbook(store: Store, path: Path | str, *, progress: Progress | None = None,
+                             today: date | None = None) -> dict[str, int]:
+    """Write the township workbook to ``path`` atomically; returns rows written per sheet title."""
+    if not store.scalar("SELECT count(*) FROM tw_villages"):
+        raise UserError("本乡镇还没有导入任何村的数据包，没有可导出的内容。")
+    today = today or clock.today()
+    with village_replicas(store, progress) as replicas:
+        sheets = [SummarySheet(today), *(MergedSheet(spec, replicas) for spec in default_sheets())]
+        return export_workbook(store, path, sheets=sheets, progress=progress)
+
+
+__all__ = ["MergedSheet", "SummarySheet", "export_township_workbook", "village_replicas"]

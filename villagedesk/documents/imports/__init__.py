@@ -1,0 +1,1 @@
+"""What comes in from outside as Excel: the household roster and the rule catalogue, read as hostile until checked."""

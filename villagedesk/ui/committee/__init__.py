@@ -1,0 +1,1 @@
+"""The committee area of the window: its page and dialogs."""

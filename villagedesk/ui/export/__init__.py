@@ -1,0 +1,1 @@
+"""The export area of the window: its page and dialogs."""

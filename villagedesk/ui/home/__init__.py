@@ -1,0 +1,1 @@
+"""The home area of the window: its page and dialogs."""

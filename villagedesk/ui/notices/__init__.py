@@ -1,0 +1,1 @@
+"""The notices area of the window: its page and dialogs."""

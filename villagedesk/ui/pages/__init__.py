@@ -1,1 +1,0 @@
-"""One page per area of the side navigation."""

@@ -1,0 +1,1 @@
+"""The points area of the window: its page and dialogs."""

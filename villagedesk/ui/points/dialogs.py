@@ -1,0 +1,554 @@
+"""Dialogs of the points page: entries, review, rules and scheme, objections, the shop.
+
+Each is a :class:`~villagedesk.ui.kit.dialogs.FormDialog` over a ``forms/points_*.ui``
+form; core.scoring checks the input and its UserError is shown in the dialog,
+which stays open with nothing written.  The household pickers are
+``widget_fields`` (marked by the committee forms' base class).
+
+:class:`EntryForm` is also the entry tab itself: embedded in the page it saves
+and clears for the next entry instead of closing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from villagedesk import clock
+from villagedesk.core.committee import roster as committee
+from villagedesk.core.common import periods, records
+from villagedesk.core.common.village import get_profile
+from villagedesk.core.points import ledger, rules, shop
+from villagedesk.core.register.people import parse_date
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+from villagedesk.ui.kit.dialogs import INVALID_STYLE, WidgetFieldsDialog
+from villagedesk.ui.kit.household_picker import HouseholdPicker
+from villagedesk.ui.kit.messages import fmt
+
+_DONE = "color: #1e7e34;"
+
+
+def signed(points: int) -> str:
+    return f"{points:+d}"
+
+
+def stars_text(stars: int | None) -> str:
+    return "★" * (stars or 0)
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another: a space after English ones, none after 。 (the translation)."""
+    text = ""
+    for part in filter(None, parts):
+        text += part if not text or text.endswith(("。", "）", "：")) else " " + part
+    return text
+
+
+def _int(text: str) -> int | None:
+    try:
+        return int(str(text).strip())
+    except ValueError:
+        return None
+
+
+class _PointsForm(WidgetFieldsDialog):
+    """A points form, with the household picker put into its ``household_box``."""
+
+    def _add_picker(self, multi: bool = False, visible_rows: int = 5) -> HouseholdPicker:
+        box = self.form.findChild(QWidget, "household_box")
+        picker = HouseholdPicker(self.store, box, multi=multi, visible_rows=visible_rows)
+        picker.setObjectName("household")
+        box.layout().addWidget(picker)
+        picker.chosenChanged.connect(lambda: self._unmark(picker))
+        return picker
+
+    def hide_row(self, name: str) -> None:
+        layout: QFormLayout = self.form.layout()
+        layout.setRowVisible(self.field(name), False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        """Grow tall enough for wrapped explanations (a window does not follow height-for-width)."""
+        if not self.isWindow() or not self.isVisible():
+            return
+        needed = self.layout().heightForWidth(self.width()) if self.layout().hasHeightForWidth() else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+
+# --- entries --------------------------------------------------------------------------
+
+class EntryForm(_PointsForm):
+    """登记: one household (or, with ``batch``, many) + one rule in force on the date.
+
+    The item chooser offers the rules in force on the date typed, by category;
+    the hint under it says the points, how they are counted and the cap, and the
+    points the entry will give are shown as quantity and households change.
+    """
+
+    form_file = "points_entry_form.ui"
+    fields = ("date", "category", "rule", "quantity", "note", "evidence")
+    widget_fields = ("household",)
+    #: The entries just saved (a list of rows), in both modes.
+    recorded = Signal(list)
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, batch: bool = False,
+                 embedded: bool = False):
+        super().__init__(store, parent)
+        self.batch = batch
+        self.embedded = embedded
+        self._rules: dict[int, dict] = {}
+        self.picker = self._add_picker(multi=batch, visible_rows=8 if batch else 5)
+        self.picker.chosenChanged.connect(self._show_points)
+        self.rule_hint: QLabel = self.form.findChild(QLabel, "rule_hint")
+        self.preview: QLabel = self.form.findChild(QLabel, "points_preview")
+        if batch:
+            self.setWindowTitle(self.tr("Batch entry: one item for many households"))
+            groups: QComboBox = self.field("group")
+            groups.addItems(self.picker.groups())
+            self.form.findChild(QPushButton, "tick_group").clicked.connect(
+                lambda: self.picker.tick_group(groups.currentText()) if groups.currentText() else None)
+            self.form.findChild(QPushButton, "clear_ticks").clicked.connect(self.picker.clear)
+        else:
+            self.hide_row("group_row")
+        self.set_values({"date": clock.today().isoformat(), "quantity": "1"})
+        self.field("date").textChanged.connect(lambda _t: self._fill_rules())
+        self.field("category").currentIndexChanged.connect(lambda _i: self._fill_items())
+        self.field("rule").currentIndexChanged.connect(lambda _i: self._show_rule())
+        self.field("quantity").textChanged.connect(lambda _t: self._show_points())
+        self._fill_rules()
+        if embedded:
+            self._embed()
+        self.picker.search.setFocus()
+
+    def _embed(self) -> None:
+        """In the page: Save keeps the form open for the next entry; Clear empties it."""
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.setMinimumWidth(0)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        save.setText(self.tr("Save"))
+        save.setObjectName("save_entry")
+        # Enter in the search box chooses a household; it must not save as well.
+        save.setAutoDefault(False)
+        save.setDefault(False)
+        clear = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        clear.setText(self.tr("Clear"))
+        clear.setAutoDefault(False)
+        self.done_label = QLabel(self)
+        self.done_label.setObjectName("done_label")
+        self.done_label.setWordWrap(True)
+        self.done_label.setStyleSheet(_DONE)
+        self.layout().insertWidget(2, self.done_label)
+
+    # --- the rule chooser -------------------------------------------------------
+    def day(self) -> date:
+        return parse_date(self.field("date").text()) or clock.today()
+
+    def chosen_rule(self) -> dict | None:
+        return self._rules.get(self.field("rule").currentData())
+
+    def _fill_rules(self) -> None:
+        """The rules in force on the date; the item chosen stays chosen while it is in force."""
+        keep = self.chosen_rule()
+        self._rules = {r["id"]: r for r in rules.rules_in_force(self.store, self.day())}
+        combo: QComboBox = self.field("category")
+        category = keep["category"] if keep else combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(list(dict.fromkeys(r["category"] for r in self._rules.values())))
+        combo.setCurrentIndex(combo.findText(category) if category else -1)
+        combo.blockSignals(False)
+        self._fill_items(keep["rule_key"] if keep else None)
+
+    def _fill_items(self, rule_key: str | None = None) -> None:
+        combo: QComboBox = self.field("rule")
+        category = self.field("category").currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        for rule in self._rules.values():
+            if rule["category"] == category:
+                combo.addItem(f"{rule['item']}（{signed(rule['points'])}）", rule["id"])
+        keys = [self._rules[combo.itemData(i)]["rule_key"] for i in range(combo.count())]
+        combo.setCurrentIndex(keys.index(rule_key) if rule_key in keys else -1)
+        combo.blockSignals(False)
+        self._show_rule()
+
+    def choose_rule(self, rule_id: int) -> bool:
+        """Choose a rule (tests, and the page after a batch); False when not in force on the date."""
+        rule = self._rules.get(rule_id)
+        if rule is None:
+            return False
+        self.field("category").setCurrentText(rule["category"])
+        self._fill_items(rule["rule_key"])
+        return True
+
+    def _show_rule(self) -> None:
+        rule = self.chosen_rule()
+        if rule is None:
+            self.rule_hint.setText(self.tr("Choose the category, then the item.") if self._rules else
+                                   self.tr("No rule is in force on this date: add rules on the Rules tab."))
+        else:
+            cap = (fmt(self.tr("at most %1 points per period"), rule["cap_per_period"])
+                   if rule["cap_per_period"] else self.tr("no cap per period"))
+            self.rule_hint.setText(fmt(self.tr("%1 points %2; %3."), signed(rule["points"]), rule["unit"], cap))
+        self._show_points()
+
+    # --- the points it gives ------------------------------------------------------
+    def _so_far(self, rule: dict, household_id: int) -> int:
+        """What the household already has under this rule in the period (not rejected)."""
+        code = periods.of(self.day(), rules.get_scheme(self.store).period_kind).code
+        return self.store.scalar(
+            "SELECT coalesce(sum(e.points), 0) FROM point_entries e JOIN point_rules r ON r.id = e.rule_id "
+            "WHERE r.rule_key = ? AND e.household_id = ? AND e.period = ? AND e.status != ?",
+            (rule["rule_key"], household_id, code, ledger.REJECTED))
+
+    def _show_points(self) -> None:
+        rule = self.chosen_rule()
+        quantity = _int(self.field("quantity").text())
+        if rule is None or quantity is None or quantity <= 0:
+            self.preview.setText("")
+            return
+        points = rule["points"] * quantity
+        if self.batch:
+            count = len(self.picker.household_ids)
+            text = fmt(self.tr("%1 points for each of %n household(s).", "", count), signed(points))
+        else:
+            text = fmt(self.tr("This entry: %1 points."), signed(points))
+            household = self.picker.household_id
+            if household is not None and rule["cap_per_period"]:
+                so_far = abs(self._so_far(rule, household))
+                text = sentences(text, fmt(self.tr("This period the household has %1 of at most %2 points "
+                                               "for this item."), so_far, rule["cap_per_period"]))
+        self.preview.setText(text)
+        self.fit()
+
+    # --- saving ------------------------------------------------------------------------
+    def save(self, values: dict[str, str]) -> list[dict]:
+        common = {"rule_id": self.field("rule").currentData(), "day": values["date"],
+                  "quantity": values["quantity"], "note": values["note"], "evidence": values["evidence"]}
+        if self.batch:
+            # Recorded in the order of the register, however they were ticked.
+            ids = [r["_id"] for r in sorted(self.picker.chosen(), key=lambda r: r["code"])]
+            return ledger.record_batch(self.store, household_ids=ids, **common)
+        return [ledger.record_entry(self.store, household_id=self.picker.household_id, **common)]
+
+    def accept(self) -> None:
+        self.recorded.emit(self.saved)
+        if not self.embedded:
+            super().accept()
+            return
+        rule = self.chosen_rule()
+        chosen = self.picker.chosen()
+        who = self.picker.describe(chosen[0]) if chosen else ""
+        self.done_label.setText(fmt(self.tr("Recorded, waiting for review: %1 %2 %3 points."), who, rule["item"] if rule else "", signed(self.saved[0]["points"])))
+        self.clear()
+
+    def reject(self) -> None:
+        if self.embedded:
+            self.clear()
+            self.done_label.clear()
+        else:
+            super().reject()
+
+    def clear(self) -> None:
+        """Ready for the next entry: the household, quantity and notes go; date and item stay."""
+        self.picker.clear()
+        self.picker.search.clear()
+        for name, text in (("quantity", "1"), ("note", ""), ("evidence", "")):
+            self.field(name).setText(text)
+        self.error_label.hide()
+        self.picker.search.setFocus()
+
+    def refresh(self) -> None:
+        """Households, groups and rules may have changed elsewhere."""
+        self.picker.refresh()
+        self._fill_rules()
+
+
+# --- review ---------------------------------------------------------------------------
+
+def reviewer_names(store: Store) -> list[str]:
+    """The clerk, then who serves on the committees: who usually reviews."""
+    profile = get_profile(store)
+    names = [profile.clerk] if profile and profile.clerk else [store.actor]
+    names += [p["name"] for p in committee.serving_posts(store)]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+class ReviewDialog(_PointsForm):
+    """Who approves (or rejects, and why) the entries chosen; the page then does it."""
+
+    form_file = "points_review_form.ui"
+    fields = ("reviewer", "reason")
+    REASONS = ("证据不足", "不符合积分细则", "重复登记", "数量或日期有误")
+
+    def __init__(self, store: Store, count: int, reject: bool = False, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.rejecting = reject
+        names = reviewer_names(store)
+        self.fill_combo("reviewer", names, blank=False)
+        explanation: QLabel = self.form.findChild(QLabel, "explanation")
+        if reject:
+            self.setWindowTitle(self.tr("Reject entries"))
+            self.fill_combo("reason", self.REASONS)
+            explanation.setText(self.tr("Reject %n entry(s)? They will not count; the reason is kept "
+                                        "with them.", "", count))
+            self.field("reason").setFocus()
+        else:
+            self.setWindowTitle(self.tr("Approve entries"))
+            self.hide_row("reason")
+            explanation.setText(self.tr("Approve %n entry(s)? Approved points count in the ranking and "
+                                        "are never changed again: a mistake is then corrected by a "
+                                        "reversing entry.", "", count))
+
+    def save(self, values: dict[str, str]) -> dict[str, str]:
+        reviewer = values["reviewer"].strip()
+        if not reviewer:
+            raise UserError(self.tr("Enter who reviewed the entries."), field="reviewer")
+        reason = values["reason"].strip()
+        if self.rejecting and not reason:
+            raise UserError(self.tr("Say why the entries are rejected."), field="reason")
+        return {"reviewer": reviewer, "reason": reason}
+
+
+# --- rules and the scheme -----------------------------------------------------------
+
+class RuleDialog(_PointsForm):
+    """A new rule, or (with ``rule_id``) a new version of one from a date on."""
+
+    form_file = "points_rule_form.ui"
+    fields = ("category", "item", "points", "unit", "cap_per_period", "valid_from", "note")
+
+    def __init__(self, store: Store, rule_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.rule_id = rule_id
+        self.fill_combo("category", list(dict.fromkeys(r["category"] for r in rules.catalogue(store))))
+        self.fill_combo("unit", rules.UNITS, blank=False)
+        explanation: QLabel = self.form.findChild(QLabel, "explanation")
+        today = clock.today()
+        if rule_id is None:
+            self.setWindowTitle(self.tr("New rule"))
+            self.set_values({"valid_from": today.isoformat()})
+            self.field("category").setFocus()
+            return
+        current = records.get(store, "point_rules", rule_id)
+        self.setWindowTitle(fmt(self.tr("New version of %1"), current["item"]))
+        start = max(today, date.fromisoformat(current["valid_from"]) + timedelta(days=1))
+        self.set_values({**current, "valid_from": start.isoformat()})
+        explanation.setText(fmt(self.tr("Version %1 (in force since %2) ends the day before the new version "
+                                    "starts. Entries already recorded keep the version they were scored "
+                                    "under."), current["version"], current["valid_from"]))
+        self.field("points").setFocus()
+
+    def save(self, values: dict[str, str]) -> dict:
+        if self.rule_id is None:
+            return rules.add_rule(self.store, **values)
+        return rules.revise_rule(self.store, self.rule_id, **values)
+
+
+class RetireDialog(_PointsForm):
+    form_file = "points_retire_form.ui"
+    fields = ("valid_to",)
+
+    def __init__(self, store: Store, rule_id: int, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.rule_id = rule_id
+        rule = records.get(store, "point_rules", rule_id)
+        self.form.findChild(QLabel, "explanation").setText(
+            fmt(self.tr("“%1” will no longer be offered for entries after its last day. Entries already "
+                    "recorded under it stay as they are."), rule["item"]))
+        self.set_values({"valid_to": max(clock.today().isoformat(), rule["valid_from"])})
+
+    def save(self, values: dict[str, str]) -> dict:
+        return rules.retire_rule(self.store, self.rule_id, last_day=values["valid_to"])
+
+
+class SchemeDialog(_PointsForm):
+    form_file = "points_scheme_form.ui"
+    STARS = tuple(f"star_{n}" for n in range(1, 6))
+    fields = ("period_kind", "base_points", "pass_line", "objection_days", *STARS)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        scheme = rules.get_scheme(store)
+        combo: QComboBox = self.field("period_kind")
+        for kind, text in (("month", self.tr("Month")), ("quarter", self.tr("Quarter")),
+                           ("year", self.tr("Year"))):
+            combo.addItem(text, kind)
+        combo.setCurrentIndex(combo.findData(scheme.period_kind))
+        self.set_values({"base_points": scheme.base_points, "pass_line": scheme.pass_line,
+                         "objection_days": scheme.objection_days,
+                         **dict(zip(self.STARS, scheme.star_thresholds, strict=True))})
+        self.form.findChild(QCheckBox, "reset_each_period").setChecked(scheme.reset_each_period)
+        self.form.findChild(QCheckBox, "base_redeemable").setChecked(scheme.base_redeemable)
+        self.form.findChild(QLabel, "explanation").setText(self.tr(
+            "Every household starts a period with the base points. Below the pass line it cannot "
+            "redeem points and is marked on the board. A score of at least the first star score "
+            "earns one star, and so on up to five."))
+
+    def show_error(self, err: UserError) -> None:
+        super().show_error(err)
+        if err.field == "star_thresholds":
+            for name in self.STARS:
+                self.field(name).setStyleSheet(INVALID_STYLE)
+            self.field(self.STARS[0]).setFocus()
+
+    def save(self, values: dict[str, str]) -> rules.Scheme:
+        scheme = rules.Scheme(
+            period_kind=self.field("period_kind").currentData(), base_points=values["base_points"],
+            pass_line=values["pass_line"], star_thresholds=[values[n] for n in self.STARS],
+            reset_each_period=self.form.findChild(QCheckBox, "reset_each_period").isChecked(),
+            base_redeemable=self.form.findChild(QCheckBox, "base_redeemable").isChecked(),
+            objection_days=values["objection_days"])
+        return rules.save_scheme(self.store, scheme)
+
+
+# --- objections -----------------------------------------------------------------------
+
+class ObjectionDialog(_PointsForm):
+    """An objection against one approved entry of a posted period."""
+
+    form_file = "points_objection_form.ui"
+    fields = ("entry", "raised_by", "date", "content")
+    widget_fields = ("household",)
+
+    def __init__(self, store: Store, period_code: str, household_id: int | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.period = periods.parse(period_code)
+        self.setWindowTitle(fmt(self.tr("Objection to the points of %1"), self.period.label))
+        self.picker = self._add_picker()
+        self.picker.chosenChanged.connect(self._fill_entries)
+        self.set_values({"date": clock.today().isoformat()})
+        if household_id is not None:
+            self.picker.household_id = household_id
+        self._fill_entries()
+
+    def _fill_entries(self) -> None:
+        combo: QComboBox = self.field("entry")
+        combo.clear()
+        household = self.picker.household_id
+        if household is None:
+            return
+        for entry in self.store.rows(
+                "SELECT e.id, e.entry_date, e.points, r.item FROM point_entries e "
+                "JOIN point_rules r ON r.id = e.rule_id WHERE e.household_id = ? AND e.period = ? "
+                "AND e.status = ? ORDER BY e.entry_date, e.id", (household, self.period.code, ledger.APPROVED)):
+            combo.addItem(f"{entry['entry_date']}　{entry['item']}　{signed(entry['points'])}", entry["id"])
+        combo.setCurrentIndex(-1 if combo.count() != 1 else 0)
+
+    def save(self, values: dict[str, str]) -> dict:
+        entry_id = self.field("entry").currentData()
+        if entry_id is None:
+            raise UserError(self.tr("Choose the household, then the entry the objection is about."),
+                            field="entry")
+        return ledger.raise_objection(self.store, entry_id=entry_id, raised_by=values["raised_by"],
+                                      content=values["content"], day=values["date"])
+
+
+class ResolveDialog(_PointsForm):
+    form_file = "points_resolve_form.ui"
+    fields = ("resolution",)
+
+    def __init__(self, store: Store, objection: dict, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.objection = objection
+        self.form.findChild(QLabel, "explanation").setText(
+            fmt(self.tr("%1 objects to %2 (%3 points): %4"), objection["raised_by"], f"{objection['household_code']} {objection['head_name'] or ''} {objection['item']}", signed(objection["points"]), objection["content"]))
+        self.field("resolution").setFocus()
+
+    def save(self, values: dict[str, str]) -> dict:
+        upheld = self.form.findChild(QRadioButton, "upheld").isChecked()
+        return ledger.resolve_objection(self.store, self.objection["id"], upheld=upheld,
+                                        resolution=values["resolution"])
+
+
+# --- the shop ---------------------------------------------------------------------------
+
+class GoodsDialog(_PointsForm):
+    form_file = "points_goods_form.ui"
+    fields = ("name", "price", "stock")
+
+    def save(self, values: dict[str, str]) -> dict:
+        return shop.add_goods(self.store, **values)
+
+
+class RestockDialog(_PointsForm):
+    form_file = "points_restock_form.ui"
+    fields = ("stock",)
+
+    def __init__(self, store: Store, goods_id: int, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.goods_id = goods_id
+        goods = records.get(store, "shop_goods", goods_id)
+        self.setWindowTitle(fmt(self.tr("Restock %1"), goods["name"]))
+        self.form.findChild(QLabel, "explanation").setText(
+            fmt(self.tr("%1 in stock now."), goods["stock"]))
+
+    def save(self, values: dict[str, str]) -> dict:
+        return shop.restock(self.store, self.goods_id, values["stock"])
+
+
+class RedeemDialog(_PointsForm):
+    """积分超市: a household spends redeemable points on goods; its balance is shown live."""
+
+    form_file = "points_redeem_form.ui"
+    fields = ("goods", "quantity", "date", "note")
+    widget_fields = ("household",)
+
+    def __init__(self, store: Store, goods_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.picker = self._add_picker()
+        self.balance: QLabel = self.form.findChild(QLabel, "balance")
+        combo: QComboBox = self.field("goods")
+        self._goods = {g["id"]: g for g in store.rows(
+            "SELECT * FROM shop_goods WHERE archived = 0 ORDER BY name")}
+        for goods in self._goods.values():
+            combo.addItem(fmt(self.tr("%1 (%2 points, %3 in stock)"), goods["name"], goods["price"], goods["stock"]), goods["id"])
+        combo.setCurrentIndex(combo.findData(goods_id) if goods_id is not None else -1)
+        self.field("quantity").setText("1")
+        self.field("date").setText(clock.today().isoformat())
+        self.picker.chosenChanged.connect(self._show_balance)
+        combo.currentIndexChanged.connect(lambda _i: self._show_balance())
+        for name in ("quantity", "date"):
+            self.field(name).textChanged.connect(lambda _t: self._show_balance())
+        self._show_balance()
+
+    def _show_balance(self) -> None:
+        household = self.picker.household_id
+        day = parse_date(self.field("date").text())
+        if household is None or day is None:
+            self.balance.setText(self.tr("Choose the household to see its points."))
+            return
+        scheme = rules.get_scheme(self.store)
+        have = shop.balance(self.store, household, day)
+        score = shop.score_now(self.store, household, day)
+        text = fmt(self.tr("Redeemable: %1 points. Score this period: %2 (pass line %3)."), max(have, 0), score, scheme.pass_line)
+        goods = self._goods.get(self.field("goods").currentData())
+        quantity = _int(self.field("quantity").text())
+        if goods is not None and quantity and quantity > 0:
+            text = sentences(text, fmt(self.tr("This costs %1 points."), goods["price"] * quantity))
+        self.balance.setText(text)
+        self.fit()
+
+    def save(self, values: dict[str, str]) -> dict:
+        return shop.redeem(self.store, household_id=self.picker.household_id,
+                           goods_id=self.field("goods").currentData(), quantity=values["quantity"],
+                           day=values["date"], note=values["note"])
+

@@ -1,0 +1,1 @@
+"""The register area of the window: its page and dialogs."""

@@ -1,0 +1,1 @@
+"""The requests area of the window: its page and dialogs."""

@@ -1,0 +1,1 @@
+"""The township area of the window: its page and dialogs."""
