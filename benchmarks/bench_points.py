@@ -100,7 +100,7 @@ def bench_ledger_view(db: Path, runs: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from villagedesk.ui.kit.application import make_app
-    from villagedesk.ui.points.page import LedgerTab
+    from villagedesk.ui.points.ledger import LedgerTab
 
     app = make_app([])
     samples = []

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.factories import valid_id, valid_uscc
 from villagedesk import clock
 from villagedesk.core import notices
@@ -436,6 +438,7 @@ def _snapshot(store: Store, tables_: list[str]) -> dict[tuple[str, str], dict]:
     return {(t, row["uid"]): row for t in tables_ for row in store.rows(f"SELECT * FROM [{t}]")}
 
 
+@pytest.mark.slow
 def test_every_write_path_leaves_its_audit_row_with_before_and_after(db_path):
     with open_store(db_path) as store:
         tables_ = _record_tables(store)
@@ -479,6 +482,7 @@ def test_every_write_path_leaves_its_audit_row_with_before_and_after(db_path):
         del made
 
 
+@pytest.mark.slow
 def test_the_township_records_its_import_and_its_mode(tmp_path, township_db, stick):
     from villagedesk.documents.package.importer import import_package
     from villagedesk.documents.package.writer import write_package

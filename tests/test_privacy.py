@@ -3,7 +3,7 @@
 The small demo village is printed once per module, every printout the program
 makes, and each PDF is read back with pypdf.
 
-Public — posted on the board or taken home (DOMAIN.md §4: masked numbers):
+Public — posted on the board or taken home (docs/DOMAIN.md §4.5: masked numbers):
 the points board (积分公示榜, A4 and A3), every notice (公示, A4 and A3), the
 committee roster's public version, a household's points statement (积分明细),
 the redemption slip (兑换单, one copy goes home) and the monthly report for the
@@ -35,6 +35,10 @@ from villagedesk.documents.pdf.roster import print_roster
 from villagedesk.documents.pdf.slip import print_slip
 from villagedesk.documents.pdf.statement import print_statement
 from villagedesk.store import open_store
+
+# Every test reads the printouts of one small demo village, printed once: about 40 s quiet, and
+# whichever test comes first on a busy machine pays for it.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 INTERNAL = "内部资料"
 # An ID number or a mobile number standing on its own (not inside a longer run of digits).

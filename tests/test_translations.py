@@ -18,6 +18,7 @@ def _tool():
     return module
 
 
+@pytest.mark.slow
 def test_every_string_in_code_and_forms_is_translated():
     problems = _tool().check()
     assert problems == [], "\n".join(problems)

@@ -1,17 +1,18 @@
 """Crash safety under SIGKILL: no confirmed record lost, no damaged file.
 
-    python tools/stress_kill.py [--kills 200] [--seed 1] [--dir FOLDER] [--max-delay 1.0]
+    python tools/stress_kill.py [--kills 200] [--seed 1] [--dir FOLDER] [--max-delay 1.0] [--after 0]
 
 A writer subprocess does what the clerk does, through the program's own code: points
 entries recorded and approved, households imported from an Excel 花名册, USB packages
 written.  After each operation the program confirmed (its transaction committed) the writer
-prints one line.  The parent kills it with SIGKILL at a random moment, then checks the file:
+prints one line.  The parent kills it with SIGKILL at a random moment (``--after N``: only
+once it has confirmed N operations, so even a busy machine sees work done), then checks the file:
 ``PRAGMA integrity_check`` is ok, ``villagedesk check`` passes (foreign keys and the points
 chain), every confirmed change is there, every package file confirmed is whole, and every
 rotating backup is a sound database.  A fresh writer then opens the same file and goes on.
 
 Prints the kills survived / tried and the records lost (must be 0); exit status 1 otherwise.
-tests/test_crash_safety.py runs the same machinery with a few kills.
+tests/store/test_crash_safety.py runs the same machinery with a few kills.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -130,6 +132,18 @@ def _operate(store, kind: str, rng: random.Random, scratch: Path, usb: Path) -> 
     raise ValueError(kind)
 
 
+def plan(seed: int) -> Iterator[str]:
+    """The kinds of operation the writer with ``seed`` does, in order: fixed by the seed alone.
+
+    Apart from what the operations themselves draw, so that the first N are the same however
+    the database looks and however fast the machine is.
+    """
+    rng = random.Random(f"plan {seed}")  # not the operations' own generator: they draw as they need
+    kinds, weights = list(OPERATIONS), list(OPERATIONS.values())
+    while True:
+        yield rng.choices(kinds, weights)[0]
+
+
 def writer(db: Path, seed: int) -> None:
     """Open the database as the window does and work until killed."""
     # Loaded before "ready", as a window has them loaded after its first import and package: the
@@ -142,9 +156,7 @@ def writer(db: Path, seed: int) -> None:
     usb = db.parent / "usb"
     with tempfile.TemporaryDirectory(prefix="vd-stress-") as scratch, open_store(db) as store:
         print("ready", flush=True)
-        kinds, weights = list(OPERATIONS), list(OPERATIONS.values())
-        while True:
-            kind = rng.choices(kinds, weights)[0]
+        for kind in plan(seed):
             print("begin", kind, flush=True)
             keys = _operate(store, kind, rng, Path(scratch), usb)
             print(kind, *keys, flush=True)
@@ -157,6 +169,7 @@ class Outcome:
     tried: int = 0
     survived: int = 0
     confirmed: int = 0  # records the writers confirmed
+    operations: dict[str, int] = field(default_factory=dict)  # operations the writers confirmed, by kind
     lost: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     during: dict[str, int] = field(default_factory=dict)  # what the writer was doing when killed
@@ -177,13 +190,21 @@ def _start_writer(db: Path, seed: int) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def kill_once(db: Path, seed: int, delay: float, ready_timeout: float = 60.0) -> tuple[list[list[str]], str]:
-    """Run one writer, SIGKILL it ``delay`` seconds after it is ready; its confirmed lines, and stderr."""
+def kill_once(db: Path, seed: int, delay: float, ready_timeout: float = 60.0, after: int = 0,
+              after_timeout: float = 600.0) -> tuple[list[list[str]], str]:
+    """Run one writer, SIGKILL it ``delay`` seconds after it is ready and has confirmed ``after``
+    operations; its lines (confirmed and begun), and stderr.
+
+    ``after`` counts what the writer did rather than timing it: on a busy machine the writer
+    starts late and works slowly, and a kill timed from the start alone could find it idle.
+    """
     proc = _start_writer(db, seed)
     lines: list[list[str]] = []
-    ready = threading.Event()
+    ready, enough = threading.Event(), threading.Event()
+    done = 0
 
     def read() -> None:
+        nonlocal done
         for line in proc.stdout:
             if not line.endswith("\n"):
                 break  # cut short by the kill: never confirmed
@@ -192,11 +213,17 @@ def kill_once(db: Path, seed: int, delay: float, ready_timeout: float = 60.0) ->
                 ready.set()
             elif words:
                 lines.append(words)
+                done += words[0] != "begin"
+            if done >= after and ready.is_set():
+                enough.set()
         ready.set()  # the writer ended on its own (an error): stop waiting
+        enough.set()
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     ready.wait(ready_timeout)
+    if after:
+        enough.wait(after_timeout)
     time.sleep(delay)
     if proc.poll() is None:
         os.kill(proc.pid, signal.SIGKILL)
@@ -266,17 +293,20 @@ def file_problems(db: Path) -> list[str]:
     return problems
 
 
-def stress(folder: Path, kills: int, seed: int = 1, max_delay: float = 1.0, log=print) -> Outcome:
-    """``kills`` writers killed at random moments, the file checked after each."""
+def stress(folder: Path, kills: int, seed: int = 1, max_delay: float = 1.0, log=print, after: int = 0) -> Outcome:
+    """``kills`` writers killed at random moments (each after ``after`` confirmed operations), the file
+    checked after each."""
     db = prepare(folder)
     rng = random.Random(seed)
     outcome = Outcome()
     confirmed: list[list[str]] = []
     for n in range(kills):
-        lines, stderr = kill_once(db, seed * 100_000 + n, rng.uniform(0, max_delay))
+        lines, stderr = kill_once(db, seed * 100_000 + n, rng.uniform(0, max_delay), after=after)
         outcome.tried += 1
         done = [words for words in lines if words[0] != "begin"]
         confirmed += done
+        for kind, *_ in done:
+            outcome.operations[kind] = outcome.operations.get(kind, 0) + 1
         if lines and lines[-1][0] == "begin":
             doing = lines[-1][1]
         else:
@@ -302,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-delay", type=float, default=1.0, help="longest wait before a kill, seconds")
+    parser.add_argument("--after", type=int, default=0, help="kill a writer only after it confirmed this many operations")
     parser.add_argument("--dir", help="work folder (default: a temporary one, removed afterwards)")
     parser.add_argument("--writer", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -311,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.ExitStack() as stack:
         folder = Path(args.dir) if args.dir else Path(stack.enter_context(tempfile.TemporaryDirectory()))
         started = time.perf_counter()
-        outcome = stress(folder, args.kills, args.seed, args.max_delay)
+        outcome = stress(folder, args.kills, args.seed, args.max_delay, after=args.after)
         for line in outcome.problems[:20]:
             print(line)
         print(outcome.summary())

@@ -2,6 +2,10 @@
 
 Exit 0 on success, 1 with one plain line on stderr for anything the user can fix
 (a bad file, a bad id, a locked database), 2 for wrong usage (argparse).
+
+Each command imports what it needs inside its function, each import saying what it
+loads: `villagedesk --version`, `--help` and a usage error start without sqlite-utils,
+openpyxl, reportlab or Qt (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -13,22 +17,25 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from villagedesk import __version__, clock
+from villagedesk.core.township import messages as township_messages
 from villagedesk.errors import UserError
 
 
 def _db_path(args) -> Path:
-    from villagedesk.paths import default_db_path
+    from villagedesk.paths import default_db_path  # loads platformdirs: not at start-up
 
     return Path(args.db) if args.db else default_db_path()
 
 
 def _open(args, *, write: bool):
+    # loads sqlite-utils: not at start-up
     from villagedesk.store import open_store
 
     return open_store(_db_path(args), write=write, create=write)
 
 
 def _need_profile(store):
+    # loads sqlite-utils: not at start-up
     from villagedesk.core.common.village import get_profile
 
     profile = get_profile(store)
@@ -38,12 +45,14 @@ def _need_profile(store):
 
 
 def cmd_window(args) -> int:
+    # loads Qt: not at start-up
     from villagedesk.ui.app import run
 
     return run(_db_path(args))
 
 
 def cmd_demo(args) -> int:
+    # loads sqlite-utils: not at start-up
     from villagedesk.demo.village import build_demo
 
     with _open(args, write=True) as store:
@@ -55,6 +64,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_import_households(args) -> int:
+    # loads openpyxl: not at start-up
     from villagedesk.documents.imports.households import read_roster
     from villagedesk.store import open_store
 
@@ -83,6 +93,7 @@ def cmd_import_households(args) -> int:
 
 
 def cmd_import_rules(args) -> int:
+    # loads openpyxl: not at start-up
     from villagedesk.documents.imports.rules import read_rules
 
     with _open(args, write=not args.dry_run) as store:
@@ -100,6 +111,7 @@ def cmd_import_rules(args) -> int:
 
 
 def cmd_export_rules(args) -> int:
+    # loads openpyxl: not at start-up
     from villagedesk.documents.imports.rules import export_rules
 
     with _open(args, write=False) as store:
@@ -109,6 +121,7 @@ def cmd_export_rules(args) -> int:
 
 
 def cmd_export_notice(args) -> int:
+    # loads openpyxl: not at start-up
     from villagedesk.documents.excel.notice_table import export_notice_table
 
     with _open(args, write=False) as store:
@@ -118,6 +131,7 @@ def cmd_export_notice(args) -> int:
 
 
 def cmd_export_excel(args) -> int:
+    # loads openpyxl: not at start-up
     from villagedesk.core.township.merge import is_township
     from villagedesk.documents.excel.township import export_township_workbook
     from villagedesk.documents.excel.workbook import export_workbook
@@ -141,37 +155,43 @@ def _print_pdf(args, printout: Callable, **options) -> int:
 
 
 def cmd_print_households(args) -> int:
+    # loads reportlab: not at start-up
     from villagedesk.documents.pdf.households import print_households
 
     return _print_pdf(args, print_households, include_archived=args.archived)
 
 
 def cmd_print_roster(args) -> int:
+    # loads reportlab: not at start-up
     from villagedesk.documents.pdf.roster import print_roster
 
     return _print_pdf(args, print_roster, term_number=args.term, internal=args.internal)
 
 
 def cmd_print_minutes(args) -> int:
+    # loads reportlab: not at start-up
     from villagedesk.documents.pdf.minutes import print_minutes
 
     return _print_pdf(args, print_minutes, meeting=args.meeting)
 
 
 def cmd_print_requests(args) -> int:
+    # loads reportlab: not at start-up
     from villagedesk.documents.pdf.requests import print_requests
 
     return _print_pdf(args, print_requests, period_code=args.period)
 
 
 def cmd_print_report(args) -> int:
+    # loads reportlab: not at start-up
     from villagedesk.documents.pdf.report import report_month
 
     report_month(args.period, clock.today())  # a bad month is one line, before Qt is started
 
     def printout(store, path: Path, period_code: str) -> Path:
+        # loads reportlab, and Qt (the only print command that needs it): not at start-up
         from villagedesk.documents.pdf.report import print_report
-        from villagedesk.ui.home.report_images import report_images  # the only print command that needs Qt
+        from villagedesk.ui.home.report_images import report_images
 
         return print_report(store, path, period_code, images=report_images(store, period_code))
 
@@ -179,42 +199,48 @@ def cmd_print_report(args) -> int:
 
 
 def cmd_print_summary(args) -> int:
+    # loads reportlab: not at start-up
     from villagedesk.core.township.merge import require_township
     from villagedesk.documents.pdf.summary import print_summary
 
     # Not through _print_pdf: a township made with `villagedesk township` may have no profile of its own.
     with _open(args, write=False) as store:
-        require_township(store, "打印各村汇总表")
+        require_township(store, township_messages.DOING_SUMMARY)
         print_summary(store, Path(args.output), args.period)
     print(f"已生成：{args.output}")
     return 0
 
 
 def cmd_print_ranking(args) -> int:
+    # loads reportlab: not at start-up
     from villagedesk.documents.pdf.ranking import print_ranking
 
     return _print_pdf(args, print_ranking, period_code=args.period, size=args.size, board=args.board)
 
 
 def cmd_print_notice(args) -> int:
+    # loads reportlab: not at start-up
     from villagedesk.documents.pdf.notice import print_notice
 
     return _print_pdf(args, print_notice, notice=args.notice, size=args.size)
 
 
 def cmd_print_statement(args) -> int:
+    # loads reportlab: not at start-up
     from villagedesk.documents.pdf.statement import print_statement
 
     return _print_pdf(args, print_statement, household_code=args.household, period_code=args.period)
 
 
 def cmd_print_slip(args) -> int:
+    # loads reportlab: not at start-up
     from villagedesk.documents.pdf.slip import print_slip
 
     return _print_pdf(args, print_slip, code=args.redemption)
 
 
 def cmd_package(args) -> int:
+    # loads sqlite-utils: not at start-up
     from villagedesk.documents.package.writer import write_package
 
     with _open(args, write=True) as store:
@@ -224,6 +250,7 @@ def cmd_package(args) -> int:
 
 
 def cmd_import_package(args) -> int:
+    # loads sqlite-utils: not at start-up
     from villagedesk.core.township.merge import ForeignVillage
     from villagedesk.documents.package.importer import ImportSession, import_order
 
@@ -239,6 +266,7 @@ def cmd_import_package(args) -> int:
 
 
 def cmd_township(args) -> int:
+    # loads sqlite-utils: not at start-up
     from villagedesk.core.township.merge import set_township
 
     with _open(args, write=True) as store:
@@ -255,6 +283,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
+    # loads sqlite-utils: not at start-up
     from villagedesk.store import DamagedDatabase, restore, restore_damaged
 
     try:
@@ -269,6 +298,7 @@ def cmd_restore(args) -> int:
 
 
 def cmd_check(args) -> int:
+    # loads sqlite-utils: not at start-up
     from villagedesk.core.points.ledger import chain_problems
     from villagedesk.store.check import integrity_problems
 

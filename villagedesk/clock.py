@@ -7,7 +7,7 @@ moment for the process and the programs it starts.  A set clock runs on from the
 moment it was set, so records written one after another keep their order.
 
 It sits beside ``errors`` and ``paths`` rather than in ``core`` because the store,
-below core, names its backups by it too (docs/ARCHITECTURE.md).
+below core, names its backups by it too (docs/ARCHITECTURE.md "The one clock").
 """
 
 from __future__ import annotations

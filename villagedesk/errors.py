@@ -10,7 +10,8 @@ line and exits 1.  Any other exception is a bug.
 import errno
 
 # strerror is English on most systems; say the usual causes in Chinese.
-_OS_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "磁盘是只读的或有写保护",
+# Keyed by int | None: OSError.errno is None when no errno came with the error.
+_OS_REASONS: dict[int | None, str] = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "磁盘是只读的或有写保护",
                errno.ENOSPC: "磁盘空间已满", errno.ENOENT: "文件或文件夹不存在（U 盘可能已拔出）",
                errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹",
                errno.EIO: "读写出错（磁盘或 U 盘可能有故障）"}

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddendaPart</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>诉求人</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>办理方式</translation>
+    </message>
+    <message>
+        <source>In charge</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Register a request raised here…</source>
+        <translation>登记会上提出的诉求…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Amended by</source>
+        <translation>更正人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正内容</translation>
+    </message>
+    <message>
+        <source>Amendments appended after the minutes were finalised; they are printed with them.</source>
+        <translation>定稿后添加的更正说明，随会议记录一同打印。</translation>
+    </message>
+    <message>
+        <source>A draft is simply corrected. Once the minutes are final, corrections are added here with “Add amendment…”.</source>
+        <translation>草稿可以直接修改。定稿后如需更正，请用“添加更正说明…”在这里登记。</translation>
+    </message>
+</context>
+<context>
     <name>AgendaDialog</name>
     <message>
         <source>Agenda item %1</source>
@@ -43,6 +106,86 @@
     <message>
         <source>Result</source>
         <translation>考核结果</translation>
+    </message>
+</context>
+<context>
+    <name>AttendancePart</name>
+    <message>
+        <source>Name</source>
+        <extracomment>The tabs of the attendance lists. The clerk changed who came (the editor then has something to save).</extracomment>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Person code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Villager group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>Untick</source>
+        <translation>取消勾选</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>缺席原因</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Unit or role</source>
+        <translation>单位或职务</translation>
+    </message>
+    <message>
+        <source>Absent (selected row)…</source>
+        <translation>登记缺席（所选的人）…</translation>
+    </message>
+    <message>
+        <source>Untick everyone</source>
+        <translation>全部取消勾选</translation>
+    </message>
+    <message>
+        <source>Present (%1)</source>
+        <translation>出席（%1）</translation>
+    </message>
+    <message>
+        <source>Absent (%1)</source>
+        <translation>缺席（%1）</translation>
+    </message>
+    <message>
+        <source>Guests (%1)</source>
+        <translation>列席（%1）</translation>
+    </message>
+    <message>
+        <source>Present %1 (with the chair and the recorder), absent %2, guests %3 (guests do not count towards the quorum).</source>
+        <translation>出席 %1 人（含主持人、记录人），缺席 %2 人，列席 %3 人（列席人员不计入到会人数）。</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>Search for the person, click the row (not the tick box), then press this button.</source>
+        <translation>请先搜索到这个人，点一下那一行（不要点勾选框），再按这个按钮。</translation>
+    </message>
+    <message>
+        <source>The chair and the recorder were there: they cannot be absent.</source>
+        <translation>主持人和记录人都在场，不能列为缺席。</translation>
+    </message>
+    <message>
+        <source>Absent: %1</source>
+        <translation>缺席：%1</translation>
+    </message>
+    <message>
+        <source>Why did %1 not come? (may be left empty)</source>
+        <translation>%1 为什么没有参加？（可以不填）</translation>
+    </message>
+    <message>
+        <source>Enter the guest&apos;s name.</source>
+        <translation>请填写列席人员的姓名。</translation>
     </message>
 </context>
 <context>
@@ -1232,144 +1375,8 @@ Offline records for the village clerk.</source>
 <context>
     <name>MeetingDialog</name>
     <message>
-        <source>Absent (selected row)…</source>
-        <extracomment>The tab each field core may name is on. Something was written (the page refreshes its list).</extracomment>
-        <translation>登记缺席（所选的人）…</translation>
-    </message>
-    <message>
-        <source>Untick everyone</source>
-        <translation>全部取消勾选</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Person code</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Villager group</source>
-        <translation>村民小组</translation>
-    </message>
-    <message>
-        <source>Untick</source>
-        <translation>取消勾选</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>缺席原因</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <source>Unit or role</source>
-        <translation>单位或职务</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Topic</source>
-        <translation>议题</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>Discussion</source>
-        <translation>讨论情况</translation>
-    </message>
-    <message>
-        <source>Add item…</source>
-        <translation>添加议题…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>修改…</translation>
-    </message>
-    <message>
-        <source>Move up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <source>Move down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
-        <source>Resolution</source>
-        <translation>决议</translation>
-    </message>
-    <message>
-        <source>Agenda item</source>
-        <translation>议题</translation>
-    </message>
-    <message>
-        <source>Votes</source>
-        <translation>赞成 / 反对 / 弃权</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Add resolution…</source>
-        <translation>添加决议…</translation>
-    </message>
-    <message>
-        <source>Raised by</source>
-        <translation>诉求人</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Request</source>
-        <translation>诉求内容</translation>
-    </message>
-    <message>
-        <source>Handling</source>
-        <translation>办理方式</translation>
-    </message>
-    <message>
-        <source>In charge</source>
-        <translation>责任人</translation>
-    </message>
-    <message>
-        <source>Deadline</source>
-        <translation>办理期限</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Register a request raised here…</source>
-        <translation>登记会上提出的诉求…</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Amended by</source>
-        <translation>更正人</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Correction</source>
-        <translation>更正内容</translation>
-    </message>
-    <message>
         <source>Save and close</source>
+        <extracomment>The tab each field core may name is on. Something was written (the page refreshes its list).</extracomment>
         <translation>保存并关闭</translation>
     </message>
     <message>
@@ -1405,80 +1412,12 @@ Offline records for the village clerk.</source>
         <translation>会议记录</translation>
     </message>
     <message>
-        <source>Amendments appended after the minutes were finalised; they are printed with them.</source>
-        <translation>定稿后添加的更正说明，随会议记录一同打印。</translation>
-    </message>
-    <message>
-        <source>A draft is simply corrected. Once the minutes are final, corrections are added here with “Add amendment…”.</source>
-        <translation>草稿可以直接修改。定稿后如需更正，请用“添加更正说明…”在这里登记。</translation>
-    </message>
-    <message>
         <source>%1. Left empty, the number expected is counted from the register (or from those listed present and absent).</source>
         <translation>%1。应到人数留空时，按村民名册（或登记的出席、缺席人员）计算。</translation>
     </message>
     <message>
-        <source>Present (%1)</source>
-        <translation>出席（%1）</translation>
-    </message>
-    <message>
-        <source>Absent (%1)</source>
-        <translation>缺席（%1）</translation>
-    </message>
-    <message>
-        <source>Guests (%1)</source>
-        <translation>列席（%1）</translation>
-    </message>
-    <message>
-        <source>Present %1 (with the chair and the recorder), absent %2, guests %3 (guests do not count towards the quorum).</source>
-        <translation>出席 %1 人（含主持人、记录人），缺席 %2 人，列席 %3 人（列席人员不计入到会人数）。</translation>
-    </message>
-    <message>
-        <source>Absent</source>
-        <translation>缺席</translation>
-    </message>
-    <message>
-        <source>Search for the person, click the row (not the tick box), then press this button.</source>
-        <translation>请先搜索到这个人，点一下那一行（不要点勾选框），再按这个按钮。</translation>
-    </message>
-    <message>
-        <source>The chair and the recorder were there: they cannot be absent.</source>
-        <translation>主持人和记录人都在场，不能列为缺席。</translation>
-    </message>
-    <message>
-        <source>Absent: %1</source>
-        <translation>缺席：%1</translation>
-    </message>
-    <message>
-        <source>Why did %1 not come? (may be left empty)</source>
-        <translation>%1 为什么没有参加？（可以不填）</translation>
-    </message>
-    <message>
-        <source>Enter the guest&apos;s name.</source>
-        <translation>请填写列席人员的姓名。</translation>
-    </message>
-    <message>
         <source>Save the changes to these minutes?</source>
         <translation>会议记录有修改，要保存吗？</translation>
-    </message>
-    <message>
-        <source>Remove agenda item</source>
-        <translation>删除议题</translation>
-    </message>
-    <message>
-        <source>Remove agenda item %1 “%2” and its discussion notes?</source>
-        <translation>删除第 %1 项议题“%2”及其讨论情况吗？</translation>
-    </message>
-    <message>
-        <source>Move agenda item</source>
-        <translation>调整议题顺序</translation>
-    </message>
-    <message>
-        <source>Remove resolution</source>
-        <translation>删除决议</translation>
-    </message>
-    <message>
-        <source>Remove resolution %1?</source>
-        <translation>删除第 %1 项决议吗？</translation>
     </message>
     <message>
         <source>Finalise the minutes</source>
@@ -2892,6 +2831,97 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>PointsTab</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Corrects No.</source>
+        <translation>冲正编号</translation>
+    </message>
+    <message>
+        <source>Reversed by No.</source>
+        <translation>被冲正编号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Reviewed on</source>
+        <translation>审核日期</translation>
+    </message>
+    <message>
+        <source>Chain No.</source>
+        <translation>链序号</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>已公示</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+</context>
+<context>
     <name>PostDialog</name>
     <message>
         <source>Post %1</source>
@@ -3093,6 +3123,81 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>ProceedingsPart</name>
+    <message>
+        <source>Order</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Discussion</source>
+        <translation>讨论情况</translation>
+    </message>
+    <message>
+        <source>Add item…</source>
+        <translation>添加议题…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>决议</translation>
+    </message>
+    <message>
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Votes</source>
+        <translation>赞成 / 反对 / 弃权</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Add resolution…</source>
+        <translation>添加决议…</translation>
+    </message>
+    <message>
+        <source>Remove agenda item</source>
+        <translation>删除议题</translation>
+    </message>
+    <message>
+        <source>Remove agenda item %1 “%2” and its discussion notes?</source>
+        <translation>删除第 %1 项议题“%2”及其讨论情况吗？</translation>
+    </message>
+    <message>
+        <source>Move agenda item</source>
+        <translation>调整议题顺序</translation>
+    </message>
+    <message>
+        <source>Remove resolution</source>
+        <translation>删除决议</translation>
+    </message>
+    <message>
+        <source>Remove resolution %1?</source>
+        <translation>删除第 %1 项决议吗？</translation>
+    </message>
+</context>
+<context>
     <name>ProfileDialog</name>
     <message>
         <source>The code is valid.</source>
@@ -3160,6 +3265,7 @@ Offline records for the village clerk.</source>
     </message>
     <message>
         <source>Any rating</source>
+        <extracomment>How many households 红榜 and 黑榜 name on screen.</extracomment>
         <translation>全部星级</translation>
     </message>
     <message>
@@ -4984,98 +5090,6 @@ Please tell the person who looks after this program what you were doing.</source
     <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
-    </message>
-</context>
-<context>
-    <name>_Tab</name>
-    <message>
-        <source>No.</source>
-        <extracomment>How many households 红榜 and 黑榜 name on screen.</extracomment>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>期间</translation>
-    </message>
-    <message>
-        <source>Household</source>
-        <translation>户</translation>
-    </message>
-    <message>
-        <source>Head</source>
-        <translation>户主</translation>
-    </message>
-    <message>
-        <source>Group</source>
-        <translation>组</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <source>Qty</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <source>Points</source>
-        <translation>积分</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Corrects No.</source>
-        <translation>冲正编号</translation>
-    </message>
-    <message>
-        <source>Reversed by No.</source>
-        <translation>被冲正编号</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>理由</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>凭证</translation>
-    </message>
-    <message>
-        <source>Recorded by</source>
-        <translation>登记人</translation>
-    </message>
-    <message>
-        <source>Reviewer</source>
-        <translation>审核人</translation>
-    </message>
-    <message>
-        <source>Reviewed on</source>
-        <translation>审核日期</translation>
-    </message>
-    <message>
-        <source>Chain No.</source>
-        <translation>链序号</translation>
-    </message>
-    <message>
-        <source>posted</source>
-        <translation>已公示</translation>
-    </message>
-    <message>
-        <source>locked</source>
-        <translation>已锁定</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,7 @@ def test_usage_error_exits_2(capsys):
     assert stop.value.code == 2
 
 
+@pytest.mark.slow
 def test_demo_then_refuses_a_second_time(demo_db, capsys):
     households, persons, _ = _counts(demo_db)
     assert 250 <= households <= 350 and 800 <= persons <= 1200
@@ -58,6 +59,7 @@ def test_demo_then_refuses_a_second_time(demo_db, capsys):
     assert _counts(demo_db)[:2] == (households, persons)
 
 
+@pytest.mark.slow
 def test_export_and_print_from_the_demo(demo_db, tmp_path, capsys):
     xlsx, pdf = tmp_path / "out.xlsx", tmp_path / "out.pdf"
     assert run(capsys, "export", "excel", "--db", str(demo_db), "-o", str(xlsx))[0] == 0
@@ -87,6 +89,7 @@ def _roster(path, rows):
     return path
 
 
+@pytest.mark.slow
 def test_import_dry_run_then_real(tmp_path, capsys):
     db = tmp_path / "v.sqlite3"
     good = _roster(tmp_path / "good.xlsx", [["HH001", "张三", "户主", valid_id(), "13812345678"],
@@ -141,12 +144,14 @@ def test_a_newer_database_is_refused(tmp_path, capsys):
     assert _counts(db)[:2] == (0, 0)
 
 
+@pytest.mark.slow
 def test_a_locked_database_is_refused(demo_db, capsys):
     with open_store(demo_db):
         code, _out, err = run(capsys, "demo", "--db", str(demo_db))
     assert code == 1 and "正在被另一个" in err
 
 
+@pytest.mark.slow
 def test_backup_restore_and_check(demo_db, tmp_path, capsys):
     copy = tmp_path / "copy.sqlite3"
     code, out, _ = run(capsys, "backup", "--db", str(demo_db), "-o", str(copy))
@@ -161,6 +166,7 @@ def test_backup_restore_and_check(demo_db, tmp_path, capsys):
     assert run(capsys, "check", "--db", str(demo_db))[0] == 0
 
 
+@pytest.mark.slow
 def test_restore_refuses_a_file_that_is_not_a_backup(demo_db, tmp_path, capsys):
     other = tmp_path / "other.sqlite3"
     conn = sqlite3.connect(other)
@@ -172,6 +178,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(demo_db, tmp_path, capsys):
     assert _counts(demo_db) == before
 
 
+@pytest.mark.slow
 def test_check_names_a_broken_reference(demo_db, capsys):
     conn = sqlite3.connect(demo_db)
     conn.execute("PRAGMA foreign_keys = OFF")
@@ -209,6 +216,7 @@ def _pdf_text(path):
     return "".join(page.extract_text() for page in PdfReader(path).pages)
 
 
+@pytest.mark.slow
 def test_print_roster_public_and_internal(committee_db, tmp_path, capsys):
     from tests.documents.pdf.test_roster import MEMBERS
 
@@ -272,6 +280,7 @@ def points_db(tmp_path, monkeypatch):
     return path
 
 
+@pytest.mark.slow
 def test_print_ranking_and_statement(points_db, tmp_path, capsys):
     from villagedesk.core.points import ledger
 
@@ -335,6 +344,7 @@ def test_print_ranking_without_profile(tmp_path, capsys):
     assert code == 1 and "村庄信息" in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["export", "excel"], ["print", "roster"], ["print", "households"]])
 def test_an_output_onto_the_database_is_refused(demo_db, capsys, command):
     before = demo_db.read_bytes()
@@ -351,6 +361,7 @@ def _damage(path):
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.slow
 def test_a_damaged_database_is_named_and_restored_from_a_backup(demo_db, tmp_path, capsys):
     good = tmp_path / "good.sqlite3"
     assert run(capsys, "backup", "--db", str(demo_db), "-o", str(good))[0] == 0

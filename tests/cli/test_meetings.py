@@ -38,6 +38,7 @@ def first_house_meeting(path) -> tuple[int, str]:
         conn.close()
 
 
+@pytest.mark.slow
 def test_print_minutes_by_code_or_number(demo_db, tmp_path, capsys):
     meeting_id, title = first_house_meeting(demo_db)
     for typed in (f"HY{meeting_id:04d}", str(meeting_id)):
@@ -48,6 +49,7 @@ def test_print_minutes_by_code_or_number(demo_db, tmp_path, capsys):
         assert title in text and f"HY{meeting_id:04d}" in text and "SQ" in text and "内部资料" in text
 
 
+@pytest.mark.slow
 def test_print_requests_for_a_year_and_a_month(demo_db, tmp_path, capsys):
     year = str(clock.today().year - 1)  # the demo's two years always cover all of last year
     for period in (year, f"{year}-01"):
@@ -58,6 +60,7 @@ def test_print_requests_for_a_year_and_a_month(demo_db, tmp_path, capsys):
         assert "民情台账" in text and "办结率" in text and "SQ" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv, message", [
     (("minutes", "HY9999"), "没有编号为 HY9999 的会议记录"),
     (("minutes", "第一次"), "没有编号为 第一次 的会议记录"),
@@ -72,6 +75,7 @@ def test_a_bad_id_or_period_is_one_line_and_no_file(demo_db, tmp_path, capsys, a
     assert not pdf.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", [("minutes",), ("requests",), ("minutes", "HY0001")])
 def test_a_missing_argument_is_wrong_usage(demo_db, argv):
     with pytest.raises(SystemExit) as stop:

@@ -83,6 +83,7 @@ def _age(born: str, on: str) -> int:
     return committee._age(date.fromisoformat(born), date.fromisoformat(on))
 
 
+@pytest.mark.slow
 def test_small_counts(small):
     store, counts = small
     assert counts["village"] == 1
@@ -96,6 +97,7 @@ def test_small_counts(small):
     assert store.scalar("SELECT max(code) FROM households") == "HH300"
 
 
+@pytest.mark.slow
 def test_same_seed_same_village_other_seed_other_village(tmp_path, small):
     store, _ = small
     with open_store(tmp_path / "again.sqlite3") as again:
@@ -113,6 +115,7 @@ def test_same_seed_same_village_other_seed_other_village(tmp_path, small):
         assert mine[1:] != theirs[1:]  # … with other people in them
 
 
+@pytest.mark.slow
 def test_the_committee_step_leaves_earlier_steps_alone(tmp_path, small, monkeypatch):
     store, _ = small
     monkeypatch.setattr(demo, "STEPS", [step for step in demo.STEPS if step.name != "committee"])
@@ -123,6 +126,7 @@ def test_the_committee_step_leaves_earlier_steps_alone(tmp_path, small, monkeypa
         assert before.scalar("SELECT count(*) FROM posts") == 0
 
 
+@pytest.mark.slow
 def test_the_points_step_leaves_earlier_steps_alone(tmp_path, small, monkeypatch):
     store, _ = small
     monkeypatch.setattr(demo, "STEPS", [step for step in demo.STEPS if step.name != "points"])
@@ -134,6 +138,7 @@ def test_the_points_step_leaves_earlier_steps_alone(tmp_path, small, monkeypatch
         assert [before.scalar(f"SELECT count(*) FROM {t}") for t in POINT_TABLES] == [0] * len(POINT_TABLES)
 
 
+@pytest.mark.slow
 def test_id_numbers_valid_unique_and_agree_with_the_person(small):
     store, counts = small
     rows = store.rows("SELECT id_number, gender, birth_date FROM persons WHERE id_number IS NOT NULL")
@@ -149,6 +154,7 @@ def test_id_numbers_valid_unique_and_agree_with_the_person(small):
     assert store.scalar("SELECT max(birth_date) FROM persons") < TODAY.isoformat()
 
 
+@pytest.mark.slow
 def test_exactly_one_head_per_household(small):
     store, counts = small
     heads = store.rows("SELECT h.id, (SELECT count(*) FROM persons p WHERE p.household_id = h.id "
@@ -160,6 +166,7 @@ def test_exactly_one_head_per_household(small):
                         "AND code NOT LIKE '%-P01'") == 0
 
 
+@pytest.mark.slow
 def test_people_are_plausible(small):
     store, counts = small
     rows = store.rows("SELECT p.*, h.code AS hcode FROM persons p JOIN households h "
@@ -194,6 +201,7 @@ def test_people_are_plausible(small):
     assert len(set(phones)) == len(phones)
 
 
+@pytest.mark.slow
 def test_village_profile_is_valid(small):
     store, _ = small
     profile = get_profile(store)
@@ -203,6 +211,7 @@ def test_village_profile_is_valid(small):
     assert store.actor == profile.clerk
 
 
+@pytest.mark.slow
 def test_every_row_is_audited(small):
     from villagedesk.documents.package.writer import sync_tables
 
@@ -242,8 +251,9 @@ def test_every_row_is_audited(small):
     assert (after["status"], after["seq"], after["hash"]) == ("approved", head["seq"], head["hash"])
 
 
+@pytest.mark.slow
 def test_search_finds_demo_people(small):
-    from villagedesk.core.common.listing import PERSONS
+    from villagedesk.core.register.lists import PERSONS
 
     store, _ = small
     someone = store.row("SELECT name, initials FROM persons ORDER BY code LIMIT 1 OFFSET 100")
@@ -251,6 +261,7 @@ def test_search_finds_demo_people(small):
     assert someone["name"] in {r["name"] for r in found}
 
 
+@pytest.mark.slow
 def test_existing_profile_is_kept(store):
     mine = save_profile(store, Profile(name="白溪村", code="91350100M000100Y43", township="白溪镇",
                                        county="新化县", clerk="谢文书", phone="13812341234"))
@@ -291,6 +302,7 @@ def test_unknown_size_is_refused(store):
         demo.build_demo(store, size="huge")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cancel_at", [1, 3, 6])
 def test_cancel_leaves_the_database_empty(store, cancel_at):
     calls = []
@@ -312,6 +324,7 @@ def test_cancel_leaves_the_database_empty(store, cancel_at):
     assert demo.build_demo(store, today=TODAY)["households"] == 300
 
 
+@pytest.mark.slow
 def test_progress_climbs_to_the_total(store):
     calls = []
     demo.build_demo(store, progress=lambda done, total: calls.append((done, total)), today=TODAY)
@@ -323,6 +336,7 @@ def test_progress_climbs_to_the_total(store):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(400)  # about 80 s on a quiet machine, room for a busy one
 def test_large_demo_builds_a_village_of_3000_households(store):
     # Its build time is a benchmark figure (benchmarks/bench_points.py), not a test: the machine is shared.
     counts = demo.build_demo(store, size="large", today=TODAY)
@@ -368,6 +382,7 @@ def _posts(store) -> list[dict]:
     return [p for t in committee.terms(store) for p in committee.term_posts(store, t["id"])]
 
 
+@pytest.mark.slow
 def test_the_terms(small):
     store, counts = small
     terms = store.rows("SELECT * FROM terms ORDER BY number")
@@ -378,6 +393,7 @@ def test_the_terms(small):
     assert committee.current_term(store, TODAY)["number"] == 12
 
 
+@pytest.mark.slow
 def test_the_current_committee_is_full_and_passes_the_checks(small):
     store, _ = small
     assert committee.checks(store, TODAY) == []
@@ -390,6 +406,7 @@ def test_the_current_committee_is_full_and_passes_the_checks(small):
     assert not supervisors & {p["person_id"] for p in serving if p["body"] != committee.SUPERVISION}
 
 
+@pytest.mark.slow
 def test_every_term_was_full_in_its_day(small):
     store, _ = small
     days = ["2016-03-01", "2018-07-01", "2021-02-28", "2021-03-01", "2024-01-01", "2026-02-28", "2026-03-01"]
@@ -400,6 +417,7 @@ def test_every_term_was_full_in_its_day(small):
         assert committee.checks(store, date.fromisoformat(day)) == [], day
 
 
+@pytest.mark.slow
 def test_exactly_one_person_holds_both_chairs(small):
     store, _ = small
     both = [r for r in committee.roster(store, today=TODAY) if r["both_heads"]]
@@ -411,6 +429,7 @@ def test_exactly_one_person_holds_both_chairs(small):
     assert len(by_term[11]) == 1 and len(by_term[12]) == 1
 
 
+@pytest.mark.slow
 def test_departures_and_successors(small):
     store, _ = small
     terms = {t["id"]: t for t in committee.terms(store)}
@@ -433,6 +452,7 @@ def test_departures_and_successors(small):
             assert {(p["end_date"], p["end_reason"]) for p in rest} == {(None, "")}
 
 
+@pytest.mark.slow
 def test_some_members_continue_across_terms(small):
     store, _ = small
     members = {t["number"]: {p["person_id"] for p in committee.term_posts(store, t["id"])}
@@ -442,6 +462,7 @@ def test_some_members_continue_across_terms(small):
         assert 2 <= len(stayed) < len(members[later]), (earlier, later)
 
 
+@pytest.mark.slow
 def test_members_are_plausible(small):
     store, _ = small
     posts = _posts(store)
@@ -460,6 +481,7 @@ def test_members_are_plausible(small):
     assert any(len(r["titles"]) > 1 and not r["both_heads"] for r in committee.roster(store, today=TODAY))
 
 
+@pytest.mark.slow
 def test_trainings(small):
     store, counts = small
     rows = store.rows("SELECT * FROM trainings ORDER BY date")
@@ -481,6 +503,7 @@ def test_trainings(small):
         assert attendees and attendees <= serving, r
 
 
+@pytest.mark.slow
 def test_appraisals(small):
     store, counts = small
     rows = store.rows("SELECT * FROM appraisals")
@@ -495,6 +518,7 @@ def test_appraisals(small):
     assert results["基本称职"] <= len(rows) * 0.1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("today, numbers", [
     (date(2025, 6, 30), [10, 11]),
     (date(2016, 3, 1), [10]),   # the first term starts today
@@ -522,6 +546,7 @@ PAST = ["2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-
 CURRENT = "2026-Q2"
 
 
+@pytest.mark.slow
 def test_points_scheme_and_catalogue(small):
     store, counts = small
     assert rules.get_scheme(store) == demo.POINTS_SCHEME
@@ -540,6 +565,7 @@ def test_points_scheme_and_catalogue(small):
     assert used[0]["last"] < "2025-04-01" <= used[1]["first"]
 
 
+@pytest.mark.slow
 def test_the_demo_ledger_verifies(small):
     store, counts = small
     assert ledger.chain_problems(store) == []
@@ -551,6 +577,7 @@ def test_the_demo_ledger_verifies(small):
     assert [r["reviewed_at"] for r in chain] == sorted(r["reviewed_at"] for r in chain)
 
 
+@pytest.mark.slow
 def test_points_counts_are_plausible(small):
     store, counts = small
     by_status = dict(store.conn.execute("SELECT status, count(*) FROM point_entries GROUP BY status"))
@@ -575,6 +602,7 @@ def test_points_counts_are_plausible(small):
                         "OR reviewed_at IS NULL OR seq IS NOT NULL)") == 0
 
 
+@pytest.mark.slow
 def test_past_quarters_are_posted_and_locked_the_current_one_waits(small):
     store, _ = small
     rows = store.rows("SELECT * FROM point_periods ORDER BY period")
@@ -597,6 +625,7 @@ def test_past_quarters_are_posted_and_locked_the_current_one_waits(small):
                         (CURRENT,)) > 1000
 
 
+@pytest.mark.slow
 def test_entries_keep_the_rules(small):
     store, _ = small
     entries = store.rows("SELECT e.*, r.points AS rule_points, r.valid_from, r.valid_to FROM point_entries e "
@@ -618,6 +647,7 @@ def test_entries_keep_the_rules(small):
                         "AND r.rule_key = 'R011' GROUP BY e.household_id, e.period) WHERE total = cap") > 10
 
 
+@pytest.mark.slow
 def test_corrections_and_objections(small):
     store, _ = small
     reversals = store.rows("SELECT c.*, o.status AS original_status, o.points AS original_points, "
@@ -645,6 +675,7 @@ def test_corrections_and_objections(small):
             assert correction is None, o
 
 
+@pytest.mark.slow
 def test_rankings_boards_and_groups(small):
     store, counts = small
     stars, failed, black = Counter(), 0, 0
@@ -666,6 +697,7 @@ def test_rankings_boards_and_groups(small):
     assert ranking.ranking(store, CURRENT)[0].points > 0 and ranking.ranking(store, "2025")[0].score > 400
 
 
+@pytest.mark.slow
 def test_redemptions(small):
     store, _ = small
     scheme = rules.get_scheme(store)
@@ -698,6 +730,7 @@ def test_redemptions(small):
                                   if s.household_id == someone["household_id"])
 
 
+@pytest.mark.slow
 def test_the_bulk_writer_writes_the_same_ledger(tmp_path, small, monkeypatch):
     """The large demo's writer, run on the small village: the same ledger, chained the same way."""
     store, counts = small
@@ -728,6 +761,7 @@ def test_the_bulk_writer_writes_the_same_ledger(tmp_path, small, monkeypatch):
         assert bulk.scalar("SELECT count(*) FROM audit WHERE table_name = 'point_entries' AND action != 'bulk-insert'") == 0
 
 
+@pytest.mark.slow
 def test_cancel_in_the_bulk_ledger_leaves_nothing(store, monkeypatch):
     monkeypatch.setattr(demo, "_ProgramWriter", lambda s: demo._BulkWriter(s, random.Random(7)))
     indexes = store.rows("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")

@@ -18,6 +18,9 @@ from villagedesk.demo import village as demo
 from villagedesk.documents.pdf.notice import print_notice
 from villagedesk.store import open_store
 
+# Every test reads one small demo village, built once for the module.
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 6, 30)  # a Tuesday; as in test_demo
 NOTICE_TABLES = ("notices", "notice_free_rows", "notice_finance_lines", "notice_recipients", "notice_objections",
                  "disclosure_items")

@@ -14,7 +14,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
+from tests.helpers import WAIT_MS
 from tests.helpers.factories import valid_uscc
 from tests.helpers.ui import PreviewRecorder, when_modal
 from tests.ui.township.test_page import _package, _village
@@ -54,6 +56,7 @@ def township_db(tmp_path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_summary_lines_come_from_what_each_village_sent(township_db):
     today = clock.today()
     with open_store(township_db, write=False) as store:
@@ -69,6 +72,7 @@ def test_summary_lines_come_from_what_each_village_sent(township_db):
     assert [r["requests_total"] for r in old] == [0, 0]  # last year: sent too, and empty
 
 
+@pytest.mark.slow
 def test_the_township_workbook_has_the_summary_and_every_village_merged(township_db, tmp_path):
     out = tmp_path / "township.xlsx"
     with open_store(township_db, write=False) as store:
@@ -86,6 +90,7 @@ def test_the_township_workbook_has_the_summary_and_every_village_merged(township
     book.close()
 
 
+@pytest.mark.slow
 def test_cli_export_excel_in_township_mode_and_print_summary(township_db, tmp_path, capsys):
     out, pdf = tmp_path / "out.xlsx", tmp_path / "summary.pdf"
     assert main(["export", "excel", "--db", str(township_db), "-o", str(out)]) == 0
@@ -108,6 +113,7 @@ def test_a_village_database_prints_no_summary(tmp_path, capsys):
     assert "村级数据库，不能打印各村汇总表" in capsys.readouterr().err and not out.exists()
 
 
+@pytest.mark.slow
 def test_a_period_no_village_sent_prints_dashes_and_says_why(township_db, tmp_path):
     pdf = tmp_path / "old.pdf"
     with open_store(township_db, write=False) as store:
@@ -129,13 +135,13 @@ def test_an_empty_township_has_nothing_to_export_or_print(tmp_path):
     assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("vd_app")
 def test_the_township_page_exports_and_prints_the_summary(qtbot, township_db, tmp_path, monkeypatch):
-    from villagedesk.ui.kit import file_dialogs
     from villagedesk.ui.main_window import MainWindow
 
     out = tmp_path / "from-window.xlsx"
-    monkeypatch.setattr(file_dialogs, "ask_save", lambda *a, **k: out)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     with open_store(township_db) as store:
         window = MainWindow(store)
         qtbot.addWidget(window)
@@ -145,20 +151,21 @@ def test_the_township_page_exports_and_prints_the_summary(qtbot, township_db, tm
         said = []
         when_modal(lambda d: (said.append(d.text()), d.accept()))
         qtbot.mouseClick(page.buttons["export_excel"], Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: bool(said), timeout=30000)
+        qtbot.waitUntil(lambda: bool(said), timeout=WAIT_MS)
         assert str(out) in said[0] and load_workbook(out, read_only=True).sheetnames[0] == "各村汇总"
 
         page.period.setCurrentIndex(page.period.findData(summary_periods(clock.today())[0].code))
         previews = PreviewRecorder()
         monkeypatch.setattr("villagedesk.ui.kit.print_preview.PrintPreviewDialog", previews)
         qtbot.mouseClick(page.buttons["print_summary"], Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: bool(previews), timeout=30000)
+        qtbot.waitUntil(lambda: bool(previews), timeout=WAIT_MS)
         text, suggested = previews[0]
         assert "各村村务汇总表" in text and "石门村" in text and suggested.endswith(".pdf")
         figures = json.loads(township.villages(store)[0]["figures"])
         assert figures["as_of"] == clock.today().isoformat()
 
 
+@pytest.mark.slow
 def test_a_township_made_on_the_command_line_prints_without_a_profile(tmp_path, capsys):
     """`villagedesk township` leaves no profile: the summary is headed with the township its villages name."""
     stick = tmp_path / "usb"

@@ -11,6 +11,8 @@ import os
 import random
 import sqlite3
 import sys
+from collections import Counter
+from itertools import islice
 
 import pytest
 
@@ -31,12 +33,19 @@ def stress_kill():
     return module
 
 
+@pytest.mark.slow
 def test_killed_writers_lose_nothing_confirmed(stress_kill, tmp_path):
-    outcome = stress_kill.stress(tmp_path / "run", kills=8, seed=7, max_delay=0.8, log=None)
+    kills, seed, after = 8, 7, 3
+    # Each writer is killed at a random moment once it has confirmed `after` operations: what it did is
+    # counted, not timed, so a busy machine gives the same kinds of work (the seed fixes their order).
+    planned = Counter(kind for n in range(kills) for kind in islice(stress_kill.plan(seed * 100_000 + n), after))
+    assert set(planned) == set(stress_kill.OPERATIONS), "the seed must plan every kind of write"
+    outcome = stress_kill.stress(tmp_path / "run", kills=kills, seed=seed, max_delay=0.8, log=None, after=after)
     assert outcome.problems == []
-    assert (outcome.survived, outcome.tried, outcome.lost) == (8, 8, [])
+    assert (outcome.survived, outcome.tried, outcome.lost) == (kills, kills, [])
     # The writers really worked between the kills: entries, approvals, imports and packages.
-    assert outcome.confirmed > 20
+    assert all(outcome.operations.get(kind, 0) >= count for kind, count in planned.items()), outcome.operations
+    assert outcome.confirmed >= planned["entry"] + planned["import"] + planned["package"]
     db = tmp_path / "run" / "village.sqlite3"
     conn = sqlite3.connect(db)
     try:
@@ -47,19 +56,22 @@ def test_killed_writers_lose_nothing_confirmed(stress_kill, tmp_path):
         conn.close()
 
 
+@pytest.mark.slow
 def test_the_checks_see_a_lost_record_and_a_damaged_file(stress_kill, tmp_path):
     db = stress_kill.prepare(tmp_path / "run")
-    lines, _ = stress_kill.kill_once(db, seed=3, delay=0.5)
+    # Seed 18 writes an entry, approves it, then writes a package: killed once those three are confirmed.
+    assert list(islice(stress_kill.plan(18), 3)) == ["entry", "approve", "package"]
+    lines, _ = stress_kill.kill_once(db, seed=18, delay=0.1, after=3)
     confirmed = [words for words in lines if words[0] != "begin"]
-    assert confirmed and stress_kill.missing(db, confirmed) == []
+    assert [words[0] for words in confirmed[:3]] == ["entry", "approve", "package"]
+    assert stress_kill.missing(db, confirmed) == []
     assert stress_kill.file_problems(db) == []
 
     lost = stress_kill.missing(db, [*confirmed, ["entry", "no-such-uid"], ["import", "431322195001011234"]])
     assert lost == ["entry no-such-uid", "imported person 431322195001011234"]
-    package = next((words for words in confirmed if words[0] == "package"), None)
-    if package is not None:
-        (db.parent / "usb" / package[2]).write_bytes(b"half a zip")
-        assert stress_kill.missing(db, [package]) == [f"package {package[2]}"]
+    package = confirmed[2]
+    (db.parent / "usb" / package[2]).write_bytes(b"half a zip")
+    assert stress_kill.missing(db, [package]) == [f"package {package[2]}"]
 
     # An approved entry changed behind the program's back (its guard dropped): `villagedesk check` fails.
     with open_store(db) as store:

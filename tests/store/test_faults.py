@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, WAIT
 from tests.helpers.ui import when_modal
 from tests.ui.points.test_page import _bulk_pending
 from villagedesk import clock
@@ -103,7 +103,7 @@ def test_window_shows_disk_full_and_stays_usable(qtbot, village, boxes):
     fill_disk(village)
     when_modal(lambda d: d.buttons.button(d.buttons.StandardButton.Ok).click())
     review.buttons["approve"].click()
-    assert review.job.wait(30)
+    assert review.job.wait(WAIT)
     assert review.job.state == "failed"
     assert [kind for kind, _title, _text in boxes] == ["warning"]
     assert FULL in boxes[0][2]
@@ -113,7 +113,7 @@ def test_window_shows_disk_full_and_stays_usable(qtbot, village, boxes):
     review.buttons["select_all"].click()
     when_modal(lambda d: d.buttons.button(d.buttons.StandardButton.Ok).click())
     review.buttons["approve"].click()
-    assert review.job.wait(30) and review.job.state == "done"
+    assert review.job.wait(WAIT) and review.job.state == "done"
     assert village.scalar("SELECT count(*) FROM point_entries WHERE status = 'approved'") == 300
 
 
@@ -228,6 +228,7 @@ def test_database_folder_renamed_away_refuses_writes_and_keeps_what_was_saved(tm
         assert moved.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.slow
 def test_window_write_after_the_stick_is_pulled_shows_the_message_and_goes_on(qtbot, tmp_path):
     from PySide6.QtWidgets import QLineEdit
 
@@ -297,6 +298,7 @@ def _one_line(got: subprocess.CompletedProcess, *words: str) -> None:
         assert word in got.stderr
 
 
+@pytest.mark.slow
 def test_read_only_database_file_is_named_by_cli_and_window(village_db, tmp_path):
     village_db.chmod(0o444)
     before = _sha(village_db)
@@ -310,6 +312,7 @@ def test_read_only_database_file_is_named_by_cli_and_window(village_db, tmp_path
     assert _sha(village_db) == before
 
 
+@pytest.mark.slow
 def test_read_only_folder_is_named_and_still_readable(village_db):
     folder = village_db.parent
     (folder / "village.sqlite3.lock").unlink(missing_ok=True)
@@ -326,6 +329,7 @@ def test_read_only_folder_is_named_and_still_readable(village_db):
 
 # --- restore from the window ------------------------------------------------------------
 
+@pytest.mark.slow
 def test_restore_from_the_window_backs_up_first_and_reloads(qtbot, profiled_store, boxes, capsys):
     from PySide6.QtWidgets import QMessageBox
 
@@ -353,7 +357,7 @@ def test_restore_from_the_window_backs_up_first_and_reloads(qtbot, profiled_stor
 
     when_modal(choose, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     job = window.export.restore_backup()
-    assert job is not None and job.wait(30) and job.state == "done", job and job.error
+    assert job is not None and job.wait(WAIT) and job.state == "done", job and job.error
     assert listed == ["导入前", "手动备份"]
     assert [kind for kind, _t, _x in boxes] == ["information"] and "已恢复" in boxes[0][2]
     # The current data was backed up first; the window shows the restored data on new pages.

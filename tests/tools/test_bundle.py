@@ -136,12 +136,14 @@ def _missing(index: Path, platform: str, tmp_path: Path) -> list[str]:
                                           dest)
 
 
+@pytest.mark.slow
 def test_wheelhouse_lists_every_dependency_without_a_wheel(index, tmp_path):
     assert _missing(index, "win_amd64", tmp_path) == ["beta>=1", "epsilon"]
     assert sorted(p.name for p in (tmp_path / "got-win_amd64").iterdir()) == [
         "alpha-1.0-py3-none-win_amd64.whl", "delta-1.0-py3-none-any.whl"]
 
 
+@pytest.mark.slow
 def test_wheelhouse_follows_the_target_platforms_markers(index, tmp_path):
     # alpha itself has no Linux wheel; gamma only counts on Linux.
     assert wheelhouse_tool.target_environment("manylinux2014_x86_64", "3.11")["sys_platform"] == "linux"

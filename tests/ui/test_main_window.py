@@ -54,6 +54,7 @@ def test_profile_dialog_refuses_bad_code_then_saves(qtbot, store):
     assert get_profile(store).name == "油溪桥村"
 
 
+@pytest.mark.slow
 def test_first_start_asks_for_the_profile(qtbot, db_path):
     code = valid_uscc()
     titles = when_modal(lambda d: (_fill(d, name="八名村", code=code, township="天门乡", county="新化县",
@@ -69,6 +70,7 @@ def test_first_start_asks_for_the_profile(qtbot, db_path):
         window.store.close()
 
 
+@pytest.mark.slow
 def test_add_household_then_person_with_wrong_then_right_id(qtbot, profiled_store):
     window = MainWindow(profiled_store)
     qtbot.addWidget(window)
@@ -223,6 +225,7 @@ def test_navigation_has_only_built_areas(qtbot, profiled_store):
     assert window.findChild(QPushButton, "export_excel") is not None
 
 
+@pytest.mark.slow
 def test_window_start_does_not_load_the_document_libraries():
     """openpyxl and reportlab cost ~0.8 s to import; the window loads them on first use."""
     import subprocess

@@ -27,6 +27,7 @@ def _old_file(tmp_path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_window_names_versions_date_and_backup_once(qtbot, tmp_path, boxes):
     path = _old_file(tmp_path)
     window = open_window(path)
@@ -46,6 +47,7 @@ def test_window_names_versions_date_and_backup_once(qtbot, tmp_path, boxes):
     assert len(boxes) == 1, "the upgrade is told once, not at every start"
 
 
+@pytest.mark.slow
 def test_upgrade_by_a_command_is_told_by_the_next_window(qtbot, tmp_path, boxes):
     path = _old_file(tmp_path)
     with open_store(path) as store:  # e.g. `villagedesk backup` run first with the new program

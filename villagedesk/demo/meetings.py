@@ -46,17 +46,10 @@ from villagedesk.core.meetings.votes import (
     REPRESENTATIVES,
     VILLAGERS,
 )
-from villagedesk.core.requests.ledger import CLOSED
+from villagedesk.core.points.ledger import EntryStatus
+from villagedesk.core.requests.ledger import RequestStatus
+from villagedesk.demo.base import AUDIT_COLUMNS, GROUPS, MEETING, WUCHANG, Demo, insert_sql, years_before
 from villagedesk.demo.requests import Drawn, RequestDrawer
-from villagedesk.demo.village import (
-    _AUDIT_COLUMNS,
-    GROUPS,
-    MEETING,
-    WUCHANG,
-    Demo,
-    _insert_sql,
-    _years_before,
-)
 from villagedesk.store import Store
 
 DRAFT_DAYS = 10  # minutes of meetings this recent are not finalised yet
@@ -139,7 +132,7 @@ class _Village:
         self.place = {h["id"]: next((p for p in by_group.get(h["group_name"], ()) if p in h["address"]),
                                     h["group_name"]) for h in self.households.values()}
         self.groups = sorted({h["group_name"] for h in self.households.values()}, key=_group_order)
-        cutoff = _years_before(self.today, 18).isoformat()
+        cutoff = years_before(self.today, 18).isoformat()
         self.adults = [p for p in self.persons.values() if (p["birth_date"] or "") <= cutoff]
         self.adult_ids = {p["id"] for p in self.adults}
         self.births = sorted(p["birth_date"] or "" for p in self.persons.values())
@@ -155,10 +148,10 @@ class _Village:
                           for p, role in zip(elders, ("书记", "委员"))]
         self.speaker = {h["id"]: self._representative(h) for h in self.households.values()}
         self._bodies: dict[tuple, list[dict]] = {}
-        representatives = []
+        representatives: list[dict] = []
         for group in self.groups:
-            heads = [self.speaker[h["id"]] for h in self.households.values() if h["group_name"] == group]
-            heads = [p for p in heads if p is not None]
+            speakers = [self.speaker[h["id"]] for h in self.households.values() if h["group_name"] == group]
+            heads = [p for p in speakers if p is not None]
             count = max(1, round(len(heads) / HOUSEHOLDS_PER_REPRESENTATIVE))
             representatives += rng.sample(heads, min(count, len(heads)))
         self.representatives = representatives
@@ -170,7 +163,7 @@ class _Village:
         return head or (min(adults, key=lambda p: p["birth_date"] or "") if adults else None)
 
     def adults_on(self, day: date) -> int:
-        return bisect.bisect_right(self.births, _years_before(day, 18).isoformat())
+        return bisect.bisect_right(self.births, years_before(day, 18).isoformat())
 
     def serving(self, day: date) -> list[dict]:
         if day not in self._serving:
@@ -221,7 +214,7 @@ class _Meetings:
     def __init__(self, demo: Demo, rng: random.Random):
         self.demo, self.rng, self.store = demo, rng, demo.store
         self.today = demo.today
-        self.start = _years_before(demo.today, MEETING_YEARS[demo.size])
+        self.start = years_before(demo.today, MEETING_YEARS[demo.size])
         self.village = _Village(demo, rng)
         profile = demo.profile
         self.town = profile.township if profile else "天门乡"
@@ -241,7 +234,7 @@ class _Meetings:
         rows = self.store.conn.execute(
             "SELECT e.note, e.entry_date, group_concat(e.household_id) FROM point_entries e WHERE e.rule_id IN "
             "(SELECT id FROM point_rules WHERE item = ?) AND e.period >= ? AND e.entry_date >= ? "
-            "AND e.status != 'rejected' AND +e.reverses_id IS NULL GROUP BY e.note, e.entry_date",
+            f"AND e.status != '{EntryStatus.REJECTED}' AND +e.reverses_id IS NULL GROUP BY e.note, e.entry_date",
             (MEETING, str(self.start.year), self.start.isoformat()))
         known = self.village.households
         for note, day, ids in rows:
@@ -608,7 +601,7 @@ class _Writer:
         self.store, self.conn, self.per_row = store, store.conn, per_row
         self.uids = _RisingUids(rng)
         self.now = clock.timestamp()
-        self.audit_sql = _insert_sql("audit", _AUDIT_COLUMNS)
+        self.audit_sql = insert_sql("audit", AUDIT_COLUMNS)
 
     def add(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> int:
         """Insert ``rows`` (values in ``columns`` order); returns the first id (the rest follow)."""
@@ -618,10 +611,10 @@ class _Writer:
         now, uids = self.now, self.uids
         full = [(first + n, uids(), now, now, *row) for n, row in enumerate(rows)]
         names = ("id", "uid", "created_at", "updated_at", *columns)
-        self.conn.executemany(_insert_sql(table, names), full)
+        self.conn.executemany(insert_sql(table, names), full)
         if self.per_row:
             audits = [records.audit_row(self.store, "insert", table, r[1], None, dict(zip(names, r))) for r in full]
-            self.conn.executemany(self.audit_sql, [tuple(a[c] for c in _AUDIT_COLUMNS) for a in audits])
+            self.conn.executemany(self.audit_sql, [tuple(a[c] for c in AUDIT_COLUMNS) for a in audits])
         else:
             after = {"rows": len(full), "ids": [full[0][0], full[-1][0]]}
             self.conn.execute(self.audit_sql, (now, self.store.actor, "bulk-insert", table, full[0][1], None,
@@ -653,10 +646,10 @@ class _Writer:
             audits = [records.audit_row(self.store, "finalise", "meetings", before[i]["uid"], before[i],
                                         {**before[i], **values, "updated_at": values["finalised_at"]})
                       for i, values in changes]
-            self.conn.executemany(self.audit_sql, [tuple(a[c] for c in _AUDIT_COLUMNS) for a in audits])
+            self.conn.executemany(self.audit_sql, [tuple(a[c] for c in AUDIT_COLUMNS) for a in audits])
         else:
             uid = self.store.scalar("SELECT uid FROM meetings WHERE id = ?", (changes[0][0],))
-            after = {"rows": len(changes), "ids": [changes[0][0], changes[-1][0]], "status": meetings.FINAL}
+            after = {"rows": len(changes), "ids": [changes[0][0], changes[-1][0]], "status": meetings.MeetingStatus.FINAL}
             self.conn.execute(self.audit_sql, (self.now, self.store.actor, "bulk-finalise", "meetings", uid, None,
                                                json.dumps(after, ensure_ascii=False, sort_keys=True)))
 
@@ -667,7 +660,7 @@ def _write_minutes(step: _Meetings, writer: _Writer) -> dict[str, int]:
                                 for p in step.village.persons.values()}
     first = writer.add("meetings", MEETING_COLUMNS, [
         (p.kind, p.title, p.day.isoformat(), p.start, p.end, p.place, p.chair["id"], p.recorder["id"], None, None,
-         "", meetings.DRAFT, None, None) for p in plans])
+         "", meetings.MeetingStatus.DRAFT, None, None) for p in plans])
     for n, plan in enumerate(plans):
         plan.id = first + n
     people = []
@@ -704,8 +697,8 @@ def _write_requests(step: _Meetings, writer: _Writer) -> dict[str, int]:
     writer.add("request_log", LOG_COLUMNS, logs)
     today = step.today.isoformat()
     return {"requests": len(drawn), "request_log": len(logs),
-            "requests_closed": sum(1 for _, d in drawn if d.values["status"] == CLOSED),
-            "requests_overdue": sum(1 for _, d in drawn if d.values["status"] != CLOSED and d.values["deadline"]
+            "requests_closed": sum(1 for _, d in drawn if d.values["status"] == RequestStatus.CLOSED),
+            "requests_overdue": sum(1 for _, d in drawn if d.values["status"] != RequestStatus.CLOSED and d.values["deadline"]
                                     and d.values["deadline"] < today)}
 
 
@@ -717,7 +710,7 @@ def _finalise_and_amend(step: _Meetings, writer: _Writer) -> dict[str, int]:
             continue
         signed = datetime.combine(min(p.day + timedelta(days=rng.randint(1, 4)), today), time(17, rng.randint(0, 59)))
         finals.append((p.id, {"eligible": p.eligible, "eligible_households": p.eligible_households,
-                              "status": meetings.FINAL, "finalised_at": signed.isoformat(timespec="seconds"),
+                              "status": meetings.MeetingStatus.FINAL, "finalised_at": signed.isoformat(timespec="seconds"),
                               "finalised_by": step.store.actor}))
     writer.finalise(finals)
     step.demo.report(0.85)

@@ -29,7 +29,9 @@ from datetime import date, timedelta
 from villagedesk.core import notices
 from villagedesk.core.common import periods
 from villagedesk.core.notices import disclosure, lifecycle, objections, sources, tables
+from villagedesk.core.notices.model import require_notice
 from villagedesk.core.notices.money import yuan
+from villagedesk.core.register import people
 
 YEARS = 3
 OPENING_BALANCE = "126480.35"
@@ -98,7 +100,7 @@ class _Board:
                                        today=posted)
         if archive:
             self.archive_when_done(notice)
-        return notices.get_notice(self.store, notice["id"])
+        return require_notice(self.store, notice["id"])
 
     def draft(self, **values) -> dict:
         self.counts["notices"] += 1
@@ -143,7 +145,7 @@ class _Board:
 
     def objection_on(self, notice: dict) -> None:
         """About one statement in eight draws a question, answered within the ten days."""
-        if notice["status"] != notices.POSTED or self.rng.random() > 0.125:
+        if notice["status"] != notices.NoticeStatus.POSTED or self.rng.random() > 0.125:
             return
         received = date.fromisoformat(notice["posted_on"]) + timedelta(days=self.rng.randint(1, 4))
         if received > self.today:
@@ -158,8 +160,8 @@ class _Board:
                                        replied_on=replied, today=replied)
 
     def archive_when_done(self, notice: dict) -> None:
-        notice = notices.get_notice(self.store, notice["id"])  # a correction may have replaced it since
-        if notice["status"] != notices.POSTED:
+        notice = require_notice(self.store, notice["id"])  # a correction may have replaced it since
+        if notice["status"] != notices.NoticeStatus.POSTED:
             return
         filed = date.fromisoformat(notice["posting_end"]) + timedelta(days=self.rng.randint(1, 12))
         if filed <= self.today and not lifecycle.open_objections(self.store, notice["id"]):
@@ -191,7 +193,8 @@ class _Board:
 
     def dibao(self, first: date) -> None:
         """Each spring's 低保 list from the register (7 working days); last year's is corrected."""
-        heads = self.store.rows("SELECT id FROM persons WHERE relation = '户主' AND archived = 0 ORDER BY id")
+        heads = self.store.rows(f"SELECT p.id FROM persons p WHERE {people.is_head_sql('p')} AND p.archived = 0 "
+                                "ORDER BY p.id")
         size = max(8, len(heads) * 3 // 100)
         year = first.year + 1
         lists = []
@@ -260,7 +263,7 @@ class _Board:
                           body="村部至杨家湾道路硬化工程已完工，经乡镇、村两委和村民代表共同验收合格。"
                                "工程决算 46.3 万元，其中上级奖补 30 万元，村集体自筹 16.3 万元。")
         over = self.publish(over, today - timedelta(days=20), days=10, archive=False)
-        if over["status"] == notices.POSTED:
+        if over["status"] == notices.NoticeStatus.POSTED:
             received = today - timedelta(days=14)
             objections.add_objection(self.store, over["id"], raised_by=self.villager(), received_on=received,
                                      today=received, content="路面有两处开裂，验收是否合格？请公开验收记录。")
@@ -272,7 +275,7 @@ class _Board:
                                                     ["第三村民小组", self.villager(), "94"],
                                                     ["第五村民小组", self.villager(), "93"]]))
         board = self.publish(board, today - timedelta(days=3), archive=False)
-        if board["status"] == notices.POSTED:
+        if board["status"] == notices.NoticeStatus.POSTED:
             objections.add_objection(self.store, board["id"], raised_by=self.villager(), today=today,
                                      received_on=today - timedelta(days=1), content="第七组也有好几户很干净，为何没有评上？")
             self.counts["notice_objections"] += 1

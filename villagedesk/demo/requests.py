@@ -17,18 +17,15 @@ from datetime import date, timedelta
 from itertools import accumulate
 
 from villagedesk.core.requests.ledger import (
-    CLOSED,
     DISSATISFIED,
     FAIRLY_SATISFIED,
-    HANDED_OVER,
     HANDLINGS,
-    IN_HAND,
     ON_THE_SPOT,
     ON_THE_SPOT_FEEDBACK,
     REFERRED,
     SATISFIED,
-    TODO,
     WITH_DEADLINE,
+    RequestStatus,
 )
 
 # Category: (weight, handling weights (on the spot, with deadline, referred)).
@@ -42,7 +39,8 @@ CATEGORIES = {
 }
 TOWN = "{town}人民政府"
 # Category: [(content, what the village did, what the department did, the departments it goes to)].
-TEMPLATES = {
+# category → (content, village's result, department's result, departments it may go to)
+TEMPLATES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     "基础设施": [
         ("{place}组级道路坑洼不平，雨天泥泞难走，希望硬化", "组织村民投工投劳填平坑洼，铺设碎石，并列入村道硬化计划",
          "经{dept}立项，道路已完成硬化", ("{county}交通运输局", TOWN)),
@@ -148,15 +146,15 @@ class RequestDrawer:
                   "group_name": group, "meeting_id": meeting_id, "category": category,
                   "content": content.format(place=place), "handling": handling, "department": department,
                   "owner_id": owner["id"], "owner": owner["name"], "deadline": deadline.isoformat() if deadline else None,
-                  "status": TODO, "result": "", "feedback_on": None, "feedback_how": "", "satisfaction": None,
+                  "status": RequestStatus.TODO, "result": "", "feedback_on": None, "feedback_how": "", "satisfaction": None,
                   "closed_on": None, "reopened": 0}
         drawn = Drawn(values)
         result = (department_result.format(dept=department) if handling == REFERRED else village_result)
         if handling == ON_THE_SPOT:
             satisfaction = SATISFIED if rng.random() < 0.85 else FAIRLY_SATISFIED
-            values.update(status=CLOSED, result=village_result, feedback_on=day.isoformat(),
+            values.update(status=RequestStatus.CLOSED, result=village_result, feedback_on=day.isoformat(),
                           feedback_how=ON_THE_SPOT_FEEDBACK, satisfaction=satisfaction, closed_on=day.isoformat())
-            drawn.log.append((day.isoformat(), "当场解决", CLOSED, village_result))
+            drawn.log.append((day.isoformat(), "当场解决", RequestStatus.CLOSED, village_result))
             return drawn
         self._live(drawn, day, deadline, handling, department, result)
         return drawn
@@ -166,8 +164,8 @@ class RequestDrawer:
         """Its course up to today: started or referred, then closed (maybe after a second try) or not yet."""
         rng, today, values, log = self.rng, self.today, drawn.values, drawn.log
         if handling == REFERRED:
-            values["status"] = HANDED_OVER
-            log.append((day.isoformat(), "转交", HANDED_OVER, department))
+            values["status"] = RequestStatus.HANDED_OVER
+            log.append((day.isoformat(), "转交", RequestStatus.HANDED_OVER, department))
             done = day + timedelta(days=rng.randint(15, 120))
         else:
             # Most are taken up within days; now and then the one in charge lets it wait.
@@ -175,8 +173,9 @@ class RequestDrawer:
                                       rng.randint(*SLOW_START[1]))
             if started > today:
                 return
-            values["status"] = IN_HAND
-            log.append((started.isoformat(), "开始办理", IN_HAND, ""))
+            values["status"] = RequestStatus.IN_HAND
+            log.append((started.isoformat(), "开始办理", RequestStatus.IN_HAND, ""))
+            assert deadline is not None  # not referred and not settled on the spot: 限期办理, which has one
             planned = (deadline - day).days
             # Some finish late; one started late finishes no sooner than a day after it started.
             done = max(day + timedelta(days=round(planned * rng.uniform(0.3, 1.25))), started + timedelta(days=1))
@@ -192,11 +191,11 @@ class RequestDrawer:
             values.update(result=result, feedback_on=feedback.isoformat(), feedback_how=how,
                           satisfaction=satisfaction)
             if satisfaction != DISSATISFIED:
-                values.update(status=CLOSED, closed_on=feedback.isoformat())
-                log.append((feedback.isoformat(), "办结", CLOSED, f"{result}（{how}，{satisfaction}）"))
+                values.update(status=RequestStatus.CLOSED, closed_on=feedback.isoformat())
+                log.append((feedback.isoformat(), "办结", RequestStatus.CLOSED, f"{result}（{how}，{satisfaction}）"))
                 return
-            values.update(status=IN_HAND, reopened=values["reopened"] + 1)
-            log.append((feedback.isoformat(), "群众不满意，重新办理", IN_HAND, result))
+            values.update(status=RequestStatus.IN_HAND, reopened=values["reopened"] + 1)
+            log.append((feedback.isoformat(), "群众不满意，重新办理", RequestStatus.IN_HAND, result))
             result = f"再次办理：{result}"
             feedback += timedelta(days=rng.randint(7, 40))
 

@@ -18,7 +18,6 @@ import json
 import random
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from villagedesk import clock
@@ -27,26 +26,27 @@ from villagedesk.core.common import ids, periods, pinyin, records
 from villagedesk.core.common.village import Profile, get_profile, save_profile
 from villagedesk.core.points import ledger, rules, shop
 from villagedesk.core.points.rules import Scheme
+from villagedesk.demo.base import (
+    AUDIT_COLUMNS,
+    GROUPS,
+    MEETING,
+    SIZES,
+    WUCHANG,
+    Demo,
+    Step,
+    insert_sql,
+    years_before,
+)
+from villagedesk.demo.meetings import build_meetings
+from villagedesk.demo.notices import build_notices
 from villagedesk.errors import UserError
 from villagedesk.store import Store
-
-SIZES = {"small": 300, "large": 3000}  # households; persons come out ≈ 3.3 per household
 
 COUNTY_CODE = "431322"  # 新化县
 # Where spouses married in from: 新化 itself most often, then its neighbours.
 BIRTH_AREAS = (("431322", 70), ("431381", 6), ("431382", 6), ("431302", 4), ("431321", 4),
                ("430923", 4), ("430524", 3), ("431224", 3))
 
-GROUPS = ("第一村民小组", "第二村民小组", "第三村民小组", "第四村民小组", "第五村民小组",
-          "第六村民小组", "第七村民小组", "第八村民小组", "第九村民小组", "第十村民小组",
-          "第十一村民小组", "第十二村民小组")
-# Each group's 屋场 and the clan that mostly lives there (Hunan villages grew by lineage).
-WUCHANG = (
-    (("杨家湾", "大塘冲"), "杨"), (("罗家坳", "枫树坪"), "罗"), (("曾家垅", "石板桥"), "曾"),
-    (("刘家院子", "茶山坳"), "刘"), (("谭家冲", "竹山湾"), "谭"), (("彭家台", "油溪口"), "彭"),
-    (("陈家湾", "梨树垅"), "陈"), (("邓家坪", "老屋场"), "邓"), (("周家冲", "新屋场"), "周"),
-    (("唐家湾", "水井坳"), "唐"), (("李家坪", "桐子坡"), "李"), (("袁家垅", "岩门前"), "袁"),
-)
 SURNAMES = (("刘", 9), ("李", 6), ("王", 6), ("张", 6), ("陈", 7), ("曾", 6), ("谭", 5), ("罗", 8),
             ("彭", 5), ("邓", 5), ("周", 5), ("唐", 5), ("杨", 7), ("袁", 4), ("谢", 4), ("邹", 3),
             ("苏", 3), ("伍", 2), ("孙", 2), ("戴", 2), ("梁", 2), ("肖", 3), ("胡", 3), ("黄", 4),
@@ -76,36 +76,6 @@ SHAPES = (("elder_alone", 11), ("elder_couple", 20), ("young_couple", 7), ("nucl
 ID_SHARE = 0.85  # the rest have no number on file yet (new-born, never re-registered …)
 
 
-@dataclass
-class Step:
-    name: str
-    run: Callable[[Demo], None]
-    weight: int = 1  # share of the progress bar
-
-
-@dataclass
-class Demo:
-    """What the steps share: the store, the size, and the rows written so far."""
-
-    store: Store
-    size: str
-    seed: int
-    today: date
-    counts: dict[str, int] = field(default_factory=dict)
-    profile: Profile | None = None
-    households: list[dict] = field(default_factory=list)  # as inserted, with id and code
-    persons: list[dict] = field(default_factory=list)
-    report: Callable[[float], None] = lambda fraction: None
-
-    @property
-    def household_count(self) -> int:
-        return SIZES[self.size]
-
-    def rng(self, step: str) -> random.Random:
-        # A string seed is hashed with SHA-512, the same on every run and machine.
-        return random.Random(f"villagedesk-demo:{self.seed}:{step}")
-
-
 def build_demo(store: Store, *, size: str = "small", seed: int = 1, progress=None,
                today: date | None = None) -> dict[str, int]:
     """Fill an empty database with a demo village; returns counts by kind.
@@ -129,9 +99,9 @@ def build_demo(store: Store, *, size: str = "small", seed: int = 1, progress=Non
             done = 0
             for step in STEPS:
                 if progress is not None:
-                    start = done
-                    demo.report = lambda f, start=start, w=step.weight: progress(
-                        start + min(w, int(f * w)), total)
+                    def report(f: float, start: int = done, w: int = step.weight) -> None:
+                        progress(start + min(w, int(f * w)), total)
+                    demo.report = report
                     demo.report(0)
                 step.run(demo)
                 done += step.weight
@@ -425,7 +395,7 @@ CROSS_SEAT = (VILLAGE, "委员", 2)  # held by a party 委员 since 2021 (交叉
 DEPARTURES = (("辞职", VILLAGE, ("副主任", "委员")), ("调动", PARTY, ("副书记", "委员")))
 ALL_BODIES = committee.BODIES
 # Topic, who is sent, first and last year it was taught, who organised it.
-TRAININGS = (
+TRAININGS: tuple[tuple[str, tuple[str, ...], int, int, tuple[str, ...]], ...] = (
     ("“两学一做”学习教育", (PARTY,), 2016, 2017, ("{town}党委", "{county}委组织部")),
     ("党史学习教育", (PARTY,), 2021, 2021, ("{town}党委", "{county}委组织部")),
     ("党章党规与廉洁自律", (PARTY, SUPERVISION), 2016, 9999, ("{town}党委", "{town}纪委")),
@@ -592,7 +562,7 @@ def _trainings(demo: Demo, rng: random.Random, terms: list[dict], places: dict) 
     term_starts = [date.fromisoformat(t["start_date"]) for t in terms]
     written = 0
     for year in range(first.year, today.year + 1):
-        plan = []  # (day, topic, audience, organiser, hours)
+        plan: list[tuple[date, str, tuple[str, ...], str, int]] = []  # (day, topic, audience, organiser, hours)
         newcomers: set[int] = set()
         for start in term_starts:
             if start.year == year:
@@ -645,7 +615,7 @@ def _appraisals(demo: Demo, rng: random.Random, first: date) -> int:
 # --- step: points (积分制) ------------------------------------------------------------
 
 POINTS_YEARS = {"small": 2, "large": 10}  # how far back the ledger goes
-# 八名村's scheme (DOMAIN.md §2): quarterly, base 100, below 60 no redemption and no star,
+# 八名村's scheme (docs/DOMAIN.md §2.2): quarterly, base 100, below 60 no redemption and no star,
 # scores reset each quarter; the score is what a household spends at the 积分超市.
 POINTS_SCHEME = Scheme(period_kind="quarter", base_points=100, pass_line=60,
                        star_thresholds=[110, 125, 140, 155, 170], reset_each_period=True,
@@ -655,7 +625,6 @@ TIDY = "房前屋后干净整洁，无乱堆乱放"
 CLUTTER = "房前屋后乱堆乱放（每处）"
 CLEAN_UP = "志愿清扫公共区域"
 LABOUR = "参加义务劳动（义务工）"
-MEETING = "参加屋场会、村民会议"
 NO_VIOLATION = "遵守村规民约，全年无违规"
 TIDY_REVISION = 8, "每月检查都合格的户一季度可得 24 分，不再超出 25 分的上限"  # new points, why
 CLEAN_UP_PLACES = ("村道沿线", "河堤", "村部广场", "公路两侧", "屋场公共区域", "学校周边")
@@ -708,13 +677,6 @@ GOODS = (("食盐（400 克）", 10, 20, 3), ("肥皂", 15, 20, 3), ("牙膏", 2
 SHOP_VISIT = 0.55
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def _insert_audited(store: Store, table: str, rows: list[dict]) -> list[dict]:
     """What records.insert_many writes — stamped rows, one audit row each — with executemany,
     several times faster than sqlite-utils' insert_all for the small demo's 20,000 entries."""
@@ -725,17 +687,12 @@ def _insert_audited(store: Store, table: str, rows: list[dict]) -> list[dict]:
     for offset, row in enumerate(stamped):
         row["id"] = first + offset
     columns = list(stamped[0])
-    store.conn.executemany(_insert_sql(table, tuple(columns)), [tuple(r[c] for c in columns) for r in stamped])
+    store.conn.executemany(insert_sql(table, tuple(columns)), [tuple(r[c] for c in columns) for r in stamped])
     audits = [records.audit_row(store, "insert", table, r["uid"], None, r) for r in stamped]
-    store.conn.executemany(_insert_sql("audit", _AUDIT_COLUMNS), [tuple(a[c] for c in _AUDIT_COLUMNS) for a in audits])
+    store.conn.executemany(insert_sql("audit", AUDIT_COLUMNS), [tuple(a[c] for c in AUDIT_COLUMNS) for a in audits])
     return stamped
 
 
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO [{table}] ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-
-
-_AUDIT_COLUMNS = ("at", "actor", "action", "table_name", "record_uid", "before", "after")
 
 
 class _Entry:
@@ -755,10 +712,16 @@ class _Entry:
         self.id: int | None = None
         self.uid: str | None = None
 
+    @property
+    def row_id(self) -> int:
+        """The id of an entry already written: all that reviews, reversals and objections see."""
+        assert self.id is not None
+        return self.id
+
     def pending_row(self) -> dict:
         return {"household_id": self.household["id"], "rule_id": self.rule["id"], "entry_date": self.day,
                 "period": self.period, "quantity": self.quantity, "points": self.points, "note": self.note,
-                "evidence": self.evidence, "recorded_by": self.recorded_by, "status": ledger.PENDING,
+                "evidence": self.evidence, "recorded_by": self.recorded_by, "status": ledger.EntryStatus.PENDING,
                 "reviewer": None, "reviewed_at": None, "reject_reason": "",
                 "reverses_id": self.reverses.id if self.reverses else None,
                 "reverse_reason": self.reverse_reason, "seq": None, "prev_hash": None, "hash": None}
@@ -782,15 +745,16 @@ class _ProgramWriter:
             entry.id, entry.uid = row["id"], row["uid"]
 
     def reverse(self, entry: _Entry) -> None:
-        row = ledger.reverse(self.store, entry.reverses.id, entry.reverse_reason, entry.recorded_by)
+        assert entry.reverses is not None  # a correction always names the entry it reverses
+        row = ledger.reverse(self.store, entry.reverses.row_id, entry.reverse_reason, entry.recorded_by)
         entry.id, entry.uid = row["id"], row["uid"]
 
     def review(self, approved: list[_Entry], rejected: list[_Entry], reviewer: str, day: date) -> None:
         if approved:
-            ledger.approve(self.store, [e.id for e in approved], reviewer, day)
+            ledger.approve(self.store, [e.row_id for e in approved], reviewer, day)
         for entry in rejected:
-            records.update(self.store, "point_entries", entry.id, {
-                "status": ledger.REJECTED, "reviewer": reviewer, "reviewed_at": day.isoformat(),
+            records.update(self.store, "point_entries", entry.row_id, {
+                "status": ledger.EntryStatus.REJECTED, "reviewer": reviewer, "reviewed_at": day.isoformat(),
                 "reject_reason": entry.reject_reason}, action="reject")
 
     def redeem(self, rows: list[dict]) -> None:
@@ -853,8 +817,8 @@ class _BulkWriter:
         self.next_id = store.scalar("SELECT coalesce(max(id), 0) + 1 FROM point_entries")
         self.next_redemption = store.scalar("SELECT coalesce(max(id), 0) + 1 FROM redemptions")
         self.text: dict[str, str] = {}  # JSON strings, once each
-        self.entry_sql = _insert_sql("point_entries", _ENTRY_COLUMNS)
-        self.audit_sql = _insert_sql("audit", _AUDIT_COLUMNS)
+        self.entry_sql = insert_sql("point_entries", _ENTRY_COLUMNS)
+        self.audit_sql = insert_sql("audit", AUDIT_COLUMNS)
         self.later = store.rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN "
                                 f"({', '.join('?' * len(_LATER_INDEXES))})", _LATER_INDEXES)
         for index in self.later:
@@ -877,7 +841,7 @@ class _BulkWriter:
         reviewed_at, who = day.isoformat(), js(reviewer)
         rows = []
         seq, prev, sha, next_id = self.seq, self.prev, hashlib.sha256, self.next_id
-        approved_status = ledger.APPROVED
+        approved_status = ledger.EntryStatus.APPROVED
         for e in approved:
             e.id, e.uid = next_id, uids()
             next_id += 1
@@ -896,7 +860,7 @@ class _BulkWriter:
             self._check(approved[0], rows[0])
         first_seq = self.seq + 1
         self.seq, self.prev, self.next_id = seq, prev, next_id
-        rows += [self._unchained(e, ledger.REJECTED, reviewer, reviewed_at) for e in rejected]
+        rows += [self._unchained(e, ledger.EntryStatus.REJECTED, reviewer, reviewed_at) for e in rejected]
         self.conn.executemany(self.entry_sql, rows)
         self._audit("point_entries", rows, approved=len(approved), rejected=len(rejected), reviewed_at=reviewed_at,
                     seq=[first_seq, seq] if approved else None, chain_head=prev)
@@ -906,7 +870,7 @@ class _BulkWriter:
         self.next_id += 1
         return (e.id, e.uid, self.now, self.now, e.household["id"], e.rule["id"], e.day, e.period, e.quantity,
                 e.points, e.note, e.evidence, e.recorded_by, status, reviewer, reviewed_at,
-                e.reject_reason if status == ledger.REJECTED else "", e.reverses.id if e.reverses else None,
+                e.reject_reason if status == ledger.EntryStatus.REJECTED else "", e.reverses.id if e.reverses else None,
                 e.reverse_reason, None, None, None)
 
     def _audit(self, table: str, rows: list[tuple], **what) -> None:
@@ -929,11 +893,11 @@ class _BulkWriter:
             written.append((self.next_redemption, self.uids(), self.now, self.now, row["household_id"],
                             row["goods_id"], row["quantity"], row["points"], row["redeemed_on"], row["note"]))
             self.next_redemption += 1
-        self.conn.executemany(_insert_sql("redemptions", _REDEMPTION_COLUMNS), written)
+        self.conn.executemany(insert_sql("redemptions", _REDEMPTION_COLUMNS), written)
         self._audit("redemptions", written, points=sum(r[7] for r in written))
 
     def finish(self, pending: list[_Entry]) -> None:
-        rows = [self._unchained(e, ledger.PENDING, None, None) for e in pending]
+        rows = [self._unchained(e, ledger.EntryStatus.PENDING, None, None) for e in pending]
         self.conn.executemany(self.entry_sql, rows)
         self._audit("point_entries", rows, pending=len(rows))
         for index in self.later:
@@ -988,6 +952,12 @@ class _PointsYears:
         self.goods = [shop.add_goods(self.store, name=name, price=price, stock=0) for name, price, _, _ in GOODS]
         self.counts: Counter = Counter()
 
+    @property
+    def quarter_code(self) -> str:
+        """The quarter being lived: month() sets it before anything happens in it."""
+        assert self.quarter is not None
+        return self.quarter.code
+
     def _places(self) -> dict[int, str]:
         """Each household's 屋场, read back from its address."""
         by_group = {group: places for group, (places, _) in zip(GROUPS, WUCHANG)}
@@ -1031,7 +1001,7 @@ class _PointsYears:
             self.used[key] = used + quantity * abs(rule["points"])
         if rule["points"] < 0 and not reject_reason:
             self.deducted.add(household["id"])
-        return _Entry(household, rule, day, quantity, note, evidence, recorded_by, self.quarter.code, reject_reason)
+        return _Entry(household, rule, day, quantity, note, evidence, recorded_by, self.quarter_code, reject_reason)
 
     # --- the months ----------------------------------------------------------------------
 
@@ -1087,7 +1057,8 @@ class _PointsYears:
         return self.reviewers[day]
 
     def review(self, day: date, due: Callable[[_Entry], bool]) -> None:
-        batch, waiting = [], []
+        batch: list[_Entry] = []
+        waiting: list[_Entry] = []
         for entry in self.pending:
             (batch if due(entry) else waiting).append(entry)
         self.pending = waiting
@@ -1111,7 +1082,7 @@ class _PointsYears:
                             self.clerk, original.period)
         correction.reverses, correction.reverse_reason = original, reason
         self.writer.reverse(correction)
-        self.reversed.add(original.id)
+        self.reversed.add(original.row_id)
         self.counts["reversals"] += 1
         return correction
 
@@ -1120,7 +1091,7 @@ class _PointsYears:
 
     def correct(self, day: date) -> None:
         """Mistakes the clerk finds in this quarter's approved entries: reversed, reviewed next month."""
-        found = self.candidates(self.quarter.code)
+        found = self.candidates(self.quarter_code)
         wanted = round(len(self.households) / 150 * self.rng.uniform(0.3, 1.7))
         for original in self.rng.sample(found, min(wanted, len(found))):
             self.pending.append(self.reverse(original, self.rng.choice(CORRECTIONS)))
@@ -1144,7 +1115,7 @@ class _PointsYears:
             while kind == "plus" and who is original.household:
                 who = self.rng.choice(self.households)
             objection = ledger.raise_objection(
-                self.store, entry_id=original.id, raised_by=self.head[who["id"]] or who["code"],
+                self.store, entry_id=original.row_id, raised_by=self.head[who["id"]] or who["code"],
                 content=self.rng.choice(OBJECTIONS[kind]), day=received)
             raised.append((objection, original))
         self.counts["objections"] += len(raised)
@@ -1158,7 +1129,7 @@ class _PointsYears:
             if upheld:  # as ledger.resolve_objection does, on the meeting's day
                 corrections.append(self.reverse(original, f"异议成立：{resolution}"))
             records.update(self.store, "point_objections", objection["id"], {
-                "status": "upheld" if upheld else "dismissed", "resolution": resolution,
+                "status": ledger.ObjectionStatus.UPHELD if upheld else ledger.ObjectionStatus.DISMISSED, "resolution": resolution,
                 "resolved_on": meeting.isoformat()}, action="resolve")
         if corrections:  # reviewed at the meeting: a locked quarter has nothing waiting
             self.writer.review(corrections, [], self.reviewer(meeting), meeting)
@@ -1285,7 +1256,7 @@ class _PointsYears:
             wanted = max(2, round(per_hundred * n / 100))
             if goods["stock"] < wanted:
                 goods.update(shop.restock(self.store, goods["id"], wanted - goods["stock"]))
-        earned, weights, choices = self.earned[self.quarter.code], [g[3] for g in GOODS], range(len(GOODS))
+        earned, weights, choices = self.earned[self.quarter_code], [g[3] for g in GOODS], range(len(GOODS))
         bought: list[dict] = []
         sold: Counter = Counter()
         for h in self.households:
@@ -1319,11 +1290,11 @@ def _points(demo: Demo) -> None:
     """
     rng = demo.rng("points")
     store = demo.store
-    start = _years_before(demo.today, POINTS_YEARS[demo.size])
+    start = years_before(demo.today, POINTS_YEARS[demo.size])
     rules.save_scheme(store, POINTS_SCHEME)
     rules.install_default_catalogue(store, start)
     # A year ago the village made the yard inspection worth 8, so three good months fit the cap.
-    revised = periods.of(_years_before(demo.today, 1), "quarter").start
+    revised = periods.of(years_before(demo.today, 1), "quarter").start
     if revised > start:
         tidy = next(r for r in rules.catalogue(store) if r["item"] == TIDY)
         points, why = TIDY_REVISION
@@ -1345,19 +1316,14 @@ def _points(demo: Demo) -> None:
 # --- step: meetings and requests -------------------------------------------------------
 
 def _meetings(demo: Demo) -> None:
-    """Two (small) or ten (large) years of minutes and requests: see demo_meetings."""
-    # Imported here: demo_meetings builds on this module's names.
-    from villagedesk.demo.meetings import build_meetings
-
+    """Two (small) or ten (large) years of minutes and requests: see demo.meetings."""
     build_meetings(demo)
 
 
 # --- step: notices --------------------------------------------------------------------
 
 def _notices(demo: Demo) -> None:
-    """Three years of the notice board and the disclosure calendar: see notices.demo."""
-    from villagedesk.demo.notices import build_notices
-
+    """Three years of the notice board and the disclosure calendar: see demo.notices."""
     build_notices(demo)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from villagedesk.documents import messages
 from villagedesk.errors import UserError, os_reason
 
 Explain = Callable[[OSError], UserError]
@@ -43,15 +44,13 @@ def refuse_database_target(path: Path) -> None:
     for candidate in candidates:
         with contextlib.suppress(OSError), open(candidate, "rb") as fh:
             if fh.read(16) == _SQLITE_MAGIC:
-                raise UserError(f"{path} 是数据库文件（或其附属文件），不能被导出或打印的文件覆盖。"
-                                "请换一个文件名。")
+                raise UserError(messages.OVERWRITES_DATABASE.format(path=path))
 
 
 def folder_write_error(folder: Path, exc: OSError) -> UserError:
     """The clerk's explanation of a failed write into ``folder``."""
     reason = os_reason(exc)
-    return UserError(f"无法在文件夹 {folder} 中写入文件（{reason}）。请换一个文件夹，"
-                     "或检查 U 盘是否拔出、写保护或已满。")
+    return UserError(messages.FOLDER_NOT_WRITABLE.format(folder=folder, reason=reason))
 
 
 @contextlib.contextmanager

@@ -13,8 +13,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from villagedesk.core.common.village import get_profile
 from villagedesk.errors import UserError
+from villagedesk.store import open_store
 from villagedesk.ui.kit.application import make_app
+from villagedesk.ui.main_window import MainWindow
 
 # Set by the bundle build's smoke test and start-time figures: the window closes itself once painted.
 EXIT_AFTER_PAINT = "VILLAGEDESK_EXIT_AFTER_PAINT"
@@ -22,10 +25,6 @@ EXIT_AFTER_PAINT = "VILLAGEDESK_EXIT_AFTER_PAINT"
 
 def open_window(db_path: Path):
     """Open the database and the window; None (after saying why) when the file is refused."""
-    from villagedesk.core.common.village import get_profile
-    from villagedesk.store import open_store
-    from villagedesk.ui.main_window import MainWindow
-
     try:
         store = open_store(db_path)
     except UserError as err:

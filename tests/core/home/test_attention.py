@@ -42,6 +42,7 @@ def lines(store, day: date, rule: str) -> list[Item]:
 
 # --- requests -----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_requests_overdue_or_due_within_seven_days(profiled_store, today):
     store = profiled_store
     register = make_register(store)
@@ -230,6 +231,7 @@ def test_no_committee_lines_while_no_term_is_kept(profiled_store):
 
 # --- backups and packages -----------------------------------------------------------------
 
+@pytest.mark.slow
 def test_backup_and_package_older_than_thirty_days(profiled_store, tmp_path):
     store = profiled_store
     assert attention.items(store, MONDAY) == []  # an empty register: nothing to lose yet

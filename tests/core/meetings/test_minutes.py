@@ -587,11 +587,10 @@ def _fingerprint(store) -> dict:
 @pytest.fixture(scope="module")
 def demo_village(tmp_path_factory):
     """The small demo, with what the earlier steps wrote taken just before and after the meetings step."""
-    from villagedesk.demo import meetings as demo_meetings
     from villagedesk.demo import village as demo
     from villagedesk.store import open_store
 
-    watched, original = [], demo_meetings.build_meetings
+    watched, original = [], demo.build_meetings  # the meetings step, as the demo's step list calls it
 
     def watching(d):
         watched.append(_fingerprint(d.store))
@@ -599,7 +598,7 @@ def demo_village(tmp_path_factory):
         watched.append(_fingerprint(d.store))
 
     patch = pytest.MonkeyPatch()
-    patch.setattr(demo_meetings, "build_meetings", watching)
+    patch.setattr(demo, "build_meetings", watching)
     try:
         with open_store(tmp_path_factory.mktemp("demo") / "demo.sqlite3") as store:
             counts = demo.build_demo(store, size="small", seed=1, today=DEMO_TODAY)
@@ -609,6 +608,7 @@ def demo_village(tmp_path_factory):
         patch.undo()
 
 
+@pytest.mark.slow
 def test_the_meetings_step_follows_the_points_and_leaves_earlier_steps_alone(demo_village):
     from villagedesk.demo import village as demo
 
@@ -619,6 +619,7 @@ def test_the_meetings_step_follows_the_points_and_leaves_earlier_steps_alone(dem
     assert counts["meetings"] > 200 and counts["requests"] > 800
 
 
+@pytest.mark.slow
 def test_two_years_of_every_kind_of_meeting(demo_village):
     store, counts, _ = demo_village
     kinds = dict(store.conn.execute("SELECT kind, count(*) FROM meetings GROUP BY kind"))
@@ -641,6 +642,7 @@ def test_two_years_of_every_kind_of_meeting(demo_village):
     assert counts["amendments"] == count(store, "meeting_amendments") > 0
 
 
+@pytest.mark.slow
 def test_finalised_demo_minutes_meet_what_finalising_demands(demo_village):
     store, _, _ = demo_village
     for m in store.rows("SELECT * FROM meetings WHERE status = ?", (meetings.FINAL,)):
@@ -661,6 +663,7 @@ def test_finalised_demo_minutes_meet_what_finalising_demands(demo_village):
         assert m["meeting_date"] <= m["finalised_at"][:10] <= DEMO_TODAY.isoformat()
 
 
+@pytest.mark.slow
 def test_house_meetings_agree_with_the_points_ledger(demo_village):
     store, _, _ = demo_village
     credited = {(r["note"], r["entry_date"], r["household_id"]) for r in store.rows(
@@ -675,6 +678,7 @@ def test_house_meetings_agree_with_the_points_ledger(demo_village):
     assert len(listed) >= 0.95 * len(credited)  # a household without an adult at home sends nobody
 
 
+@pytest.mark.slow
 def test_demo_requests_run_their_whole_course(demo_village):
     store, counts, _ = demo_village
     statuses = dict(store.conn.execute("SELECT status, count(*) FROM requests GROUP BY status"))
@@ -699,6 +703,7 @@ def test_demo_requests_run_their_whole_course(demo_village):
                         "(SELECT 1 FROM request_log l WHERE l.request_id = requests.id)") == 0
 
 
+@pytest.mark.slow
 def test_one_matter_done_and_posted_one_under_way(demo_village):
     store, counts, _ = demo_village
     progress = matters.all_matters(store)
@@ -708,6 +713,7 @@ def test_one_matter_done_and_posted_one_under_way(demo_village):
     assert under_way.done_count == 2 and under_way.next_step == "党员大会审议"
 
 
+@pytest.mark.slow
 def test_every_demo_row_is_audited(demo_village):
     store, _, _ = demo_village
     inserted = dict(store.conn.execute(
@@ -718,6 +724,7 @@ def test_every_demo_row_is_audited(demo_village):
     assert finalised == store.scalar("SELECT count(*) FROM meetings WHERE status = ?", (meetings.FINAL,))
 
 
+@pytest.mark.slow
 def test_the_demo_puts_back_every_index_and_trigger_it_set_aside(demo_village, tmp_path):
     from villagedesk.store import open_store
 

@@ -7,19 +7,12 @@ import pytest
 
 from villagedesk import clock
 from villagedesk.core.common import ids
-from villagedesk.core.common.listing import HOUSEHOLDS, PERSONS
 from villagedesk.core.register import people
+from villagedesk.core.register.lists import HOUSEHOLDS, PERSONS
 from villagedesk.errors import UserError
-from villagedesk.store import open_store
 
 ZHANG_ID = ids.make_id_number("431322", date(1980, 5, 17), 123)  # male
 LI_ID = ids.make_id_number("431322", date(1983, 9, 2), 246)  # female
-
-
-@pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "village.sqlite3") as store:
-        yield store
 
 
 @pytest.fixture

@@ -271,6 +271,7 @@ def test_the_board_filters_by_each_thing_the_window_offers(village):
     assert [(o["owner"], o["open"]) for o in request_lists.owners(store)] == [("张建国", 2), ("曾国华", 1)]
 
 
+@pytest.mark.slow
 def test_the_board_over_twenty_thousand_requests_answers_each_filter_quickly(village):
     store, register = village
     people = [register[n] for n in ("王德明", "刘志高", "杨福生", "曾国华")]

@@ -14,7 +14,6 @@ from villagedesk.documents.excel import committee as excel_committee
 from villagedesk.documents.excel import workbook as excel
 from villagedesk.documents.excel.register import HOUSEHOLD_SHEETS
 from villagedesk.documents.excel.spec import Col, SheetSpec
-from villagedesk.store import open_store
 
 POST_HEADERS = ["职务编号", "人员编号", "姓名", "性别", "民族", "出生年月", "身份证号", "政治面貌", "文化程度",
                 "机构", "职务", "届次", "任职时间", "离任时间", "离任原因", "状态", "联系电话", "住址",
@@ -24,12 +23,6 @@ TRAINING_HEADERS = ["培训编号", "日期", "培训内容", "学时", "组织�
                     "唯一标识", "更新时间"]
 APPRAISAL_HEADERS = ["人员编号", "姓名", "年度", "考核结果", "备注", "唯一标识", "更新时间"]
 SHEETS = {"两委成员": POST_HEADERS, "届次": TERM_HEADERS, "培训记录": TRAINING_HEADERS, "年度考核": APPRAISAL_HEADERS}
-
-
-@pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "v.sqlite3") as s:
-        yield s
 
 
 @pytest.fixture
@@ -141,6 +134,7 @@ def _status(path) -> dict[tuple, tuple]:
     return {(r["姓名"], r["届次"], r["职务"]): (r["状态"], r["离任时间"], r["离任原因"]) for r in rows}
 
 
+@pytest.mark.slow
 def test_status_follows_from_the_dates_on_the_given_day(built, tmp_path):
     export(built, tmp_path / "mid.xlsx", TODAY)  # 2028-05-10
     mid = _status(tmp_path / "mid.xlsx")
@@ -171,6 +165,7 @@ def _status_on(store, tmp_path, day):
     return _status(out)
 
 
+@pytest.mark.slow
 def test_default_export_uses_todays_date(built, tmp_path, monkeypatch):
     clock.set(date(2026, 2, 1))
     out = tmp_path / "x.xlsx"
@@ -208,6 +203,7 @@ def test_trainings_one_row_per_attendee_keyed_to_the_training(built, made, tmp_p
     assert all(r["人员编号"] == codes[r["姓名"]] for r in rows)
 
 
+@pytest.mark.slow
 def test_appraisals_by_year(built, tmp_path):
     out = tmp_path / "x.xlsx"
     export(built, out, TODAY)

@@ -14,7 +14,6 @@ from villagedesk.core.common import records
 from villagedesk.core.points import ledger, rules
 from villagedesk.documents.excel import points as excel_points
 from villagedesk.documents.excel import workbook as excel
-from villagedesk.store import open_store
 
 RULE_HEADERS = ["细则编号", "版本", "类别", "事项", "分值", "计分单位", "每期上限", "生效日期", "停用日期", "状态",
                 "备注", "唯一标识", "更新时间"]
@@ -30,10 +29,10 @@ SHEETS = {"积分细则": RULE_HEADERS, "积分明细": ENTRY_HEADERS, "积分�
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
+def store(store):
+    """tests/conftest.py's, on TODAY."""
     clock.set(TODAY)
-    with open_store(tmp_path / "v.sqlite3") as s:
-        yield s
+    return store
 
 
 @pytest.fixture
@@ -196,6 +195,7 @@ def _bulk_entries(store, count: int) -> None:
               first + n, "0" * 64, f"{n:064x}") for n in range(count)])
 
 
+@pytest.mark.slow
 def test_entries_are_streamed_in_bounded_memory(store, points):
     # Python memory while reading the sheet's rows does not grow with the ledger: 2,000 or 20,000 rows alike
     # (holding 20,000 rows at once would take over 10 MB).

@@ -13,7 +13,6 @@ from villagedesk.core.register import people
 from villagedesk.documents.excel import workbook as excel
 from villagedesk.documents.excel.spec import Col, SheetSpec
 from villagedesk.errors import Cancelled, UserError
-from villagedesk.store import open_store
 
 HOUSEHOLD_HEADERS = ["户编号", "户主", "村民小组", "住址", "联系电话", "在册人数", "状态", "归档原因",
                      "唯一标识", "更新时间"]
@@ -29,12 +28,6 @@ def areas_empty() -> dict[str, int]:
 HEAD_ID = ids.make_id_number("431322", date(1970, 3, 5), 11)
 WIFE_ID = ids.make_id_number("431322", date(1972, 8, 1), 22)
 GONE_ID = ids.make_id_number("431322", date(1950, 1, 9), 31)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "v.sqlite3") as s:
-        yield s
 
 
 @pytest.fixture
@@ -182,6 +175,7 @@ def test_progress_reaches_total(village, tmp_path):
     assert calls[0] == (0, 6) and calls[-1] == (6, 6)
 
 
+@pytest.mark.slow
 def test_unwritable_target_is_a_user_error(village, tmp_path):
     with pytest.raises(UserError, match="无法保存文件"):
         excel.export_workbook(village, tmp_path / "no-such-folder" / "x.xlsx")

@@ -101,6 +101,7 @@ def one_line(err: str, name: str) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("importer", ["households", "rules"])
 def test_every_bad_workbook_is_refused_in_one_line_and_nothing_is_written(importer, village, bad_files, capsys):
     files = bad_files[importer]
@@ -115,6 +116,7 @@ def test_every_bad_workbook_is_refused_in_one_line_and_nothing_is_written(import
         assert fingerprint(village) == before, name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("importer, row, good", [("households", roster_row, 2 + 1_500),
                                                  ("rules", rule_row, 25 + 1_500)])
 def test_a_long_file_with_one_bad_row_at_its_end_writes_nothing(importer, row, good, village, tmp_path, capsys):
@@ -133,6 +135,7 @@ def test_a_long_file_with_one_bad_row_at_its_end_writes_nothing(importer, row, g
         assert store.scalar(f"SELECT count(*) FROM {table}") == good
 
 
+@pytest.mark.slow
 def test_the_guard_leaves_real_workbooks_alone(store, tmp_path):
     """A long plain sheet compresses well (about 65×) and still reads: the bomb limits are far above it."""
     path = big_workbook(tmp_path / "plain.xlsx", ROSTER_HEADER, lambda n: ["HH0001", "户主", "同名", "户主",
@@ -162,6 +165,7 @@ with open_store(Path(sys.argv[4]), write=False) as store:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("importer, case", [("households", "zip bomb (shared strings)"),
                                              ("rules", "billion laughs"), ("households", "huge cells")])
 def test_the_worst_workbooks_stay_within_a_modest_memory(importer, case, village, bad_files):
@@ -174,6 +178,7 @@ def test_the_worst_workbooks_stay_within_a_modest_memory(importer, case, village
 
 # --- packages -----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_every_bad_package_is_refused_naming_why_and_the_township_is_untouched(village_db, township_db, stick,
                                                                               tmp_path):
     good = write(village_db, stick)
@@ -188,6 +193,7 @@ def test_every_bad_package_is_refused_naming_why_and_the_township_is_untouched(v
     assert fingerprint(township_db) != before
 
 
+@pytest.mark.slow
 def test_bad_packages_through_the_command_line(village_db, township_db, stick, tmp_path, capsys):
     good = write(village_db, stick)
     cases = bad_packages(good, tmp_path / "bad")

@@ -29,12 +29,6 @@ WANG_GIRL = id_for(date(2005, 9, 9), 44)
 ZHAO = id_for(date(1965, 12, 1), 55)
 
 
-@pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "v.sqlite3") as s:
-        yield s
-
-
 def write_xlsx(path, rows, *, title="花名册", merges=()):
     wb = Workbook()
     ws = wb.active
@@ -410,6 +404,7 @@ def snapshot(store):
     return sorted(got, key=lambda r: r["code"]), homes
 
 
+@pytest.mark.slow
 def test_export_then_import_gives_the_same_register(store, tmp_path):
     one = people.add_household(store, code="HH001", group_name="一组", address="枫树湾 3 号",
                                phone="13800000001")
@@ -467,6 +462,7 @@ def test_an_id_number_of_someone_else_is_a_problem(store, tmp_path):
     assert plan.problems == [(2, f"身份证号 {ZHANG} 已登记给 周诗琪（HH001-P01），与本行姓名 孙三 不符")]
 
 
+@pytest.mark.slow
 def test_namesakes_with_different_birth_dates_are_two_people(store, tmp_path):
     """Siblings may share a name (the demo has some): our own export must import back."""
     household = people.add_household(store, code="HH001")

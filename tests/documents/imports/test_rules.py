@@ -165,6 +165,7 @@ def test_a_text_file_is_not_excel(store, village, tmp_path):
         read_rules(store, path)
 
 
+@pytest.mark.slow
 def test_cli_round_trip_and_a_refused_file(tmp_path, capsys, monkeypatch):
     from villagedesk.cli import main
 

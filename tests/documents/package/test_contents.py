@@ -39,6 +39,7 @@ def forged(good: Path, target: Path, member: str, change) -> Path:
     return rewrite(good, target, apply)
 
 
+@pytest.mark.slow
 def test_a_forged_line_is_refused_naming_it_and_nothing_is_kept(village_db, township_db, stick, tmp_path):
     good = write(village_db, stick)
     cases = {
@@ -82,6 +83,7 @@ def test_the_village_sends_its_figures_and_the_township_keeps_them(village_db, t
         assert json.loads(township.villages(store)[0]["figures"]) == expected
 
 
+@pytest.mark.slow
 def test_a_package_without_figures_has_them_computed_at_the_township(village_db, township_db, stick, tmp_path):
     good = write(village_db, stick)
 
@@ -100,6 +102,7 @@ def test_a_package_without_figures_has_them_computed_at_the_township(village_db,
     assert found["households"] == 2 and found["persons"] == 2 and found["as_of"] == clock.today().isoformat()
 
 
+@pytest.mark.slow
 def test_the_township_keeps_each_packages_audit_whole(village_db, township_db, stick):
     first = write(village_db, stick)
     with open_store(village_db) as store:
@@ -118,6 +121,7 @@ def test_the_township_keeps_each_packages_audit_whole(village_db, township_db, s
     assert [a["id"] for a in history + changes] == sorted(a["id"] for a in history + changes)
 
 
+@pytest.mark.slow
 def test_an_incremental_package_carries_a_readable_list_of_its_changes(village_db, stick, tmp_path):
     write(village_db, stick)
     with open_store(village_db) as store:

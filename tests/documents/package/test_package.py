@@ -64,6 +64,7 @@ def rewrite(package: Path, target: Path, change) -> Path:
 
 # --- writing ----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_first_package_is_full_with_manifest_checksums_and_workbook(village_db, stick):
     path = write(village_db, stick, today=date(2026, 11, 27))
     assert path.name == f"VD-{CODE}-0001-20261127.zip" and looks_like_package(path.name)
@@ -85,6 +86,7 @@ def test_first_package_is_full_with_manifest_checksums_and_workbook(village_db, 
     assert recorded["sha256"] == digest(path) and recorded["counts"]["data/persons.jsonl"] == 2
 
 
+@pytest.mark.slow
 def test_next_package_carries_only_what_changed(village_db, stick, monkeypatch):
     from datetime import datetime, timedelta
     from itertools import count
@@ -133,6 +135,7 @@ def test_writing_needs_a_profile_and_a_folder(tmp_path, stick, village_db):
 
 # --- importing --------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_township_merges_and_a_second_import_changes_nothing(village_db, township_db, stick):
     first = write(village_db, stick)
     result = take(township_db, first)
@@ -148,6 +151,7 @@ def test_township_merges_and_a_second_import_changes_nothing(village_db, townshi
     assert (village["code"], village["last_sequence"]) == (CODE, 1)
 
 
+@pytest.mark.slow
 def test_increments_in_order_and_a_gap_is_refused_naming_the_missing_one(village_db, township_db, stick):
     take(township_db, write(village_db, stick))
     with open_store(village_db) as store:
@@ -165,6 +169,7 @@ def test_increments_in_order_and_a_gap_is_refused_naming_the_missing_one(village
     assert sorted(h["code"] for h in rows(township_db, "households")) == ["HH001", "HH002", "HH003", "HH004"]
 
 
+@pytest.mark.slow
 def test_a_full_package_is_always_accepted_and_replaces_thepackage_village(village_db, township_db, stick):
     take(township_db, write(village_db, stick))
     write(village_db, stick)  # never taken to the township
@@ -176,6 +181,7 @@ def test_a_full_package_is_always_accepted_and_replaces_thepackage_village(villa
     assert len(rows(township_db, "households")) == 3
 
 
+@pytest.mark.slow
 def test_deleted_records_are_marked_deleted(village_db, township_db, stick):
     take(township_db, write(village_db, stick))
     with open_store(village_db) as store:
@@ -191,6 +197,7 @@ def test_deleted_records_are_marked_deleted(village_db, township_db, stick):
     assert "HH009" not in {h["code"] for h in rows(township_db, "households")}
 
 
+@pytest.mark.slow
 def test_another_townships_village_needs_confirmation(tmp_path, township_db, stick):
     other = tmp_path / "other.sqlite3"
     package_village(other, code=valid_uscc(), township_name="桑梓镇")
@@ -203,6 +210,7 @@ def test_another_townships_village_needs_confirmation(tmp_path, township_db, sti
     assert take(township_db, package, accept_new_village=True).new_village
 
 
+@pytest.mark.slow
 def test_the_command_line_names_its_flag_for_another_townships_village(tmp_path, township_db, stick, capsys):
     other = tmp_path / "other.sqlite3"
     package_village(other, code=valid_uscc(), township_name="桑梓镇")
@@ -249,6 +257,9 @@ def _bad_cases(good: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
         "unknown format": (rewrite(good, tmp / "t4.zip", edit_manifest(lambda m: m.update(format_version=9))),
                            "请先升级本程序"),
         "no manifest": (rewrite(good, tmp / "t5.zip", lambda n, d: None if n == MANIFEST else d), "缺少清单"),
+        # A text sequence beside a previous one: refused, not a TypeError from comparing the two.
+        "text sequence": (rewrite(good, tmp / "t7.zip", edit_manifest(
+            lambda m: m.update(sequence="2", previous_sequence=1))), "内容不完整或不合规"),
         "wrong count": (rewrite(good, tmp / "t6.zip", edit_manifest(
             lambda m: m["files"]["data/households.jsonl"].update(rows=3))), "清单上写的是 3 行"),
         "truncated": (truncated, "不是完整的 zip"),
@@ -256,6 +267,7 @@ def _bad_cases(good: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
+@pytest.mark.slow
 def test_every_bad_package_is_refused_and_changes_nothing(village_db, township_db, stick, tmp_path):
     good = write(village_db, stick)
     cases = _bad_cases(good, tmp_path)
@@ -271,6 +283,7 @@ def test_every_bad_package_is_refused_and_changes_nothing(village_db, township_d
         assert township.villages(store) == []
 
 
+@pytest.mark.slow
 def test_cli_package_and_import_several_at_once(village_db, township_db, stick, capsys):
     assert main(["package", "--db", str(village_db), "-o", str(stick)]) == 0
     with open_store(village_db) as store:
@@ -285,6 +298,7 @@ def test_cli_package_and_import_several_at_once(village_db, township_db, stick, 
     assert capsys.readouterr().err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_a_plain_database_refuses_a_package_before_reading_it(tmp_path, village_db, stick):
     plain = tmp_path / "plain.sqlite3"
     with open_store(plain):
@@ -294,6 +308,7 @@ def test_a_plain_database_refuses_a_package_before_reading_it(tmp_path, village_
         take(plain, tmp_path / "copy.zip")
 
 
+@pytest.mark.slow
 def test_a_demo_village_arrives_whole_and_its_replica_matches_it_table_by_table(tmp_path, township_db, stick):
     from villagedesk.demo.village import build_demo
 
@@ -339,6 +354,7 @@ def test_a_package_is_readable_by_others_as_any_copied_file_would_be(village_db,
     assert mode == 0o666 & ~mask  # not mkstemp's owner-only 0600
 
 
+@pytest.mark.slow
 def test_archiving_in_the_village_reaches_the_township(village_db, township_db, stick):
     take(township_db, write(village_db, stick))
     with open_store(village_db) as store:
@@ -350,6 +366,7 @@ def test_archiving_in_the_village_reaches_the_township(village_db, township_db, 
     assert archived == {"HH001": (0, ""), "HH002": (1, "整户迁出")}
 
 
+@pytest.mark.slow
 def test_a_writer_killed_mid_package_leaves_nothing_that_looks_complete(tmp_path, stick):
     import os
     import signal

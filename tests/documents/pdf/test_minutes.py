@@ -18,7 +18,7 @@ from villagedesk.core.meetings.votes import BRANCH, COMMITTEES, PARTY_MEMBERS
 from villagedesk.core.register import people
 from villagedesk.core.requests import ledger
 from villagedesk.documents.pdf import base
-from villagedesk.documents.pdf.households import NO_PROFILE
+from villagedesk.documents.pdf.messages import NO_PROFILE
 from villagedesk.documents.pdf.minutes import numeral, print_minutes
 from villagedesk.documents.pdf.requests import print_requests
 from villagedesk.errors import UserError
@@ -73,6 +73,7 @@ def test_numerals_for_agenda_items():
     assert [numeral(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
 
 
+@pytest.mark.slow
 def test_minutes_say_everything_the_meeting_did(village, tmp_path):
     store, register = village
     meeting = held_meeting(store, register, kind=PARTY_MEMBERS, title="第三季度党员大会")
@@ -117,6 +118,7 @@ def test_a_stage_of_four_deliberations_is_named(village, tmp_path):
     assert "本次会议是“四议两公开”事项“村道硬化”的“党支部提议”环节。" in text
 
 
+@pytest.mark.slow
 def test_sixty_attendees_and_fifteen_requests_print_in_under_a_second(village, tmp_path):
     store, register = village
     households = [people.add_household(store, code=f"HH{100 + n}", group_name=f"第{'一二三四五'[n % 5]}村民小组")
@@ -131,6 +133,7 @@ def test_sixty_attendees_and_fifteen_requests_print_in_under_a_second(village, t
     assert "出席60人，缺席1人" in text and "会上提出的诉求（15件）" in text and "SQ000015" in text
 
 
+@pytest.mark.slow
 def test_a_long_requests_table_repeats_its_header_on_every_page(village, tmp_path):
     store, register = village
     meeting = held_meeting(store, register)
@@ -209,6 +212,7 @@ def test_a_bad_period_writes_nothing(village, tmp_path, period, words):
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.slow
 def test_a_year_of_requests_paginates_with_the_header_on_every_page(village, tmp_path):
     store, register = village
     rows = [{"raised_on": (date(2026, 1, 1) + timedelta(days=n % 180)).isoformat(),

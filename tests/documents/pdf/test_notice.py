@@ -17,7 +17,7 @@ from villagedesk.core import notices
 from villagedesk.core.common import village
 from villagedesk.core.notices import tables
 from villagedesk.documents.pdf.base import MARGIN_X
-from villagedesk.documents.pdf.households import NO_PROFILE
+from villagedesk.documents.pdf.messages import NO_PROFILE
 from villagedesk.documents.pdf.notice import BLANK_PERIOD, print_notice
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
@@ -127,6 +127,7 @@ def test_a_finance_statement_poster(board, tmp_path):
     assert "草稿" not in text
 
 
+@pytest.mark.slow
 def test_a_recipient_list_of_300_masks_every_number_on_a4_and_a3(board, tmp_path):
     rows = recipients(300)
     body = f"{LONG_BODY[:300]}申请人刘某，身份证{rows[0]['id_number']}，手机13912345678。"
@@ -151,6 +152,7 @@ def test_a_recipient_list_of_300_masks_every_number_on_a4_and_a3(board, tmp_path
     assert round(float(a3.pages[0].mediabox.height)) == 1191 and round(float(a4.pages[0].mediabox.height)) == 842
 
 
+@pytest.mark.slow
 def test_a_long_body_wraps_and_runs_over_pages_on_a4_and_a3(board, tmp_path):
     notice = posted(board, start=date(2026, 7, 1), table=None, body=LONG_BODY, category="惠民政策",
                     title="关于做好2026年度城乡居民基本医疗保险参保缴费工作的通知（请各户户主认真阅读并相互转告）")
@@ -256,6 +258,7 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("typed, size, height", [("GK0001", [], 842), ("1", ["--size", "a3"], 1191),
                                                   ("gk1", ["--size", "A3"], 1191)])
 def test_print_notice_from_the_command_line(notice_db, tmp_path, capsys, typed, size, height):

@@ -18,18 +18,11 @@ from villagedesk import clock
 from villagedesk.core.common import ids, records, village
 from villagedesk.core.register import people
 from villagedesk.documents.pdf import base
-from villagedesk.documents.pdf.households import NO_PROFILE, print_households
+from villagedesk.documents.pdf.households import print_households
+from villagedesk.documents.pdf.messages import NO_PROFILE
 from villagedesk.errors import Cancelled, UserError
-from villagedesk.store import open_store
 
 USCC17 = "12430522MA4L00001"
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "v.sqlite3")
-    yield s
-    s.close()
 
 
 @pytest.fixture
@@ -202,6 +195,7 @@ def test_archived_people_only_on_request(tmp_path, store, family):
     assert "另列已归档 1 户、1 人" in full
 
 
+@pytest.mark.slow
 def test_long_register_repeats_header_and_keeps_households_on_one_page(tmp_path, store, profile):
     bulk(store, 60, 5)
     pages = page_texts(print_households(store, tmp_path / "r.pdf"))
@@ -243,6 +237,7 @@ def test_missing_profile_is_a_user_error_and_writes_nothing(tmp_path, store):
     assert not (tmp_path / "r.pdf").exists()
 
 
+@pytest.mark.slow
 def test_register_of_10k_scale_is_linear(tmp_path, store, profile):
     # 2,000 people; quadratic table splitting took minutes at this size.
     bulk(store, 500, 4)

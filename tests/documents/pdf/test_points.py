@@ -15,7 +15,7 @@ from villagedesk.core.common import records, village
 from villagedesk.core.points import ledger, ranking, rules, shop
 from villagedesk.core.register import people
 from villagedesk.documents.pdf import base
-from villagedesk.documents.pdf.households import NO_PROFILE
+from villagedesk.documents.pdf.messages import NO_PROFILE
 from villagedesk.documents.pdf.ranking import board_lists, print_ranking, star_label
 from villagedesk.documents.pdf.statement import print_statement
 from villagedesk.errors import UserError
@@ -112,9 +112,9 @@ def fixed_today(monkeypatch):
 
 
 @pytest.fixture
-def store(tmp_path, fixed_today):
-    with open_store(tmp_path / "v.sqlite3") as s:
-        yield s
+def store(fixed_today, store):
+    """tests/conftest.py's, on the fixed day."""
+    return store
 
 
 @pytest.fixture
@@ -206,6 +206,7 @@ def test_red_and_black_boards(tmp_path, points, store):
                       "2王志强二组+25")
 
 
+@pytest.mark.slow
 def test_boards_say_when_nobody_gained_or_lost(tmp_path, store):
     build_points(store)
     text = "\n".join(pages_of(print_ranking(store, tmp_path / "q4.pdf", "2026-Q4", board=3)))
@@ -313,6 +314,7 @@ def test_missing_profile(tmp_path, store):
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.slow
 def test_stars_are_written_out_and_drawn_not_missing_glyphs(tmp_path, points, store):
     assert [star_label(n) for n in range(6)] == ["", "一星", "二星", "三星", "四星", "五星"]
     out = print_ranking(store, tmp_path / "榜.pdf", Q3, board=2)

@@ -52,6 +52,7 @@ def images_on(page) -> list:
     return [name for name, ref in objects.items() if ref.get_object()["/Subtype"] == "/Image"]
 
 
+@pytest.mark.slow
 def test_one_page_with_title_counts_and_three_chart_images(village, tmp_path):
     pdf = print_report(village, tmp_path / "report.pdf", "2026-07", images=report_images(village, "2026-07"))
     reader = PdfReader(pdf)
@@ -88,6 +89,7 @@ def run(capsys, *argv):
     return code, out, err
 
 
+@pytest.mark.slow
 def test_cli_prints_the_report(village, tmp_path, capsys):
     out_file = tmp_path / "月报.pdf"
     code, out, err = run(capsys, "print", "report", "2026-07", "--db", str(village.path), "-o", str(out_file))
@@ -106,6 +108,7 @@ def test_cli_bad_period_is_one_line_and_no_file(village, tmp_path, capsys, perio
     assert not out_file.exists()
 
 
+@pytest.mark.slow
 def test_cli_draws_the_charts_without_a_display(profiled_store, tmp_path):
     """The real command in its own process: no window, no display, Qt started offscreen by the command."""
     clock.set(date(2026, 8, 20))  # the child process reads the same clock (VILLAGEDESK_CLOCK)

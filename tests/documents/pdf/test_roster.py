@@ -14,10 +14,9 @@ from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import village
 from villagedesk.core.register import people
 from villagedesk.documents.pdf import base
-from villagedesk.documents.pdf.households import NO_PROFILE
+from villagedesk.documents.pdf.messages import NO_PROFILE
 from villagedesk.documents.pdf.roster import TITLE, print_roster, term_name
 from villagedesk.errors import UserError
-from villagedesk.store import open_store
 
 TODAY = date(2028, 5, 10)  # inside term 12, after 刘洋 resigned
 
@@ -78,12 +77,6 @@ def build_committee(store) -> dict:
     committee.end_post(store, gone["id"], end_date="2027-06-30", reason="辞职")
     post("陈明", committee.SUPERVISION, "主任", new, "2026-03-01")
     return {"old": old, "new": new, "persons": p, "gone": gone}
-
-
-@pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "v.sqlite3") as s:
-        yield s
 
 
 @pytest.fixture
@@ -156,6 +149,7 @@ def test_party_organisation_comes_first(tmp_path, committee_db):
     assert order == sorted(order)
 
 
+@pytest.mark.slow
 def test_internal_roster_has_full_ids_and_phones_and_is_marked_on_every_page(tmp_path, committee_db):
     # Enough members to run over more than one page.
     house = people.add_household(committee_db, code="HH100")

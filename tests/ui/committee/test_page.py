@@ -115,6 +115,7 @@ def _select(page, name, role=None):
 
 # --- terms ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_add_term_through_form_then_overlapping_term_refused_inline(qtbot, village):
     window, page = _page(qtbot, village)
     hints = []
@@ -338,6 +339,7 @@ def test_double_click_on_a_finding_shows_the_person(qtbot, village):
 
 # --- training and appraisal ------------------------------------------------------
 
+@pytest.mark.slow
 def test_record_training_with_two_attendees(qtbot, village):
     _full_committee(village)
     window, page = _page(qtbot, village)

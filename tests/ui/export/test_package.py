@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from tests.helpers import WAIT, WAIT_MS
 from villagedesk.core.register import people
 from villagedesk.documents.package.reader import read_package
 from villagedesk.documents.package.writer import package_history
@@ -42,6 +43,7 @@ def _export(qtbot, window):
     return box
 
 
+@pytest.mark.slow
 def test_export_to_usb_writes_a_package_and_lists_it(qtbot, profiled_store, stick, chosen, boxes):
     _village(profiled_store)
     window = MainWindow(profiled_store)
@@ -81,7 +83,7 @@ def test_cancel_while_the_package_is_written_leaves_no_file_and_no_record(
     def slow_workbook(*args, **kwargs):
         # The data files are in the zip already; the clerk presses Cancel now.
         started.set()
-        go_on.wait(10)
+        go_on.wait(WAIT)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(excel, "export_workbook", slow_workbook)
@@ -89,7 +91,7 @@ def test_cancel_while_the_package_is_written_leaves_no_file_and_no_record(
     qtbot.addWidget(window)
     box = window.export.package
     qtbot.mouseClick(box.buttons["export_package"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(started.is_set, timeout=10000)
+    qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
     assert not box.buttons["export_package"].isEnabled()  # no second package while this one is written
     box.job.cancel()  # what the progress dialog's Cancel does
     go_on.set()

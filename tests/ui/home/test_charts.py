@@ -8,11 +8,13 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from tests.core.points.test_helpers import CLUTTER, VILLAGE_HONOUR, approved, fix_today, make_village
+from tests.helpers import WAIT_MS
 from tests.helpers.ui import shown
 from villagedesk.core.common import periods
 from villagedesk.core.home import charts
 from villagedesk.core.requests import ledger
-from villagedesk.ui.home.charts import ChartsPanel, stars_chart
+from villagedesk.ui.home.chart_builders import stars_chart
+from villagedesk.ui.home.charts import ChartsPanel
 from villagedesk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("vd_app")
@@ -101,6 +103,7 @@ def _window(qtbot, store) -> MainWindow:
     return shown(qtbot, MainWindow(store))
 
 
+@pytest.mark.slow
 def test_a_group_bar_opens_the_ranking_of_that_group(qtbot, village):
     window = _window(qtbot, village)
     assert window.apply_chart_filter("points-group", ("2026-Q3", "第二组"))
@@ -114,6 +117,7 @@ def test_a_group_bar_opens_the_ranking_of_that_group(qtbot, village):
     assert tab.standings.rowCount() == 4
 
 
+@pytest.mark.slow
 def test_a_stars_bar_opens_the_households_of_that_rating(qtbot, village):
     window = _window(qtbot, village)
     tab = window.points.ranking
@@ -152,6 +156,7 @@ def test_the_home_page_charts_are_wired_to_the_window(qtbot, village):
     assert [r["code"] for r in window.points.ranking.standings.rows()] == ["HH002"]
 
 
+@pytest.mark.slow
 def test_print_the_monthly_report_in_the_preview(qtbot, village, monkeypatch):
     from tests.helpers.ui import PreviewRecorder
     from villagedesk.ui.kit import print_preview
@@ -162,7 +167,7 @@ def test_print_the_monthly_report_in_the_preview(qtbot, village, monkeypatch):
     panel.month.setCurrentIndex(panel.month.findData("2026-07"))
     panel.print_button.click()
     assert panel.job is not None and panel.job.wait()
-    qtbot.waitUntil(lambda: bool(previews), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(previews), timeout=WAIT_MS)
     text, suggested = previews[0]
     assert suggested == "油溪桥村-月度村务报告-2026-07.pdf"
     text = "".join(text.split())

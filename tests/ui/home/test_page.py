@@ -49,6 +49,7 @@ def _line(window, text: str) -> QListWidgetItem:
     return found[0]
 
 
+@pytest.mark.slow
 def test_the_home_page_lists_an_overdue_request_and_a_double_click_opens_it(qtbot, profiled_store):
     store = profiled_store
     register = make_register(store)
@@ -97,6 +98,7 @@ def test_an_empty_list_says_so(qtbot, profiled_store):
     assert window.home.tiles["households"].text() == "0"
 
 
+@pytest.mark.slow
 def test_a_long_rule_is_cut_with_a_line_to_the_whole_list(qtbot, profiled_store, monkeypatch):
     monkeypatch.setattr(home, "LINES_PER_RULE", 2)
     store = profiled_store
@@ -141,6 +143,7 @@ def village(profiled_store):
             "notice": notice, "objection": objection, "household": household["household_id"]}
 
 
+@pytest.mark.slow
 def test_open_record_chooses_the_record_of_each_kind(qtbot, village):
     window = _window(qtbot, village["store"])
     person = village["register"]["彭光荣"]
@@ -191,6 +194,7 @@ def test_open_record_chooses_the_record_of_each_kind(qtbot, village):
     assert window.pages.currentWidget() is window.home
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["household", "person", "meeting", "request", "notice", "objection",
                                   "calendar_item"])
 def test_a_record_that_is_gone_opens_nothing(qtbot, village, kind):

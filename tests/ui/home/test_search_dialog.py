@@ -49,7 +49,7 @@ def dialog(qtbot, village):
 
 def test_a_chinese_name_lists_the_matches_grouped_under_headers_that_cannot_be_chosen(dialog, village):
     _, register, meeting, request = village
-    dialog.edit.setText("建国")  # keyClicks cannot type Chinese (DESIGN.md)
+    dialog.edit.setText("建国")  # keyClicks with Chinese text aborts the process
     assert rows(dialog) == [
         ("村民", None, False), ("张建国", ("person", register["张建国"]["id"]), True),
         ("农户", None, False), ("张建国户 · HH001", ("household", register["张建国"]["household_id"]), True),

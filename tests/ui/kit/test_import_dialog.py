@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPlainTextEdit
 
+from tests.helpers import WAIT_MS
 from tests.helpers.factories import valid_id, wrong_check
 from tests.helpers.ui import when_modal
 from villagedesk.ui.main_window import MainWindow
@@ -30,6 +32,7 @@ def _window(qtbot, store, monkeypatch, path):
     return window, told
 
 
+@pytest.mark.slow
 def test_import_a_good_roster(qtbot, profiled_store, tmp_path, monkeypatch):
     path = _roster(tmp_path / "good.xlsx", [["HH001", "张三", "户主", valid_id()], ["HH001", "李四", "配偶", ""]])
     window, told = _window(qtbot, profiled_store, monkeypatch, path)
@@ -42,13 +45,14 @@ def test_import_a_good_roster(qtbot, profiled_store, tmp_path, monkeypatch):
 
     when_modal(accept)
     window.households.buttons["import"].click()
-    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(told), timeout=WAIT_MS)
     assert reports == ["没有发现问题。"]
     assert told == ["已导入：新增 1 户、2 人。"]
     assert window.households.persons.rowCount() == 2
     assert QSettings().value("paths/last_import_dir") == str(tmp_path)
 
 
+@pytest.mark.slow
 def test_a_roster_with_a_bad_row_can_import_only_the_good_rows(qtbot, profiled_store, tmp_path, monkeypatch):
     path = _roster(tmp_path / "bad.xlsx", [["HH001", "张三", "户主", wrong_check(valid_id())],
                                            ["HH002", "王五", "户主", ""]])
@@ -62,19 +66,20 @@ def test_a_roster_with_a_bad_row_can_import_only_the_good_rows(qtbot, profiled_s
 
     when_modal(only_valid)
     window.households.buttons["import"].click()
-    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(told), timeout=WAIT_MS)
     assert "第 2 行" in reports[0] and "校验位" in reports[0]
     names = [window.households.persons.record(i)["name"] for i in range(window.households.persons.rowCount())]
     assert names == ["王五"]
 
 
+@pytest.mark.slow
 def test_cancelling_the_report_writes_nothing(qtbot, profiled_store, tmp_path, monkeypatch):
     path = _roster(tmp_path / "good.xlsx", [["HH001", "张三", "户主", valid_id()]])
     window, told = _window(qtbot, profiled_store, monkeypatch, path)
     seen = []
     when_modal(lambda dialog: (seen.append(dialog.windowTitle()), dialog.reject()))
     window.households.buttons["import"].click()
-    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
     qtbot.wait(100)
     assert "good.xlsx" in seen[0]
     assert profiled_store.scalar("SELECT count(*) FROM persons") == 0 and told == []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
+from tests.helpers import WAIT
 from villagedesk.errors import Cancelled, UserError
 from villagedesk.ui.kit.file_dialogs import SAVE_KEY as LAST_SAVE_DIR_KEY
 from villagedesk.ui.kit.print_preview import PrintPreviewDialog, pages_to_print
@@ -225,6 +226,7 @@ def test_save_to_a_folder_is_refused(preview, tmp_path):
 # -- printing --------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_print_to_a_pdf_printer_gives_every_page_at_true_size(preview, pdf, tmp_path):
     out = tmp_path / "printed.pdf"
     printer = pdf_printer(preview, out)
@@ -243,6 +245,7 @@ def test_print_to_a_pdf_printer_gives_every_page_at_true_size(preview, pdf, tmp_
     assert first_dark_column(out, 0, 0.25) == pytest.approx(100, abs=2)
 
 
+@pytest.mark.slow
 def test_print_respects_page_range_copies_and_order(preview, tmp_path):
     out = tmp_path / "page2.pdf"
     printer = pdf_printer(preview, out)
@@ -272,6 +275,7 @@ def test_print_respects_page_range_copies_and_order(preview, tmp_path):
         pages_to_print(printer, 2)
 
 
+@pytest.mark.slow
 def test_landscape_pdf_prints_landscape(qtbot, tmp_path):
     source = make_pdf(tmp_path / "wide.pdf", pages=1, size=landscape(A4))
     dialog = PrintPreviewDialog(source, None, "wide")
@@ -285,6 +289,7 @@ def test_landscape_pdf_prints_landscape(qtbot, tmp_path):
     assert dark_fraction(out, 0, 0.12, 0.12, 0.38, 0.38) > 0.9
 
 
+@pytest.mark.slow
 def test_landscape_pdf_on_portrait_paper_is_turned_not_shrunk(qtbot, tmp_path):
     source = make_pdf(tmp_path / "wide.pdf", pages=1, size=landscape(A4))
     dialog = PrintPreviewDialog(source, None, "wide")
@@ -314,11 +319,12 @@ def test_cancel_while_printing_stops(preview, tmp_path):
     assert calls == [(0, 2), (1, 2)]
 
 
+@pytest.mark.slow
 def test_printing_runs_as_a_job_and_reports_back(preview, tmp_path, boxes):
     out = tmp_path / "job.pdf"
     job = preview.start_printing(pdf_printer(preview, out))
     assert not preview.print_button.isEnabled()  # no second print while one runs
-    assert job.wait(20)
+    assert job.wait(WAIT)
     assert job.state == "done" and job.result == 2
     assert boxes == []
     assert len(PdfReader(out).pages) == 2
@@ -326,6 +332,7 @@ def test_printing_runs_as_a_job_and_reports_back(preview, tmp_path, boxes):
     assert preview.print_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_print_button_asks_the_print_dialog_then_prints(preview, tmp_path, qtbot, monkeypatch, boxes):
     out = tmp_path / "button.pdf"
     pdf_printer(preview, out)
@@ -338,7 +345,7 @@ def test_print_button_asks_the_print_dialog_then_prints(preview, tmp_path, qtbot
     monkeypatch.setattr(QPrintDialog, "exec", accept)
     qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
     assert shown == [(True, 1, 2)]
-    assert preview.print_job is not None and preview.print_job.wait(20)
+    assert preview.print_job is not None and preview.print_job.wait(WAIT)
     assert len(PdfReader(out).pages) == 2
     assert boxes == []
 
@@ -355,6 +362,6 @@ def test_print_dialog_cancelled_prints_nothing(preview, tmp_path, qtbot, monkeyp
 def test_printing_a_file_that_vanished_is_a_user_error(preview, pdf, tmp_path, boxes):
     pdf.unlink()
     job = preview.start_printing(pdf_printer(preview, tmp_path / "x.pdf"))
-    assert job.wait(20)
+    assert job.wait(WAIT)
     assert job.state == "failed"
     assert len(boxes) == 1 and boxes[0][0] == "warning" and "不存在" in boxes[0][2]

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from villagedesk.core.common import listing
 from villagedesk.core.register import people
+from villagedesk.core.register.lists import HOUSEHOLDS
 from villagedesk.ui.kit.table_model import PagedTableModel
 
 
@@ -20,7 +21,7 @@ def test_sorting_reorders_without_recounting_and_searching_recounts(store, monke
         return real_count(self, *args, **kwargs)
 
     monkeypatch.setattr(listing.ListQuery, "count", counting)
-    model = PagedTableModel(store, listing.HOUSEHOLDS, [("code", "户编号"), ("group_name", "村民小组")])
+    model = PagedTableModel(store, HOUSEHOLDS, [("code", "户编号"), ("group_name", "村民小组")])
     assert model.rowCount() == 3 and len(counted) == 1
     model.sort(1, Qt.SortOrder.AscendingOrder)
     assert [model.record(r)["group_name"] for r in range(3)] == ["一组", "三组", "二组"]  # by text, in SQL

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.core.meetings.test_minutes import TODAY, held_meeting, make_register
+from tests.helpers import WAIT_MS
 from tests.helpers.ui import PreviewRecorder, when_modal
 from villagedesk import clock
 from villagedesk.core.meetings import matters
@@ -33,7 +34,7 @@ from villagedesk.core.meetings.votes import BRANCH, COMMITTEES
 from villagedesk.core.requests import ledger
 from villagedesk.ui.kit import print_preview
 from villagedesk.ui.main_window import MainWindow
-from villagedesk.ui.meetings.dialogs import MeetingDialog
+from villagedesk.ui.meetings.editor import MeetingDialog
 from villagedesk.ui.requests.page import OVERDUE_BACKGROUND
 
 pytestmark = pytest.mark.usefixtures("vd_app")
@@ -121,6 +122,7 @@ def _request_step(person: str, content: str, deadline: str, owner: str):
 
 # --- the whole 屋场会 ----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_requests_on_the_board(qtbot, village):
     store, register = village
     window, keys = _window(qtbot, store)
@@ -134,22 +136,22 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
     dialog.field("place").setCurrentText("杨家湾张建国家院坝")
 
     # Who came: by pinyin initials and by name; a guest; an absentee with the reason.
-    _tick(dialog.attendees, "wdm", "王德明")
-    _tick(dialog.attendees, "刘志高", "刘志高")
-    _tick(dialog.attendees, "yfs", "杨福生")
-    assert sorted(dialog.attendees.person_ids) == sorted(register[n]["id"] for n in ("王德明", "刘志高", "杨福生"))
-    assert _names(dialog.present) == ["王德明", "刘志高", "杨福生"]
+    _tick(dialog.attendance.attendees, "wdm", "王德明")
+    _tick(dialog.attendance.attendees, "刘志高", "刘志高")
+    _tick(dialog.attendance.attendees, "yfs", "杨福生")
+    assert sorted(dialog.attendance.attendees.person_ids) == sorted(register[n]["id"] for n in ("王德明", "刘志高", "杨福生"))
+    assert _names(dialog.attendance.present) == ["王德明", "刘志高", "杨福生"]
     dialog.form.findChild(QLineEdit, "guest_name").setText("袁志刚")
     dialog.form.findChild(QLineEdit, "guest_unit").setText("天门乡驻村干部")
     dialog.form.findChild(QAbstractButton, "add_guest").click()
-    dialog.attendees.search.setText("彭光荣")
-    dialog.attendees.view.selectRow(0)
+    dialog.attendance.attendees.search.setText("彭光荣")
+    dialog.attendance.attendees.view.selectRow(0)
     when_modal(lambda d: (d.field("reason").setCurrentText("外出务工"), _ok_last(d)))
     dialog.actions["mark_absent"].click()
-    assert [(a["name"], a["note"]) for a in dialog.absent.rows()] == [("彭光荣", "外出务工")]
+    assert [(a["name"], a["note"]) for a in dialog.attendance.absent.rows()] == [("彭光荣", "外出务工")]
     people_tabs: QTabWidget = dialog.form.findChild(QTabWidget, "people_tabs")
     assert [people_tabs.tabText(i) for i in range(3)] == ["出席（3）", "缺席（1）", "列席（1）"]
-    assert "出席 3 人" in dialog.attendance_label.text() and "列席 1 人" in dialog.attendance_label.text()
+    assert "出席 3 人" in dialog.attendance.attendance_label.text() and "列席 1 人" in dialog.attendance.attendance_label.text()
     assert store.scalar("SELECT count(*) FROM meetings") == 0, "nothing is written before it is saved"
 
     # An agenda item: the minutes are saved on the way (a draft gets its number).
@@ -162,7 +164,7 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
     dialog.actions["add_agenda"].click()
     meeting_id = dialog.meeting_id
     assert meeting_id is not None and dialog.windowTitle().startswith("会议记录 HY0001")
-    assert [a["topic"] for a in dialog.agenda.rows()] == ["修缮杨家湾水渠"]
+    assert [a["topic"] for a in dialog.proceedings.agenda.rows()] == ["修缮杨家湾水渠"]
     counts = meetings.attendance(store, meeting_id)
     assert (counts.present, counts.absent, counts.guests) == (3, 1, 1)
 
@@ -190,7 +192,7 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
     assert "未通过" in seen["one for"]
     assert "票数合计 4 超过了到会人数 3" in seen["too many"]
     assert "赞成票超过到会人数（3 人）的一半：通过" in seen["carried"]
-    row = dialog.resolutions.record(0)
+    row = dialog.proceedings.resolutions.record(0)
     assert (row["votes"], row["verdict"], row["agenda_topic"]) == ("3 / 0 / 0", "通过", "修缮杨家湾水渠")
 
     # Finalising is refused, inline, while the date, then the chair is missing: nothing changes.
@@ -215,7 +217,7 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
     dialog.actions["add_request"].click()
     when_modal(_request_step("刘志高", "杨家湾水渠漏水", "2026-07-31", "曾国华"))
     dialog.actions["add_request"].click()
-    assert [r["raised_by"] for r in dialog.raised.rows()] == ["王德明", "刘志高"]
+    assert [r["raised_by"] for r in dialog.addenda.raised.rows()] == ["王德明", "刘志高"]
 
     when_modal(_yes)
     dialog.actions["finalise"].click()
@@ -228,7 +230,7 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
     # Final: read-only, no finalise, and "Add amendment…" instead.
     assert dialog.final and dialog.field("title").isReadOnly() and not dialog.field("kind").isEnabled()
     assert not dialog.actions["finalise"].isVisibleTo(dialog) and dialog.actions["amend"].isVisibleTo(dialog)
-    assert not dialog.agenda_bar.isVisibleTo(dialog) and not dialog.chair.isVisibleTo(dialog)
+    assert not dialog.proceedings.agenda_bar.isVisibleTo(dialog) and not dialog.chair.isVisibleTo(dialog)
     assert dialog.form.findChild(QLineEdit, "chair_name").text().startswith("张建国")
     assert "已定稿" in dialog.status_label.text()
 
@@ -242,7 +244,7 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
 
     when_modal(amendment)
     dialog.actions["amend"].click()
-    assert [(a["author"], a["reason"]) for a in dialog.amendments.rows()] == [("李文书", "讨论情况记录有误")]
+    assert [(a["author"], a["reason"]) for a in dialog.addenda.amendments.rows()] == [("李文书", "讨论情况记录有误")]
     assert dialog.tabs.currentIndex() == 5
     dialog.close()
     assert not dialog.isVisible()
@@ -267,6 +269,7 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
     assert [board.model.record(r)["raised_by"] for r in range(board.model.rowCount())] == ["王德明"]
 
 
+@pytest.mark.slow
 def test_new_minutes_from_the_page_with_a_whole_group_then_filters(qtbot, village):
     store, register = village
     window, _keys = _window(qtbot, store)
@@ -279,7 +282,7 @@ def test_new_minutes_from_the_page_with_a_whole_group_then_filters(qtbot, villag
         group: QComboBox = d.form.findChild(QComboBox, "group")
         group.setCurrentText("第二村民小组")
         d.form.findChild(QAbstractButton, "add_group").click()
-        assert _names(d.present) == ["刘志高", "陈春莲", "杨福生", "罗冬梅"]
+        assert _names(d.attendance.present) == ["刘志高", "陈春莲", "杨福生", "罗冬梅"]
         d.field("end_time").setText("19:00")
         d.field("start_time").setText("20:00")
         _ok(d)
@@ -325,8 +328,8 @@ def test_a_final_meeting_opens_read_only_and_draft_changes_ask_before_closing(qt
     final = held_meeting(store, register)
     dialog = _editor(qtbot, store, final["id"])
     assert dialog.final and not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isVisibleTo(dialog)
-    assert _names(dialog.present) == ["张建国", "王德明", "刘志高", "杨福生", "曾国华"]  # by 组, then code
-    assert "应到" not in dialog.quorum_label.text() and "实到 5 人" in dialog.quorum_label.text()
+    assert _names(dialog.attendance.present) == ["张建国", "王德明", "刘志高", "杨福生", "曾国华"]  # by 组, then code
+    assert "应到" not in dialog.proceedings.quorum_label.text() and "实到 5 人" in dialog.proceedings.quorum_label.text()
     dialog.close()
 
     draft = held_meeting(store, register, title="罗家冲屋场会", finalise=False)
@@ -348,12 +351,13 @@ def test_an_archived_attendee_stays_in_the_draft_when_it_is_saved(qtbot, village
     draft = held_meeting(store, register, finalise=False)
     people.archive_person(store, register["刘志高"]["id"], "迁出")
     dialog = _editor(qtbot, store, draft["id"])
-    assert "刘志高" in _names(dialog.present)
+    assert "刘志高" in _names(dialog.attendance.present)
     dialog.field("note").setText("补记")
     assert dialog.ensure_saved()
     assert "刘志高" in [p["name"] for p in meetings.minutes(store, draft["id"]).present]
 
 
+@pytest.mark.slow
 def test_print_minutes_opens_the_preview_of_the_real_pdf(qtbot, village, monkeypatch):
     store, register = village
     previews = PreviewRecorder()
@@ -365,7 +369,7 @@ def test_print_minutes_opens_the_preview_of_the_real_pdf(qtbot, village, monkeyp
     tab.view.selectRow(0)
     tab.buttons["print_minutes"].click()
     assert tab.job is not None and tab.job.wait()
-    qtbot.waitUntil(lambda: bool(previews), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(previews), timeout=WAIT_MS)
     text, suggested = previews[0]
     text = re.sub(r"\s+", "", text)
     assert suggested == "油溪桥村-会议记录-HY0001.pdf"
@@ -373,6 +377,7 @@ def test_print_minutes_opens_the_preview_of_the_real_pdf(qtbot, village, monkeyp
         assert words in text, words
 
 
+@pytest.mark.slow
 def test_four_deliberations_show_the_stage_done_and_the_next(qtbot, village):
     store, register = village
     branch = held_meeting(store, register, kind=BRANCH, title="支委会：研究道路硬化", day="2026-07-01",
@@ -440,6 +445,7 @@ def _english(widget: QWidget) -> list[str]:
             and any(c.isalpha() for c in t)]
 
 
+@pytest.mark.slow
 def test_the_meeting_screens_show_no_english(qtbot, village):
     from villagedesk.ui.meetings.dialogs import (
         AgendaDialog,

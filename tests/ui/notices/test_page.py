@@ -81,6 +81,7 @@ def _fill_finance(dialog, amount: str) -> None:
     editor.set_cell(1, 2, amount)
 
 
+@pytest.mark.slow
 def test_a_finance_notice_made_in_the_editor_shows_its_totals_and_is_saved(qtbot, village):
     window, page = _page(qtbot, village.store)
     seen = {}
@@ -108,6 +109,7 @@ def test_a_finance_notice_made_in_the_editor_shows_its_totals_and_is_saved(qtbot
     assert not page.list.buttons["post_notice"].isEnabled()
 
 
+@pytest.mark.slow
 def test_a_bad_amount_is_refused_inline_and_nothing_is_saved(qtbot, village):
     window, page = _page(qtbot, village.store)
     seen = {}
@@ -130,6 +132,7 @@ def test_a_bad_amount_is_refused_inline_and_nothing_is_saved(qtbot, village):
     assert village.store.scalar("SELECT count(*) FROM notices") == 0
 
 
+@pytest.mark.slow
 def test_review_then_post_with_working_days_shows_the_end_date_and_a_posted_notice_cannot_be_edited(
         qtbot, village, boxes):
     notice = _draft(village.store)
@@ -173,6 +176,7 @@ def test_review_then_post_with_working_days_shows_the_end_date_and_a_posted_noti
     assert notices.get_notice(village.store, notice["id"]) == stored
 
 
+@pytest.mark.slow
 def test_an_overdue_objection_stands_out_in_red_until_it_is_answered(qtbot, village):
     notice = _posted(village, date(2026, 7, 1), 30)
     window, page = _page(qtbot, village.store)
@@ -213,6 +217,7 @@ def test_an_overdue_objection_stands_out_in_red_until_it_is_answered(qtbot, vill
     assert village.store.scalar("SELECT replied_on FROM notice_objections") == "2026-07-20"
 
 
+@pytest.mark.slow
 def test_the_calendar_shows_an_overdue_item_in_red_and_a_due_one_in_amber(qtbot, village):
     late = disclosure.save_item(village.store, name="村级财务收支", category="财务公开", frequency="每月", due_day=10)
     due = disclosure.save_item(village.store, name="村务公开（常规事项）", category="村务公开", frequency="每季度")
@@ -238,6 +243,7 @@ def test_the_calendar_shows_an_overdue_item_in_red_and_a_due_one_in_amber(qtbot,
     assert model.data(model.index(row, 0), Qt.ItemDataRole.BackgroundRole) is None
 
 
+@pytest.mark.slow
 def test_print_opens_the_preview_of_the_real_poster(qtbot, village, monkeypatch):
     from villagedesk.ui.kit import print_preview
 
@@ -256,6 +262,7 @@ def test_print_opens_the_preview_of_the_real_poster(qtbot, village, monkeypatch)
     assert suggested == "油溪桥村-公开-GK0001-A3.pdf"
 
 
+@pytest.mark.slow
 def test_full_id_numbers_need_a_confirmation_and_a_name(qtbot, village, monkeypatch):
     notice = _draft(village.store, category="惠民政策", title="低保对象名单公示", table=notices.recipient_list(
         village.store, [{"person_id": village.villagers[0]["id"], "amount": "300", "reason": "低保"}]))
@@ -279,3 +286,17 @@ def test_full_id_numbers_need_a_confirmation_and_a_name(qtbot, village, monkeypa
     assert "批准" in seen["error"]
     stored = notices.get_notice(village.store, notice["id"])
     assert (stored["full_numbers"], stored["full_numbers_by"]) == (1, "王主任")
+
+
+@pytest.mark.slow
+def test_the_page_looks_again_when_it_is_shown(qtbot, village):
+    """A notice drafted elsewhere (from a ranking, a matter, another window) is listed when the page comes back."""
+    window, page = _page(qtbot, village.store)
+    keys = [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())]
+    listed = page.list.model.rowCount()
+    window.nav.setCurrentRow(keys.index("home"))
+    notice = _draft(village.store, title="2026年7月村级财务收支公开")
+    assert page.list.model.rowCount() == listed
+    window.nav.setCurrentRow(keys.index("notices"))
+    assert page.list.model.rowCount() == listed + 1
+    assert page.list.select(notice["id"])

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton
 
+from tests.helpers import WAIT, WAIT_MS
 from tests.helpers.ui import PreviewRecorder, when_modal
 from villagedesk import clock
-from villagedesk.core.common import listing
-from villagedesk.core.points import ledger, ranking, rules, shop
+from villagedesk.core.points import ledger, lists, ranking, rules, shop
 from villagedesk.core.register import people
 from villagedesk.ui.main_window import MainWindow
 from villagedesk.ui.points.dialogs import EntryForm, RedeemDialog
@@ -107,6 +107,7 @@ def _approve_all(store, reviewer="王主任"):
 
 # --- record, review, rank -------------------------------------------------------------
 
+@pytest.mark.slow
 def test_batch_entry_then_approve_in_review_changes_the_ranking(qtbot, village):
     window, page = _window(qtbot, village)
     page.tabs.setCurrentIndex(3)
@@ -253,6 +254,7 @@ def test_rule_not_in_force_on_the_date_is_not_offered(qtbot, village):
 
 # --- reversing ------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_reverse_an_approved_entry_from_the_ledger(qtbot, village):
     entry = ledger.record_entry(village, household_id=_hid(village, "HH002"), rule_id=_rule(village, "焚烧秸秆"),
                                 day=TODAY)
@@ -290,6 +292,7 @@ def test_reverse_an_approved_entry_from_the_ledger(qtbot, village):
 
 # --- posting and locking ----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_post_and_lock_a_period_then_an_entry_into_it_is_refused_inline(qtbot, village, boxes, monkeypatch):
     from villagedesk.ui.kit import print_preview
 
@@ -314,7 +317,7 @@ def test_post_and_lock_a_period_then_an_entry_into_it_is_refused_inline(qtbot, v
     state = ledger.period_state(village, "2026-Q2")
     assert (state["status"], state["posted_on"], state["objection_until"]) == ("posted", "2026-08-20", "2026-08-27")
     tab.job.wait()  # posting puts the board up: it is printed at once
-    qtbot.waitUntil(lambda: bool(previews), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(previews), timeout=WAIT_MS)
     assert "公示期：2026-08-20 至 2026-08-27" in previews[0][0] and previews[0][1].endswith("2026-Q2-A4.pdf")
     assert "2026-08-27" in tab.state.text()
     assert tab.buttons["lock"].isEnabled() and tab.buttons["record_objection"].isEnabled()
@@ -386,13 +389,14 @@ def _bulk_pending(store, count: int, day_of=lambda n: f"2026-07-{n % 28 + 1:02d}
             "quantity, points, recorded_by, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
+@pytest.mark.slow
 def test_ledger_pages_read_from_the_far_end_match_the_pages_read_forward(village):
     """Deep pages are read backwards from the end: they must be the very rows a forward read gives."""
     _bulk_pending(village, 12_345)
     ledger.approve(village, list(range(1, 4000)), "王主任")
-    query = listing.LEDGER
+    query = lists.LEDGER
     for text, status in (("", None), ("", "approved"), ("", "pending"), ("HH002", None)):
-        extra, params = listing.ledger_status(status)
+        extra, params = lists.ledger_status(status)
         total = query.count(village, text, extra=extra, params=params)
         for descending in (False, True):
             forward = [r["_id"] for r in query.fetch(village, text, descending=descending, extra=extra,
@@ -408,6 +412,7 @@ def test_ledger_pages_read_from_the_far_end_match_the_pages_read_forward(village
         by_head[12_000:12_200]
 
 
+@pytest.mark.slow
 def test_approving_a_thousand_selected_entries_is_one_job(qtbot, village):
     _bulk_pending(village, 1_000)
     window, page = _window(qtbot, village)
@@ -418,25 +423,26 @@ def test_approving_a_thousand_selected_entries_is_one_job(qtbot, village):
     assert "1000" in review.summary.text()
     when_modal(_ok_last)
     review.buttons["approve"].click()
-    assert review.job.wait(30)
+    assert review.job.wait(WAIT)
     assert review.job.state == "done"
     assert village.scalar("SELECT count(*) FROM point_entries WHERE status = 'approved'") == 1_000
     assert village.scalar("SELECT max(seq) FROM point_entries") == 1_000
     assert ledger.chain_problems(village) == []
     assert review.model.rowCount() == 0
 
+@pytest.mark.slow
 def test_ledger_jumps_to_the_last_row_of_a_large_ledger_without_reading_it_all(qtbot, village, monkeypatch):
     _bulk_pending(village, 50_000)
     last_id = village.scalar("SELECT max(id) FROM point_entries")
 
     fetched = []
-    real_fetch = listing.LEDGER.fetch.__func__
+    real_fetch = lists.LEDGER.fetch.__func__
 
     def counting(self, store, text="", **kwargs):
         fetched.append(kwargs.get("offset"))
         return real_fetch(self, store, text, **kwargs)
 
-    monkeypatch.setattr(type(listing.LEDGER), "fetch", counting)
+    monkeypatch.setattr(type(lists.LEDGER), "fetch", counting)
     window, page = _window(qtbot, village)
     window.show()
     qtbot.waitExposed(window)
@@ -460,6 +466,7 @@ def test_ledger_jumps_to_the_last_row_of_a_large_ledger_without_reading_it_all(q
 
 # --- the shop ---------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_redeem_in_the_shop_reduces_stock_and_balance_and_prints_the_slip(qtbot, village, monkeypatch):
     from villagedesk.ui.kit import print_preview
 
@@ -498,7 +505,7 @@ def test_redeem_in_the_shop_reduces_stock_and_balance_and_prints_the_slip(qtbot,
     when_modal(too_much_then_one, _yes)  # and yes, print the slip now
     tab.buttons["redeem"].click()
     tab.job.wait()
-    qtbot.waitUntil(lambda: bool(previews), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(previews), timeout=WAIT_MS)
     code = f"DH{village.scalar('SELECT max(id) FROM redemptions'):06d}"
     text, suggested = previews[0]
     assert suggested.endswith(f"积分兑换单-{code}.pdf") and text.count(code) >= 3  # subtitle and both copies
@@ -515,7 +522,7 @@ def test_redeem_in_the_shop_reduces_stock_and_balance_and_prints_the_slip(qtbot,
     tab.redemptions_view.selectRow(0)  # a slip can be printed again later
     tab.buttons["print_slip"].click()
     tab.job.wait()
-    qtbot.waitUntil(lambda: len(previews) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: len(previews) == 2, timeout=WAIT_MS)
     assert previews[1] == previews[0]
 
     # The redemption is in the household's statement and its balance.
@@ -545,6 +552,7 @@ def test_redeem_dialog_refuses_a_household_below_the_pass_line(qtbot, village):
 
 # --- rules and scheme ------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_rule_catalogue_add_new_version_and_scheme(qtbot, village):
     window, page = _window(qtbot, village)
     page.tabs.setCurrentIndex(5)
@@ -609,6 +617,7 @@ def test_install_default_catalogue_when_empty(qtbot, profiled_store):
 
 # --- printing ----------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_print_ranking_builds_the_board_off_the_gui_thread_and_previews_it(qtbot, village, monkeypatch):
     """The wiring only: the board itself is tested with the PDF module (a stand-in module here)."""
     import sys
@@ -734,7 +743,7 @@ def test_rule_catalogue_export_edit_and_import_from_the_rules_tab(qtbot, village
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
     page.rules.buttons["export_rules"].click()  # the name typed without .xlsx gets it
     page.rules.job.wait()
-    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(told), timeout=WAIT_MS)
     assert "25" in told[-1] and str(out) in told[-1]
     wb = load_workbook(out)
     ws = wb["积分细则"]
@@ -751,7 +760,7 @@ def test_rule_catalogue_export_edit_and_import_from_the_rules_tab(qtbot, village
 
     when_modal(accept)
     page.rules.buttons["import_rules"].click()
-    qtbot.waitUntil(lambda: len(told) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=WAIT_MS)
     assert reports == ["没有发现问题。"] and "1" in told[-1]
     page.rules.history.setChecked(True)
     versions = [page.rules.model.record(i) for i in range(page.rules.model.rowCount())]

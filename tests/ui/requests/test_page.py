@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.core.meetings.test_minutes import TODAY, held_meeting, make_register
+from tests.helpers import WAIT_MS
 from tests.helpers.ui import when_modal
 from tests.ui.meetings.test_page import _english, _ok, _ok_last
 from villagedesk import clock
@@ -124,6 +125,7 @@ def test_the_overdue_one_stands_out_and_every_filter_narrows_the_board(qtbot, vi
     assert _codes(page) == [] and _counts(page)["total"] == "0"
 
 
+@pytest.mark.slow
 def test_close_refused_without_feedback_then_closed_and_the_counts_change(qtbot, village):
     store, register, meeting, found = village
     window, page = _board(qtbot, store)
@@ -157,6 +159,7 @@ def test_close_refused_without_feedback_then_closed_and_the_counts_change(qtbot,
     assert page.buttons["reopen_request"].isEnabled() and not page.buttons["close_request"].isEnabled()
 
 
+@pytest.mark.slow
 def test_not_satisfied_sends_it_back_and_a_closed_one_can_be_reopened(qtbot, village):
     store, register, meeting, found = village
     window, page = _board(qtbot, store)
@@ -193,6 +196,7 @@ def test_not_satisfied_sends_it_back_and_a_closed_one_can_be_reopened(qtbot, vil
     assert _counts(page)["closed"] == "0" and _counts(page)["closed_percent"] == "0%"
 
 
+@pytest.mark.slow
 def test_register_start_and_refer_through_the_forms(qtbot, village):
     store, register, meeting, found = village
     window, page = _board(qtbot, store)
@@ -251,6 +255,7 @@ def test_register_start_and_refer_through_the_forms(qtbot, village):
     assert ledger.get_request(store, new["id"])["content"] == "丈夫住院，医疗费用负担重，申请临时救助"
 
 
+@pytest.mark.slow
 def test_print_the_ledger_of_the_period_in_the_preview(qtbot, village, monkeypatch):
     from tests.helpers.ui import PreviewRecorder
     from villagedesk.ui.kit import print_preview
@@ -264,7 +269,7 @@ def test_print_the_ledger_of_the_period_in_the_preview(qtbot, village, monkeypat
     page.period.setCurrentIndex(page.period.findData("2026-07"))
     page.buttons["print_ledger"].click()
     assert page.job is not None and page.job.wait()
-    qtbot.waitUntil(lambda: bool(previews), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(previews), timeout=WAIT_MS)
     text, suggested = previews[0]
     text = re.sub(r"\s+", "", text)
     assert suggested == "油溪桥村-民情台账-2026-07.pdf"
@@ -274,6 +279,7 @@ def test_print_the_ledger_of_the_period_in_the_preview(qtbot, village, monkeypat
         assert request["code"] in text
 
 
+@pytest.mark.slow
 def test_the_request_screens_show_no_english(qtbot, village):
     from villagedesk.ui.requests.dialogs import (
         CloseDialog,

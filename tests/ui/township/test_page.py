@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
+from tests.helpers import WAIT, WAIT_MS
 from tests.helpers.factories import valid_uscc
 from tests.helpers.ui import when_modal
 from villagedesk import clock
@@ -84,8 +85,8 @@ def _import(qtbot, page: TownshipPage) -> str:
     seen = when_modal(lambda d: (report.append(d.text()), enabled.append(button.isEnabled()), d.accept()))
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert page.job is not None
-    qtbot.waitUntil(lambda: bool(report), timeout=60000)
-    assert page.job.wait(30)
+    qtbot.waitUntil(lambda: bool(report), timeout=WAIT_MS)
+    assert page.job.wait(WAIT)
     assert seen == ["导入数据包：结果"]
     # No second import while one runs (a confirmed village is a second round), then free again.
     assert enabled == [False] and button.isEnabled()
@@ -100,6 +101,7 @@ def test_a_township_database_opens_on_the_villages_page(window):
     assert not window.township_action.isVisible()
 
 
+@pytest.mark.slow
 def test_import_two_packages_and_a_tampered_one_at_once(qtbot, window, township_store, tmp_path, stick,
                                                         monkeypatch, boxes):
     a = _village(tmp_path / "a.sqlite3", A, "油溪桥村")
@@ -132,6 +134,7 @@ def test_import_two_packages_and_a_tampered_one_at_once(qtbot, window, township_
     assert page.packages.rows()[0]["file_name"] == second.name
 
 
+@pytest.mark.slow
 def test_an_old_package_stands_out(qtbot, window, township_store, tmp_path, stick, monkeypatch):
     from datetime import timedelta
 
@@ -150,6 +153,7 @@ def test_an_old_package_stands_out(qtbot, window, township_store, tmp_path, stic
     assert "超过 30 天没有新数据包（已标色）：油溪桥村" in page.summary.text()
 
 
+@pytest.mark.slow
 def test_cancel_stops_before_the_next_file_and_reports_what_was_imported(qtbot, window, township_store, tmp_path,
                                                                          stick, monkeypatch):
     import threading
@@ -164,7 +168,7 @@ def test_cancel_stops_before_the_next_file_and_reports_what_was_imported(qtbot, 
 
     def slow(*args, **kwargs):
         started.set()
-        go_on.wait(10)  # the officer presses Cancel while the first file is imported
+        go_on.wait(WAIT)  # the officer presses Cancel while the first file is imported
         return real(*args, **kwargs)
 
     monkeypatch.setattr(importer.ImportSession, "take", slow)
@@ -173,17 +177,18 @@ def test_cancel_stops_before_the_next_file_and_reports_what_was_imported(qtbot, 
     report = []
     when_modal(lambda d: (report.append(d.text()), d.accept()))
     qtbot.mouseClick(page.buttons["import_packages"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(started.is_set, timeout=10000)
+    qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
     page.job.cancel()
     go_on.set()
-    qtbot.waitUntil(lambda: bool(report), timeout=60000)
-    assert page.job.wait(30)
+    qtbot.waitUntil(lambda: bool(report), timeout=WAIT_MS)
+    assert page.job.wait(WAIT)
     assert "已导入 1 个。 因停止而未导入 1 个。" in report[0]
     assert f"– {second.name}\n  未导入：在这个文件之前已停止导入。" in report[0]
     assert [v["last_sequence"] for v in township.villages(township_store)] == [1]
     assert page.village_texts(A)["last_sequence"] == "第 1 号"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("answer", ["no", "yes"])
 def test_a_village_of_another_township_is_taken_only_when_confirmed(qtbot, window, township_store, tmp_path,
                                                                     stick, monkeypatch, answer):
@@ -210,6 +215,7 @@ def test_a_village_of_another_township_is_taken_only_when_confirmed(qtbot, windo
         assert township.villages(township_store) == []
 
 
+@pytest.mark.slow
 def test_double_click_shows_the_villages_records_read_only(qtbot, window, township_store, tmp_path, stick,
                                                            monkeypatch):
     a = _village(tmp_path / "a.sqlite3", A, "油溪桥村")
@@ -222,7 +228,7 @@ def test_double_click_shows_the_villages_records_read_only(qtbot, window, townsh
     seen: dict = {}
 
     def browse(dialog):
-        assert dialog.job.wait(30)
+        assert dialog.job.wait(WAIT)
         seen["title"] = dialog.windowTitle()
         seen["sheet"] = dialog.sheet_combo.currentText()
         seen["sheets"] = [dialog.sheet_combo.itemText(i) for i in range(dialog.sheet_combo.count())]
@@ -235,7 +241,7 @@ def test_double_click_shows_the_villages_records_read_only(qtbot, window, townsh
         seen["triggers"] = dialog.view.editTriggers()
         assert dialog.buttons["next_page"].isEnabled() and not dialog.buttons["previous_page"].isEnabled()
         dialog.buttons["next_page"].click()
-        assert dialog.job.wait(30)
+        assert dialog.job.wait(WAIT)
         seen["page2"] = [r["code"] for r in dialog.model.rows()]
         seen["replica"] = dialog.replica.path
         dialog.reject()
@@ -247,8 +253,8 @@ def test_double_click_shows_the_villages_records_read_only(qtbot, window, townsh
     # A double-click is a press and release, then the double-click event.
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
-    qtbot.waitUntil(lambda: "replica" in seen, timeout=60000)
-    assert page.job.wait(30)
+    qtbot.waitUntil(lambda: "replica" in seen, timeout=WAIT_MS)
+    assert page.job.wait(WAIT)
 
     assert titles == ["油溪桥村的记录（只读）"] and seen["title"] == titles[0]
     assert seen["sheet"] == "户（3）" and "人员（2）" in seen["sheets"]
@@ -287,6 +293,7 @@ def test_a_village_database_is_not_made_a_township_one(qtbot, profiled_store, mo
     assert window.pages.count() == pages
 
 
+@pytest.mark.slow
 def test_import_order_puts_each_village_in_sequence_and_unreadable_files_last(tmp_path, stick):
     a = _village(tmp_path / "a.sqlite3", A, "油溪桥村")
     b = _village(tmp_path / "b.sqlite3", B, "八名村")

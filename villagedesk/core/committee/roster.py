@@ -1,15 +1,18 @@
 """The village committees: terms (届次), posts, training and annual appraisal.
 
 Whether someone serves is never stored: a post counts from its start date to its
-end date, or to the end of its term while it has none (DOMAIN.md §1).
+end date, or to the end of its term while it has none (docs/DOMAIN.md §1.3).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal, overload
 
 from villagedesk import clock
+from villagedesk.core.committee import messages
+from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records
 from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
@@ -40,12 +43,16 @@ def title(body: str, role: str) -> str:
     return SHORT[body] + role
 
 
+@overload
+def _day(value, what: str, field: str, required: Literal[True] = True) -> date: ...
+@overload
+def _day(value, what: str, field: str, required: bool) -> date | None: ...
 def _day(value, what: str, field: str, required: bool = True) -> date | None:
     if value in (None, "") and not required:
         return None
     day = parse_date(value)
     if day is None:
-        raise UserError(f"请填写正确的{what}（如 2021-03-01）。", field=field)
+        raise UserError(messages.DATE_INVALID.format(what=what), field=field)
     return day
 
 
@@ -64,42 +71,43 @@ def save_term(store: Store, *, number, start_date, end_date=None, election_date=
     try:
         number = int(str(number).strip())
     except ValueError:
-        raise UserError("届次应为数字，如 11。", field="number") from None
+        raise UserError(messages.TERM_NUMBER_NOT_NUMBER, field="number") from None
     if number <= 0:
-        raise UserError("届次应为正整数。", field="number")
+        raise UserError(messages.TERM_NUMBER_NOT_POSITIVE, field="number")
     start = _day(start_date, "任期开始日期", "start_date")
     end = _day(end_date, "任期结束日期", "end_date", required=False) or default_end(start)
     election = _day(election_date, "选举日期", "election_date", required=False)
     if end <= start:
-        raise UserError("任期结束日期应晚于开始日期。", field="end_date")
+        raise UserError(messages.TERM_END_BEFORE_START, field="end_date")
     if election and election > start:
-        raise UserError("选举日期不能晚于任期开始日期。", field="election_date")
+        raise UserError(messages.ELECTION_AFTER_START, field="election_date")
     same = store.row("SELECT id FROM terms WHERE number = ?", (number,))
     if same and same["id"] != term_id:
-        raise UserError(f"第 {number} 届已经登记过了。", field="number")
+        raise UserError(messages.TERM_NUMBER_TAKEN.format(number=number), field="number")
     overlap = store.row(
         "SELECT number, start_date, end_date FROM terms WHERE start_date <= ? AND end_date >= ? "
         "AND id != ?", (end.isoformat(), start.isoformat(), term_id or 0))
     if overlap:
-        raise UserError(f"任期与第 {overlap['number']} 届（{overlap['start_date']} 至 {overlap['end_date']}）"
-                        "重叠，两届任期不能重叠。", field="start_date")
+        raise UserError(messages.TERMS_OVERLAP.format(
+            number=overlap["number"], start_date=overlap["start_date"], end_date=overlap["end_date"]),
+            field="start_date")
     out_of_order = store.row(
         "SELECT number, start_date FROM terms WHERE id != ? AND ((number < ? AND start_date > ?) "
         "OR (number > ? AND start_date < ?))", (term_id or 0, number, start.isoformat(), number, start.isoformat()))
     if out_of_order:
-        raise UserError(f"第 {number} 届的开始日期与第 {out_of_order['number']} 届（{out_of_order['start_date']} 起）"
-                        "的先后顺序不符：届次越大，任期应越晚。", field="number")
+        raise UserError(messages.TERMS_OUT_OF_ORDER.format(
+            number=number, other_number=out_of_order["number"], other_start=out_of_order["start_date"]),
+            field="number")
     values = {"number": number, "start_date": start.isoformat(), "end_date": end.isoformat(),
               "election_date": election.isoformat() if election else None, "note": (note or "").strip()}
     with store.atomic():
         if term_id is None:
             return records.insert(store, "terms", values)
-        outside = store.row(
-            "SELECT count(*) AS n FROM posts WHERE term_id = ? AND (start_date < ? OR start_date > ? "
+        outside = store.scalar(
+            "SELECT count(*) FROM posts WHERE term_id = ? AND (start_date < ? OR start_date > ? "
             "OR end_date > ?)", (term_id, values["start_date"], values["end_date"], values["end_date"]))
-        if outside["n"]:
-            raise UserError(f"本届有 {outside['n']} 个职务的任职时间会落在新的任期之外，请先调整这些职务。",
-                            field="start_date")
+        if outside:
+            raise UserError(messages.TERM_POSTS_OUTSIDE.format(count=outside), field="start_date")
         return records.update(store, "terms", term_id, values)
 
 
@@ -121,7 +129,7 @@ def current_term(store: Store, today: date | None = None) -> dict | None:
 def _term(store: Store, term_id) -> dict:
     term = records.get(store, "terms", term_id) if term_id else None
     if term is None:
-        raise UserError("请选择届次。", field="term")
+        raise UserError(messages.TERM_MISSING, field="term")
     return term
 
 
@@ -134,38 +142,40 @@ def _clashes(store: Store, *, person_id: int, body: str, role: str, start: date,
         f"SELECT p.role, p.start_date FROM posts p JOIN terms t ON t.id = p.term_id WHERE p.person_id = ? "
         f"AND p.body = ? AND {overlap}", (person_id, body, *window))
     if same and same["role"] == role:
-        raise UserError(f"此人从 {same['start_date']} 起已担任{title(body, role)}，同一职务的任职时间不能重叠。",
-                        field="role")
+        raise UserError(messages.POST_SAME_ROLE_OVERLAP.format(
+            start_date=same["start_date"], title=title(body, role)), field="role")
     if same:
         # One seat per body: a 副主任 who becomes 主任 leaves the first post the day before.
-        raise UserError(f"此人从 {same['start_date']} 起已担任{title(body, same['role'])}，在同一机构只能任一个职务。"
-                        "如是职务变动，请先办理原职务的离任登记。", field="role")
+        raise UserError(messages.POST_SAME_BODY_OVERLAP.format(
+            start_date=same["start_date"], title=title(body, same["role"])), field="role")
     if role == HEAD[body]:
         other = store.row(
             f"SELECT s.name, p.start_date FROM posts p JOIN terms t ON t.id = p.term_id "
             f"JOIN persons s ON s.id = p.person_id WHERE p.body = ? AND p.role = ? AND {overlap}",
             (body, role, *window))
         if other:
-            raise UserError(f"{other['name']} 从 {other['start_date']} 起担任{title(body, role)}，"
-                            f"同一时间只能有一位{title(body, role)}。请先办理其离任登记；离任日期是最后在任的"
-                            "一天，继任者从次日起任职。", field="role")
+            raise UserError(messages.POST_HEAD_TAKEN.format(
+                name=other["name"], start_date=other["start_date"], title=title(body, role)), field="role")
 
 
 def start_post(store: Store, *, person_id, body: str, role: str, term_id, start_date, note: str = "") -> dict:
     person = records.get(store, "persons", person_id) if person_id else None
     if person is None:
-        raise UserError("请从村民名册中选择任职人员（人员须先登记在户籍中）。", field="person")
+        raise UserError(messages.POST_PERSON_MISSING, field="person")
     if person["archived"]:
-        raise UserError(f"{person['name']} 已归档（{person['archived_reason']}），不能任职。", field="person")
+        raise UserError(messages.POST_PERSON_ARCHIVED.format(
+            name=person["name"], reason=person["archived_reason"]), field="person")
     if body not in ROLES:
-        raise UserError("请选择机构（村党组织、村民委员会或村务监督委员会）。", field="body")
+        raise UserError(messages.POST_BODY_MISSING, field="body")
     if role not in ROLES[body]:
-        raise UserError(f"{body}的职务只能是：{'、'.join(ROLES[body])}。", field="role")
+        raise UserError(messages.POST_ROLE_CHOICES.format(
+            body=body, choices=common_messages.LIST_SEPARATOR.join(ROLES[body])), field="role")
     term = _term(store, term_id)
     start = _day(start_date, "任职日期", "start_date")
     if not term["start_date"] <= start.isoformat() <= term["end_date"]:
-        raise UserError(f"任职日期 {start} 不在第 {term['number']} 届任期（{term['start_date']} 至 "
-                        f"{term['end_date']}）之内。", field="start_date")
+        raise UserError(messages.POST_START_OUTSIDE_TERM.format(
+            start=start, number=term["number"], start_date=term["start_date"], end_date=term["end_date"]),
+            field="start_date")
     with store.atomic():
         _clashes(store, person_id=person["id"], body=body, role=role, start=start,
                  end=date.fromisoformat(term["end_date"]), post_id=None)
@@ -177,17 +187,19 @@ def start_post(store: Store, *, person_id, body: str, role: str, term_id, start_
 def end_post(store: Store, post_id: int, *, end_date, reason: str) -> dict:
     post = records.get(store, "posts", post_id)
     if post is None:
-        raise UserError("找不到这个职务记录。")
+        raise UserError(messages.NO_SUCH_POST)
     if post["end_date"]:
-        raise UserError(f"这个职务已于 {post['end_date']} 结束。")
+        raise UserError(messages.POST_ALREADY_ENDED.format(end_date=post["end_date"]))
     end = _day(end_date, "离任日期", "end_date")
     if end.isoformat() < post["start_date"]:
-        raise UserError(f"离任日期 {end} 早于任职日期 {post['start_date']}，请核对。", field="end_date")
-    term = records.get(store, "terms", post["term_id"])
+        raise UserError(messages.POST_END_BEFORE_START.format(
+            end=end, start_date=post["start_date"]), field="end_date")
+    term = records.get_existing(store, "terms", post["term_id"])
     if end.isoformat() > term["end_date"]:
-        raise UserError(f"离任日期不能晚于本届任期结束日期 {term['end_date']}。", field="end_date")
+        raise UserError(messages.POST_END_AFTER_TERM.format(end_date=term["end_date"]), field="end_date")
     if reason not in END_REASONS:
-        raise UserError(f"请选择离任原因：{'、'.join(END_REASONS)}。", field="reason")
+        raise UserError(messages.END_REASON_CHOICES.format(
+            choices=common_messages.LIST_SEPARATOR.join(END_REASONS)), field="reason")
     return records.update(store, "posts", post_id, {"end_date": end.isoformat(), "end_reason": reason},
                           action="end")
 
@@ -255,35 +267,36 @@ def checks(store: Store, today: date | None = None) -> list[Finding]:
     found: list[Finding] = []
     term = current_term(store, today)
     if term is None:
-        found.append(Finding(f"今天（{today}）不在任何一届任期内：请登记本届届次。"))
+        found.append(Finding(messages.CHECK_NO_CURRENT_TERM.format(today=today)))
     serving = serving_posts(store, today)
     for body in BODIES:
         if term is not None and not any(p["body"] == body and p["role"] == HEAD[body] for p in serving):
-            found.append(Finding(f"{body}目前没有{HEAD[body]}。"))
+            found.append(Finding(messages.CHECK_NO_HEAD.format(body=body, head=HEAD[body])))
     village = {p["person_id"] for p in serving if p["body"] == VILLAGE}
     low, high = VILLAGE_COMMITTEE_SIZE
     if term is not None and not low <= len(village) <= high:
-        found.append(Finding(f"村民委员会现有 {len(village)} 人，应为 {low}–{high} 人。"))
+        found.append(Finding(messages.CHECK_COMMITTEE_SIZE.format(count=len(village), low=low, high=high)))
     everything = store.rows(_POST_ROWS)
     by_kind: dict[tuple, list[dict]] = {}
     for post in everything:
         by_kind.setdefault((post["person_id"], post["body"], post["role"]), []).append(post)
         if (post["start_date"] < post["term_start"] or post["start_date"] > post["term_end"]
                 or (post["end_date"] or "") > post["term_end"]):
-            found.append(Finding(f"{post['name']} 的{title(post['body'], post['role'])}任职时间超出了第 "
-                                 f"{post['term_number']} 届任期。", post["person_id"]))
+            found.append(Finding(messages.CHECK_POST_OUTSIDE_TERM.format(
+                name=post["name"], title=title(post["body"], post["role"]), term_number=post["term_number"]),
+                post["person_id"]))
         born = parse_date(post["birth_date"])
         if born and _age(born, date.fromisoformat(post["start_date"])) < 18:
-            found.append(Finding(f"{post['name']} 任{title(post['body'], post['role'])}时未满 18 周岁"
-                                 f"（出生于 {born}），请核对。", post["person_id"]))
+            found.append(Finding(messages.CHECK_UNDER_18.format(
+                name=post["name"], title=title(post["body"], post["role"]), born=born), post["person_id"]))
     for (_person, body, role), posts in by_kind.items():
         posts.sort(key=lambda p: p["start_date"])
         earlier = posts[0]  # of the posts so far, the one that runs longest
         for later in posts[1:]:
             if later["start_date"] <= earlier["effective_end"]:
-                found.append(Finding(f"{later['name']} 的两段{title(body, role)}任职时间重叠"
-                                     f"（{earlier['start_date']} 起与 {later['start_date']} 起）。",
-                                     later["person_id"]))
+                found.append(Finding(messages.CHECK_POSTS_OVERLAP.format(
+                    name=later["name"], title=title(body, role), earlier_start=earlier["start_date"],
+                    later_start=later["start_date"]), later["person_id"]))
             if later["effective_end"] > earlier["effective_end"]:
                 earlier = later
     return found
@@ -301,23 +314,23 @@ def members(store: Store) -> list[dict]:
 def add_training(store: Store, *, day, topic: str, hours, organiser: str, attendee_ids, note: str = "") -> dict:
     day = _day(day, "培训日期", "date")
     if day > clock.today():
-        raise UserError("培训日期不能晚于今天：请在培训结束后登记。", field="date")
+        raise UserError(messages.TRAINING_IN_FUTURE, field="date")
     topic = (topic or "").strip()
     if not topic:
-        raise UserError("请填写培训内容。", field="topic")
+        raise UserError(messages.TRAINING_TOPIC_MISSING, field="topic")
     try:
         hours = float(str(hours).strip())
     except ValueError:
-        raise UserError("学时应为数字，如 2 或 1.5。", field="hours") from None
+        raise UserError(messages.TRAINING_HOURS_NOT_NUMBER, field="hours") from None
     if not 0 < hours <= 200:
-        raise UserError("学时应大于 0（一次培训不超过 200 学时）。", field="hours")
+        raise UserError(messages.TRAINING_HOURS_RANGE, field="hours")
     attendee_ids = sorted(set(attendee_ids))
     if not attendee_ids:
-        raise UserError("请至少选择一名参训人员。", field="attendees")
+        raise UserError(messages.TRAINING_NO_ATTENDEES, field="attendees")
     known = {m["id"] for m in members(store)}
     strangers = [i for i in attendee_ids if i not in known]
     if strangers:
-        raise UserError("参训人员须是两委或监委会成员。", field="attendees")
+        raise UserError(messages.TRAINING_ATTENDEE_NOT_MEMBER, field="attendees")
     with store.atomic():
         training = records.insert(store, "trainings", {
             "date": day.isoformat(), "topic": topic, "hours": hours,
@@ -337,16 +350,17 @@ def set_appraisal(store: Store, *, person_id, year, result: str, note: str = "")
     try:
         year = int(str(year).strip())
     except ValueError:
-        raise UserError("考核年度应为四位数字，如 2025。", field="year") from None
+        raise UserError(messages.APPRAISAL_YEAR_NOT_NUMBER, field="year") from None
     if not 2000 <= year <= clock.today().year:
-        raise UserError(f"考核年度应在 2000 至 {clock.today().year} 之间。", field="year")
+        raise UserError(messages.APPRAISAL_YEAR_RANGE.format(year=clock.today().year), field="year")
     if result not in APPRAISALS:
-        raise UserError(f"考核结果只能是：{'、'.join(APPRAISALS)}。", field="result")
+        raise UserError(messages.APPRAISAL_CHOICES.format(
+            choices=common_messages.LIST_SEPARATOR.join(APPRAISALS)), field="result")
     if not person_id or person_id not in {m["id"] for m in members(store)}:
-        raise UserError("请选择一名两委或监委会成员。", field="person")
+        raise UserError(messages.APPRAISAL_PERSON_MISSING, field="person")
     first = store.scalar("SELECT min(start_date) FROM posts WHERE person_id = ?", (person_id,))
     if year < int(first[:4]):
-        raise UserError(f"此人从 {first} 起才任职，不能登记 {year} 年度的考核。", field="year")
+        raise UserError(messages.APPRAISAL_BEFORE_FIRST_POST.format(first=first, year=year), field="year")
     values = {"person_id": person_id, "year": year, "result": result, "note": (note or "").strip()}
     existing = store.row("SELECT id FROM appraisals WHERE person_id = ? AND year = ?", (person_id, year))
     if existing:
@@ -378,3 +392,37 @@ def roster(store: Store, term_id: int | None = None, today: date | None = None) 
         row["titles"].append(label)
         row["since"] = min(row["since"], post["start_date"])
     return list(people.values())
+
+
+# --- what the committee page and its forms look up ------------------------------
+
+def next_term_number(store: Store) -> int | None:
+    """The number the next term would have (届次), None before the first."""
+    last = store.scalar("SELECT max(number) FROM terms")
+    return last + 1 if last else None
+
+
+def term_number(store: Store, term_id: int) -> int | None:
+    return store.scalar("SELECT number FROM terms WHERE id = ?", (term_id,))
+
+
+def get_post(store: Store, post_id: int) -> dict | None:
+    """A post with its holder's ``name`` and its term's end (``term_end``)."""
+    return store.row("SELECT p.*, s.name, t.end_date AS term_end FROM posts p JOIN persons s ON s.id = p.person_id "
+                     "JOIN terms t ON t.id = p.term_id WHERE p.id = ?", (post_id,))
+
+
+def has_posts(store: Store) -> bool:
+    """Whether anyone was ever given a post (trainings and appraisals need members)."""
+    return bool(store.scalar("SELECT EXISTS (SELECT 1 FROM posts)"))
+
+
+def member(store: Store, person_id: int) -> dict | None:
+    """A person of the register with the 村民小组 of their household."""
+    return store.row("SELECT s.*, h.group_name FROM persons s JOIN households h ON h.id = s.household_id "
+                     "WHERE s.id = ?", (person_id,))
+
+
+def appraisal(store: Store, person_id: int, year: int | str) -> dict | None:
+    """The appraisal recorded for ``person_id`` in ``year``, or None."""
+    return store.row("SELECT * FROM appraisals WHERE person_id = ? AND year = ?", (person_id, year))

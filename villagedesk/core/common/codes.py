@@ -29,6 +29,13 @@ class Code:
     def __call__(self, record_id: int) -> str:
         return self.printf % record_id
 
+    def sql(self, expr: str) -> str:
+        """The code as an SQL expression of the record id ``expr``: ``printf('HY%04d', m.id)``.
+
+        The one place SQL spells a code, so a listing, a sheet and the CLI print the same.
+        """
+        return f"printf('{self.printf}', {expr})"
+
     def parse(self, text) -> int | None:
         """JF0000123, jf123 or 123 → 123; None when ``text`` is not such a code."""
         found = self._pattern.match(str(text or "").strip())
@@ -41,5 +48,7 @@ GOODS = Code("SP", 4)
 MEETING = Code("HY", 4)
 REQUEST = Code("SQ", 6)
 NOTICE = Code("GK", 4)
+POST = Code("ZW", 4)  # a committee post (职务), as the roster sheet numbers it
+TRAINING = Code("PX", 4)  # a cadre training (培训)
 
-__all__ = ["ENTRY", "GOODS", "MEETING", "NOTICE", "REDEMPTION", "REQUEST", "Code"]
+__all__ = ["ENTRY", "GOODS", "MEETING", "NOTICE", "POST", "REDEMPTION", "REQUEST", "TRAINING", "Code"]

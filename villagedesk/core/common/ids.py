@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from villagedesk import clock
+from villagedesk.core.common import messages
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -30,16 +31,16 @@ def normalize_id(raw: str) -> str:
 def id_number_problem(number: str, today: date | None = None) -> str | None:
     """Why ``number`` is not a valid resident ID, or None when it is."""
     if len(number) != 18:
-        return f"身份证号应为 18 位，现在是 {len(number)} 位"
+        return messages.ID_LENGTH.format(length=len(number))
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        return "身份证号前 17 位应为数字，最后一位为数字或 X"
+        return messages.ID_DIGITS
     born = id_birth_date(number)
     if born is None:
-        return f"身份证号中的出生日期 {number[6:14]} 不是有效日期"
+        return messages.ID_BIRTH_INVALID.format(digits=number[6:14])
     if born > (today or clock.today()) or born.year < 1900:
-        return f"身份证号中的出生日期 {born.isoformat()} 不合理"
+        return messages.ID_BIRTH_UNLIKELY.format(born=born.isoformat())
     if id_check_char(number[:17]) != number[17]:
-        return "身份证号校验位不对，请逐位核对（最后一位算出来应是另一个字符）"
+        return messages.ID_CHECK_CHAR
     return None
 
 
@@ -68,14 +69,14 @@ def uscc_check_char(first17: str) -> str:
 def uscc_problem(code: str) -> str | None:
     """Why ``code`` is not a valid 统一社会信用代码, or None when it is."""
     if len(code) != 18:
-        return f"统一社会信用代码应为 18 位，现在是 {len(code)} 位"
+        return messages.USCC_LENGTH.format(length=len(code))
     bad = sorted({c for c in code if c not in _USCC_CHARS})
     if bad:
-        return f"统一社会信用代码不能含有字符 {'、'.join(bad)}（不用 I、O、Z、S、V）"
+        return messages.USCC_BAD_CHARS.format(chars=messages.LIST_SEPARATOR.join(bad))
     if not code[2:8].isdigit():
-        return "统一社会信用代码第 3–8 位应为行政区划代码（数字）"
+        return messages.USCC_BAD_AREA
     if uscc_check_char(code[:17]) != code[17]:
-        return "统一社会信用代码校验位不对，请逐位核对"
+        return messages.USCC_CHECK_CHAR
     return None
 
 
@@ -86,7 +87,7 @@ def normalize_phone(raw: str) -> str:
 def phone_problem(phone: str) -> str | None:
     if not phone or _MOBILE.match(phone) or _LANDLINE.match(phone):
         return None
-    return "电话号码应为 11 位手机号或带区号的座机号（如 0738-1234567）"
+    return messages.PHONE_FORMAT
 
 
 def mask_id(number: str | None) -> str:

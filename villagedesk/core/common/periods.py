@@ -1,4 +1,4 @@
-"""Scoring periods: PERIOD is written 2026, 2026-Q3 or 2026-07 (DESIGN.md command line)."""
+"""Scoring periods: PERIOD is written 2026, 2026-Q3 or 2026-07 (docs/DOMAIN.md §6)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from villagedesk.core.common import messages
 from villagedesk.errors import UserError
 
 KINDS = ("month", "quarter", "year")
@@ -48,10 +49,10 @@ def parse(text: str) -> Period:
     """``2026`` / ``2026-Q3`` / ``2026-07`` → Period; anything else is a UserError."""
     found = _PATTERN.match((text or "").strip().upper())
     if not found:
-        raise UserError(f"期间“{text}”写法不对：应写成 2026（全年）、2026-Q3（季度）或 2026-07（月份）。")
+        raise UserError(messages.PERIOD_FORMAT.format(text=text))
     year, part = int(found.group(1)), found.group(2)
     if not 2000 <= year <= 2100:
-        raise UserError(f"期间的年份 {year} 不合理。")
+        raise UserError(messages.PERIOD_BAD_YEAR.format(year=year))
     if part is None:
         return Period(f"{year}", "year", date(year, 1, 1), date(year, 12, 31))
     if part.startswith("Q"):
@@ -60,7 +61,7 @@ def parse(text: str) -> Period:
         return Period(f"{year}-Q{quarter}", "quarter", date(year, first, 1), _month_end(year, first + 2))
     month = int(part)
     if not 1 <= month <= 12:
-        raise UserError(f"期间“{text}”的月份应在 01 到 12 之间。")
+        raise UserError(messages.PERIOD_BAD_MONTH.format(text=text))
     return Period(f"{year}-{month:02d}", "month", date(year, month, 1), _month_end(year, month))
 
 

@@ -19,7 +19,7 @@ _SURNAME_INITIAL = {
 @lru_cache(maxsize=1)
 def _converter():
     # Imported on first use: pypinyin's tables cost ~0.25 s to load, which the
-    # window's start must not pay.
+    # window's start-up must not pay.
     from pypinyin import Style, lazy_pinyin
 
     # Non-Chinese runs reach ``errors``: keep their ASCII letters and digits, drop the rest.

@@ -39,11 +39,19 @@ def get(store: Store, table: str, record_id: int) -> dict | None:
     return store.row(f"SELECT * FROM [{table}] WHERE id = ?", (record_id,))
 
 
+def get_existing(store: Store, table: str, record_id: int) -> dict:
+    """``get`` for a row the caller has just read or written, so it is there."""
+    row = get(store, table, record_id)
+    if row is None:
+        raise LookupError(f"{table} {record_id} does not exist")
+    return row
+
+
 def insert(store: Store, table: str, values: dict[str, Any]) -> dict:
     row = stamp(values)
     with store.atomic():
-        row["id"] = store.db[table].insert(row).last_pk
-        store.db["audit"].insert(audit_row(store, "insert", table, row["uid"], None, row))
+        row["id"] = store.db.table(table).insert(row).last_pk
+        store.db.table("audit").insert(audit_row(store, "insert", table, row["uid"], None, row))
     return row
 
 
@@ -55,8 +63,8 @@ def insert_many(store: Store, table: str, rows: list[dict[str, Any]]) -> list[di
         first = store.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM [{table}]")
         for offset, row in enumerate(stamped):
             row["id"] = first + offset
-        store.db[table].insert_all(stamped, batch_size=500)
-        store.db["audit"].insert_all(
+        store.db.table(table).insert_all(stamped, batch_size=500)
+        store.db.table("audit").insert_all(
             (audit_row(store, "insert", table, r["uid"], None, r) for r in stamped), batch_size=500
         )
     return stamped
@@ -69,7 +77,7 @@ def delete(store: Store, table: str, row: dict) -> None:
     never deleted; their tables refuse it with triggers.
     """
     store.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", (row["id"],))
-    store.db["audit"].insert(audit_row(store, "delete", table, row["uid"], row, None))
+    store.db.table("audit").insert(audit_row(store, "delete", table, row["uid"], row, None))
 
 
 def update(store: Store, table: str, record_id: int, changes: dict[str, Any], action: str = "update") -> dict:
@@ -82,7 +90,7 @@ def update(store: Store, table: str, record_id: int, changes: dict[str, Any], ac
         if not changed:
             return before
         changed["updated_at"] = clock.timestamp()
-        store.db[table].update(record_id, changed)
+        store.db.table(table).update(record_id, changed)
         after = {**before, **changed}
-        store.db["audit"].insert(audit_row(store, action, table, before["uid"], before, after))
+        store.db.table("audit").insert(audit_row(store, action, table, before["uid"], before, after))
     return after

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from villagedesk.core.common import ids, records
+from villagedesk.core.common import ids, messages, records
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -40,13 +40,13 @@ def validate(profile: Profile) -> Profile:
     clean.phone = ids.normalize_phone(clean.phone)
     for field, label in _REQUIRED.items():
         if not getattr(clean, field):
-            raise UserError(f"请填写{label}。", field=field)
+            raise UserError(messages.FILL_IN.format(label=label), field=field)
     problem = ids.uscc_problem(clean.code)
     if problem:
-        raise UserError(problem + "。", field="code")
+        raise UserError(messages.SENTENCE.format(reason=problem), field="code")
     problem = ids.phone_problem(clean.phone)
     if problem:
-        raise UserError(problem + "。", field="phone")
+        raise UserError(messages.SENTENCE.format(reason=problem), field="phone")
     return clean
 
 

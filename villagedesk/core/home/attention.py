@@ -124,7 +124,8 @@ def _calendar(store: Store, today: date) -> list[Item]:
     found = []
     for state in notice_area.calendar(store, today):
         soon = state.state == disclosure.DUE and state.days_left is not None and state.days_left <= SOON_DAYS
-        if state.state == disclosure.OVERDUE or soon:
+        # Only 事项发生时 items go without a deadline, and they are never due or overdue.
+        if (state.state == disclosure.OVERDUE or soon) and state.deadline is not None:
             found.append(_dated(CALENDAR, ("calendar_item", state.item["id"]), state.deadline, today,
                                 subject=state.item["name"], detail=state.period.label if state.period else ""))
     return found
@@ -137,7 +138,7 @@ def week_end(today: date) -> date:
 
 def _posting_ends(store: Store, today: date) -> list[Item]:
     rows = store.rows("SELECT id, title, posting_end FROM notices WHERE status = ? AND posting_end BETWEEN ? AND ? "
-                      "ORDER BY posting_end, id", (notice_area.POSTED, today.isoformat(), week_end(today).isoformat()))
+                      "ORDER BY posting_end, id", (notice_area.NoticeStatus.POSTED, today.isoformat(), week_end(today).isoformat()))
     return [_dated(POSTING_ENDS, ("notice", r["id"]), date.fromisoformat(r["posting_end"]), today,
                    subject=notice_area.notice_code(r["id"]), detail=r["title"]) for r in rows]
 
@@ -165,18 +166,16 @@ def _requests(store: Store, today: date) -> list[Item]:
 
 def _points(store: Store, today: date) -> list[Item]:
     found = []
-    pending = store.scalar("SELECT count(*) FROM point_entries WHERE status = ?", (ledger.PENDING,))
+    pending = ledger.pending_count(store)
     if pending:
         found.append(Item(POINTS_PENDING, ("points_review", None), count=pending))
     # Posted periods whose objection window is over: the review meeting can lock them.
-    for state in store.rows("SELECT * FROM point_periods WHERE status = 'posted' AND objection_until < ? "
-                            "ORDER BY period", (today.isoformat(),)):
+    for state in store.rows("SELECT * FROM point_periods WHERE status = ? AND objection_until < ? "
+                            "ORDER BY period", (ledger.PeriodStatus.POSTED, today.isoformat())):
         period = periods.parse(state["period"])
-        open_objections = store.scalar(
-            "SELECT count(*) FROM point_objections o JOIN point_entries e ON e.id = o.entry_id "
-            "WHERE e.period = ? AND o.status = 'open'", (period.code,))
         found.append(Item(POINTS_LOCK, ("points_period", period.code), subject=period.label,
-                          count=open_objections, last=date.fromisoformat(state["objection_until"])))
+                          count=ledger.open_objections(store, period.code),
+                          last=date.fromisoformat(state["objection_until"])))
     found += [Item(POINTS_POST, ("points_period", p.code), subject=p.label) for p in ready_to_post(store, today)]
     return found
 
@@ -186,21 +185,22 @@ def ready_to_post(store: Store, today: date) -> list[periods.Period]:
     kind = get_scheme(store).period_kind
     latest = store.scalar("SELECT max(period) FROM point_periods")
     latest_end = periods.parse(latest).end if latest else date.min
-    ended, day = [], periods.of(today, kind).start - timedelta(days=1)
+    ended: list[periods.Period] = []
+    day = periods.of(today, kind).start - timedelta(days=1)
     while len(ended) < POST_LOOKBACK and day > latest_end:
         period = periods.of(day, kind)
         ended.append(period)
         day = period.start - timedelta(days=1)
     ready = []
     for period in reversed(ended):
-        if ledger.period_state(store, period.code)["status"] != "open":
+        if ledger.period_state(store, period.code)["status"] != ledger.PeriodStatus.OPEN:
             continue
         span = (period.start.isoformat(), period.end.isoformat())
         # The ranking index (status, entry_date, …) answers both at once for a million entries.
         has_points = store.scalar("SELECT EXISTS (SELECT 1 FROM point_entries WHERE status = ? "
-                                  "AND entry_date BETWEEN ? AND ?)", (ledger.APPROVED, *span))
+                                  "AND entry_date BETWEEN ? AND ?)", (ledger.EntryStatus.APPROVED, *span))
         waiting = store.scalar("SELECT EXISTS (SELECT 1 FROM point_entries WHERE status = ? "
-                               "AND entry_date BETWEEN ? AND ?)", (ledger.PENDING, *span))
+                               "AND entry_date BETWEEN ? AND ?)", (ledger.EntryStatus.PENDING, *span))
         if has_points and not waiting:
             ready.append(period)
     return ready
@@ -279,13 +279,14 @@ def glance(store: Store, today: date | None = None) -> Glance:
     requests not closed, requests closed and notices posted in ``today``'s calendar year."""
     today = today or clock.today()
     first, last = date(today.year, 1, 1).isoformat(), date(today.year, 12, 31).isoformat()
-    counts = store.row(
+    # Only scalar subqueries: always exactly one row.
+    counts = store.rows(
         "SELECT (SELECT count(*) FROM households WHERE archived = 0) AS households, "
         "(SELECT count(*) FROM persons WHERE archived = 0) AS persons, "
         "(SELECT count(*) FROM requests WHERE status != ?) AS requests_open, "
         "(SELECT count(*) FROM requests WHERE status = ? AND closed_on BETWEEN ? AND ?) AS requests_closed_year, "
         "(SELECT count(*) FROM notices WHERE posted_on BETWEEN ? AND ?) AS notices_posted_year",
-        (ledger_of_requests.CLOSED, ledger_of_requests.CLOSED, first, last, first, last))
+        (ledger_of_requests.RequestStatus.CLOSED, ledger_of_requests.RequestStatus.CLOSED, first, last, first, last))[0]
     members = len({p["person_id"] for p in committee.serving_posts(store, today)})
     return Glance(households=counts["households"], persons=counts["persons"], committee_members=members,
                   requests_open=counts["requests_open"], requests_closed_year=counts["requests_closed_year"],

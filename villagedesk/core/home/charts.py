@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from villagedesk.core.common import periods
+from villagedesk.core.home import messages
 from villagedesk.core.points import ranking
 from villagedesk.core.points.rules import Scheme, get_scheme
 from villagedesk.errors import UserError
@@ -46,7 +47,7 @@ class StarCounts:
         """What the chart says instead of drawing zeros."""
         if self.graded:
             return ""
-        return f"{self.period.label}不是一个完整的考评周期，不评星级。"
+        return messages.NOT_A_FULL_PERIOD.format(label=self.period.label)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def month(code: str) -> periods.Period:
     """A month written 2026-11; anything else (a quarter, a year, nonsense) is a UserError."""
     period = periods.parse(code)
     if period.kind != "month":
-        raise UserError(f"“{code}”不是月份：月度报告要写月份，如 {period.start.year}-07。")
+        raise UserError(messages.NOT_A_MONTH.format(code=code, year=period.start.year))
     return period
 
 

@@ -1,7 +1,7 @@
 """One search across the register, the minutes, the requests ledger and the notices (Ctrl+K).
 
 Each kind of record is searched with the matcher its own list already uses
-(:mod:`villagedesk.core.common.listing`, :mod:`~villagedesk.core.meetings.lists`,
+(:mod:`villagedesk.core.register.lists`, :mod:`~villagedesk.core.meetings.lists`,
 :mod:`~villagedesk.core.notices.lists`), so "zs" finds 张三 here exactly as it does
 on the households page, HY0012 finds that meeting and 2026-07 that month's records.
 Only the few columns a result line shows are read, and at most ``limit_per_kind``
@@ -20,10 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from villagedesk import clock
-from villagedesk.core.common.listing import HOUSEHOLDS, PERSONS, ListQuery, like_escape
+from villagedesk.core.common.listing import ListQuery, like_escape
 from villagedesk.core.meetings.lists import MEETINGS
 from villagedesk.core.notices.lists import notice_list
-from villagedesk.core.notices.model import ARCHIVED, REPLACED
+from villagedesk.core.notices.model import NoticeStatus
+from villagedesk.core.register.lists import HOUSEHOLDS, PERSONS
+from villagedesk.core.register.people import head_name_sql, heads_sql
 from villagedesk.core.requests.lists import request_board
 from villagedesk.store import Store
 
@@ -79,9 +81,9 @@ def _cut(text: str) -> str:
     return text if len(text) <= _LINE else text[:_LINE - 1] + "…"
 
 
-_HEADS = "persons hp WHERE hp.household_id = h.id AND hp.relation = '户主'"
+_HEADS = heads_sql("hp", "h.id")
 # The list's head is a current one; an archived household keeps naming the head it had.
-_HEAD_NAME = f"(SELECT hp.name FROM {_HEADS} ORDER BY hp.archived, hp.id LIMIT 1)"
+_HEAD_NAME = head_name_sql("h.id", former="first")
 
 KINDS = (
     _Kind("person", "村民", lambda: PERSONS, ("name", "code", "relation", "group_name"), "p.archived",
@@ -103,7 +105,7 @@ KINDS = (
           lambda r: _joined(r["code"], _cut(r["content"])),
           lambda r: _joined(r["raised_by"], r["raised_on"], r["status"])),
     _Kind("notice", "公开事项", lambda: notice_list(clock.today()),
-          ("code", "title", "category", "status", "issued_on"), f"n.status IN ('{ARCHIVED}', '{REPLACED}')",
+          ("code", "title", "category", "status", "issued_on"), f"n.status IN ('{NoticeStatus.ARCHIVED}', '{NoticeStatus.REPLACED}')",
           ("n.title", "code"), "coalesce(n.posted_on, n.issued_on) DESC",
           lambda r: _joined(r["code"], _cut(r["title"])),
           lambda r: _joined(r["category"], r["issued_on"], r["status"])),

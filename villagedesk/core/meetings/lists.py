@@ -8,9 +8,18 @@ happen in SQL.
 
 from __future__ import annotations
 
+from datetime import date
+
 from villagedesk.core.common import codes, periods
 from villagedesk.core.common.listing import CODE_LIKE, DATE_PREFIX, Column, ListQuery, like_escape
-from villagedesk.core.meetings.minutes import ABSENT, GUEST, PRESENT, meeting_id_from
+from villagedesk.core.meetings.minutes import (
+    ABSENT,
+    ADULT_AGE,
+    GUEST,
+    PRESENT,
+    MeetingStatus,
+    meeting_id_from,
+)
 
 
 def _count(table: str, where: str) -> str:
@@ -31,7 +40,7 @@ def _meeting_search(text: str) -> tuple[str, list]:
 MEETINGS = ListQuery(
     source="meetings m",
     columns=(
-        Column("code", "printf('HY%04d', m.id)"),
+        Column("code", codes.MEETING.sql("m.id")),
         Column("meeting_date", "m.meeting_date"),
         Column("start_time", "m.start_time"),
         Column("end_time", "m.end_time"),
@@ -62,7 +71,8 @@ def meeting_filter(*, kind: str | None = None, status: str | None = None, period
     """The ``extra`` WHERE clause and params of MEETINGS: a kind, 草稿/已定稿, a period
     (2026, 2026-Q3, 2026-07 or a Period), a place (屋场; part of the name), or the
     meetings one person attended."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[str | int] = []
     if kind:
         clauses.append("m.kind = ?")
         params.append(kind)
@@ -83,7 +93,8 @@ def meeting_filter(*, kind: str | None = None, status: str | None = None, period
     return " AND ".join(clauses), tuple(params)
 
 
-__all__ = ["MEETINGS", "meeting_choices", "meeting_filter", "meeting_label"]
+__all__ = ["MEETINGS", "agenda_items", "final_meetings_of", "group_member_ids", "meeting_choices", "meeting_filter",
+           "meeting_label", "meeting_years", "meetings_with_requests", "recent_places"]
 
 
 def meeting_choices(store, *, where: str = "m.meeting_date IS NOT NULL", params: tuple = (),
@@ -93,9 +104,55 @@ def meeting_choices(store, *, where: str = "m.meeting_date IS NOT NULL", params:
     ``where`` narrows them: finalised minutes of a stage's kinds, the meetings
     where requests were raised, …
     """
-    return store.rows(f"SELECT m.id, printf('{codes.MEETING.printf}', m.id) AS code, m.meeting_date, m.title "
+    return store.rows(f"SELECT m.id, {codes.MEETING.sql('m.id')} AS code, m.meeting_date, m.title "
                       f"FROM meetings m WHERE {where} ORDER BY m.meeting_date DESC, m.id DESC"
                       + (" LIMIT ?" if limit else ""), (*params, limit) if limit else params)
+
+
+def final_meetings_of(store, kinds, limit: int = 200) -> list[dict]:
+    """Finalised minutes of the meeting ``kinds`` (a 四议两公开 stage's), newest first."""
+    marks = ", ".join("?" * len(kinds))
+    return meeting_choices(store, where=f"m.status = ? AND m.kind IN ({marks})",
+                           params=(MeetingStatus.FINAL, *kinds), limit=limit)
+
+
+def meetings_with_requests(store) -> list[dict]:
+    """The meetings at which requests were raised, newest first."""
+    return meeting_choices(store, where="m.id IN (SELECT DISTINCT meeting_id FROM requests "
+                                        "WHERE meeting_id IS NOT NULL)")
+
+
+def meeting_years(store) -> list[str]:
+    """The years that have dated minutes, newest first (2026, 2025, …)."""
+    return [r["year"] for r in store.rows("SELECT DISTINCT substr(meeting_date, 1, 4) AS year FROM meetings "
+                                          "WHERE meeting_date IS NOT NULL ORDER BY year DESC")]
+
+
+def recent_places(store, limit: int = 60) -> list[str]:
+    """Where meetings were held (屋场), the most recently used first."""
+    return [r["place"] for r in store.rows(
+        "SELECT place, max(meeting_date) AS last FROM meetings WHERE place != '' GROUP BY place "
+        "ORDER BY last DESC LIMIT ?", (limit,))]
+
+
+def agenda_items(store, meeting_id: int) -> list[dict]:
+    """A meeting's agenda items (id, seq, topic) in order."""
+    return store.rows("SELECT id, seq, topic FROM meeting_agenda WHERE meeting_id = ? ORDER BY seq", (meeting_id,))
+
+
+def group_member_ids(store, group_name: str, adults_on: date | None = None) -> list[int]:
+    """Everyone of a 村民小组 in the register, by code (aged 18 on ``adults_on``, when given; an
+    unknown birth date counts as grown up, as for the quorum)."""
+    cutoff = None
+    if adults_on is not None:
+        try:
+            cutoff = adults_on.replace(year=adults_on.year - ADULT_AGE).isoformat()
+        except ValueError:  # 29 February
+            cutoff = adults_on.replace(year=adults_on.year - ADULT_AGE, day=28).isoformat()
+    return [r["id"] for r in store.rows(
+        "SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id "
+        "WHERE h.group_name = ? AND p.archived = 0 AND (? IS NULL OR p.birth_date IS NULL OR p.birth_date <= ?) "
+        "ORDER BY p.code", (group_name, cutoff, cutoff))]
 
 
 def meeting_label(meeting: dict) -> str:

@@ -1,6 +1,6 @@
 """四议两公开: a major village matter through its four meetings, then posted twice.
 
-The order is fixed (DOMAIN.md §3): 党支部提议 (支委会) → 两委会议商议 (两委联席会议) →
+The order is fixed (docs/DOMAIN.md §3.3): 党支部提议 (支委会) → 两委会议商议 (两委联席会议) →
 党员大会审议 (党员大会) → 村民（代表）会议决议 (村民代表会议 or 村民会议); then the
 resolution is posted (决议公开) and later the result of carrying it out (结果公开).
 
@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from villagedesk import clock
+from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records
+from villagedesk.core.meetings import messages
 from villagedesk.core.meetings import minutes as meetings
 from villagedesk.core.meetings.votes import BRANCH, COMMITTEES, PARTY_MEMBERS, REPRESENTATIVES, VILLAGERS
 from villagedesk.core.register.people import parse_date
@@ -52,6 +54,13 @@ class StageState:
     state: str  # 已完成 / 未通过 / 未开始
     note: str = ""
 
+    @property
+    def held_meeting(self) -> dict:
+        """The meeting of a stage that was held (done or failed): asked only of those."""
+        if self.meeting is None:
+            raise LookupError(f"“{self.stage.name}” has no meeting yet")
+        return self.meeting
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -78,20 +87,21 @@ def _stage(value) -> Stage:
     for stage in STAGES:
         if value in (stage.number, stage.name, stage.column):
             return stage
-    raise UserError(f"没有“{value}”这个环节；四议的环节是：{'、'.join(s.name for s in STAGES)}。")
+    raise UserError(messages.NO_SUCH_STAGE.format(
+        value=value, choices=common_messages.LIST_SEPARATOR.join(s.name for s in STAGES)))
 
 
 def _matter(store: Store, matter_id: int) -> dict:
     row = records.get(store, "matters", matter_id) if matter_id else None
     if row is None:
-        raise UserError(f"找不到编号为 {matter_id} 的四议两公开事项。")
+        raise UserError(messages.NO_SUCH_MATTER.format(matter_id=matter_id))
     return row
 
 
 def _clean(title, description) -> dict:
     title = _text(title)
     if not title:
-        raise UserError("请填写事项名称（如：村部至杨家湾道路硬化）。", field="title")
+        raise UserError(messages.MATTER_TITLE_MISSING, field="title")
     return {"title": title, "description": _text(description)}
 
 
@@ -122,42 +132,47 @@ def link_stage(store: Store, matter_id: int, stage, meeting_id: int) -> dict:
     with store.atomic():
         matter = _matter(store, matter_id)
         if matter["resolution_posted_on"]:
-            raise UserError("这一事项的决议已经公开，各环节的会议不能再更改。")
+            raise UserError(messages.MATTER_RESOLUTION_POSTED)
         meeting = meetings.get_meeting(store, meeting_id) if meeting_id else None
         if meeting is None:
-            raise UserError(f"请选择{stage.name}的会议记录。", field="meeting")
-        if meeting["status"] != meetings.FINAL:
-            raise UserError(f"会议记录 {meeting['code']} 还是草稿，定稿后才能作为“{stage.name}”环节。", field="meeting")
+            raise UserError(messages.STAGE_MEETING_MISSING.format(stage=stage.name), field="meeting")
+        if meeting["status"] != meetings.MeetingStatus.FINAL:
+            raise UserError(messages.STAGE_MEETING_DRAFT.format(
+                code=meeting["code"], stage=stage.name), field="meeting")
         if meeting["kind"] not in stage.kinds:
-            raise UserError(f"“{stage.name}”应在{'或'.join(stage.kinds)}上进行，会议 {meeting['code']} 是"
-                            f"{meeting['kind']}。", field="meeting")
+            raise UserError(messages.STAGE_WRONG_KIND.format(
+                stage=stage.name, kinds=messages.OR.join(stage.kinds), code=meeting["code"], kind=meeting["kind"]),
+                field="meeting")
         for other in STAGES:
             linked = matter[other.column]
             if other.number < stage.number and linked is None:
-                raise UserError(f"请按顺序进行：先登记“{other.name}”环节，再登记“{stage.name}”。", field="meeting")
+                raise UserError(messages.STAGE_OUT_OF_ORDER.format(
+                    other=other.name, stage=stage.name), field="meeting")
             if linked is None or other is stage:
                 continue
             if linked == meeting["id"]:
-                raise UserError(f"会议 {meeting['code']} 已是“{other.name}”环节，同一次会议不能算两个环节。",
-                                field="meeting")
-            day = meetings.get_meeting(store, linked)["meeting_date"]
+                raise UserError(messages.MEETING_ALREADY_A_STAGE.format(
+                    code=meeting["code"], stage=other.name), field="meeting")
+            day = meetings.require_meeting(store, linked)["meeting_date"]
             if other.number < stage.number and meeting["meeting_date"] < day:
-                raise UserError(f"“{stage.name}”的会议（{meeting['meeting_date']}）早于“{other.name}”的会议"
-                                f"（{day}），请按四议的先后顺序。", field="meeting")
+                raise UserError(messages.STAGE_BEFORE_EARLIER.format(
+                    stage=stage.name, meeting_date=meeting["meeting_date"], other=other.name, day=day),
+                    field="meeting")
             if other.number > stage.number and meeting["meeting_date"] > day:
-                raise UserError(f"“{stage.name}”的会议（{meeting['meeting_date']}）晚于“{other.name}”的会议"
-                                f"（{day}），请按四议的先后顺序。", field="meeting")
+                raise UserError(messages.STAGE_AFTER_LATER.format(
+                    stage=stage.name, meeting_date=meeting["meeting_date"], other=other.name, day=day),
+                    field="meeting")
         return records.update(store, "matters", matter_id, {stage.column: meeting["id"]}, action="link")
 
 
 def _posting_day(value, after: str, what: str, today: date) -> date:
     day = parse_date(value) if value not in (None, "") else today
     if day is None:
-        raise UserError(f"请填写正确的{what}日期（如 2026-07-15）。", field="day")
+        raise UserError(messages.POSTING_DATE_INVALID.format(what=what), field="day")
     if day.isoformat() < after:
-        raise UserError(f"{what}日期不能早于 {after}。", field="day")
+        raise UserError(messages.POSTING_DATE_TOO_EARLY.format(what=what, after=after), field="day")
     if day > today:
-        raise UserError(f"{what}日期不能晚于今天。", field="day")
+        raise UserError(messages.POSTING_DATE_IN_FUTURE.format(what=what), field="day")
     return day
 
 
@@ -167,10 +182,11 @@ def post_resolution(store: Store, matter_id: int, *, day=None, today: date | Non
     with store.atomic():
         state = progress(store, matter_id)
         if state.matter["resolution_posted_on"]:
-            raise UserError(f"决议已于 {state.matter['resolution_posted_on']} 公开。")
+            raise UserError(messages.RESOLUTION_ALREADY_POSTED.format(
+                posted_on=state.matter["resolution_posted_on"]))
         if state.done_count < len(STAGES):
-            raise UserError(f"四议还没有完成，下一步是“{state.next_step}”，完成后才能公开决议。")
-        decided = state.stages[-1].meeting["meeting_date"]
+            raise UserError(messages.FOUR_STEPS_NOT_DONE.format(next_step=state.next_step))
+        decided = state.stages[-1].held_meeting["meeting_date"]
         posted = _posting_day(day, decided, "决议公开", today)
         return records.update(store, "matters", matter_id, {"resolution_posted_on": posted.isoformat()},
                               action="post")
@@ -183,11 +199,11 @@ def post_result(store: Store, matter_id: int, *, result: str, day=None, today: d
     with store.atomic():
         matter = _matter(store, matter_id)
         if not matter["resolution_posted_on"]:
-            raise UserError("请先公开决议，再公开实施结果。")
+            raise UserError(messages.RESULT_BEFORE_RESOLUTION)
         if matter["result_posted_on"]:
-            raise UserError(f"实施结果已于 {matter['result_posted_on']} 公开。")
+            raise UserError(messages.RESULT_ALREADY_POSTED.format(posted_on=matter["result_posted_on"]))
         if not result:
-            raise UserError("请写明实施结果。", field="result")
+            raise UserError(messages.RESULT_MISSING, field="result")
         posted = _posting_day(day, matter["resolution_posted_on"], "结果公开", today)
         return records.update(store, "matters", matter_id, {"result": result, "result_posted_on": posted.isoformat()},
                               action="post")
@@ -202,9 +218,10 @@ def progress(store: Store, matter_id: int) -> Progress:
         if meeting_id is None:
             states.append(StageState(stage, None, WAITING))
             continue
-        meeting = meetings.get_meeting(store, meeting_id)
+        meeting = meetings.require_meeting(store, meeting_id)
         if stage.needs_vote and not _carried(store, meeting_id):
-            states.append(StageState(stage, meeting, FAILED, f"会议 {meeting['code']} 没有通过的决议"))
+            states.append(StageState(stage, meeting, FAILED, messages.STAGE_NOT_CARRIED.format(
+                code=meeting["code"])))
         else:
             states.append(StageState(stage, meeting, DONE))
     pending = next((s for s in states if s.state != DONE), None)

@@ -1,4 +1,4 @@
-"""Meeting minutes (会议记录): 屋场会 and the village's other meetings (DOMAIN.md §3).
+"""Meeting minutes (会议记录): 屋场会 and the village's other meetings (docs/DOMAIN.md §3.1).
 
 A meeting is a draft while the clerk writes it up: its header, who came, the agenda
 with the discussion of each item, and the resolutions with their votes.  Finalising
@@ -18,9 +18,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from villagedesk import clock
 from villagedesk.core.common import codes, records
+from villagedesk.core.common import messages as common_messages
+from villagedesk.core.common.checks import allowed
+from villagedesk.core.meetings import messages
 from villagedesk.core.meetings.votes import (
     KINDS,
     PARTY_MEMBERS,
@@ -35,7 +39,16 @@ from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
-DRAFT, FINAL = "草稿", "已定稿"
+
+class MeetingStatus(StrEnum):
+    """Minutes are a draft until finalised (定稿), then locked for good (meetings.status)."""
+
+    DRAFT = "草稿"
+    FINAL = "已定稿"
+
+
+# The earlier names, kept for the tests that spell them so.
+DRAFT, FINAL = MeetingStatus.DRAFT, MeetingStatus.FINAL
 PRESENT, ABSENT, GUEST = "出席", "缺席", "列席"
 CODE = codes.MEETING.printf
 ADULT_AGE = 18
@@ -61,13 +74,13 @@ def find_meeting(store: Store, text) -> dict:
     meeting_id = meeting_id_from(text)
     meeting = get_meeting(store, meeting_id) if meeting_id else None
     if meeting is None:
-        shown = str(text or "").strip() or "（空）"
-        raise UserError(f"没有编号为 {shown} 的会议记录。请写会议编号，如 HY0001（或只写数字 1）。")
+        shown = str(text or "").strip() or common_messages.EMPTY_VALUE
+        raise UserError(messages.NO_SUCH_MEETING_CODE.format(shown=shown))
     return meeting
 
 
-_MEETING_ROW = """
-    SELECT m.*, printf('HY%04d', m.id) AS code, c.name AS chair_name, r.name AS recorder_name
+_MEETING_ROW = f"""
+    SELECT m.*, {codes.MEETING.sql("m.id")} AS code, c.name AS chair_name, r.name AS recorder_name
     FROM meetings m LEFT JOIN persons c ON c.id = m.chair_id LEFT JOIN persons r ON r.id = m.recorder_id
 """
 
@@ -77,19 +90,41 @@ def get_meeting(store: Store, meeting_id: int) -> dict | None:
     return store.row(f"{_MEETING_ROW} WHERE m.id = ?", (meeting_id,))
 
 
-def _meeting(store: Store, meeting_id: int) -> dict:
+def require_meeting(store: Store, meeting_id: int) -> dict:
     meeting = get_meeting(store, meeting_id) if meeting_id else None
     if meeting is None:
-        raise UserError(f"找不到编号为 {meeting_id} 的会议记录。")
+        raise UserError(messages.NO_SUCH_MEETING.format(meeting_id=meeting_id))
     return meeting
+
+
+def _check_draft(meeting: dict) -> None:
+    """Only a draft is changed, finalised or thrown away; finalised minutes are told the way out."""
+    if meeting["status"] == MeetingStatus.FINAL:
+        raise UserError(messages.MEETING_LOCKED.format(
+            code=meeting["code"], finalised_at=meeting["finalised_at"][:10]))
+
+
+def _check_final(meeting: dict) -> None:
+    """Only finalised minutes take amendments: a draft is simply corrected."""
+    if meeting["status"] != MeetingStatus.FINAL:
+        raise UserError(messages.MEETING_DRAFT_NO_AMENDMENT.format(code=meeting["code"]))
+
+
+def can_edit(meeting: dict) -> bool:
+    """Whether the minutes ``meeting`` (a row with ``code``, ``status``, ``finalised_at``) can still be
+    changed, finalised or deleted: a draft.  Finalising and deleting check more when attempted."""
+    return allowed(_check_draft, meeting)
+
+
+def can_amend(meeting: dict) -> bool:
+    """Whether an amendment (更正说明) can be added: finalised minutes."""
+    return allowed(_check_final, meeting)
 
 
 def _draft(store: Store, meeting_id: int) -> dict:
     """The meeting, refused with the way out when it is already finalised."""
-    meeting = _meeting(store, meeting_id)
-    if meeting["status"] == FINAL:
-        raise UserError(f"会议记录 {meeting['code']} 已于 {meeting['finalised_at'][:10]} 定稿锁定，不能再修改。"
-                        "如需更正，请添加更正说明（注明日期、更正人和原因）。")
+    meeting = require_meeting(store, meeting_id)
+    _check_draft(meeting)
     return meeting
 
 
@@ -100,7 +135,7 @@ def _day(value, what: str, field: str, required: bool = True) -> date | None:
         return None
     day = parse_date(value)
     if day is None:
-        raise UserError(f"请填写正确的{what}（如 2026-07-15）。", field=field)
+        raise UserError(messages.DATE_INVALID.format(what=what), field=field)
     return day
 
 
@@ -112,7 +147,7 @@ def parse_time(value, what: str = "时间", field: str = "start_time") -> str | 
     found = _TIME.match(text)
     hour, minute = (int(found.group(1)), int(found.group(2) or 0)) if found else (99, 99)
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise UserError(f"{what}“{text}”看不懂，请写成 09:30 这样的 24 小时制时间。", field=field)
+        raise UserError(messages.TIME_UNREADABLE.format(what=what, text=text), field=field)
     return f"{hour:02d}:{minute:02d}"
 
 
@@ -127,16 +162,16 @@ def _count(value, what: str, field: str) -> int | None:
     try:
         number = int(text)
     except ValueError:
-        raise UserError(f"{what}应为整数。", field=field) from None
+        raise UserError(messages.NOT_INTEGER.format(what=what), field=field) from None
     if number <= 0:
-        raise UserError(f"{what}应大于 0。", field=field)
+        raise UserError(messages.NOT_POSITIVE.format(what=what), field=field)
     return number
 
 
 def _register_person(store: Store, person_id, what: str, field: str) -> dict:
     person = records.get(store, "persons", person_id) if person_id else None
     if person is None:
-        raise UserError(f"请从村民名册中选择{what}。", field=field)
+        raise UserError(messages.PERSON_MISSING.format(what=what), field=field)
     return person
 
 
@@ -152,19 +187,20 @@ def _clean_header(store: Store, values: dict) -> dict:
         raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
     kind = _text(values.get("kind"))
     if kind not in KINDS:
-        raise UserError(f"请选择会议类型：{'、'.join(KINDS)}。", field="kind")
+        raise UserError(messages.KIND_CHOICES.format(
+            choices=common_messages.LIST_SEPARATOR.join(KINDS)), field="kind")
     title = _text(values.get("title"))
     if not title:
-        raise UserError("请填写会议名称（如：杨家湾屋场会）。", field="title")
+        raise UserError(messages.TITLE_MISSING, field="title")
     if len(title) > _TITLE_MAX:
-        raise UserError(f"会议名称太长（最多 {_TITLE_MAX} 个字）。", field="title")
+        raise UserError(messages.TITLE_TOO_LONG.format(limit=_TITLE_MAX), field="title")
     day = _day(values.get("meeting_date"), "会议日期", "meeting_date", required=False)
     start = parse_time(values.get("start_time"), "开始时间", "start_time")
     end = parse_time(values.get("end_time"), "结束时间", "end_time")
     if start and end and end <= start:
-        raise UserError(f"结束时间 {end} 应晚于开始时间 {start}。", field="end_time")
+        raise UserError(messages.END_BEFORE_START.format(end=end, start=start), field="end_time")
     if end and not start:
-        raise UserError("填了结束时间，请同时填写开始时间。", field="start_time")
+        raise UserError(messages.END_WITHOUT_START, field="start_time")
     chair = values.get("chair_id") or None
     recorder = values.get("recorder_id") or None
     if chair:
@@ -172,11 +208,11 @@ def _clean_header(store: Store, values: dict) -> dict:
     if recorder:
         _register_person(store, recorder, "记录人", "recorder")
     if chair and chair == recorder:
-        raise UserError("主持人和记录人应是两个人。", field="recorder")
+        raise UserError(messages.CHAIR_IS_RECORDER, field="recorder")
     eligible = _count(values.get("eligible"), "应到人数", "eligible")
     households = _count(values.get("eligible_households"), "应到户数", "eligible_households")
     if households and kind != VILLAGERS:
-        raise UserError("只有村民会议按户数计算法定人数。", field="eligible_households")
+        raise UserError(messages.HOUSEHOLD_QUORUM_ONLY_VILLAGERS, field="eligible_households")
     return {"kind": kind, "title": title, "meeting_date": day.isoformat() if day else None,
             "start_time": start, "end_time": end, "place": _text(values.get("place")),
             "chair_id": chair, "recorder_id": recorder, "eligible": eligible,
@@ -191,10 +227,10 @@ def create_meeting(store: Store, **values) -> dict:
     """
     with store.atomic():
         clean = _clean_header(store, values)
-        row = records.insert(store, "meetings", {**clean, "status": DRAFT, "finalised_at": None,
+        row = records.insert(store, "meetings", {**clean, "status": MeetingStatus.DRAFT, "finalised_at": None,
                                                  "finalised_by": None})
-        _seat_officers(store, get_meeting(store, row["id"]))
-    return get_meeting(store, row["id"])
+        _seat_officers(store, require_meeting(store, row["id"]))
+    return require_meeting(store, row["id"])
 
 
 def update_meeting(store: Store, meeting_id: int, **values) -> dict:
@@ -203,8 +239,8 @@ def update_meeting(store: Store, meeting_id: int, **values) -> dict:
         current = _draft(store, meeting_id)
         merged = {**{k: current[k] for k in _HEADER_FIELDS}, **values}
         records.update(store, "meetings", meeting_id, _clean_header(store, merged))
-        _seat_officers(store, get_meeting(store, meeting_id))
-    return get_meeting(store, meeting_id)
+        _seat_officers(store, require_meeting(store, meeting_id))
+    return require_meeting(store, meeting_id)
 
 
 def delete_draft(store: Store, meeting_id: int) -> None:
@@ -216,15 +252,14 @@ def delete_draft(store: Store, meeting_id: int) -> None:
         meeting = _draft(store, meeting_id)
         raised = store.scalar("SELECT count(*) FROM requests WHERE meeting_id = ?", (meeting_id,))
         if raised:
-            raise UserError(f"会议 {meeting['code']} 登记了 {raised} 条民情诉求，不能删除。"
-                            "请先把这些诉求改为其他会议或“直接受理”。")
+            raise UserError(messages.MEETING_HAS_REQUESTS.format(code=meeting["code"], raised=raised))
         if store.scalar("SELECT count(*) FROM matters WHERE ? IN (proposal_meeting_id, discussion_meeting_id, "
                         "review_meeting_id, decision_meeting_id)", (meeting_id,)):
-            raise UserError(f"会议 {meeting['code']} 是一项“四议两公开”事项的一个环节，不能删除。")
+            raise UserError(messages.MEETING_IS_A_STAGE.format(code=meeting["code"]))
         for table in ("meeting_resolutions", "meeting_agenda", "meeting_people"):
             for row in store.rows(f"SELECT * FROM {table} WHERE meeting_id = ?", (meeting_id,)):
                 records.delete(store, table, row)
-        records.delete(store, "meetings", records.get(store, "meetings", meeting_id))
+        records.delete(store, "meetings", records.get_existing(store, "meetings", meeting_id))
 
 
 # --- who came ---------------------------------------------------------------------
@@ -277,28 +312,28 @@ def set_attendance(store: Store, meeting_id: int, *, present: Iterable[int],
         meeting = _draft(store, meeting_id)
         for role, person_id, name in _officers(meeting):
             if person_id in absent_map:
-                raise UserError(f"{role} {name} 不能列为缺席。", field="attendees")
+                raise UserError(messages.OFFICER_ABSENT.format(role=role, name=name), field="attendees")
             if person_id not in present_ids:
                 present_ids.append(person_id)
         existing = store.rows("SELECT * FROM meeting_people WHERE meeting_id = ? ORDER BY id", (meeting_id,))
         kept = {r["person_id"]: r for r in existing if r["person_id"] is not None}
         people = _people_of(store, [i for i in [*present_ids, *absent_map] if i not in kept])
         if both:
-            name = (people.get(min(both)) or kept.get(min(both)))["name"]
-            raise UserError(f"{name} 不能同时列为出席和缺席。", field="attendees")
+            name = (people.get(min(both)) or kept[min(both)])["name"]
+            raise UserError(messages.PRESENT_AND_ABSENT.format(name=name), field="attendees")
         for person_id in [*present_ids, *absent_map]:
             if person_id in kept:
                 continue
             person = people.get(person_id)
             if person is None:
-                raise UserError("参会人员须从村民名册中选择。", field="attendees")
+                raise UserError(messages.ATTENDEE_NOT_IN_REGISTER, field="attendees")
             if person["archived"]:
-                raise UserError(f"{person['name']} 已归档，不能列为参会人员。", field="attendees")
+                raise UserError(messages.ATTENDEE_ARCHIVED.format(name=person["name"]), field="attendees")
         wanted_guests = []
         for name, note in guests:
             name, note = _text(name), _text(note)
             if not name:
-                raise UserError("请填写列席人员的姓名。", field="guests")
+                raise UserError(messages.GUEST_NAME_MISSING, field="guests")
             wanted_guests.append((name, note))
 
         wanted = {i: (PRESENT, "") for i in present_ids} | {i: (ABSENT, r) for i, r in absent_map.items()}
@@ -357,12 +392,12 @@ def attendance(store: Store, meeting_id: int) -> Attendance:
     register's 正式党员 for 党员大会, its adults and households for 村民会议, and
     those listed as present or absent for the other kinds with a quorum.
     """
-    meeting = _meeting(store, meeting_id)
+    meeting = require_meeting(store, meeting_id)
     counts = dict(store.conn.execute(
         "SELECT attendance, count(*) FROM meeting_people WHERE meeting_id = ? GROUP BY attendance", (meeting_id,)))
     present, absent, guests = (counts.get(k, 0) for k in (PRESENT, ABSENT, GUEST))
     eligible, households = meeting["eligible"], meeting["eligible_households"]
-    if meeting["status"] == DRAFT:
+    if meeting["status"] == MeetingStatus.DRAFT:
         default, default_households = _eligible_default(store, meeting, present, absent)
         eligible, households = eligible or default, households or default_households
     households_present = None
@@ -381,7 +416,7 @@ def save_agenda_item(store: Store, meeting_id: int, *, topic: str, discussion: s
     notes of what was said.  Returns the row."""
     topic, discussion = _text(topic), _text(discussion)
     if not topic:
-        raise UserError("请填写议题。", field="topic")
+        raise UserError(messages.AGENDA_TOPIC_MISSING, field="topic")
     with store.atomic():
         _draft(store, meeting_id)
         if item_id is None:
@@ -399,7 +434,7 @@ def remove_agenda_item(store: Store, item_id: int) -> None:
         item = _part(store, "meeting_agenda", item_id, None, "议题")
         _draft(store, item["meeting_id"])
         if store.scalar("SELECT count(*) FROM meeting_resolutions WHERE agenda_id = ?", (item_id,)):
-            raise UserError(f"议题“{item['topic']}”下还有决议，请先删除这些决议或把它们挂到其他议题下。")
+            raise UserError(messages.AGENDA_HAS_RESOLUTIONS.format(topic=item["topic"]))
         records.delete(store, "meeting_agenda", item)
         _renumber(store, "meeting_agenda", item["meeting_id"])
 
@@ -429,14 +464,14 @@ def _renumber(store: Store, table: str, meeting_id: int, order: list[int] | None
     for seq, record_id in moved:
         store.conn.execute(f"UPDATE [{table}] SET seq = ?, updated_at = ? WHERE id = ?", (seq, stamp, record_id))
         before = rows[record_id]
-        store.db["audit"].insert(records.audit_row(store, "renumber", table, before["uid"], before,
+        store.db.table("audit").insert(records.audit_row(store, "renumber", table, before["uid"], before,
                                                    {**before, "seq": seq, "updated_at": stamp}))
 
 
 def _part(store: Store, table: str, record_id: int, meeting_id: int | None, what: str) -> dict:
     row = records.get(store, table, record_id) if record_id else None
     if row is None or (meeting_id is not None and row["meeting_id"] != meeting_id):
-        raise UserError(f"这次会议没有这条{what}。")
+        raise UserError(messages.NO_SUCH_ROW.format(what=what))
     return row
 
 
@@ -448,9 +483,9 @@ def _votes(votes) -> Votes | None:
     try:
         numbers = [int(str(v).strip() or 0) for v in votes]
     except ValueError:
-        raise UserError("赞成、反对、弃权票数应为整数。", field="votes") from None
+        raise UserError(messages.VOTES_NOT_INTEGERS, field="votes") from None
     if len(numbers) != 3 or any(n < 0 for n in numbers):
-        raise UserError("赞成、反对、弃权票数应为 0 或正整数。", field="votes")
+        raise UserError(messages.VOTES_NEGATIVE, field="votes")
     return Votes(*numbers)
 
 
@@ -464,7 +499,7 @@ def save_resolution(store: Store, meeting_id: int, *, text: str, votes=None, age
     """
     text = _text(text)
     if not text:
-        raise UserError("请填写决议内容。", field="text")
+        raise UserError(messages.RESOLUTION_TEXT_MISSING, field="text")
     counted = _votes(votes)
     with store.atomic():
         _draft(store, meeting_id)
@@ -472,7 +507,8 @@ def save_resolution(store: Store, meeting_id: int, *, text: str, votes=None, age
             _part(store, "meeting_agenda", agenda_id, meeting_id, "议题")
         present = attendance(store, meeting_id).present
         if counted and present and counted.cast > present:
-            raise UserError(f"票数合计 {counted.cast} 超过了到会人数 {present}，请核对。", field="votes")
+            raise UserError(messages.VOTES_EXCEED_PRESENT.format(
+                cast=counted.cast, present=present), field="votes")
         values = {"text": text, "agenda_id": agenda_id, "voted": int(counted is not None),
                   "votes_for": counted.votes_for if counted else None,
                   "votes_against": counted.against if counted else None,
@@ -510,39 +546,42 @@ def finalise_meeting(store: Store, meeting_id: int, *, today: date | None = None
     with store.atomic():
         meeting = _draft(store, meeting_id)
         if not meeting["meeting_date"]:
-            raise UserError("定稿前请填写会议日期。", field="meeting_date")
+            raise UserError(messages.FINALISE_DATE_MISSING, field="meeting_date")
         if meeting["meeting_date"] > today.isoformat():
-            raise UserError(f"会议日期 {meeting['meeting_date']} 还没到，会议开过之后才能定稿。", field="meeting_date")
+            raise UserError(messages.FINALISE_DATE_IN_FUTURE.format(
+                meeting_date=meeting["meeting_date"]), field="meeting_date")
         if not meeting["chair_id"]:
-            raise UserError("定稿前请选择主持人。", field="chair")
+            raise UserError(messages.FINALISE_CHAIR_MISSING, field="chair")
         if not meeting["recorder_id"]:
-            raise UserError("定稿前请选择记录人。", field="recorder")
+            raise UserError(messages.FINALISE_RECORDER_MISSING, field="recorder")
         listed = {r["person_id"]: r["attendance"] for r in store.rows(
             "SELECT person_id, attendance FROM meeting_people WHERE meeting_id = ? AND person_id IS NOT NULL",
             (meeting_id,))}
         officers = {meeting["chair_id"], meeting["recorder_id"]}
         if not any(a == PRESENT and i not in officers for i, a in listed.items()):
-            raise UserError("定稿前请至少登记一名出席人员（主持人、记录人之外）。", field="attendees")
+            raise UserError(messages.FINALISE_NO_ATTENDEES, field="attendees")
         for role, person_id, name in _officers(meeting):
             if listed.get(person_id) == ABSENT:
-                raise UserError(f"{role} {name} 被列为缺席，请核对。", field="attendees")
+                raise UserError(messages.FINALISE_OFFICER_ABSENT.format(
+                    role=role, name=name), field="attendees")
         _seat_officers(store, meeting)
         if meeting["kind"] == PARTY_MEMBERS:
             _only_full_members(store, meeting_id)
         counts = attendance(store, meeting_id)
         if meeting["eligible"] and counts.present > meeting["eligible"]:
-            raise UserError(f"实到 {counts.present} 人超过了应到人数 {meeting['eligible']}，请核对应到人数或出席名单。",
-                            field="eligible")
+            raise UserError(messages.FINALISE_PRESENT_EXCEEDS_ELIGIBLE.format(
+                present=counts.present, eligible=meeting["eligible"]), field="eligible")
         for row in store.rows("SELECT seq, voted, votes_for, votes_against, votes_abstain FROM meeting_resolutions "
                               "WHERE meeting_id = ? AND voted = 1 ORDER BY seq", (meeting_id,)):
-            cast = resolution_votes(row).cast
+            cast = Votes(row["votes_for"], row["votes_against"], row["votes_abstain"]).cast
             if cast > counts.present:
-                raise UserError(f"第 {row['seq']} 项决议的票数合计 {cast} 超过了到会人数 {counts.present}，请核对。",
-                                field="votes")
+                raise UserError(messages.FINALISE_VOTES_EXCEED_PRESENT.format(
+                    seq=row["seq"], cast=cast, present=counts.present), field="votes")
         records.update(store, "meetings", meeting_id, {
             "eligible": counts.eligible, "eligible_households": counts.households_eligible,
-            "status": FINAL, "finalised_at": clock.timestamp(), "finalised_by": store.actor}, action="finalise")
-    return get_meeting(store, meeting_id)
+            "status": MeetingStatus.FINAL, "finalised_at": clock.timestamp(), "finalised_by": store.actor},
+            action="finalise")
+    return require_meeting(store, meeting_id)
 
 
 def _only_full_members(store: Store, meeting_id: int) -> None:
@@ -551,8 +590,8 @@ def _only_full_members(store: Store, meeting_id: int) -> None:
         "SELECT a.name FROM meeting_people a JOIN persons p ON p.id = a.person_id WHERE a.meeting_id = ? "
         "AND a.attendance = ? AND p.political != '中共党员' ORDER BY a.id", (meeting_id, PRESENT))]
     if others:
-        raise UserError(f"党员大会的出席人员应是正式党员（按名册），{'、'.join(others[:5])} 不是。"
-                        "预备党员和其他参加会议的人请登记为列席人员。", field="attendees")
+        raise UserError(messages.PARTY_MEETING_NON_MEMBERS.format(
+            names=common_messages.LIST_SEPARATOR.join(others[:5])), field="attendees")
 
 
 def amend_meeting(store: Store, meeting_id: int, *, author: str, reason: str, text: str,
@@ -561,18 +600,18 @@ def amend_meeting(store: Store, meeting_id: int, *, author: str, reason: str, te
     today = today or clock.today()
     author, reason, text = _text(author), _text(reason), _text(text)
     with store.atomic():
-        meeting = _meeting(store, meeting_id)
-        if meeting["status"] != FINAL:
-            raise UserError(f"会议记录 {meeting['code']} 还是草稿，可以直接修改，不需要更正说明。")
+        meeting = require_meeting(store, meeting_id)
+        _check_final(meeting)
         amended = _day(day, "更正日期", "day", required=False) or today
         if amended.isoformat() < meeting["meeting_date"] or amended > today:
-            raise UserError(f"更正日期应在会议日期 {meeting['meeting_date']} 与今天之间。", field="day")
+            raise UserError(messages.AMENDMENT_DATE_RANGE.format(
+                meeting_date=meeting["meeting_date"]), field="day")
         if not author:
-            raise UserError("请填写更正人。", field="author")
+            raise UserError(messages.AMENDMENT_AUTHOR_MISSING, field="author")
         if not reason:
-            raise UserError("请写明更正原因。", field="reason")
+            raise UserError(messages.AMENDMENT_REASON_MISSING, field="reason")
         if not text:
-            raise UserError("请填写更正内容。", field="text")
+            raise UserError(messages.AMENDMENT_TEXT_MISSING, field="text")
         return records.insert(store, "meeting_amendments", {
             "meeting_id": meeting_id, "amended_on": amended.isoformat(), "author": author, "reason": reason,
             "text": text})
@@ -607,12 +646,13 @@ class Minutes:
 
     @property
     def final(self) -> bool:
-        return self.meeting["status"] == FINAL
+        """Finalised: read as they are, only amendments added (see :func:`can_edit`)."""
+        return not can_edit(self.meeting)
 
 
 def minutes(store: Store, meeting_id: int) -> Minutes:
     """The whole record of one meeting.  People by 村民小组 then name order of the register."""
-    meeting = _meeting(store, meeting_id)
+    meeting = require_meeting(store, meeting_id)
     # Groups in the register's order (the order their first household was entered), not by
     # their names' code points, which would put 第七 before 第三.
     people = store.rows(f"SELECT a.*, p.code AS person_code FROM meeting_people a LEFT JOIN persons p "
@@ -626,14 +666,16 @@ def minutes(store: Store, meeting_id: int) -> Minutes:
                                        (meeting_id,))]
     amendments = store.rows("SELECT * FROM meeting_amendments WHERE meeting_id = ? ORDER BY amended_on, id",
                             (meeting_id,))
-    raised = store.rows("SELECT r.*, printf('SQ%06d', r.id) AS code FROM requests r WHERE r.meeting_id = ? "
+    raised = store.rows(f"SELECT r.*, {codes.REQUEST.sql('r.id')} AS code FROM requests r WHERE r.meeting_id = ? "
                         "ORDER BY r.id", (meeting_id,))
     return Minutes(meeting, [p for p in people if p["attendance"] == PRESENT],
                    [p for p in people if p["attendance"] == ABSENT],
                    [p for p in people if p["attendance"] == GUEST], agenda, resolutions, amendments, raised, counts)
 
 
-__all__ = ["ABSENT", "CODE", "DRAFT", "FINAL", "GUEST", "KINDS", "PRESENT", "Minutes", "Resolution", "amend_meeting",
+__all__ = ["ABSENT", "CODE", "DRAFT", "FINAL", "GUEST", "KINDS", "PRESENT", "MeetingStatus", "Minutes", "Resolution",
+           "amend_meeting", "can_amend", "can_edit",
            "attendance", "create_meeting", "delete_draft", "finalise_meeting", "find_meeting", "get_meeting",
            "meeting_code", "meeting_id_from", "minutes", "move_agenda_item", "parse_time", "remove_agenda_item",
-           "remove_resolution", "resolution_votes", "save_agenda_item", "save_resolution", "set_attendance"]
+           "remove_resolution", "require_meeting", "resolution_votes", "save_agenda_item", "save_resolution",
+           "set_attendance"]

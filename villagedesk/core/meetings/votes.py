@@ -1,6 +1,6 @@
 """How many must be present and how many must agree: the rules of each kind of meeting.
 
-Where the law sets them (DOMAIN.md §3):
+Where the law sets them (docs/DOMAIN.md §3.2):
 
 - 党员大会 (the 审议 of 四议两公开): at least two thirds of the members with a vote
   (正式党员) present; a resolution needs more than half of those present.
@@ -25,6 +25,8 @@ exactly two thirds is at least two thirds: all comparisons are on whole numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from villagedesk.core.meetings import messages
 
 HOUSE, REPRESENTATIVES, COMMITTEES, PARTY_MEMBERS, VILLAGERS, BRANCH, OTHER = (
     "屋场会", "村民代表会议", "两委联席会议", "党员大会", "村民会议", "支委会", "其他")
@@ -91,7 +93,7 @@ class Verdict:
 
     @property
     def text(self) -> str:
-        return f"{self.quorum_text}；{self.vote_text}"
+        return messages.VERDICT_TEXT.format(quorum_text=self.quorum_text, vote_text=self.vote_text)
 
     @property
     def label(self) -> str:
@@ -107,20 +109,21 @@ def _reaches(part: int, whole: int, share: tuple[int, int], strict: bool) -> boo
 def quorum(kind: str, attendance: Attendance) -> tuple[bool | None, str]:
     """(met?, a sentence saying why); None when the kind has no quorum or 应到 is unknown."""
     rule = RULES[kind]
-    counted = f"应到 {attendance.eligible} 人，实到 {attendance.present} 人"
+    counted = messages.QUORUM_COUNTED.format(eligible=attendance.eligible, present=attendance.present)
     if rule.quorum is None:
-        return None, f"实到 {attendance.present} 人（{rule.words}）"
+        return None, messages.QUORUM_NOT_APPLICABLE.format(present=attendance.present, words=rule.words)
     if not attendance.eligible:
-        return None, f"实到 {attendance.present} 人，应到人数未填，无法判断是否达到法定人数"
+        return None, messages.QUORUM_ELIGIBLE_UNKNOWN.format(present=attendance.present)
     met = _reaches(attendance.present, attendance.eligible, rule.quorum, rule.strict)
     text = counted
     if rule.households is not None and attendance.households_eligible:
         by_households = _reaches(attendance.households_present or 0, attendance.households_eligible,
                                  rule.households, False)
-        text += f"（十八周岁以上村民），到会 {attendance.households_present or 0} 户，共 {attendance.households_eligible} 户"
+        text += messages.QUORUM_HOUSEHOLDS.format(
+            households_present=attendance.households_present or 0, households_eligible=attendance.households_eligible)
         met = met or by_households
-    verdict = "达到" if met else "未达到"
-    return met, f"{text}：{verdict}法定人数（{rule.words}）"
+    verdict = messages.QUORUM_MET if met else messages.QUORUM_NOT_MET
+    return met, messages.QUORUM_VERDICT.format(text=text, verdict=verdict, words=rule.words)
 
 
 def judge(kind: str, attendance: Attendance, votes: Votes | None) -> Verdict:
@@ -131,14 +134,15 @@ def judge(kind: str, attendance: Attendance, votes: Votes | None) -> Verdict:
     """
     met, said = quorum(kind, attendance)
     if votes is None:
-        return Verdict(met, None, said, "未表决。")
-    tally = f"赞成 {votes.votes_for} 票，反对 {votes.against} 票，弃权 {votes.abstain} 票"
-    half = f"到会人数（{attendance.present} 人）的一半"
+        return Verdict(met, None, said, messages.NOT_VOTED)
+    tally = messages.VOTE_TALLY.format(
+        votes_for=votes.votes_for, against=votes.against, abstain=votes.abstain)
+    half = messages.VOTE_HALF.format(present=attendance.present)
     if met is False:
-        return Verdict(False, False, said, f"{tally}。会议未达到法定人数，决议无效。")
+        return Verdict(False, False, said, messages.VOTE_NO_QUORUM.format(tally=tally))
     if votes.votes_for * 2 <= attendance.present:
-        return Verdict(met, False, said, f"{tally}，赞成票未超过{half}：未通过。")
-    return Verdict(met, True, said, f"{tally}，赞成票超过{half}：通过。")
+        return Verdict(met, False, said, messages.VOTE_NOT_CARRIED.format(tally=tally, half=half))
+    return Verdict(met, True, said, messages.VOTE_CARRIED.format(tally=tally, half=half))
 
 
 __all__ = ["BRANCH", "COMMITTEES", "HOUSE", "KINDS", "OTHER", "PARTY_MEMBERS", "REPRESENTATIVES", "RULES", "VILLAGERS",

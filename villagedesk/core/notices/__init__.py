@@ -1,4 +1,4 @@
-"""Public notice boards (村务公开 / 党务公开 / 财务公开, "亮栏行动"; DOMAIN.md §4).
+"""Public notice boards (村务公开 / 党务公开 / 财务公开, "亮栏行动"; docs/DOMAIN.md §4).
 
 A notice has a category, title, body, issuing body and date, and optionally one
 table: a free table, a finance statement (收入 / 支出, totals computed in fen)
@@ -7,13 +7,15 @@ or a recipient list (from the register where possible).  Its lifecycle is
 notice is never edited, a correction replaces it (已被替换).  Objections are
 answered within 10 days; the disclosure calendar says what is due or overdue.
 
-The modules, each usable on its own:
+The modules, each usable on its own (``_drafts`` only through this package and
+its neighbours: a leading underscore makes a module private to its area, an
+import contract checks it, docs/ARCHITECTURE.md):
 
 - ``model``       categories, stages, codes (GK0001), lookup, the displayed stage
 - ``tables``      the three kinds of table, built from what the clerk typed
 - ``money``       yuan as typed → whole fen, and back
 - ``masking``     ID numbers and phones as a public notice prints them
-- ``drafts``      create and edit drafts
+- ``_drafts``     create and edit drafts
 - ``posting``     posting-period arithmetic (days, working days)
 - ``lifecycle``   review, post, archive, correct, full-number approval
 - ``objections``  objections and replies, overdue ones
@@ -24,6 +26,7 @@ The modules, each usable on its own:
 This package re-exports what the window and the printouts use.
 """
 
+from villagedesk.core.notices._drafts import create_notice, default_issuer, notice_table, update_notice
 from villagedesk.core.notices.disclosure import (
     FREQUENCIES,
     CalendarState,
@@ -34,10 +37,15 @@ from villagedesk.core.notices.disclosure import (
     save_item,
     schedule_label,
 )
-from villagedesk.core.notices.drafts import create_notice, default_issuer, notice_table, update_notice
 from villagedesk.core.notices.lifecycle import (
     allow_full_numbers,
     archive_notice,
+    can_archive,
+    can_correct,
+    can_edit,
+    can_post,
+    can_return,
+    can_review,
     full_numbers_line,
     pending_correction,
     post_notice,
@@ -63,6 +71,7 @@ from villagedesk.core.notices.model import (
     REVIEWED,
     STATUSES,
     TABLE_KINDS,
+    NoticeStatus,
     display_status,
     find_notice,
     get_notice,
@@ -73,6 +82,8 @@ from villagedesk.core.notices.model import (
 from villagedesk.core.notices.objections import (
     REPLY_DAYS,
     add_objection,
+    can_object,
+    get_objection,
     notice_objections,
     overdue_objections,
     reply_objection,
@@ -95,8 +106,9 @@ from villagedesk.core.notices.tables import (
 __all__ = [
     "ARCHIVED", "CATEGORIES", "CURRENT", "DRAFT", "EXPENSE", "EXPIRED", "FINANCE", "FREE", "FREQUENCIES", "INCOME",
     "NO_TABLE", "POSTED", "RECIPIENTS", "REPLACED", "REPLY_DAYS", "REVIEWED", "STATUSES", "TABLE_KINDS",
-    "CalendarState", "FinanceLine", "FinanceStatement", "FreeTable", "NoticeTable", "Recipient", "RecipientList",
-    "add_objection", "allow_full_numbers", "archive_item", "archive_notice", "calendar", "create_notice",
+    "CalendarState", "FinanceLine", "NoticeStatus", "FinanceStatement", "FreeTable", "NoticeTable", "Recipient", "RecipientList",
+    "add_objection", "allow_full_numbers", "archive_item", "archive_notice", "calendar", "can_archive", "can_correct",
+    "can_edit", "can_object", "can_post", "can_return", "can_review", "get_objection", "create_notice",
     "default_issuer", "display_status", "finance_statement", "find_notice", "free_table", "full_numbers_line",
     "get_notice", "item_state", "items", "long_date", "notice_code", "notice_filter", "notice_from_matter",
     "notice_from_ranking", "notice_id_from", "notice_list", "notice_objections", "notice_table", "overdue_objections",

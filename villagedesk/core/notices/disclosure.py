@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from villagedesk import clock
+from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import periods, records
+from villagedesk.core.notices import messages
 from villagedesk.core.notices.model import CATEGORIES, notice_code
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -77,26 +79,28 @@ def deadline(period: periods.Period, due_day: int | None) -> date:
 def _clean(values: dict) -> dict:
     name = str(values.get("name") or "").strip()
     if not name:
-        raise UserError("请填写公开事项名称（如：村级财务收支）。", field="name")
+        raise UserError(messages.ITEM_NAME_MISSING, field="name")
     if len(name) > NAME_MAX:
-        raise UserError(f"名称太长（最多 {NAME_MAX} 个字）。", field="name")
+        raise UserError(messages.ITEM_NAME_TOO_LONG.format(limit=NAME_MAX), field="name")
     category = str(values.get("category") or "").strip()
     if category not in CATEGORIES:
-        raise UserError(f"请选择公开类别：{'、'.join(CATEGORIES)}。", field="category")
+        raise UserError(messages.CATEGORY_CHOICES.format(
+            choices=common_messages.LIST_SEPARATOR.join(CATEGORIES)), field="category")
     frequency = str(values.get("frequency") or "").strip()
     if frequency not in FREQUENCIES:
-        raise UserError(f"请选择公开频次：{'、'.join(FREQUENCIES)}。", field="frequency")
+        raise UserError(messages.ITEM_FREQUENCY_CHOICES.format(
+            choices=common_messages.LIST_SEPARATOR.join(FREQUENCIES)), field="frequency")
     raw = str(values.get("due_day") if values.get("due_day") is not None else "").strip()
     due_day = None
     if raw:
         if frequency == ON_EVENT:
-            raise UserError("“事项发生时”公开的事项没有固定公开日。", field="due_day")
+            raise UserError(messages.ITEM_NO_DUE_DAY, field="due_day")
         try:
             due_day = int(raw)
         except ValueError:
-            raise UserError("固定公开日应为 1 到 31 的整数，如 20。", field="due_day") from None
+            raise UserError(messages.ITEM_DUE_DAY_RANGE, field="due_day") from None
         if not 1 <= due_day <= 31:
-            raise UserError("固定公开日应为 1 到 31 的整数，如 20。", field="due_day")
+            raise UserError(messages.ITEM_DUE_DAY_RANGE, field="due_day")
     return {"name": name, "category": category, "frequency": frequency, "due_day": due_day,
             "note": str(values.get("note") or "").strip()}
 
@@ -109,11 +113,11 @@ def save_item(store: Store, *, name: str, category: str, frequency: str, due_day
         same = store.row("SELECT id FROM disclosure_items WHERE name = ? AND archived = 0 AND id != ?",
                          (clean["name"], item_id or 0))
         if same:
-            raise UserError(f"公开目录中已有“{clean['name']}”。", field="name")
+            raise UserError(messages.ITEM_NAME_TAKEN.format(name=clean["name"]), field="name")
         if item_id is None:
             return records.insert(store, "disclosure_items", {**clean, "archived": 0})
         if records.get(store, "disclosure_items", item_id) is None:
-            raise UserError("找不到这个公开目录事项。")
+            raise UserError(messages.NO_SUCH_ITEM)
         return records.update(store, "disclosure_items", item_id, clean)
 
 
@@ -121,7 +125,7 @@ def archive_item(store: Store, item_id: int) -> dict:
     """Take an item off the calendar; notices posted for it keep their link."""
     item = records.get(store, "disclosure_items", item_id) if item_id else None
     if item is None:
-        raise UserError("找不到这个公开目录事项。")
+        raise UserError(messages.NO_SUCH_ITEM)
     return records.update(store, "disclosure_items", item_id, {"archived": 1}, action="archive")
 
 

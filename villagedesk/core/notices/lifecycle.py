@@ -24,23 +24,22 @@ from datetime import date
 
 from villagedesk import clock
 from villagedesk.core.committee import roster as committee
+from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records
+from villagedesk.core.common.checks import allowed
 from villagedesk.core.meetings import matters
-from villagedesk.core.notices import posting, tables
-from villagedesk.core.notices.drafts import create_notice, refuse_unless_draft
+from villagedesk.core.notices import messages, posting, tables
+from villagedesk.core.notices._drafts import create_notice, refuse_unless_draft
 from villagedesk.core.notices.model import (
-    ARCHIVED,
-    DRAFT,
     FINANCE,
     FREE,
-    POSTED,
     RECIPIENTS,
-    REPLACED,
-    REVIEWED,
+    NoticeStatus,
     day_until_today,
     display_status,
     get_notice,
     long_date,
+    open_objections_sql,
     require_notice,
     was_posted,
 )
@@ -63,43 +62,116 @@ def _complete(store: Store, notice: dict) -> None:
     """What review needs: something to post, and a table with rows when there is one."""
     table = tables.read_table(store, notice)
     if not notice["body"] and table is None:
-        raise UserError(f"公开事项 {notice['code']} 既没有正文也没有表格，请先填写内容。", field="body")
+        raise UserError(messages.NOTICE_EMPTY.format(code=notice["code"]), field="body")
     if table is not None and tables.row_count(table) == 0:
         what = {FREE: "表格", FINANCE: "财务收支表", RECIPIENTS: "名单"}[notice["table_kind"]]
-        raise UserError(f"{what}还没有任何一行，请填写后再审核（或去掉表格）。", field="table")
+        raise UserError(messages.TABLE_EMPTY.format(what=what), field="table")
 
+
+# --- what each stage allows ----------------------------------------------------------------
+# One check per action, run by the action itself and by the can_* the window asks before it
+# offers the action; checks that need the database or what the clerk types stay in the action.
+
+def _check_reviewable(notice: dict, today: date | None = None) -> None:
+    if notice["status"] != NoticeStatus.DRAFT:
+        raise UserError(messages.REVIEW_NOT_DRAFT.format(
+            code=notice["code"], display_status=display_status(notice, today)))
+
+
+def _check_returnable(notice: dict, today: date | None = None) -> None:
+    if notice["status"] != NoticeStatus.REVIEWED:
+        raise UserError(messages.UNREVIEW_NOT_REVIEWED.format(
+            code=notice["code"], display_status=display_status(notice, today)))
+
+
+def _check_postable(notice: dict, today: date | None = None) -> None:
+    if notice["status"] == NoticeStatus.DRAFT:
+        raise UserError(messages.POST_NOT_REVIEWED.format(code=notice["code"]))
+    if notice["status"] != NoticeStatus.REVIEWED:
+        raise UserError(messages.POST_NOT_REVIEWED_STATE.format(
+            code=notice["code"], display_status=display_status(notice, today)))
+
+
+def _check_archivable(notice: dict, today: date) -> None:
+    """Archived once: a posted notice after its period; a draft or reviewed one any time (with a reason)."""
+    if notice["status"] in (NoticeStatus.ARCHIVED, NoticeStatus.REPLACED):
+        raise UserError(messages.ALREADY_ARCHIVED.format(
+            code=notice["code"], state=display_status(notice, today).removeprefix(messages.ALREADY)))
+    if notice["status"] == NoticeStatus.POSTED and notice["posting_end"] >= today.isoformat():
+        raise UserError(messages.ARCHIVE_DURING_POSTING.format(
+            code=notice["code"], posting_end=notice["posting_end"]))
+
+
+def _check_correctable(notice: dict) -> None:
+    if not was_posted(notice):
+        raise UserError(messages.CORRECT_NOT_POSTED.format(code=notice["code"]))
+    if notice["status"] == NoticeStatus.REPLACED:
+        raise UserError(messages.CORRECT_REPLACED.format(code=notice["code"]))
+
+
+def can_edit(notice: dict) -> bool:
+    """Whether ``notice`` (a row as :func:`get_notice` gives it) can be edited: a draft."""
+    return allowed(refuse_unless_draft, notice)
+
+
+def can_review(notice: dict) -> bool:
+    """Whether 审核 is offered: a draft (the reviewer and the content are checked when attempted)."""
+    return allowed(_check_reviewable, notice)
+
+
+def can_return(notice: dict) -> bool:
+    """Whether 退回草稿 is offered: reviewed, not posted."""
+    return allowed(_check_returnable, notice)
+
+
+def can_post(notice: dict) -> bool:
+    """Whether 张贴 is offered: reviewed, not posted yet."""
+    return allowed(_check_postable, notice)
+
+
+def can_archive(notice: dict, today: date | None = None) -> bool:
+    """Whether 归档 is offered on ``today``: a draft or reviewed notice, or a posted one whose period
+    is over (unanswered objections are told when it is attempted)."""
+    return allowed(_check_archivable, notice, today or clock.today())
+
+
+def can_correct(notice: dict) -> bool:
+    """Whether 更正 is offered: posted, and not replaced already."""
+    return allowed(_check_correctable, notice)
+
+
+# --- review ---------------------------------------------------------------------------------
 
 def review_notice(store: Store, notice_id: int, *, reviewer_id: int, day=None, today: date | None = None) -> dict:
     """审核: ``reviewer_id`` (a person) must serve on the 村务监督委员会 on ``day`` (default today)."""
     today = today or clock.today()
     with store.atomic():
         notice = require_notice(store, notice_id)
-        if notice["status"] != DRAFT:
-            raise UserError(f"公开事项 {notice['code']} 是“{display_status(notice, today)}”状态，只有草稿需要审核。")
+        _check_reviewable(notice, today)
         reviewed = day_until_today(day, "审核日期", "reviewed_on", today)
         members = {m["person_id"]: m for m in reviewers(store, reviewed)}
         if reviewer_id not in members:
             person = records.get(store, "persons", reviewer_id) if reviewer_id else None
-            who = person["name"] if person else "所选人员"
-            names = "、".join(m["name"] for m in members.values()) or "（无人在任，请先在“村两委”中登记）"
-            raise UserError(f"{who} 在 {reviewed.isoformat()} 不是村务监督委员会成员，不能审核。"
-                            f"当日在任的监委会成员：{names}。", field="reviewer")
+            who = person["name"] if person else messages.SELECTED_PERSON
+            names = (common_messages.LIST_SEPARATOR.join(m["name"] for m in members.values())
+                     or messages.NO_SUPERVISOR_SERVING)
+            raise UserError(messages.REVIEWER_NOT_SUPERVISOR.format(
+                who=who, reviewed=reviewed.isoformat(), names=names), field="reviewer")
         _complete(store, notice)
         records.update(store, "notices", notice_id, {
-            "status": REVIEWED, "reviewer_id": reviewer_id, "reviewer": members[reviewer_id]["name"],
+            "status": NoticeStatus.REVIEWED, "reviewer_id": reviewer_id, "reviewer": members[reviewer_id]["name"],
             "reviewed_on": reviewed.isoformat()}, action="review")
-    return get_notice(store, notice_id)
+    return require_notice(store, notice_id)
 
 
 def return_to_draft(store: Store, notice_id: int) -> dict:
     """A reviewed notice that has not been posted goes back to draft; its review is cleared."""
     with store.atomic():
         notice = require_notice(store, notice_id)
-        if notice["status"] != REVIEWED:
-            raise UserError(f"只有已审核、尚未张贴的公示可以退回草稿（{notice['code']} 是“{display_status(notice)}”）。")
-        records.update(store, "notices", notice_id, {"status": DRAFT, "reviewer_id": None, "reviewer": None,
+        _check_returnable(notice)
+        records.update(store, "notices", notice_id, {"status": NoticeStatus.DRAFT, "reviewer_id": None, "reviewer": None,
                                                      "reviewed_on": None}, action="reopen")
-    return get_notice(store, notice_id)
+    return require_notice(store, notice_id)
 
 
 # --- posting --------------------------------------------------------------------------------
@@ -108,9 +180,9 @@ def _posting_days(days) -> int:
     try:
         number = int(str(days).strip())
     except ValueError:
-        raise UserError("公示天数应为整数，如 7。", field="days") from None
+        raise UserError(messages.POSTING_DAYS_NOT_INTEGER, field="days") from None
     if not 1 <= number <= posting.MAX_DAYS:
-        raise UserError(f"公示天数应在 1 到 {posting.MAX_DAYS} 天之间。", field="days")
+        raise UserError(messages.POSTING_DAYS_RANGE.format(max_days=posting.MAX_DAYS), field="days")
     return number
 
 
@@ -125,43 +197,40 @@ def post_notice(store: Store, notice_id: int, *, start=None, days=posting.DEFAUL
     today = today or clock.today()
     with store.atomic():
         notice = require_notice(store, notice_id)
-        if notice["status"] == DRAFT:
-            raise UserError(f"公开事项 {notice['code']} 还没有审核：须经村务监督委员会成员审核后才能张贴。")
-        if notice["status"] != REVIEWED:
-            raise UserError(f"公开事项 {notice['code']} 是“{display_status(notice, today)}”状态，不能再张贴。"
-                            "如需重新公示，请新建更正公示。")
+        _check_postable(notice, today)
         first = day_until_today(start, "张贴日期", "posted_on", today)
         if first.isoformat() < notice["reviewed_on"]:
-            raise UserError(f"张贴日期 {first.isoformat()} 早于审核日期 {notice['reviewed_on']}：须先审核后张贴。",
-                            field="posted_on")
+            raise UserError(messages.POST_BEFORE_REVIEW.format(
+                first=first.isoformat(), reviewed_on=notice["reviewed_on"]), field="posted_on")
         if end not in (None, ""):
             last = parse_date(end)
             if last is None:
-                raise UserError("请填写正确的公示截止日期（如 2026-07-07）。", field="posting_end")
+                raise UserError(messages.POSTING_END_INVALID, field="posting_end")
             if last < first:
-                raise UserError(f"公示截止日期 {last.isoformat()} 早于张贴日期 {first.isoformat()}。",
-                                field="posting_end")
+                raise UserError(messages.POSTING_END_BEFORE_START.format(
+                    last=last.isoformat(), first=first.isoformat()), field="posting_end")
             count, working = posting.days_between(first, last), False
             if count > posting.MAX_DAYS:
-                raise UserError(f"公示期最长 {posting.MAX_DAYS} 天。", field="posting_end")
+                raise UserError(messages.POSTING_TOO_LONG.format(
+                    max_days=posting.MAX_DAYS), field="posting_end")
         else:
             count, working = _posting_days(days), bool(working_days)
             last = posting.posting_end(first, count, working)
         records.update(store, "notices", notice_id, {
-            "status": POSTED, "posted_on": first.isoformat(), "posting_days": count, "working_days": int(working),
+            "status": NoticeStatus.POSTED, "posted_on": first.isoformat(), "posting_days": count, "working_days": int(working),
             "posting_end": last.isoformat(), "posted_by": store.actor}, action="post")
         if notice["replaces_id"]:
             _replace(store, notice["replaces_id"], notice["code"])
         if notice["source"].startswith(MATTER_SOURCE):
             _record_matter_posting(store, int(notice["source"].removeprefix(MATTER_SOURCE)), first, today)
-    return get_notice(store, notice_id)
+    return require_notice(store, notice_id)
 
 
 def _replace(store: Store, old_id: int, new_code: str) -> None:
     old = require_notice(store, old_id)
-    if old["status"] == REPLACED:
-        raise UserError(f"原公示 {old['code']} 已被其他更正公示替换，不能再被 {new_code} 替换。")
-    records.update(store, "notices", old_id, {"status": REPLACED}, action="replace")
+    if old["status"] == NoticeStatus.REPLACED:
+        raise UserError(messages.ALREADY_REPLACED.format(code=old["code"], new_code=new_code))
+    records.update(store, "notices", old_id, {"status": NoticeStatus.REPLACED}, action="replace")
 
 
 def _record_matter_posting(store: Store, matter_id: int, day: date, today: date) -> None:
@@ -173,8 +242,7 @@ def _record_matter_posting(store: Store, matter_id: int, day: date, today: date)
 # --- archive and correction -----------------------------------------------------------------
 
 def open_objections(store: Store, notice_id: int) -> int:
-    return store.scalar("SELECT count(*) FROM notice_objections WHERE notice_id = ? AND replied_on IS NULL",
-                        (notice_id,))
+    return store.scalar(f"SELECT {open_objections_sql('?')}", (notice_id,))
 
 
 def archive_notice(store: Store, notice_id: int, *, reason: str = "", today: date | None = None) -> dict:
@@ -184,20 +252,16 @@ def archive_notice(store: Store, notice_id: int, *, reason: str = "", today: dat
     reason = str(reason or "").strip()
     with store.atomic():
         notice = require_notice(store, notice_id)
-        state = display_status(notice, today)
-        if notice["status"] in (ARCHIVED, REPLACED):
-            raise UserError(f"公开事项 {notice['code']} 已经{state.removeprefix('已')}了。")
-        if notice["status"] == POSTED:
-            if notice["posting_end"] >= today.isoformat():
-                raise UserError(f"公开事项 {notice['code']} 的公示期到 {notice['posting_end']} 才结束，期满后才能归档。")
+        _check_archivable(notice, today)
+        if notice["status"] == NoticeStatus.POSTED:
             waiting = open_objections(store, notice_id)
             if waiting:
-                raise UserError(f"公开事项 {notice['code']} 还有 {waiting} 条异议没有答复，答复后才能归档。")
+                raise UserError(messages.ARCHIVE_OPEN_OBJECTIONS.format(code=notice["code"], waiting=waiting))
         elif not reason:
-            raise UserError("这份公示没有张贴过，归档时请写明原因（如：内容有变，不再公示）。", field="reason")
-        records.update(store, "notices", notice_id, {"status": ARCHIVED, "archived_on": today.isoformat(),
+            raise UserError(messages.ARCHIVE_REASON_MISSING, field="reason")
+        records.update(store, "notices", notice_id, {"status": NoticeStatus.ARCHIVED, "archived_on": today.isoformat(),
                                                      "archived_reason": reason}, action="archive")
-    return get_notice(store, notice_id)
+    return require_notice(store, notice_id)
 
 
 def replacement(store: Store, notice_id: int) -> dict | None:
@@ -208,7 +272,7 @@ def replacement(store: Store, notice_id: int) -> dict | None:
 
 def pending_correction(store: Store, notice_id: int) -> dict | None:
     """A correction of ``notice_id`` that has not been posted yet (at most one)."""
-    return store.row(f"SELECT id FROM notices WHERE replaces_id = ? AND status IN ('{DRAFT}', '{REVIEWED}')",
+    return store.row(f"SELECT id FROM notices WHERE replaces_id = ? AND status IN ('{NoticeStatus.DRAFT}', '{NoticeStatus.REVIEWED}')",
                      (notice_id,))
 
 
@@ -217,14 +281,11 @@ def start_correction(store: Store, notice_id: int, *, today: date | None = None)
     today = today or clock.today()
     with store.atomic():
         old = require_notice(store, notice_id)
-        if not was_posted(old):
-            raise UserError(f"公开事项 {old['code']} 还没有张贴，直接修改即可，不需要更正公示。")
-        if old["status"] == REPLACED:
-            raise UserError(f"公开事项 {old['code']} 已被更正公示替换，请更正最新的那一份。")
+        _check_correctable(old)
         pending = pending_correction(store, notice_id)
         if pending:
-            raise UserError(f"{old['code']} 已有一份未张贴的更正公示（{get_notice(store, pending['id'])['code']}），"
-                            "请继续编辑那一份。")
+            raise UserError(messages.CORRECTION_PENDING.format(
+                code=old["code"], pending=require_notice(store, pending["id"])["code"]))
         title = old["title"] if old["title"].startswith("（更正）") else f"（更正）{old['title']}"
         return create_notice(store, category=old["category"], title=title[:80], body=old["body"],
                              issuer=old["issuer"], issued_on=today, table=tables.read_table(store, old),
@@ -245,10 +306,10 @@ def allow_full_numbers(store: Store, notice_id: int, *, approved_by: str) -> dic
         notice = require_notice(store, notice_id)
         refuse_unless_draft(notice)
         if not approved_by:
-            raise UserError("请填写批准完整公开身份证号码的负责人姓名。", field="approved_by")
+            raise UserError(messages.FULL_NUMBERS_APPROVER_MISSING, field="approved_by")
         records.update(store, "notices", notice_id, {"full_numbers": 1, "full_numbers_by": approved_by,
                                                      "full_numbers_at": clock.timestamp()}, action="full-numbers")
-    return get_notice(store, notice_id)
+    return require_notice(store, notice_id)
 
 
 def withdraw_full_numbers(store: Store, notice_id: int) -> dict:
@@ -258,7 +319,7 @@ def withdraw_full_numbers(store: Store, notice_id: int) -> dict:
         refuse_unless_draft(notice)
         records.update(store, "notices", notice_id, {"full_numbers": 0, "full_numbers_by": None,
                                                      "full_numbers_at": None}, action="mask-numbers")
-    return get_notice(store, notice_id)
+    return require_notice(store, notice_id)
 
 
 def full_numbers_line(notice: dict) -> str | None:

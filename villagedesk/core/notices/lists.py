@@ -14,14 +14,15 @@ from functools import lru_cache
 from villagedesk import clock
 from villagedesk.core.common import periods
 from villagedesk.core.common.listing import Column, ListQuery, like_escape
+from villagedesk.core.notices import messages
 from villagedesk.core.notices.model import (
-    ARCHIVED,
     CATEGORIES,
-    REPLACED,
     STATUSES,
     TABLE_KINDS,
+    NoticeStatus,
     code_sql,
     notice_id_from,
+    open_objections_sql,
     replaced_by_sql,
     status_sql,
 )
@@ -71,7 +72,7 @@ def _list(day: str) -> ListQuery:
             Column("posting_days", "n.posting_days"),
             Column("working_days", "n.working_days"),
             Column("objections", _objections("")),
-            Column("open_objections", _objections(" AND o.replied_on IS NULL")),
+            Column("open_objections", open_objections_sql("n.id")),
             # 1 when an objection waits past its deadline, so the list can make it stand out.
             Column("overdue_objections", _objections(f" AND o.replied_on IS NULL AND o.reply_due < '{day}'")),
             Column("replaces_code", f"CASE WHEN n.replaces_id IS NOT NULL THEN {code_sql('n.replaces_id')} END"),
@@ -105,22 +106,23 @@ def notice_filter(*, status: str | None = None, category: str | None = None, tab
     (2026, 2026-Q3, 2026-07) the 落款日期; ``open_objections`` those with an unanswered one.
     """
     day = (today or clock.today()).isoformat()
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[str | int] = []
     if status == CURRENT:
-        clauses.append(f"n.status NOT IN ('{ARCHIVED}', '{REPLACED}')")
+        clauses.append(f"n.status NOT IN ('{NoticeStatus.ARCHIVED}', '{NoticeStatus.REPLACED}')")
     elif status:
         if status not in STATUSES:
-            raise UserError(f"没有“{status}”这个状态。")
+            raise UserError(messages.NO_SUCH_STATUS.format(status=status))
         clauses.append(f"{status_sql('n', day)} = ?")
         params.append(status)
     if category:
         if category not in CATEGORIES:
-            raise UserError(f"没有“{category}”这个公开类别。")
+            raise UserError(messages.NO_SUCH_CATEGORY.format(category=category))
         clauses.append("n.category = ?")
         params.append(category)
     if table_kind:
         if table_kind not in TABLE_KINDS:
-            raise UserError(f"没有“{table_kind}”这种表格。")
+            raise UserError(messages.NO_SUCH_TABLE_KIND.format(table_kind=table_kind))
         clauses.append("n.table_kind = ?")
         params.append(table_kind)
     if period:

@@ -1,4 +1,4 @@
-"""Personal numbers on a public notice (DOMAIN.md §4).
+"""Personal numbers on a public notice (docs/DOMAIN.md §4.5).
 
 Every text that goes on the board — the body, the cells of a free table, the
 ID numbers of a recipient list — passes through :func:`public_text` or

@@ -8,18 +8,39 @@ never stored: a posted notice shows it from the day after its posting period end
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from villagedesk import clock
 from villagedesk.core.common import codes, records
+from villagedesk.core.common import messages as common_messages
+from villagedesk.core.notices import messages
 from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
 CATEGORIES = ("党务公开", "村务公开", "财务公开", "惠民政策", "工程项目", "四议两公开", "其他")
 
-DRAFT, REVIEWED, POSTED, ARCHIVED, REPLACED = "草稿", "已审核", "已张贴", "已归档", "已被替换"
-EXPIRED = "公示期满"  # derived: posted, and the posting period is over
-STATUSES = (DRAFT, REVIEWED, POSTED, EXPIRED, ARCHIVED, REPLACED)  # in lifecycle order, as the list filters
+
+
+class NoticeStatus(StrEnum):
+    """A notice's stage (notices.status), in lifecycle order as the list filters them.
+
+    EXPIRED is never stored: it is what a posted notice shows once its period is over
+    (:func:`display_status`).
+    """
+
+    DRAFT = "草稿"
+    REVIEWED = "已审核"
+    POSTED = "已张贴"
+    EXPIRED = "公示期满"
+    ARCHIVED = "已归档"
+    REPLACED = "已被替换"
+
+
+# The earlier names, kept for the tests and demo code that spell them so.
+DRAFT, REVIEWED, POSTED = NoticeStatus.DRAFT, NoticeStatus.REVIEWED, NoticeStatus.POSTED
+EXPIRED, ARCHIVED, REPLACED = NoticeStatus.EXPIRED, NoticeStatus.ARCHIVED, NoticeStatus.REPLACED
+STATUSES = tuple(NoticeStatus)
 
 NO_TABLE, FREE, FINANCE, RECIPIENTS = "无", "表格", "财务收支", "名单"
 TABLE_KINDS = (NO_TABLE, FREE, FINANCE, RECIPIENTS)
@@ -50,39 +71,45 @@ def find_notice(store: Store, text) -> dict:
     notice_id = notice_id_from(text)
     notice = get_notice(store, notice_id) if notice_id else None
     if notice is None:
-        shown = str(text or "").strip() or "（空）"
-        raise UserError(f"没有编号为 {shown} 的公开事项。请写公开编号，如 GK0001（或只写数字 1）。")
+        shown = str(text or "").strip() or common_messages.EMPTY_VALUE
+        raise UserError(messages.NO_SUCH_NOTICE_CODE.format(shown=shown))
     return notice
 
 
 def require_notice(store: Store, notice_id: int) -> dict:
     notice = get_notice(store, notice_id)
     if notice is None:
-        raise UserError(f"找不到编号为 {notice_id} 的公开事项。")
+        raise UserError(messages.NO_SUCH_NOTICE.format(notice_id=notice_id))
     return notice
 
 
-def display_status(notice: dict, today: date | None = None) -> str:
+def display_status(notice: dict, today: date | None = None) -> NoticeStatus:
     """The stage as the clerk sees it on ``today``: 公示期满 once a posted notice's period is over."""
-    if notice["status"] == POSTED and notice["posting_end"] < (today or clock.today()).isoformat():
-        return EXPIRED
-    return notice["status"]
+    if notice["status"] == NoticeStatus.POSTED and notice["posting_end"] < (today or clock.today()).isoformat():
+        return NoticeStatus.EXPIRED
+    return NoticeStatus(notice["status"])
 
 
 def status_sql(alias: str, day: str) -> str:
     """:func:`display_status` as an SQL expression over the notices row ``alias`` on ``day`` (ISO date)."""
-    return (f"CASE WHEN {alias}.status = '{POSTED}' AND {alias}.posting_end < '{day}' "
-            f"THEN '{EXPIRED}' ELSE {alias}.status END")
+    return (f"CASE WHEN {alias}.status = '{NoticeStatus.POSTED}' AND {alias}.posting_end < '{day}' "
+            f"THEN '{NoticeStatus.EXPIRED}' ELSE {alias}.status END")
 
 
 def code_sql(expr: str) -> str:
     """:func:`notice_code` as an SQL expression of the notice id ``expr``."""
-    return f"printf('{CODE}', {expr})"
+    return codes.NOTICE.sql(expr)
 
 
 def replaced_by_sql(alias: str) -> str:
     """The code of the posted correction that replaced the notices row ``alias`` (NULL when none)."""
     return f"(SELECT {code_sql('c.id')} FROM notices c WHERE c.replaces_id = {alias}.id AND c.posted_on IS NOT NULL)"
+
+
+def open_objections_sql(notice: str) -> str:
+    """How many objections to the notice whose id is the SQL expression ``notice`` are not answered
+    yet: archiving waits for none."""
+    return f"(SELECT count(*) FROM notice_objections o WHERE o.notice_id = {notice} AND o.replied_on IS NULL)"
 
 
 def was_posted(notice: dict) -> bool:
@@ -93,9 +120,9 @@ def day_until_today(value, what: str, field: str, today: date) -> date:
     """A day the clerk records something that happened: ``value`` as typed (default ``today``), not later than today."""
     day = parse_date(value) if value not in (None, "") else today
     if day is None:
-        raise UserError(f"请填写正确的{what}（如 {today.isoformat()}）。", field=field)
+        raise UserError(messages.DATE_INVALID.format(what=what, today=today.isoformat()), field=field)
     if day > today:
-        raise UserError(f"{what}不能晚于今天（{today.isoformat()}）：请在当天或事后登记。", field=field)
+        raise UserError(messages.DATE_IN_FUTURE.format(what=what, today=today.isoformat()), field=field)
     return day
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from villagedesk.core.notices import messages
 from villagedesk.errors import UserError
 
 # A village's yearly budget is far below this; anything larger is a typing slip.
@@ -29,26 +30,26 @@ def parse_yuan(value, what: str = "金额", field: str = "amount", *, allow_nega
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise UserError(f"{what}应为数字，如 1200 或 1200.50（单位：元）。", field=field)
+        raise UserError(messages.AMOUNT_NOT_NUMBER.format(what=what), field=field)
     text = value.strip().translate(_FULL_WIDTH).replace(",", "").replace(" ", "")
     text = _DECORATION.sub("", text).strip()
     if not text:
-        raise UserError(f"请填写{what}（单位：元）。", field=field)
+        raise UserError(messages.AMOUNT_MISSING.format(what=what), field=field)
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise UserError(f"{what}“{value.strip()}”不是数字，请写成 1200 或 1200.50 这样（单位：元）。",
-                        field=field) from None
+        raise UserError(messages.AMOUNT_UNREADABLE.format(what=what, value=value.strip()),
+        field=field) from None
     if not amount.is_finite():
-        raise UserError(f"{what}“{value.strip()}”不是数字。", field=field)
+        raise UserError(messages.AMOUNT_NOT_A_NUMBER.format(what=what, value=value.strip()), field=field)
     if amount < 0 and not allow_negative:
-        raise UserError(f"{what}不能是负数（{value.strip()}）。支出请写在“支出”一栏，金额写正数。", field=field)
-    fen = amount * 100
-    if fen != fen.to_integral_value():
-        raise UserError(f"{what}“{value.strip()}”最多只能有两位小数（精确到分）。", field=field)
-    fen = int(fen)
+        raise UserError(messages.AMOUNT_NEGATIVE.format(what=what, value=value.strip()), field=field)
+    exact = amount * 100
+    if exact != exact.to_integral_value():
+        raise UserError(messages.AMOUNT_FRACTION.format(what=what, value=value.strip()), field=field)
+    fen = int(exact)
     if abs(fen) >= MAX_FEN:
-        raise UserError(f"{what}“{value.strip()}”太大，请核对。", field=field)
+        raise UserError(messages.AMOUNT_TOO_LARGE.format(what=what, value=value.strip()), field=field)
     return fen
 
 

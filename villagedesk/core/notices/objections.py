@@ -2,7 +2,7 @@
 
 An objection is received during the posting period — not before the notice
 went up, not after its last day, not in the future.  It must be answered
-within 10 days (DOMAIN.md §4): received on 1 July, due on 11 July; it is
+within 10 days (docs/DOMAIN.md §4.3): received on 1 July, due on 11 July; it is
 overdue from 12 July while unanswered.  A reply, once given, is final.
 """
 
@@ -12,7 +12,9 @@ from datetime import date, timedelta
 
 from villagedesk import clock
 from villagedesk.core.common import records
-from villagedesk.core.notices.model import ARCHIVED, day_until_today, notice_code, require_notice
+from villagedesk.core.common.checks import allowed
+from villagedesk.core.notices import messages
+from villagedesk.core.notices.model import NoticeStatus, day_until_today, notice_code, require_notice
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -24,6 +26,23 @@ def reply_due(received: date) -> date:
     return received + timedelta(days=REPLY_DAYS)
 
 
+def _check_open_to_objections(notice: dict) -> None:
+    """Objections are taken on a notice that went up and is still on file as itself."""
+    if not notice["posted_on"]:
+        raise UserError(messages.OBJECTION_NOT_POSTED.format(code=notice["code"]))
+    if notice["status"] == NoticeStatus.ARCHIVED:
+        # Filing waits for every objection to be answered: a late one would undo that.
+        raise UserError(messages.OBJECTION_ARCHIVED.format(code=notice["code"]))
+    if notice["status"] == NoticeStatus.REPLACED:
+        # The correction is what hangs on the board now: objections go to it.
+        raise UserError(messages.OBJECTION_REPLACED.format(code=notice["code"]))
+
+
+def can_object(notice: dict) -> bool:
+    """Whether objections to ``notice`` can be recorded (the day received is checked when attempted)."""
+    return allowed(_check_open_to_objections, notice)
+
+
 def add_objection(store: Store, notice_id: int, *, raised_by: str, content: str, received_on=None,
                   today: date | None = None) -> dict:
     """An objection received on ``received_on`` (default today) within the notice's posting period."""
@@ -31,22 +50,18 @@ def add_objection(store: Store, notice_id: int, *, raised_by: str, content: str,
     raised_by, content = str(raised_by or "").strip(), str(content or "").strip()
     with store.atomic():
         notice = require_notice(store, notice_id)
-        if not notice["posted_on"]:
-            raise UserError(f"公开事项 {notice['code']} 还没有张贴，不能登记异议。")
+        _check_open_to_objections(notice)
         received = day_until_today(received_on, "收到日期", "received_on", today)
         if not notice["posted_on"] <= received.isoformat() <= notice["posting_end"]:
-            raise UserError(f"异议应在公示期内提出（{notice['posted_on']} 至 {notice['posting_end']}），"
-                            f"{received.isoformat()} 不在公示期内。公示期外的意见请作为来信来访登记。",
-                            field="received_on")
-        if notice["status"] == ARCHIVED:
-            # Filing waits for every objection to be answered: a late one would undo that.
-            raise UserError(f"公开事项 {notice['code']} 已归档，不能再登记异议。")
+            raise UserError(messages.OBJECTION_OUTSIDE_POSTING.format(
+                posted_on=notice["posted_on"], posting_end=notice["posting_end"], received=received.isoformat()),
+                field="received_on")
         if not raised_by:
-            raise UserError("请填写异议人（不愿留名可写“匿名”）。", field="raised_by")
+            raise UserError(messages.OBJECTOR_MISSING, field="raised_by")
         if not content:
-            raise UserError("请填写异议内容。", field="content")
+            raise UserError(messages.OBJECTION_CONTENT_MISSING, field="content")
         if len(content) > CONTENT_MAX:
-            raise UserError(f"异议内容太长（最多 {CONTENT_MAX} 个字）。", field="content")
+            raise UserError(messages.OBJECTION_CONTENT_TOO_LONG.format(limit=CONTENT_MAX), field="content")
         row = records.insert(store, "notice_objections", {
             "notice_id": notice_id, "received_on": received.isoformat(), "raised_by": raised_by, "content": content,
             "reply_due": reply_due(received).isoformat(), "reply": "", "replied_on": None, "replied_by": ""})
@@ -61,16 +76,22 @@ def reply_objection(store: Store, objection_id: int, *, reply: str, replied_by: 
     with store.atomic():
         objection = records.get(store, "notice_objections", objection_id) if objection_id else None
         if objection is None:
-            raise UserError("找不到这条异议。")
+            raise UserError(messages.NO_SUCH_OBJECTION)
         if objection["replied_on"]:
-            raise UserError(f"这条异议已于 {objection['replied_on']} 答复，答复不能修改。")
+            raise UserError(messages.OBJECTION_ALREADY_REPLIED.format(replied_on=objection["replied_on"]))
         if not reply:
-            raise UserError("请填写答复内容。", field="reply")
+            raise UserError(messages.REPLY_MISSING, field="reply")
         day = day_until_today(replied_on, "答复日期", "replied_on", today)
         if day.isoformat() < objection["received_on"]:
-            raise UserError(f"答复日期不能早于收到异议的日期 {objection['received_on']}。", field="replied_on")
+            raise UserError(messages.REPLY_BEFORE_RECEIPT.format(
+                received_on=objection["received_on"]), field="replied_on")
         return records.update(store, "notice_objections", objection_id, {
             "reply": reply, "replied_on": day.isoformat(), "replied_by": replied_by or store.actor}, action="reply")
+
+
+def get_objection(store: Store, objection_id: int) -> dict | None:
+    """An objection row (with its notice_id), or None."""
+    return records.get(store, "notice_objections", objection_id) if objection_id else None
 
 
 def _with_state(rows: list[dict], today: date) -> list[dict]:

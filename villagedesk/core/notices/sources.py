@@ -15,12 +15,13 @@ from villagedesk.core.common import periods
 from villagedesk.core.common.village import get_profile
 from villagedesk.core.meetings import matters
 from villagedesk.core.meetings import minutes as meetings
-from villagedesk.core.notices.drafts import create_notice
+from villagedesk.core.notices import messages
+from villagedesk.core.notices._drafts import create_notice
 from villagedesk.core.notices.lifecycle import MATTER_SOURCE
 from villagedesk.core.notices.model import long_date
 from villagedesk.core.notices.tables import free_table
 from villagedesk.core.points import ledger, ranking
-from villagedesk.core.points.ledger import APPROVED
+from villagedesk.core.points.ledger import EntryStatus, PeriodStatus
 from villagedesk.core.points.rules import get_scheme
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -43,12 +44,12 @@ def notice_from_ranking(store: Store, period_code: str, *, today: date | None = 
     scheme = get_scheme(store)
     state = ledger.period_state(store, period.code)
     approved = store.scalar("SELECT count(*) FROM point_entries WHERE status = ? AND entry_date BETWEEN ? AND ?",
-                            (APPROVED, period.start.isoformat(), period.end.isoformat()))
-    if not approved and state["status"] == "open":
-        raise UserError(f"{period.label}还没有已审核的积分，没有可公示的排名。")
+                            (EntryStatus.APPROVED, period.start.isoformat(), period.end.isoformat()))
+    if not approved and state["status"] == PeriodStatus.OPEN:
+        raise UserError(messages.RANKING_NO_POINTS.format(label=period.label))
     standings = ranking.ranking(store, period.code)
     if not standings:
-        raise UserError("还没有登记任何户，没有可公示的积分排名。")
+        raise UserError(messages.RANKING_NO_HOUSEHOLDS)
     graded = ranking.graded(scheme, period)
     headers = ["名次", "户编号", "户主", "村民小组", "本期得分", "总分"]
     headers += ["星级", "是否合格"] if graded else ["合格期数"]
@@ -76,7 +77,7 @@ def _sentence(text: str) -> str:
 def _stage_lines(progress: matters.Progress) -> list[str]:
     lines = []
     for n, stage in enumerate(progress.stages, 1):
-        meeting = stage.meeting
+        meeting = stage.held_meeting
         lines.append(f"{NUMERALS[n]}、{stage.stage.name}：{long_date(meeting['meeting_date'])}，{meeting['title']}"
                      f"（会议记录 {meeting['code']}）。")
     return lines
@@ -87,10 +88,10 @@ def notice_from_matter(store: Store, matter_id: int, *, today: date | None = Non
     of the 村民（代表）会议 with its votes.  Refused until all four stages are done."""
     progress = matters.progress(store, matter_id)
     if progress.done_count < len(matters.STAGES):
-        raise UserError(f"“{progress.matter['title']}”的四议还没有完成（下一步：{progress.next_step}），"
-                        "完成后才能公开决议。")
+        raise UserError(messages.MATTER_NOT_DONE.format(
+            title=progress.matter["title"], next_step=progress.next_step))
     matter = progress.matter
-    decision = progress.stages[-1].meeting
+    decision = progress.stages[-1].held_meeting
     carried = [r for r in meetings.minutes(store, decision["id"]).resolutions if r.verdict.passed]
     resolutions = [f"{r.row['text'].rstrip('。')}（{r.verdict.vote_text.rstrip('。')}）。" for r in carried]
     profile = get_profile(store)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from villagedesk.core.common import ids, records
+from villagedesk.core.notices import messages
 from villagedesk.core.notices.model import FINANCE, FREE, NO_TABLE, RECIPIENTS
 from villagedesk.core.notices.money import parse_yuan
 from villagedesk.errors import UserError
@@ -31,12 +32,12 @@ def _text(value) -> str:
 
 
 def _row_error(n: int, message: str) -> UserError:
-    return UserError(f"表格第 {n} 行：{message}", field=FIELD)
+    return UserError(messages.TABLE_ROW.format(n=n, message=message), field=FIELD)
 
 
 def _too_many(rows: Sequence) -> None:
     if len(rows) > MAX_ROWS:
-        raise UserError(f"表格最多 {MAX_ROWS} 行，现在有 {len(rows)} 行，请分成几张公示。", field=FIELD)
+        raise UserError(messages.TABLE_TOO_MANY_ROWS.format(limit=MAX_ROWS, count=len(rows)), field=FIELD)
 
 
 # --- free table -------------------------------------------------------------------------
@@ -56,11 +57,12 @@ def free_table(headers: Iterable, rows: Iterable[Iterable]) -> FreeTable:
     while heads and not heads[-1]:
         heads.pop()
     if not heads:
-        raise UserError("请填写表格的列标题。", field=FIELD)
+        raise UserError(messages.TABLE_HEADERS_MISSING, field=FIELD)
     if len(heads) > MAX_COLUMNS:
-        raise UserError(f"表格最多 {MAX_COLUMNS} 列，现在有 {len(heads)} 列。", field=FIELD)
+        raise UserError(messages.TABLE_TOO_MANY_COLUMNS.format(
+            limit=MAX_COLUMNS, count=len(heads)), field=FIELD)
     if "" in heads:
-        raise UserError(f"第 {heads.index('') + 1} 列没有列标题。", field=FIELD)
+        raise UserError(messages.TABLE_HEADER_EMPTY.format(column=heads.index('') + 1), field=FIELD)
     clean = []
     for n, row in enumerate(rows, 1):
         cells = [_text(c) for c in row]
@@ -69,7 +71,7 @@ def free_table(headers: Iterable, rows: Iterable[Iterable]) -> FreeTable:
         if not cells:
             continue
         if len(cells) > len(heads):
-            raise _row_error(n, f"有 {len(cells)} 格，比列标题（{len(heads)} 列）多。")
+            raise _row_error(n, messages.ROW_TOO_LONG.format(cells=len(cells), heads=len(heads)))
         clean.append(tuple(cells + [""] * (len(heads) - len(cells))))
     _too_many(clean)
     return FreeTable(tuple(heads), tuple(clean))
@@ -142,10 +144,10 @@ def finance_statement(lines: Iterable, opening=None) -> FinanceStatement:
         if not side and not item and _text(amount) == "" and not note:
             continue
         if side not in SIDES:
-            raise _row_error(n, "请选择“收入”或“支出”。")
+            raise _row_error(n, messages.ROW_SIDE_MISSING)
         if not item:
-            raise _row_error(n, "请填写收支项目。")
-        fen = parse_yuan(amount, f"“{item}”的金额", FIELD)
+            raise _row_error(n, messages.ROW_ITEM_MISSING)
+        fen = parse_yuan(amount, messages.ROW_ITEM_AMOUNT.format(item=item), FIELD)
         clean.append(FinanceLine(side, item, fen, note))
     _too_many(clean)
     opening_fen = None
@@ -196,29 +198,29 @@ def recipient_list(store: Store, rows: Iterable[Mapping]) -> RecipientList:
         if person_id is not None:
             person = store.row(_PERSON, (person_id,))
             if person is None:
-                raise _row_error(n, "名册中找不到这个人，请重新选择。")
+                raise _row_error(n, messages.ROW_PERSON_NOT_FOUND)
             if person["archived"]:
-                raise _row_error(n, f"{person['name']} 已从名册中归档，不能列入名单。")
+                raise _row_error(n, messages.ROW_PERSON_ARCHIVED.format(name=person["name"]))
             if person_id in seen_people:
-                raise _row_error(n, f"{person['name']} 在名单中出现了两次。")
+                raise _row_error(n, messages.ROW_PERSON_TWICE.format(name=person["name"]))
             seen_people.add(person_id)
             name, group, number = person["name"], person["group_name"], person["id_number"] or ""
         else:
             name, group = _text(row.get("name")), _text(row.get("group_name"))
             number = ids.normalize_id(_text(row.get("id_number")))
             if not name:
-                raise _row_error(n, "请填写姓名。")
+                raise _row_error(n, messages.ROW_NAME_MISSING)
             if number:
                 problem = ids.id_number_problem(number)
                 if problem:
-                    raise _row_error(n, f"{name} 的{problem}。")
+                    raise _row_error(n, messages.ROW_ID_PROBLEM.format(name=name, problem=problem))
         if number:
             if number in seen_ids:
-                raise _row_error(n, f"身份证号与前面的一行重复（{name}）。")
+                raise _row_error(n, messages.ROW_ID_TWICE.format(name=name))
             seen_ids.add(number)
-        fen = parse_yuan(row.get("amount"), f"{name} 的金额", FIELD)
+        fen = parse_yuan(row.get("amount"), messages.ROW_PERSON_AMOUNT.format(name=name), FIELD)
         if fen == 0:
-            raise _row_error(n, f"{name} 的金额应大于 0。")
+            raise _row_error(n, messages.ROW_AMOUNT_NOT_POSITIVE.format(name=name))
         clean.append(Recipient(name, group, number, fen, _text(row.get("reason")), person_id))
     _too_many(clean)
     return RecipientList(tuple(clean))

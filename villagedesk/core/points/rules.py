@@ -11,8 +11,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
+from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records
 from villagedesk.core.common.periods import KINDS
+from villagedesk.core.points import messages
 from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -39,24 +41,24 @@ class Scheme:
 
 def _clean_scheme(scheme: Scheme) -> Scheme:
     if scheme.period_kind not in KINDS:
-        raise UserError("考评周期只能是月、季度或年。", field="period_kind")
+        raise UserError(messages.PERIOD_KIND_CHOICES, field="period_kind")
     try:
         thresholds = [int(t) for t in scheme.star_thresholds]
         base, pass_line, days = int(scheme.base_points), int(scheme.pass_line), int(scheme.objection_days)
     except (TypeError, ValueError):
-        raise UserError("基础分、合格线、星级分数线和公示天数都应为整数。") from None
+        raise UserError(messages.SCHEME_NOT_INTEGERS) from None
     if base < 0:
-        raise UserError("基础分不能为负数。", field="base_points")
+        raise UserError(messages.BASE_NEGATIVE, field="base_points")
     if len(thresholds) != 5 or thresholds != sorted(thresholds) or len(set(thresholds)) != 5:
-        raise UserError("星级分数线应为 5 个从低到高、互不相同的分数（一星到五星）。", field="star_thresholds")
+        raise UserError(messages.STAR_LINES, field="star_thresholds")
     if not 1 <= days <= 60:
-        raise UserError("公示（异议）期应为 1 到 60 天。", field="objection_days")
+        raise UserError(messages.OBJECTION_DAYS_RANGE, field="objection_days")
     return Scheme(scheme.period_kind, base, pass_line, thresholds, bool(scheme.reset_each_period),
                   bool(scheme.base_redeemable), days)
 
 
 def get_scheme(store: Store) -> Scheme:
-    """The village's scheme; a village that never set one uses 八名村's (DOMAIN.md §2)."""
+    """The village's scheme; a village that never set one uses 八名村's (docs/DOMAIN.md §2.2)."""
     row = store.row("SELECT * FROM point_scheme LIMIT 1")
     if row is None:
         return Scheme()
@@ -80,7 +82,7 @@ def save_scheme(store: Store, scheme: Scheme) -> Scheme:
 
 # --- the catalogue -------------------------------------------------------------
 
-# Built from the real rule sets in DOMAIN.md §2 (八名村, 徐塘村, 盛新村, the award ladder).
+# Built from the real rule sets in docs/DOMAIN.md §2.2 (八名村, 徐塘村, 盛新村, the award ladder).
 DEFAULT_CATALOGUE = (
     ("遵规守约", "遵守村规民约，全年无违规", 5, "每项", 5),
     ("遵规守约", "违反村规民约，经劝导拒不改正", -10, "每次", None),
@@ -113,7 +115,7 @@ DEFAULT_CATALOGUE = (
 def install_default_catalogue(store: Store, valid_from: date) -> int:
     """A new village starts from the default catalogue; refused once rules exist."""
     if store.scalar("SELECT count(*) FROM point_rules"):
-        raise UserError("积分细则已经存在，不能再装入默认细则。")
+        raise UserError(messages.RULES_ALREADY_LOADED)
     rows = [{"rule_key": f"R{n:03d}", "version": 1, "category": category, "item": item, "points": points,
              "unit": unit, "cap_per_period": cap, "valid_from": valid_from.isoformat(), "valid_to": None,
              "note": ""}
@@ -127,18 +129,19 @@ def clean_rule(values: dict) -> dict:
     category = str(values.get("category") or "").strip()
     item = str(values.get("item") or "").strip()
     if not category:
-        raise UserError("请填写积分类别（如 环境卫生）。", field="category")
+        raise UserError(messages.CATEGORY_MISSING, field="category")
     if not item:
-        raise UserError("请填写积分事项。", field="item")
+        raise UserError(messages.ITEM_MISSING, field="item")
     try:
         points = int(str(values.get("points")).strip())
     except ValueError:
-        raise UserError("分值应为整数，加分写正数，扣分写负数（如 -5）。", field="points") from None
+        raise UserError(messages.POINTS_NOT_INTEGER, field="points") from None
     if points == 0 or abs(points) > 1000:
-        raise UserError("分值不能为 0，绝对值不超过 1000。", field="points")
+        raise UserError(messages.POINTS_RANGE, field="points")
     unit = str(values.get("unit") or "").strip()
     if unit not in UNITS:
-        raise UserError(f"计分单位只能是：{'、'.join(UNITS)}。", field="unit")
+        raise UserError(messages.UNIT_CHOICES.format(
+            choices=common_messages.LIST_SEPARATOR.join(UNITS)), field="unit")
     cap = values.get("cap_per_period")
     if cap in (None, ""):
         cap = None
@@ -146,9 +149,9 @@ def clean_rule(values: dict) -> dict:
         try:
             cap = int(str(cap).strip())
         except ValueError:
-            raise UserError("每期上限应为正整数，不限则留空。", field="cap_per_period") from None
+            raise UserError(messages.CAP_NOT_POSITIVE, field="cap_per_period") from None
         if cap <= 0:
-            raise UserError("每期上限应为正整数，不限则留空。", field="cap_per_period")
+            raise UserError(messages.CAP_NOT_POSITIVE, field="cap_per_period")
     return {"category": category, "item": item, "points": points, "unit": unit, "cap_per_period": cap,
             "note": str(values.get("note") or "").strip()}
 
@@ -160,15 +163,15 @@ def add_rule(store: Store, *, valid_from, rule_key: str | None = None, **values)
     """A new rule, numbered next (R026) unless ``rule_key`` (an imported catalogue's own number) is free."""
     start = parse_date(valid_from)
     if start is None:
-        raise UserError("请填写细则生效日期。", field="valid_from")
+        raise UserError(messages.VALID_FROM_MISSING, field="valid_from")
     clean = clean_rule(values)
     if rule_key is None:
         last = store.scalar("SELECT max(CAST(substr(rule_key, 2) AS INTEGER)) FROM point_rules") or 0
         rule_key = f"R{last + 1:03d}"
     elif not RULE_KEY.match(rule_key):
-        raise UserError(f"细则编号 {rule_key} 不对：应为 R 加至少三位数字，如 R027。", field="rule_key")
+        raise UserError(messages.RULE_KEY_FORMAT.format(rule_key=rule_key), field="rule_key")
     elif store.scalar("SELECT count(*) FROM point_rules WHERE rule_key = ?", (rule_key,)):
-        raise UserError(f"细则编号 {rule_key} 已经用过了。", field="rule_key")
+        raise UserError(messages.RULE_KEY_TAKEN.format(rule_key=rule_key), field="rule_key")
     return records.insert(store, "point_rules", {**clean, "rule_key": rule_key, "version": 1,
                                                  "valid_from": start.isoformat(), "valid_to": None})
 
@@ -177,15 +180,16 @@ def revise_rule(store: Store, rule_id: int, *, valid_from, **values) -> dict:
     """A new version in force from ``valid_from``; the old one ends the day before."""
     current = records.get(store, "point_rules", rule_id)
     if current is None:
-        raise UserError("找不到这条细则。")
+        raise UserError(messages.NO_SUCH_RULE)
     if current["valid_to"] is not None:
-        raise UserError("这条细则已经停用或有了新版本，请修改最新版本。")
+        raise UserError(messages.RULE_NOT_CURRENT)
     start = parse_date(valid_from)
     if start is None:
-        raise UserError("请填写新版本的生效日期。", field="valid_from")
+        raise UserError(messages.NEW_VERSION_DATE_MISSING, field="valid_from")
     if start.isoformat() <= current["valid_from"]:
-        raise UserError(f"新版本的生效日期应晚于当前版本的生效日期 {current['valid_from']}。", field="valid_from")
-    _refuse_orphans(store, current, start - timedelta(days=1), "新版本的生效日期应晚于该日期", "valid_from")
+        raise UserError(messages.NEW_VERSION_TOO_EARLY.format(
+            valid_from=current["valid_from"]), field="valid_from")
+    _refuse_orphans(store, current, start - timedelta(days=1), messages.ADVICE_NEW_VERSION_LATER, "valid_from")
     clean = clean_rule({**current, **values})
     with store.atomic():
         records.update(store, "point_rules", rule_id,
@@ -200,18 +204,18 @@ def _refuse_orphans(store: Store, rule: dict, last_day: date, advice: str, field
     # date would leave them under a rule that was not in force that day.
     latest = store.scalar("SELECT max(entry_date) FROM point_entries WHERE rule_id = ?", (rule["id"],))
     if latest is not None and latest > last_day.isoformat():
-        raise UserError(f"细则 {rule['rule_key']} 已有 {latest} 按现行版本记录的积分，{advice}。",
-                        field=field_name)
+        raise UserError(messages.RULE_HAS_LATER_ENTRIES.format(
+            rule_key=rule["rule_key"], latest=latest, advice=advice), field=field_name)
 
 
 def retire_rule(store: Store, rule_id: int, *, last_day) -> dict:
     current = records.get(store, "point_rules", rule_id)
     end = parse_date(last_day)
     if current is None or current["valid_to"] is not None:
-        raise UserError("这条细则已经停用或有了新版本。")
+        raise UserError(messages.RULE_NOT_CURRENT_TO_RETIRE)
     if end is None or end.isoformat() < current["valid_from"]:
-        raise UserError("停用日期应不早于生效日期。", field="valid_to")
-    _refuse_orphans(store, current, end, "停用日期应不早于该日期", "valid_to")
+        raise UserError(messages.RETIRE_BEFORE_VALID_FROM, field="valid_to")
+    _refuse_orphans(store, current, end, messages.ADVICE_RETIRE_LATER, "valid_to")
     return records.update(store, "point_rules", rule_id, {"valid_to": end.isoformat()}, action="retire")
 
 
@@ -224,3 +228,8 @@ def rules_in_force(store: Store, day: date) -> list[dict]:
 def catalogue(store: Store, include_history: bool = False) -> list[dict]:
     where = "" if include_history else "WHERE valid_to IS NULL"
     return store.rows(f"SELECT * FROM point_rules {where} ORDER BY rule_key, version")
+
+
+def has_rules(store: Store) -> bool:
+    """Whether any rule was ever entered (an empty catalogue is offered the default one)."""
+    return bool(store.scalar("SELECT EXISTS (SELECT 1 FROM point_rules)"))

@@ -11,10 +11,11 @@ from datetime import date
 
 from villagedesk import clock
 from villagedesk.core.common import periods, records
-from villagedesk.core.points.ledger import APPROVED
+from villagedesk.core.points import messages
+from villagedesk.core.points.ledger import EntryStatus
 from villagedesk.core.points.ranking import base_for
 from villagedesk.core.points.rules import get_scheme
-from villagedesk.core.register.people import parse_date
+from villagedesk.core.register.people import head_name_sql, parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -23,16 +24,16 @@ def _int(value, what: str, field: str, low: int) -> int:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise UserError(f"{what}应为整数。", field=field) from None
+        raise UserError(messages.NOT_INTEGER.format(what=what), field=field) from None
     if number < low:
-        raise UserError(f"{what}不能小于 {low}。", field=field)
+        raise UserError(messages.TOO_SMALL.format(what=what, low=low), field=field)
     return number
 
 
 def add_goods(store: Store, *, name: str, price, stock) -> dict:
     name = (name or "").strip()
     if not name:
-        raise UserError("请填写商品名称。", field="name")
+        raise UserError(messages.GOODS_NAME_MISSING, field="name")
     return records.insert(store, "shop_goods", {"name": name, "price": _int(price, "兑换所需积分", "price", 1),
                                                 "stock": _int(stock, "库存", "stock", 0), "archived": 0})
 
@@ -40,7 +41,7 @@ def add_goods(store: Store, *, name: str, price, stock) -> dict:
 def restock(store: Store, goods_id: int, added) -> dict:
     goods = records.get(store, "shop_goods", goods_id)
     if goods is None:
-        raise UserError("找不到这件商品。")
+        raise UserError(messages.NO_SUCH_GOODS)
     return records.update(store, "shop_goods", goods_id,
                           {"stock": goods["stock"] + _int(added, "入库数量", "stock", 1)}, action="restock")
 
@@ -58,7 +59,7 @@ def balance(store: Store, household_id: int, day: date | None = None) -> int:
     last = period.end.isoformat() if scheme.reset_each_period else "9999-12-31"
     earned = store.scalar("SELECT coalesce(sum(points), 0) FROM point_entries WHERE household_id = ? "
                           "AND status = ? AND entry_date BETWEEN ? AND ?",
-                          (household_id, APPROVED, first, day.isoformat()))
+                          (household_id, EntryStatus.APPROVED, first, day.isoformat()))
     spent = store.scalar("SELECT coalesce(sum(points), 0) FROM redemptions WHERE household_id = ? "
                          "AND redeemed_on BETWEEN ? AND ?", (household_id, first, last))
     base = base_for(scheme, period) if scheme.base_redeemable else 0
@@ -73,14 +74,14 @@ def balance_after(store: Store, redemption_id: int) -> int:
     """
     redemption = records.get(store, "redemptions", redemption_id)
     if redemption is None:
-        raise UserError("找不到这条兑换记录。")
+        raise UserError(messages.NO_SUCH_REDEMPTION)
     scheme = get_scheme(store)
     day = date.fromisoformat(redemption["redeemed_on"])
     period = periods.of(day, scheme.period_kind)
     first = period.start.isoformat() if scheme.reset_each_period else "0000-01-01"
     earned = store.scalar("SELECT coalesce(sum(points), 0) FROM point_entries WHERE household_id = ? "
                           "AND status = ? AND entry_date BETWEEN ? AND ?",
-                          (redemption["household_id"], APPROVED, first, day.isoformat()))
+                          (redemption["household_id"], EntryStatus.APPROVED, first, day.isoformat()))
     spent = store.scalar("SELECT coalesce(sum(points), 0) FROM redemptions WHERE household_id = ? "
                          "AND redeemed_on >= ? AND (redeemed_on < ? OR (redeemed_on = ? AND id <= ?))",
                          (redemption["household_id"], first, day.isoformat(), day.isoformat(), redemption_id))
@@ -94,39 +95,55 @@ def score_now(store: Store, household_id: int, day: date) -> int:
     first = period.start.isoformat() if scheme.reset_each_period else "0000-01-01"
     earned = store.scalar("SELECT coalesce(sum(points), 0) FROM point_entries WHERE household_id = ? "
                           "AND status = ? AND entry_date BETWEEN ? AND ?",
-                          (household_id, APPROVED, first, period.end.isoformat()))
+                          (household_id, EntryStatus.APPROVED, first, period.end.isoformat()))
     return base_for(scheme, period) + earned
 
 
 def redeem(store: Store, *, household_id: int, goods_id: int, quantity=1, day=None, note: str = "") -> dict:
     when = parse_date(day) if day else clock.today()
     if when is None:
-        raise UserError("请填写兑换日期。", field="date")
+        raise UserError(messages.REDEEM_DATE_MISSING, field="date")
     if when > clock.today():
-        raise UserError("不能登记将来日期的兑换。", field="date")
+        raise UserError(messages.REDEEM_DATE_IN_FUTURE, field="date")
     quantity = _int(quantity, "兑换数量", "quantity", 1)
     household = records.get(store, "households", household_id) if household_id else None
     if household is None:
-        raise UserError("请选择兑换的户。", field="household")
+        raise UserError(messages.REDEEM_HOUSEHOLD_MISSING, field="household")
     if household["archived"]:
-        raise UserError(f"户 {household['code']} 已归档，不能兑换。", field="household")
+        raise UserError(messages.REDEEM_HOUSEHOLD_ARCHIVED.format(code=household["code"]), field="household")
     goods = records.get(store, "shop_goods", goods_id) if goods_id else None
     if goods is None or goods["archived"]:
-        raise UserError("请选择要兑换的商品。", field="goods")
+        raise UserError(messages.REDEEM_GOODS_MISSING, field="goods")
     with store.atomic():
         scheme = get_scheme(store)
         score = score_now(store, household["id"], when)
         if not scheme.passes(score):
-            raise UserError(f"户 {household['code']} 本期积分 {score} 分，低于合格线 {scheme.pass_line} 分，"
-                            "按本村积分办法不能兑换。")
+            raise UserError(messages.REDEEM_BELOW_PASS_LINE.format(
+                code=household["code"], score=score, pass_line=scheme.pass_line))
         cost = goods["price"] * quantity
         have = balance(store, household["id"], when)
         if cost > have:
-            raise UserError(f"需要 {cost} 分，户 {household['code']} 可兑换积分只有 {max(have, 0)} 分。",
-                            field="quantity")
+            raise UserError(messages.REDEEM_NOT_ENOUGH_POINTS.format(
+                cost=cost, code=household["code"], have=max(have, 0)), field="quantity")
         if quantity > goods["stock"]:
-            raise UserError(f"“{goods['name']}”库存只有 {goods['stock']} 件。", field="quantity")
+            raise UserError(messages.REDEEM_OUT_OF_STOCK.format(
+                name=goods["name"], stock=goods["stock"]), field="quantity")
         records.update(store, "shop_goods", goods["id"], {"stock": goods["stock"] - quantity}, action="redeem")
         return records.insert(store, "redemptions", {
             "household_id": household["id"], "goods_id": goods["id"], "quantity": quantity, "points": cost,
             "redeemed_on": when.isoformat(), "note": (note or "").strip()})
+
+
+def goods_on_offer(store: Store) -> list[dict]:
+    """The goods that can be redeemed (not archived), by name."""
+    return store.rows("SELECT * FROM shop_goods WHERE archived = 0 ORDER BY name")
+
+
+def recent_redemptions(store: Store, limit: int) -> list[dict]:
+    """The latest ``limit`` redemptions, newest first, with the goods' name (``goods``), the household's
+    code and its head's name."""
+    return store.rows(
+        "SELECT d.*, g.name AS goods, h.code AS household_code, "
+        f"{head_name_sql('h.id', former='first')} AS head_name "
+        "FROM redemptions d JOIN shop_goods g ON g.id = d.goods_id JOIN households h ON h.id = d.household_id "
+        "ORDER BY d.redeemed_on DESC, d.id DESC LIMIT ?", (limit,))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from villagedesk import clock
 from villagedesk.core.common import ids, pinyin, records
+from villagedesk.core.common import messages as common_messages
+from villagedesk.core.register import messages
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -40,15 +43,15 @@ def clean_household(store: Store, values: dict, household_id: int | None = None)
     clean["code"] = clean["code"].upper()
     clean["phone"] = ids.normalize_phone(clean["phone"])
     if not clean["code"]:
-        raise UserError("请填写户编号（如 HH001）。", field="code")
+        raise UserError(messages.HOUSEHOLD_CODE_MISSING, field="code")
     if not HOUSEHOLD_CODE.match(clean["code"]):
-        raise UserError(f"户编号 {clean['code']} 格式不对，应为 HH 加 3–6 位数字，如 HH001。", field="code")
+        raise UserError(messages.HOUSEHOLD_CODE_FORMAT.format(code=clean["code"]), field="code")
     other = store.row("SELECT id FROM households WHERE code = ?", (clean["code"],))
     if other and other["id"] != household_id:
-        raise UserError(f"户编号 {clean['code']} 已被另一户使用，请换一个编号。", field="code")
+        raise UserError(messages.HOUSEHOLD_CODE_TAKEN.format(code=clean["code"]), field="code")
     problem = ids.phone_problem(clean["phone"])
     if problem:
-        raise UserError(problem + "。", field="phone")
+        raise UserError(common_messages.SENTENCE.format(reason=problem), field="phone")
     return clean
 
 
@@ -71,10 +74,11 @@ def archive_household(store: Store, household_id: int, reason: str) -> dict:
     """Archive a household and its current members; nothing is deleted."""
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("请写明归档原因（如：整户迁出）。", field="reason")
+        raise UserError(messages.HOUSEHOLD_ARCHIVE_REASON_MISSING, field="reason")
     household = _household(store, household_id)
     if household["archived"]:
-        raise UserError(f"户 {household['code']} 已经归档（{household['archived_reason']}）。")
+        raise UserError(messages.HOUSEHOLD_ALREADY_ARCHIVED.format(
+            code=household["code"], reason=household["archived_reason"]))
     _refuse_if_serving(store, [r["id"] for r in store.rows(
         "SELECT id FROM persons WHERE household_id = ? AND archived = 0", (household_id,))], clock.today())
     with store.atomic():
@@ -91,7 +95,7 @@ def restore_household(store: Store, household_id: int) -> dict:
     """Undo an archiving: the household and the members archived with it (same reason) come back."""
     household = _household(store, household_id)
     if not household["archived"]:
-        raise UserError(f"户 {household['code']} 没有归档。")
+        raise UserError(messages.HOUSEHOLD_NOT_ARCHIVED.format(code=household["code"]))
     with store.atomic():
         for person in store.rows("SELECT id FROM persons WHERE household_id = ? AND archived = 1 "
                                  "AND archived_reason = ?", (household_id, household["archived_reason"])):
@@ -115,14 +119,14 @@ def members(store: Store, household_id: int, include_archived: bool = False) -> 
     extra = "" if include_archived else "AND archived = 0"
     return store.rows(
         f"SELECT * FROM persons WHERE household_id = ? {extra} "
-        "ORDER BY relation != '户主', code", (household_id,)
+        f"ORDER BY {heads_first()}, code", (household_id,)
     )
 
 
 def _household(store: Store, household_id: int) -> dict:
     row = records.get(store, "households", household_id)
     if row is None:
-        raise UserError(f"找不到编号为 {household_id} 的户。")
+        raise UserError(messages.NO_SUCH_HOUSEHOLD.format(household_id=household_id))
     return row
 
 
@@ -160,49 +164,51 @@ def parse_date(value) -> date | None:
 
 def clean_person(store: Store, values: dict, person_id: int | None = None) -> dict:
     """Validate a person; gender and birth date come from the ID number when given."""
-    clean = {k: values.get(k) for k in PERSON_FIELDS}
+    clean: dict[str, Any] = {k: values.get(k) for k in PERSON_FIELDS}
     for key in PERSON_FIELDS:
         if key != "birth_date":
             clean[key] = str(clean[key] or "").strip()
     if not clean["name"]:
-        raise UserError("请填写姓名。", field="name")
+        raise UserError(messages.NAME_MISSING, field="name")
     if len(clean["name"]) > 20:
-        raise UserError("姓名太长（最多 20 个字）。", field="name")
+        raise UserError(messages.NAME_TOO_LONG, field="name")
     clean["id_number"] = ids.normalize_id(clean["id_number"]) or None
     clean["phone"] = ids.normalize_phone(clean["phone"])
     born = parse_date(clean["birth_date"])
     if clean["birth_date"] not in (None, "") and born is None:
-        raise UserError(f"出生日期 {clean['birth_date']} 看不懂，请写成 1980-01-02。", field="birth_date")
+        raise UserError(messages.BIRTH_DATE_UNREADABLE.format(birth_date=clean["birth_date"]), field="birth_date")
     number = clean["id_number"]
     if number:
         problem = ids.id_number_problem(number)
         if problem:
-            raise UserError(problem + "。", field="id_number")
+            raise UserError(common_messages.SENTENCE.format(reason=problem), field="id_number")
         id_born, id_sex = ids.id_birth_date(number), ids.id_gender(number)
+        assert id_born is not None  # id_number_problem has checked its birth date is a real day
         if clean["gender"] and clean["gender"] != id_sex:
-            raise UserError(f"性别填的是{clean['gender']}，但身份证号显示为{id_sex}，请核对。", field="gender")
+            raise UserError(messages.GENDER_AGAINST_ID.format(gender=clean["gender"], id_sex=id_sex), field="gender")
         if born and (born.year, born.month) != (id_born.year, id_born.month):
             raise UserError(
-                f"出生日期 {born.isoformat()} 与身份证号中的 {id_born.isoformat()} 不一致，请核对。",
+                messages.BIRTH_DATE_AGAINST_ID.format(born=born.isoformat(), id_born=id_born.isoformat()),
                 field="birth_date",
             )
         clean["gender"], born = id_sex, id_born
         other = store.row("SELECT id, name, code FROM persons WHERE id_number = ?", (number,))
         if other and other["id"] != person_id:
             raise UserError(
-                f"身份证号 {number} 已登记给 {other['name']}（{other['code']}），同一个号码不能登记两次。",
+                messages.ID_NUMBER_TAKEN.format(number=number, name=other["name"], code=other["code"]),
                 field="id_number",
             )
     if clean["gender"] and clean["gender"] not in GENDERS:
-        raise UserError("性别应为 男 或 女。", field="gender")
+        raise UserError(messages.GENDER_CHOICES, field="gender")
     if born and born > clock.today():
-        raise UserError("出生日期不能晚于今天。", field="birth_date")
+        raise UserError(messages.BIRTH_DATE_IN_FUTURE, field="birth_date")
     clean["birth_date"] = born.isoformat() if born else None
     if clean["relation"] and clean["relation"] not in RELATIONS:
-        raise UserError(f"与户主关系“{clean['relation']}”不在列表中：{'、'.join(RELATIONS)}。", field="relation")
+        raise UserError(messages.RELATION_CHOICES.format(
+            relation=clean["relation"], choices=common_messages.LIST_SEPARATOR.join(RELATIONS)), field="relation")
     problem = ids.phone_problem(clean["phone"])
     if problem:
-        raise UserError(problem + "。", field="phone")
+        raise UserError(common_messages.SENTENCE.format(reason=problem), field="phone")
     clean["initials"] = pinyin.initials(clean["name"])
     return clean
 
@@ -215,7 +221,7 @@ def _check_one_head(store: Store, household_id: int, relation: str, person_id: i
         (household_id, HEAD),
     )
     if head and head["id"] != person_id:
-        raise UserError(f"这一户已有户主 {head['name']}，一户只能有一位户主。", field="relation")
+        raise UserError(messages.HEAD_ALREADY_THERE.format(head=head["name"]), field="relation")
 
 
 def next_person_code(store: Store, household: dict) -> str:
@@ -229,7 +235,7 @@ def next_person_code(store: Store, household: dict) -> str:
 def add_person(store: Store, household_id: int, **values) -> dict:
     household = _household(store, household_id)
     if household["archived"]:
-        raise UserError(f"户 {household['code']} 已归档，不能再添加成员。")
+        raise UserError(messages.HOUSEHOLD_ARCHIVED_NO_NEW_MEMBERS.format(code=household["code"]))
     with store.atomic():
         clean = clean_person(store, values)
         _check_one_head(store, household_id, clean["relation"], None)
@@ -253,14 +259,14 @@ def move_person(store: Store, person_id: int, household_id: int, relation: str) 
     person = _person(store, person_id)
     target = _household(store, household_id)
     if person["archived"]:
-        raise UserError(f"{person['name']} 已归档，不能迁移。")
+        raise UserError(messages.PERSON_ARCHIVED_NO_MOVE.format(name=person["name"]))
     if target["archived"]:
-        raise UserError(f"户 {target['code']} 已归档，不能迁入。")
+        raise UserError(messages.HOUSEHOLD_ARCHIVED_NO_MOVE_IN.format(code=target["code"]))
     if target["id"] == person["household_id"]:
-        raise UserError(f"{person['name']} 已经在户 {target['code']} 中。")
+        raise UserError(messages.PERSON_ALREADY_IN_HOUSEHOLD.format(name=person["name"], code=target["code"]))
     relation = (relation or "").strip()
     if relation not in RELATIONS:
-        raise UserError("请选择迁入后与户主的关系。", field="relation")
+        raise UserError(messages.MOVE_RELATION_MISSING, field="relation")
     with store.atomic():
         _check_one_head(store, household_id, relation, person_id)
         return records.update(
@@ -281,17 +287,18 @@ def _refuse_if_serving(store: Store, person_ids: list[int], day: date) -> None:
         f"JOIN persons s ON s.id = p.person_id WHERE p.person_id IN ({marks}) AND p.start_date <= ? "
         f"AND coalesce(p.end_date, t.end_date) >= ?", (*person_ids, day.isoformat(), day.isoformat()))
     if serving:
-        raise UserError(f"{serving['name']} 正在{serving['body']}任{serving['role']}，不能归档。"
-                        "请先在“两委成员”页办理离任登记。", field="reason")
+        raise UserError(messages.PERSON_SERVING_NO_ARCHIVE.format(
+            name=serving["name"], body=serving["body"], role=serving["role"]), field="reason")
 
 
 def archive_person(store: Store, person_id: int, reason: str) -> dict:
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("请写明归档原因（如：迁出、去世）。", field="reason")
+        raise UserError(messages.PERSON_ARCHIVE_REASON_MISSING, field="reason")
     person = _person(store, person_id)
     if person["archived"]:
-        raise UserError(f"{person['name']} 已经归档（{person['archived_reason']}）。")
+        raise UserError(messages.PERSON_ALREADY_ARCHIVED.format(
+            name=person["name"], reason=person["archived_reason"]))
     _refuse_if_serving(store, [person_id], clock.today())
     return records.update(store, "persons", person_id,
                           {"archived": 1, "archived_reason": reason}, action="archive")
@@ -300,10 +307,10 @@ def archive_person(store: Store, person_id: int, reason: str) -> dict:
 def restore_person(store: Store, person_id: int) -> dict:
     person = _person(store, person_id)
     if not person["archived"]:
-        raise UserError(f"{person['name']} 没有归档。")
+        raise UserError(messages.PERSON_NOT_ARCHIVED.format(name=person["name"]))
     household = _household(store, person["household_id"])
     if household["archived"]:
-        raise UserError(f"{person['name']} 所在的户 {household['code']} 已归档，请先恢复这一户。")
+        raise UserError(messages.PERSON_HOUSEHOLD_ARCHIVED.format(name=person["name"], code=household["code"]))
     with store.atomic():
         _check_one_head(store, person["household_id"], person["relation"], person_id)
         return records.update(store, "persons", person_id,
@@ -320,7 +327,7 @@ def get_person(store: Store, person_id: int) -> dict | None:
 def _person(store: Store, person_id: int) -> dict:
     row = records.get(store, "persons", person_id)
     if row is None:
-        raise UserError(f"找不到编号为 {person_id} 的人员。")
+        raise UserError(messages.NO_SUCH_PERSON.format(person_id=person_id))
     return row
 
 
@@ -331,7 +338,87 @@ def counts(store: Store) -> dict:
     }
 
 
-_HEAD_NAME = (
-    "(SELECT name FROM persons hp WHERE hp.household_id = h.id AND hp.relation = '户主' "
-    "AND hp.archived = 0)"
-)
+# --- the head of a household, as SQL ---------------------------------------------------
+# Every list, sheet and printout names a household by its head through these, so the rule
+# (who counts as the head, and whom an archived household names) is written once.  HEAD is
+# spelled into the SQL, not bound: SQLite uses the partial index persons_one_head only
+# when the query carries its literal condition.
+
+FORMER = ("first", "last")
+
+
+def is_head_sql(alias: str) -> str:
+    """The condition that the persons row ``alias`` is (or was, when archived) a household's head."""
+    return f"{alias}.relation = '{HEAD}'"
+
+
+def heads_sql(alias: str = "hp", household: str | None = None) -> str:
+    """``persons <alias> WHERE <alias> is a head`` (current or former), of the household whose
+    id is the SQL expression ``household`` when given: the FROM … WHERE of a subquery."""
+    where = f"persons {alias} WHERE {is_head_sql(alias)}"
+    return f"{where} AND {alias}.household_id = {household}" if household else where
+
+
+def head_name_sql(household: str, *, former: str | None = None, alias: str = "hp") -> str:
+    """The name of the head of the household whose id is the SQL expression ``household``.
+
+    ``former=None``: the current head only (NULL when there is none).  ``former="first"`` or
+    ``"last"``: the current head, else — an archived household has only archived members —
+    its first or its last former head, for lists that keep naming archived households.
+    """
+    rows = f"SELECT {alias}.name FROM {heads_sql(alias, household)}"
+    if former is None:
+        return f"({rows} AND {alias}.archived = 0)"
+    if former not in FORMER:
+        raise ValueError(f"former is one of {FORMER}, not {former!r}")
+    return f"({rows} ORDER BY {alias}.archived, {alias}.id{' DESC' if former == 'last' else ''} LIMIT 1)"
+
+
+def heads_cte(name: str = "heads") -> str:
+    """``name AS (household_id, name)``, a WITH part naming each household's head as
+    ``head_name_sql(..., former="last")`` does: one pass for a sheet of a million rows."""
+    return f"""{name} AS (
+    SELECT household_id, name FROM (
+        SELECT household_id, name,
+               row_number() OVER (PARTITION BY household_id ORDER BY archived, id DESC) AS n
+        FROM persons WHERE relation = '{HEAD}')
+    WHERE n = 1)"""
+
+
+def heads_first(alias: str = "") -> str:
+    """An ORDER BY term that lists the head of a household before its other members."""
+    return f"{alias + '.' if alias else ''}relation != '{HEAD}'"
+
+
+def head_name(store: Store, household_id: int, *, former: str | None = None) -> str | None:
+    """The name of the head of ``household_id`` (see :func:`head_name_sql`)."""
+    return store.scalar(f"SELECT {head_name_sql('?', former=former)}", (household_id,))
+
+
+def current_heads(store: Store) -> list[dict]:
+    """Every current head of a household: name, and the household's id, code and group_name."""
+    return store.rows(f"SELECT p.name, h.id, h.code, h.group_name FROM persons p JOIN households h "
+                      f"ON h.id = p.household_id WHERE {is_head_sql('p')} AND p.archived = 0")
+
+
+def household_choices(store: Store, *, except_id: int | None = None) -> list[dict]:
+    """Households a person can move to, by code: id, code and ``head`` (the current head, or '')."""
+    return store.rows(f"SELECT h.id, h.code, coalesce({head_name_sql('h.id')}, '') AS head FROM households h "
+                      "WHERE h.archived = 0 AND h.id != ? ORDER BY h.code", (except_id or 0,))
+
+
+def group_names(store: Store, *, include_archived: bool = True) -> list[str]:
+    """The 村民小组 named in the register, in name order (only those with current households
+    unless ``include_archived``)."""
+    where = "" if include_archived else " AND archived = 0"
+    return [r["group_name"] for r in store.rows(
+        f"SELECT DISTINCT group_name FROM households WHERE group_name != ''{where} ORDER BY group_name")]
+
+
+def household_ids_of_group(store: Store, group_name: str) -> list[int]:
+    """The current households of one 村民小组, by code."""
+    return [r["id"] for r in store.rows(
+        "SELECT id FROM households WHERE group_name = ? AND archived = 0 ORDER BY code", (group_name,))]
+
+
+_HEAD_NAME = head_name_sql("h.id")

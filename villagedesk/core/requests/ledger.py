@@ -18,20 +18,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+from typing import Any, Literal, overload
 
 from villagedesk import clock
 from villagedesk.core.common import codes, periods, records
+from villagedesk.core.common import messages as common_messages
+from villagedesk.core.common.checks import allowed
 from villagedesk.core.meetings.minutes import get_meeting
 from villagedesk.core.register.people import parse_date
+from villagedesk.core.requests import messages
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
 CATEGORIES = ("基础设施", "环境卫生", "矛盾纠纷", "政策咨询", "民生救助", "其他")
 ON_THE_SPOT, WITH_DEADLINE, REFERRED = "当场解决", "限期办理", "转交部门"
 HANDLINGS = (ON_THE_SPOT, WITH_DEADLINE, REFERRED)
-TODO, IN_HAND, CLOSED, HANDED_OVER = "待办", "办理中", "已办结", "已转交"
-STATUSES = (TODO, IN_HAND, CLOSED, HANDED_OVER)
-OPEN_STATUSES = (TODO, IN_HAND, HANDED_OVER)
+
+
+class RequestStatus(StrEnum):
+    """Where a request stands (requests.status): 待办 → 办理中 → 已办结, or 已转交 on the way."""
+
+    TODO = "待办"
+    IN_HAND = "办理中"
+    CLOSED = "已办结"
+    HANDED_OVER = "已转交"
+
+
+# The earlier names, kept for the tests and benchmarks that spell them so.
+TODO, IN_HAND, CLOSED = RequestStatus.TODO, RequestStatus.IN_HAND, RequestStatus.CLOSED
+HANDED_OVER = RequestStatus.HANDED_OVER
+STATUSES = tuple(RequestStatus)
+OPEN_STATUSES = (RequestStatus.TODO, RequestStatus.IN_HAND, RequestStatus.HANDED_OVER)
 SATISFIED, FAIRLY_SATISFIED, DISSATISFIED = "满意", "基本满意", "不满意"
 SATISFACTION = (SATISFIED, FAIRLY_SATISFIED, DISSATISFIED)
 ON_THE_SPOT_FEEDBACK = "当场答复"
@@ -50,40 +68,45 @@ def request_id_from(text) -> int | None:
 
 
 def get_request(store: Store, request_id: int) -> dict | None:
-    return store.row("SELECT r.*, printf('SQ%06d', r.id) AS code FROM requests r WHERE r.id = ?", (request_id,))
+    return store.row(f"SELECT r.*, {codes.REQUEST.sql('r.id')} AS code FROM requests r WHERE r.id = ?", (request_id,))
 
 
 def find_request(store: Store, text) -> dict:
     request_id = request_id_from(text)
     found = get_request(store, request_id) if request_id else None
     if found is None:
-        raise UserError(f"没有编号为 {str(text or '').strip() or '（空）'} 的诉求。请写诉求编号，如 SQ000001。")
+        raise UserError(messages.NO_SUCH_REQUEST_CODE.format(
+            shown=str(text or "").strip() or common_messages.EMPTY_VALUE))
     return found
 
 
 def _request(store: Store, request_id: int) -> dict:
     found = get_request(store, request_id) if request_id else None
     if found is None:
-        raise UserError(f"找不到编号为 {request_id} 的诉求。")
+        raise UserError(messages.NO_SUCH_REQUEST.format(request_id=request_id))
     return found
 
 
 def is_overdue(request: dict, today: date | None = None) -> bool:
     """Not closed, and the deadline is before ``today`` (default: today)."""
     day = (today or clock.today()).isoformat()
-    return request["status"] != CLOSED and bool(request["deadline"]) and request["deadline"] < day
+    return request["status"] != RequestStatus.CLOSED and bool(request["deadline"]) and request["deadline"] < day
 
 
 def _text(value) -> str:
     return str(value or "").strip()
 
 
+@overload
+def _day(value, what: str, field: str, required: Literal[True] = True) -> date: ...
+@overload
+def _day(value, what: str, field: str, required: bool) -> date | None: ...
 def _day(value, what: str, field: str, required: bool = True) -> date | None:
     if value in (None, "") and not required:
         return None
     day = parse_date(value)
     if day is None:
-        raise UserError(f"请填写正确的{what}（如 2026-07-15）。", field=field)
+        raise UserError(messages.DATE_INVALID.format(what=what), field=field)
     return day
 
 
@@ -112,46 +135,50 @@ def _clean_intake(store: Store, values: dict, today: date) -> dict:
     if values.get("meeting_id"):
         meeting = get_meeting(store, values["meeting_id"])
         if meeting is None:
-            raise UserError("所选的会议不存在。", field="meeting")
+            raise UserError(messages.NO_SUCH_MEETING, field="meeting")
     raised = _day(values.get("raised_on") or (meeting and meeting["meeting_date"]), "诉求日期", "raised_on")
     if raised > today:
-        raise UserError("诉求日期不能晚于今天。", field="raised_on")
+        raise UserError(messages.RAISED_IN_FUTURE, field="raised_on")
     if meeting and meeting["meeting_date"] and raised.isoformat() != meeting["meeting_date"]:
-        raise UserError(f"在会议上提出的诉求，日期应是会议日期 {meeting['meeting_date']}。", field="raised_on")
+        raise UserError(messages.RAISED_NOT_ON_MEETING_DAY.format(
+            meeting_date=meeting["meeting_date"]), field="raised_on")
     name, group = _text(values.get("raised_by")), _text(values.get("group_name"))
     if values.get("raised_by_id"):
         person = store.row("SELECT p.name, h.group_name FROM persons p JOIN households h ON h.id = p.household_id "
                            "WHERE p.id = ?", (values["raised_by_id"],))
         if person is None:
-            raise UserError("所选的诉求人不在村民名册中。", field="raised_by")
+            raise UserError(messages.RAISER_NOT_IN_REGISTER, field="raised_by")
         name, group = person["name"], group or person["group_name"]
     if not name:
-        raise UserError("请填写诉求人（从名册中选择，或写上姓名）。", field="raised_by")
+        raise UserError(messages.RAISER_MISSING, field="raised_by")
     category = _text(values.get("category"))
     if category not in CATEGORIES:
-        raise UserError(f"请选择诉求类别：{'、'.join(CATEGORIES)}。", field="category")
+        raise UserError(messages.CATEGORY_CHOICES.format(
+            choices=common_messages.LIST_SEPARATOR.join(CATEGORIES)), field="category")
     content = _text(values.get("content"))
     if not content:
-        raise UserError("请填写诉求内容。", field="content")
+        raise UserError(messages.CONTENT_MISSING, field="content")
     if len(content) > _CONTENT_MAX:
-        raise UserError(f"诉求内容太长（最多 {_CONTENT_MAX} 个字），请简要写明。", field="content")
+        raise UserError(messages.CONTENT_TOO_LONG.format(limit=_CONTENT_MAX), field="content")
     handling = _text(values.get("handling"))
     if handling not in HANDLINGS:
-        raise UserError(f"请选择办理方式：{'、'.join(HANDLINGS)}。", field="handling")
+        raise UserError(messages.HANDLING_CHOICES.format(
+            choices=common_messages.LIST_SEPARATOR.join(HANDLINGS)), field="handling")
     department = _text(values.get("department"))
     if handling == REFERRED and not department:
-        raise UserError("转交部门办理的诉求，请写明转交给哪个部门。", field="department")
+        raise UserError(messages.DEPARTMENT_MISSING_FOR_REFERRAL, field="department")
     deadline = _day(values.get("deadline"), "办理期限", "deadline", required=handling == WITH_DEADLINE)
     if deadline and deadline < raised:
-        raise UserError(f"办理期限 {deadline} 早于诉求日期 {raised}，请核对。", field="deadline")
+        raise UserError(messages.DEADLINE_BEFORE_RAISED.format(
+            deadline=deadline, raised=raised), field="deadline")
     owner, owner_id = _text(values.get("owner")), values.get("owner_id") or None
     if owner_id:
         person = records.get(store, "persons", owner_id)
         if person is None:
-            raise UserError("所选的责任人不在村民名册中。", field="owner")
+            raise UserError(messages.OWNER_NOT_IN_REGISTER, field="owner")
         owner = person["name"]
     if handling == WITH_DEADLINE and not owner:
-        raise UserError("限期办理的诉求，请指定责任人。", field="owner")
+        raise UserError(messages.OWNER_MISSING, field="owner")
     return {"raised_on": raised.isoformat(), "raised_by_id": values.get("raised_by_id") or None, "raised_by": name,
             "group_name": group, "meeting_id": meeting["id"] if meeting else None, "category": category,
             "content": content, "handling": handling, "department": department if handling == REFERRED else "",
@@ -174,32 +201,80 @@ def raise_request(store: Store, *, result: str = "", satisfaction: str | None = 
     today = today or clock.today()
     with store.atomic():
         clean = _clean_intake(store, values, today)
-        closing = {"result": "", "feedback_on": None, "feedback_how": "", "satisfaction": None, "closed_on": None,
+        closing: dict[str, Any] = {"result": "", "feedback_on": None, "feedback_how": "", "satisfaction": None, "closed_on": None,
                    "reopened": 0}
-        status = {ON_THE_SPOT: CLOSED, WITH_DEADLINE: TODO, REFERRED: HANDED_OVER}[clean["handling"]]
+        status = {ON_THE_SPOT: RequestStatus.CLOSED, WITH_DEADLINE: RequestStatus.TODO,
+                  REFERRED: RequestStatus.HANDED_OVER}[clean["handling"]]
         if clean["handling"] == ON_THE_SPOT:
             result = _text(result)
             if not result:
-                raise UserError("当场解决的诉求，请写明解决结果。", field="result")
+                raise UserError(messages.ON_THE_SPOT_RESULT_MISSING, field="result")
             if satisfaction not in (SATISFIED, FAIRLY_SATISFIED):
-                raise UserError("当场解决的诉求，请选择群众满意度（满意或基本满意）；群众不满意的，"
-                                "请改为限期办理或转交部门。", field="satisfaction")
+                raise UserError(messages.ON_THE_SPOT_NOT_SATISFIED, field="satisfaction")
             closing.update(result=result, feedback_on=clean["raised_on"],
                            feedback_how=_text(feedback_how) or ON_THE_SPOT_FEEDBACK, satisfaction=satisfaction,
                            closed_on=clean["raised_on"])
         row = records.insert(store, "requests", {**clean, "status": status, **closing})
         if clean["handling"] == REFERRED:
-            _log(store, row["id"], clean["raised_on"], "转交", HANDED_OVER, clean["department"])
+            _log(store, row["id"], clean["raised_on"], "转交", RequestStatus.HANDED_OVER, clean["department"])
         if clean["handling"] == ON_THE_SPOT:
-            _log(store, row["id"], clean["raised_on"], "当场解决", CLOSED, closing["result"])
-    return get_request(store, row["id"])
+            _log(store, row["id"], clean["raised_on"], "当场解决", RequestStatus.CLOSED, closing["result"])
+    return _request(store, row["id"])
+
+
+def _check_open(found: dict) -> None:
+    """A closed request is not changed: the villager's dissatisfaction reopens it instead."""
+    if found["status"] == RequestStatus.CLOSED:
+        raise UserError(messages.REQUEST_CLOSED.format(code=found["code"], closed_on=found["closed_on"]))
+
+
+def _check_startable(found: dict) -> None:
+    _check_open(found)
+    if found["status"] != RequestStatus.TODO:
+        raise UserError(messages.REQUEST_NOT_WAITING.format(code=found["code"], status=found["status"]))
+
+
+def _check_referable(found: dict) -> None:
+    _check_open(found)
+    if found["status"] == RequestStatus.HANDED_OVER:
+        raise UserError(messages.REQUEST_ALREADY_REFERRED.format(
+            code=found["code"], department=found["department"]))
+
+
+def _check_reopenable(found: dict) -> None:
+    if found["status"] != RequestStatus.CLOSED:
+        raise UserError(messages.REQUEST_NOT_CLOSED.format(code=found["code"], status=found["status"]))
+
+
+def can_edit(request: dict) -> bool:
+    """Whether the intake of ``request`` (a row with ``code``, ``status``, …) can be corrected, or the
+    request closed: it is not closed yet."""
+    return allowed(_check_open, request)
+
+
+def can_start(request: dict) -> bool:
+    """Whether 开始办理 is offered: a 待办 request."""
+    return allowed(_check_startable, request)
+
+
+def can_refer(request: dict) -> bool:
+    """Whether 转交 is offered: open and not handed over yet."""
+    return allowed(_check_referable, request)
+
+
+def can_close(request: dict) -> bool:
+    """Whether 办结 (result and feedback) is offered: the request is not closed."""
+    return allowed(_check_open, request)
+
+
+def can_reopen(request: dict) -> bool:
+    """Whether 重新办理 is offered: a closed request."""
+    return allowed(_check_reopenable, request)
 
 
 def _open(store: Store, request_id: int) -> dict:
     found = _request(store, request_id)
-    if found["status"] == CLOSED:
-        raise UserError(f"诉求 {found['code']} 已于 {found['closed_on']} 办结，不能再修改。"
-                        "如群众对结果不满意，请登记“不满意，重新办理”。")
+    _check_open(found)
     return found
 
 
@@ -210,20 +285,21 @@ def update_request(store: Store, request_id: int, *, today: date | None = None, 
     with store.atomic():
         current = _open(store, request_id)
         if "handling" in values and values["handling"] != current["handling"]:
-            raise UserError("办理方式不在这里修改：要转交部门，请用“转交”。", field="handling")
+            raise UserError(messages.HANDLING_NOT_EDITED_HERE, field="handling")
         merged = {**{k: current[k] for k in _INTAKE_FIELDS}, **values}
         if "raised_by_id" in values and values["raised_by_id"] != current["raised_by_id"] and "group_name" not in values:
             merged["group_name"] = ""  # taken from the newly chosen person
         records.update(store, "requests", request_id, _clean_intake(store, merged, today))
-    return get_request(store, request_id)
+    return _request(store, request_id)
 
 
 def _step_day(value, request: dict, today: date, what: str) -> date:
     day = _day(value, what, "day", required=False) or today
     if day.isoformat() < request["raised_on"]:
-        raise UserError(f"{what}不能早于诉求日期 {request['raised_on']}。", field="day")
+        raise UserError(messages.DATE_BEFORE_RAISED.format(
+            what=what, raised_on=request["raised_on"]), field="day")
     if day > today:
-        raise UserError(f"{what}不能晚于今天。", field="day")
+        raise UserError(messages.DATE_IN_FUTURE.format(what=what), field="day")
     return day
 
 
@@ -231,13 +307,12 @@ def start_request(store: Store, request_id: int, *, day=None, note: str = "", to
     """待办 → 办理中."""
     today = today or clock.today()
     with store.atomic():
-        found = _open(store, request_id)
-        if found["status"] != TODO:
-            raise UserError(f"诉求 {found['code']} 现在是“{found['status']}”，只有待办的诉求才能开始办理。")
+        found = _request(store, request_id)
+        _check_startable(found)
         day = _step_day(day, found, today, "开始办理日期")
-        records.update(store, "requests", request_id, {"status": IN_HAND}, action="start")
-        _log(store, request_id, day.isoformat(), "开始办理", IN_HAND, _text(note))
-    return get_request(store, request_id)
+        records.update(store, "requests", request_id, {"status": RequestStatus.IN_HAND}, action="start")
+        _log(store, request_id, day.isoformat(), "开始办理", RequestStatus.IN_HAND, _text(note))
+    return _request(store, request_id)
 
 
 def refer_request(store: Store, request_id: int, *, department: str, deadline=None, day=None, note: str = "",
@@ -246,21 +321,21 @@ def refer_request(store: Store, request_id: int, *, department: str, deadline=No
     today = today or clock.today()
     department = _text(department)
     with store.atomic():
-        found = _open(store, request_id)
-        if found["status"] == HANDED_OVER:
-            raise UserError(f"诉求 {found['code']} 已转交{found['department']}。")
+        found = _request(store, request_id)
+        _check_referable(found)
         if not department:
-            raise UserError("请写明转交给哪个部门。", field="department")
+            raise UserError(messages.DEPARTMENT_MISSING, field="department")
         day = _step_day(day, found, today, "转交日期")
         due = _day(deadline, "办理期限", "deadline", required=False)
         if due and due.isoformat() < found["raised_on"]:
-            raise UserError(f"办理期限 {due} 早于诉求日期 {found['raised_on']}，请核对。", field="deadline")
-        changes = {"status": HANDED_OVER, "handling": REFERRED, "department": department}
+            raise UserError(messages.DUE_BEFORE_RAISED.format(
+                due=due, raised_on=found["raised_on"]), field="deadline")
+        changes = {"status": RequestStatus.HANDED_OVER, "handling": REFERRED, "department": department}
         if due:
             changes["deadline"] = due.isoformat()
         records.update(store, "requests", request_id, changes, action="refer")
-        _log(store, request_id, day.isoformat(), "转交", HANDED_OVER, "；".join(t for t in (department, _text(note)) if t))
-    return get_request(store, request_id)
+        _log(store, request_id, day.isoformat(), "转交", RequestStatus.HANDED_OVER, messages.LOG_NOTE_SEPARATOR.join(t for t in (department, _text(note)) if t))
+    return _request(store, request_id)
 
 
 def close_request(store: Store, request_id: int, *, result: str, feedback_on, feedback_how: str, satisfaction: str,
@@ -275,24 +350,26 @@ def close_request(store: Store, request_id: int, *, result: str, feedback_on, fe
     with store.atomic():
         found = _open(store, request_id)
         if not result:
-            raise UserError("办结前请写明办理结果。", field="result")
+            raise UserError(messages.CLOSE_RESULT_MISSING, field="result")
         if feedback_on in (None, ""):
-            raise UserError("办结前请填写向群众反馈的日期。", field="feedback_on")
+            raise UserError(messages.CLOSE_FEEDBACK_DATE_MISSING, field="feedback_on")
         day = _step_day(feedback_on, found, today, "反馈日期")
         if not how:
-            raise UserError("办结前请写明如何向群众反馈（如：上门告知、电话告知）。", field="feedback_how")
+            raise UserError(messages.CLOSE_FEEDBACK_HOW_MISSING, field="feedback_how")
         if satisfaction not in SATISFACTION:
-            raise UserError(f"请选择群众满意度：{'、'.join(SATISFACTION)}。", field="satisfaction")
+            raise UserError(messages.SATISFACTION_CHOICES.format(
+                choices=common_messages.LIST_SEPARATOR.join(SATISFACTION)), field="satisfaction")
         changes = {"result": result, "feedback_on": day.isoformat(), "feedback_how": how, "satisfaction": satisfaction}
         if satisfaction == DISSATISFIED:
             records.update(store, "requests", request_id,
-                           {**changes, "status": IN_HAND, "reopened": found["reopened"] + 1}, action="reopen")
-            _log(store, request_id, day.isoformat(), "群众不满意，重新办理", IN_HAND, result)
+                           {**changes, "status": RequestStatus.IN_HAND, "reopened": found["reopened"] + 1}, action="reopen")
+            _log(store, request_id, day.isoformat(), "群众不满意，重新办理", RequestStatus.IN_HAND, result)
         else:
             records.update(store, "requests", request_id,
-                           {**changes, "status": CLOSED, "closed_on": day.isoformat()}, action="close")
-            _log(store, request_id, day.isoformat(), "办结", CLOSED, f"{result}（{how}，{satisfaction}）")
-    return get_request(store, request_id)
+                           {**changes, "status": RequestStatus.CLOSED, "closed_on": day.isoformat()}, action="close")
+            _log(store, request_id, day.isoformat(), "办结", RequestStatus.CLOSED,
+                 messages.LOG_CLOSED_NOTE.format(result=result, how=how, satisfaction=satisfaction))
+    return _request(store, request_id)
 
 
 def reopen_request(store: Store, request_id: int, *, reason: str, day=None, today: date | None = None) -> dict:
@@ -301,18 +378,17 @@ def reopen_request(store: Store, request_id: int, *, reason: str, day=None, toda
     reason = _text(reason)
     with store.atomic():
         found = _request(store, request_id)
-        if found["status"] != CLOSED:
-            raise UserError(f"诉求 {found['code']} 还没有办结（{found['status']}），不需要重新办理。")
+        _check_reopenable(found)
         if not reason:
-            raise UserError("请写明群众不满意的原因。", field="reason")
+            raise UserError(messages.REOPEN_REASON_MISSING, field="reason")
         day = _step_day(day, found, today, "重新办理日期")
         if day.isoformat() < found["closed_on"]:
-            raise UserError(f"重新办理日期不能早于办结日期 {found['closed_on']}。", field="day")
+            raise UserError(messages.REOPEN_BEFORE_CLOSED.format(closed_on=found["closed_on"]), field="day")
         records.update(store, "requests", request_id, {
-            "status": IN_HAND, "satisfaction": DISSATISFIED, "closed_on": None, "reopened": found["reopened"] + 1},
+            "status": RequestStatus.IN_HAND, "satisfaction": DISSATISFIED, "closed_on": None, "reopened": found["reopened"] + 1},
             action="reopen")
-        _log(store, request_id, day.isoformat(), "群众不满意，重新办理", IN_HAND, reason)
-    return get_request(store, request_id)
+        _log(store, request_id, day.isoformat(), "群众不满意，重新办理", RequestStatus.IN_HAND, reason)
+    return _request(store, request_id)
 
 
 # --- counts by outcome -----------------------------------------------------------------
@@ -344,8 +420,9 @@ class Outcomes:
         return f"{round(self.closed_share * 100)}%"
 
     def sentence(self) -> str:
-        return (f"共受理诉求 {self.total} 件：当场解决 {self.on_the_spot} 件，限期办理 {self.with_deadline} 件，"
-                f"转交部门 {self.referred} 件；已办结 {self.closed} 件，办结率 {self.closed_percent}。")
+        return messages.OUTCOMES_SENTENCE.format(
+            total=self.total, on_the_spot=self.on_the_spot, with_deadline=self.with_deadline,
+            referred=self.referred, closed=self.closed, closed_percent=self.closed_percent)
 
 
 def outcomes(store: Store, period: periods.Period | str | None = None, *, today: date | None = None,
@@ -355,7 +432,8 @@ def outcomes(store: Store, period: periods.Period | str | None = None, *, today:
     if isinstance(period, str):
         period = periods.parse(period)
     day = (today or clock.today()).isoformat()
-    where, args = [], []
+    where: list[str] = []
+    args: list[str | int] = []
     if period is not None:
         where.append("raised_on BETWEEN ? AND ?")
         args += [period.start.isoformat(), period.end.isoformat()]
@@ -363,27 +441,28 @@ def outcomes(store: Store, period: periods.Period | str | None = None, *, today:
         where.append("meeting_id = ?")
         args.append(meeting_id)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    row = store.row(f"""
+    # An aggregate without GROUP BY always gives exactly one row.
+    row = store.rows(f"""
         SELECT count(*) AS total,
                coalesce(sum(handling = '{ON_THE_SPOT}'), 0) AS on_the_spot,
                coalesce(sum(handling = '{WITH_DEADLINE}'), 0) AS with_deadline,
                coalesce(sum(handling = '{REFERRED}'), 0) AS referred,
-               coalesce(sum(status = '{CLOSED}'), 0) AS closed,
-               coalesce(sum(status IN ('{TODO}', '{IN_HAND}')), 0) AS in_hand,
-               coalesce(sum(status = '{HANDED_OVER}'), 0) AS handed_over,
-               coalesce(sum(status != '{CLOSED}' AND deadline < ?), 0) AS overdue,
+               coalesce(sum(status = '{RequestStatus.CLOSED}'), 0) AS closed,
+               coalesce(sum(status IN ('{RequestStatus.TODO}', '{RequestStatus.IN_HAND}')), 0) AS in_hand,
+               coalesce(sum(status = '{RequestStatus.HANDED_OVER}'), 0) AS handed_over,
+               coalesce(sum(status != '{RequestStatus.CLOSED}' AND deadline < ?), 0) AS overdue,
                coalesce(sum(reopened > 0), 0) AS reopened,
-               coalesce(sum(satisfaction = '{SATISFIED}' AND status = '{CLOSED}'), 0) AS satisfied,
-               coalesce(sum(satisfaction = '{FAIRLY_SATISFIED}' AND status = '{CLOSED}'), 0) AS fairly_satisfied,
+               coalesce(sum(satisfaction = '{SATISFIED}' AND status = '{RequestStatus.CLOSED}'), 0) AS satisfied,
+               coalesce(sum(satisfaction = '{FAIRLY_SATISFIED}' AND status = '{RequestStatus.CLOSED}'), 0) AS fairly_satisfied,
                coalesce(sum(satisfaction = '{DISSATISFIED}'), 0) AS dissatisfied
-        FROM requests {clause}""", [day, *args])
+        FROM requests {clause}""", [day, *args])[0]
     return Outcomes(**row)
 
 
 def in_period(store: Store, period: periods.Period) -> list[dict]:
     """The requests raised in ``period``, oldest first, with ``code`` and the meeting's code."""
-    return store.rows("SELECT r.*, printf('SQ%06d', r.id) AS code, "
-                      "CASE WHEN r.meeting_id IS NOT NULL THEN printf('HY%04d', r.meeting_id) END AS meeting_code, "
+    return store.rows(f"SELECT r.*, {codes.REQUEST.sql('r.id')} AS code, "
+                      f"CASE WHEN r.meeting_id IS NOT NULL THEN {codes.MEETING.sql('r.meeting_id')} END AS meeting_code, "
                       "m.title AS meeting_title FROM requests r LEFT JOIN meetings m ON m.id = r.meeting_id "
                       "WHERE r.raised_on BETWEEN ? AND ? ORDER BY r.raised_on, r.id",
                       (period.start.isoformat(), period.end.isoformat()))
@@ -391,6 +470,7 @@ def in_period(store: Store, period: periods.Period) -> list[dict]:
 
 __all__ = ["CATEGORIES", "CLOSED", "CODE", "DISSATISFIED", "FAIRLY_SATISFIED", "HANDED_OVER", "HANDLINGS", "IN_HAND",
            "ON_THE_SPOT", "OPEN_STATUSES", "REFERRED", "SATISFACTION", "SATISFIED", "STATUSES", "TODO", "WITH_DEADLINE",
-           "Outcomes", "close_request", "find_request", "get_request", "handling_log", "in_period", "is_overdue",
+           "Outcomes", "RequestStatus", "can_close", "can_edit", "can_refer", "can_reopen", "can_start",
+           "close_request", "find_request", "get_request", "handling_log", "in_period", "is_overdue",
            "outcomes", "raise_request", "refer_request", "reopen_request", "request_code", "request_id_from",
            "start_request", "update_request"]

@@ -13,10 +13,11 @@ from datetime import date
 from functools import lru_cache
 
 from villagedesk import clock
-from villagedesk.core.common import periods
+from villagedesk.core.common import codes, periods
 from villagedesk.core.common.listing import CODE_LIKE, DATE_PREFIX, Column, ListQuery, like_escape
 from villagedesk.core.meetings.minutes import GROUP_ORDER
-from villagedesk.core.requests.ledger import CLOSED, STATUSES, request_id_from
+from villagedesk.core.requests import messages
+from villagedesk.core.requests.ledger import RequestStatus, request_id_from
 from villagedesk.errors import UserError
 
 OPEN = "未办结"  # every status but 已办结, as one choice of the status filter
@@ -44,7 +45,7 @@ def _board(day: str) -> ListQuery:
     return ListQuery(
         source="requests r",
         columns=(
-            Column("code", "printf('SQ%06d', r.id)"),
+            Column("code", codes.REQUEST.sql("r.id")),
             Column("raised_on", "r.raised_on"),
             Column("raised_by", "r.raised_by"),
             Column("group_name", "r.group_name"),
@@ -56,14 +57,14 @@ def _board(day: str) -> ListQuery:
             Column("deadline", "r.deadline"),
             Column("status", "r.status"),
             # 1 for an overdue request, so the board can make it stand out (and sort by it).
-            Column("overdue", f"(r.status != '{CLOSED}' AND coalesce(r.deadline < '{day}', 0))"),
+            Column("overdue", f"(r.status != '{RequestStatus.CLOSED}' AND coalesce(r.deadline < '{day}', 0))"),
             Column("result", "r.result"),
             Column("feedback_on", "r.feedback_on"),
             Column("feedback_how", "r.feedback_how"),
             Column("satisfaction", "r.satisfaction"),
             Column("closed_on", "r.closed_on"),
             Column("reopened", "r.reopened"),
-            Column("meeting_code", "CASE WHEN r.meeting_id IS NOT NULL THEN printf('HY%04d', r.meeting_id) END"),
+            Column("meeting_code", f"CASE WHEN r.meeting_id IS NOT NULL THEN {codes.MEETING.sql('r.meeting_id')} END"),
             Column("meeting_title", "(SELECT m.title FROM meetings m WHERE m.id = r.meeting_id)"),
             Column("meeting_id", "r.meeting_id"),
             Column("raised_by_id", "r.raised_by_id"),
@@ -93,16 +94,17 @@ def request_filter(*, status: str | None = None, overdue: bool = False, owner_id
     ``meeting_id`` one meeting's requests, ``direct`` those raised outside any
     meeting; ``period`` when they were raised (2026, 2026-Q3, 2026-07).
     """
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[str | int] = []
     if status == OPEN:
-        clauses.append(f"r.status != '{CLOSED}'")
+        clauses.append(f"r.status != '{RequestStatus.CLOSED}'")
     elif status:
-        if status not in STATUSES:
-            raise UserError(f"没有“{status}”这个办理状态。")
+        if status not in tuple(RequestStatus):
+            raise UserError(messages.NO_SUCH_STATUS.format(status=status))
         clauses.append("r.status = ?")
         params.append(status)
     if overdue:
-        clauses.append(f"r.status != '{CLOSED}' AND r.deadline < ?")
+        clauses.append(f"r.status != '{RequestStatus.CLOSED}' AND r.deadline < ?")
         params.append((today or clock.today()).isoformat())
     if owner_id:
         clauses.append("r.owner_id = ?")
@@ -134,8 +136,8 @@ def request_filter(*, status: str | None = None, overdue: bool = False, owner_id
 
 def owners(store) -> list[dict]:
     """Everyone in charge of at least one request (for the owner filter): owner_id, owner, open count."""
-    return store.rows(f"SELECT owner_id, owner, sum(status != '{CLOSED}') AS open FROM requests WHERE owner != '' "
-                      "GROUP BY owner_id, owner ORDER BY owner")
+    return store.rows(f"SELECT owner_id, owner, sum(status != '{RequestStatus.CLOSED}') AS open FROM requests "
+                      "WHERE owner != '' GROUP BY owner_id, owner ORDER BY owner")
 
 
 def groups(store) -> list[str]:
@@ -145,4 +147,15 @@ def groups(store) -> list[str]:
         f"ORDER BY {GROUP_ORDER.format(g='group_name')}, group_name")]
 
 
-__all__ = ["OPEN", "groups", "owners", "request_board", "request_filter"]
+def departments(store) -> list[str]:
+    """The departments requests were handed over to so far, by name."""
+    return [r["department"] for r in store.rows(
+        "SELECT DISTINCT department FROM requests WHERE department != '' ORDER BY department")]
+
+
+def first_day(store) -> str | None:
+    """The day the first request was raised (ISO), None before any."""
+    return store.scalar("SELECT min(raised_on) FROM requests")
+
+
+__all__ = ["OPEN", "departments", "first_day", "groups", "owners", "request_board", "request_filter"]

@@ -17,10 +17,12 @@ from datetime import date
 from pathlib import Path
 
 from villagedesk import clock
+from villagedesk.core import notices
 from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import periods, records
 from villagedesk.core.points import ranking
 from villagedesk.core.points.rules import get_scheme
+from villagedesk.core.requests import ledger as requests
 from villagedesk.core.township import merge as township
 from villagedesk.store import Store
 
@@ -67,8 +69,6 @@ def _participation(store: Store, period: periods.Period) -> float:
 
 
 def _requests(store: Store, period: periods.Period | None, today: date) -> dict:
-    from villagedesk.core.requests import ledger as requests
-
     made = requests.outcomes(store, period, today=today)
     return {"requests_open": made.in_hand + made.handed_over, "requests_overdue": made.overdue,
             "requests_closed_share": round(made.closed_share, 3), "requests_total": made.total}
@@ -76,8 +76,6 @@ def _requests(store: Store, period: periods.Period | None, today: date) -> dict:
 
 def _notices(store: Store, today: date) -> dict:
     """The disclosure calendar as it stands: items posted for their current period, overdue, still due."""
-    from villagedesk.core import notices
-
     states = [s.state for s in notices.calendar(store, today)]
     return {"notices_posted": states.count("已公开"), "notices_overdue": states.count("已逾期"),
             "notices_due": states.count("待公开")}
@@ -85,8 +83,8 @@ def _notices(store: Store, today: date) -> dict:
 
 def keep_figures(store: Store, code: str, found: dict) -> None:
     """Keep ``found`` with village ``code`` (what its package carried, or what refresh_figures computed)."""
-    village = store.row("SELECT id FROM tw_villages WHERE code = ?", (code,))
-    records.update(store, "tw_villages", village["id"], {"figures": json.dumps(found, ensure_ascii=False)},
+    village_id = store.scalar("SELECT id FROM tw_villages WHERE code = ?", (code,))
+    records.update(store, "tw_villages", village_id, {"figures": json.dumps(found, ensure_ascii=False)},
                    action="figures")
 
 

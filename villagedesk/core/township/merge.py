@@ -25,6 +25,7 @@ import orjson
 
 from villagedesk import clock
 from villagedesk.core.common import records, village
+from villagedesk.core.township import messages
 from villagedesk.errors import UserError
 from villagedesk.store import Store, open_store
 
@@ -43,11 +44,17 @@ class ForeignVillage(UserError):
 class IncomingPackage(Protocol):
     """What :func:`apply_package` needs of a verified package (documents.package.reader.Package)."""
 
-    manifest: dict
-    village: dict
-    sequence: int
-    previous: int | None
-    full: bool
+    # Read-only: Package computes all but the manifest from the manifest.
+    @property
+    def manifest(self) -> dict: ...
+    @property
+    def village(self) -> dict: ...
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def previous(self) -> int | None: ...
+    @property
+    def full(self) -> bool: ...
 
     def tables(self) -> list[str]: ...
     def raw_rows(self, table: str) -> Iterator[str]: ...
@@ -62,14 +69,14 @@ def is_township(store: Store) -> bool:
 def set_township(store: Store, on: bool) -> None:
     """Make this database a township's (it then merges packages and writes none), or a village's again."""
     if not on and store.scalar("SELECT count(*) FROM tw_villages"):
-        raise UserError("这个乡镇数据库已经汇总了村的数据，不能改回村级数据库。")
+        raise UserError(messages.ALREADY_TOWNSHIP)
     if on and store.scalar("SELECT count(*) FROM households") + store.scalar("SELECT count(*) FROM packages"):
-        raise UserError("这个数据库已经有本村的户籍或数据包记录，不能设为乡镇汇总数据库。请新建一个数据库。")
+        raise UserError(messages.NOT_EMPTY_FOR_TOWNSHIP)
     with store.atomic():
         store.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            (MODE_KEY, TOWNSHIP if on else "village"))
-        store.db["audit"].insert(records.audit_row(store, "set-mode", "settings", MODE_KEY, None,
+        store.db.table("audit").insert(records.audit_row(store, "set-mode", "settings", MODE_KEY, None,
                                                    {"mode": TOWNSHIP if on else "village"}))
 
 
@@ -97,15 +104,18 @@ class ImportResult:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # table → new / updated / unchanged / deleted
 
     def summary(self) -> str:
-        who = f"{self.village_name}（{self.village_code}）第 {self.sequence} 号数据包"
+        who = messages.PACKAGE_NAME.format(
+            village_name=self.village_name, village_code=self.village_code, sequence=self.sequence)
         if self.already:
-            return f"{who}已经导入过，这次没有任何改动。"
-        lines = [f"已导入{who}" + ("（新加入的村）" if self.new_village else "") +
-                 ("，全量数据包替换了该村原有的全部记录" if self.replaced else "") + "。"]
+            return messages.ALREADY_IMPORTED.format(who=who)
+        lines = [messages.IMPORTED.format(
+            who=who, new_village=messages.IMPORTED_NEW_VILLAGE if self.new_village else "",
+            replaced=messages.IMPORTED_REPLACED if self.replaced else "")]
         for table, c in sorted(self.counts.items()):
             if any(c.values()):
-                lines.append(f"  {TABLE_LABELS.get(table, table)}：新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，"
-                             f"删除 {c['deleted']}")
+                lines.append(messages.TABLE_COUNTS.format(
+                    table=TABLE_LABELS.get(table, table), new=c["new"], updated=c["updated"],
+                    unchanged=c["unchanged"], deleted=c["deleted"]))
         return "\n".join(lines)
 
 
@@ -117,8 +127,8 @@ def _check_order(store: Store, package: IncomingPackage, known: dict | None, sha
                       (code, package.sequence))
     if taken is not None:
         if taken["sha256"] != sha256:
-            raise UserError(f"{name}第 {package.sequence} 号数据包已经导入过（{taken['file_name']}），"
-                            "但这一份的内容不同。请向村里核实是哪一份。")
+            raise UserError(messages.PACKAGE_DIFFERENT.format(
+                name=name, sequence=package.sequence, file_name=taken["file_name"]))
         return True, False
     if known is None:
         own = village.get_profile(store)
@@ -126,27 +136,27 @@ def _check_order(store: Store, package: IncomingPackage, known: dict | None, sha
                                                                                            own.county):
             if not accept_new_village:
                 # Said as a fact: the window then asks, the command line names its flag.
-                raise ForeignVillage(f"{name}属于{package.village['county']}{package.village['township']}，"
-                                     f"不是本乡镇（{own.county}{own.township}）的村。")
+                raise ForeignVillage(messages.FOREIGN_VILLAGE.format(
+                    name=name, county=package.village["county"], township=package.village["township"], own_county=own.county, own_township=own.township))
         if not package.full and package.previous is not None:
-            raise UserError(f"这是{name}的第 {package.sequence} 号数据包，但本乡镇还没有导入过该村的"
-                            f"第 {package.previous} 号数据包。请先导入第 {package.previous} 号，或请村里生成一个全量数据包。")
+            raise UserError(messages.PACKAGE_GAP_NEW_VILLAGE.format(
+                name=name, sequence=package.sequence, previous=package.previous))
         return False, True
     if package.full:
         return False, False
     if package.sequence < known["last_sequence"]:
-        raise UserError(f"{name}第 {package.sequence} 号数据包比已导入的第 {known['last_sequence']} 号更早，不能再导入。")
+        raise UserError(messages.PACKAGE_OLDER.format(
+            name=name, sequence=package.sequence, last_sequence=known["last_sequence"]))
     if package.previous != known["last_sequence"]:
         missing = known["last_sequence"] + 1
-        raise UserError(f"缺少{name}第 {missing} 号数据包（已导入到第 {known['last_sequence']} 号，"
-                        f"这一份是第 {package.sequence} 号）。请先导入第 {missing} 号。")
+        raise UserError(messages.PACKAGE_MISSING.format(
+            name=name, missing=missing, last_sequence=known["last_sequence"], sequence=package.sequence))
     return False, False
 
 
-def require_township(store: Store, doing: str = "导入其他村的数据包") -> None:
+def require_township(store: Store, doing: str = messages.DOING_IMPORT) -> None:
     if not is_township(store):
-        raise UserError(f"这是村级数据库，不能{doing}。请打开乡镇汇总数据库"
-                        "（在“村庄信息”中设为乡镇汇总数据库）。")
+        raise UserError(messages.VILLAGE_DATABASE.format(doing=doing))
 
 
 def check_package(store: Store, package: IncomingPackage, *, sha256: str,
@@ -233,8 +243,7 @@ def _deletions(package: IncomingPackage, file_name: str) -> list[dict]:
 
 
 def _bad_line(file_name: str, member: str, line: int) -> UserError:
-    return UserError(f"数据包 {file_name} 不能导入：文件“{member}”第 {line} 行不是有效的记录，"
-                     "数据包可能被人改动过。本次没有导入任何内容。")
+    return UserError(messages.PACKAGE_BAD_RECORD.format(file_name=file_name, member=member, line=line))
 
 
 def _record(store: Store, package: IncomingPackage, known: dict | None, file_name: str, sha256: str) -> None:
@@ -287,7 +296,7 @@ def build_replica(store: Store, code: str, path: Path, tables: Iterable[str] | N
     (all tables by default).
     """
     if not store.scalar("SELECT count(*) FROM tw_villages WHERE code = ?", (code,)):
-        raise UserError(f"本乡镇没有统一社会信用代码为 {code} 的村。")
+        raise UserError(messages.NO_SUCH_VILLAGE.format(code=code))
     replica = open_store(path, backup_on_open=False)
     try:
         # A copy of records already made, only for reading, is made without the checks that guard
@@ -366,5 +375,11 @@ def village_rows(store: Store, code: str, table: str) -> list[dict]:
         "SELECT data FROM tw_rows WHERE village_code = ? AND table_name = ? AND deleted = 0", (code, table))]
 
 
+def packages_taken(store: Store, code: str) -> list[dict]:
+    """The packages taken from village ``code``, newest first."""
+    return store.rows("SELECT * FROM tw_packages WHERE village_code = ? ORDER BY sequence DESC", (code,))
+
+
 __all__ = ["ForeignVillage", "ImportResult", "IncomingPackage", "apply_package", "build_replica", "check_package",
-           "is_township", "package_changes", "require_township", "set_township", "village_rows", "villages"]
+           "is_township", "package_changes", "packages_taken", "require_township", "set_township", "village_rows",
+           "villages"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from villagedesk.core.committee import roster as committee
+from villagedesk.core.common import codes
 from villagedesk.documents.excel.spec import Col, SheetSpec
 
 _BODY_ORDER = "CASE p.body WHEN '村党组织' THEN 0 WHEN '村民委员会' THEN 1 ELSE 2 END"
@@ -80,7 +81,7 @@ def posts_sheet(today: date | None = None) -> SheetSpec:
         title="两委成员",
         columns=POST_COLUMNS,
         sql=f"""
-            SELECT printf('ZW%04d', p.id) AS post_code, s.code AS person_code, s.name, s.gender,
+            SELECT {codes.POST.sql("p.id")} AS post_code, s.code AS person_code, s.name, s.gender,
                    s.ethnicity, s.birth_date, s.id_number, s.political, s.education, p.body, p.role,
                    t.number AS term_number, t.end_date AS term_end, p.start_date, p.end_date,
                    p.end_reason, s.phone, h.address, {_BOTH_HEADS} AS both_heads, p.uid, p.updated_at
@@ -125,7 +126,7 @@ TRAININGS = SheetSpec(
         Col("更新时间", "updated_at", "datetime"),
     ),
     sql=f"""
-        SELECT printf('PX%04d', t.id) AS training_code, t.date, t.topic, t.hours, t.organiser,
+        SELECT {codes.TRAINING.sql("t.id")} AS training_code, t.date, t.topic, t.hours, t.organiser,
                s.code AS person_code, s.name, t.note, t.uid AS training_uid, a.uid,
                max(t.updated_at, a.updated_at) AS updated_at
         FROM training_attendees a JOIN trainings t ON t.id = a.training_id

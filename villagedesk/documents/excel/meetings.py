@@ -15,7 +15,8 @@ at the end.
 
 from __future__ import annotations
 
-from villagedesk.core.meetings.minutes import ABSENT, DRAFT, GUEST, PRESENT, resolution_votes
+from villagedesk.core.common import codes
+from villagedesk.core.meetings.minutes import ABSENT, GUEST, PRESENT, MeetingStatus, resolution_votes
 from villagedesk.core.meetings.votes import Attendance, judge
 from villagedesk.documents.excel.spec import Col, SheetSpec
 
@@ -66,7 +67,7 @@ MEETINGS = SheetSpec(
     title="会议记录",
     columns=MEETING_COLUMNS,
     sql=f"""
-        SELECT printf('HY%04d', m.id) AS code, m.kind, m.title, m.meeting_date, m.start_time, m.end_time, m.place,
+        SELECT {codes.MEETING.sql("m.id")} AS code, m.kind, m.title, m.meeting_date, m.start_time, m.end_time, m.place,
                c.name AS chair, r.name AS recorder, m.eligible, {_count(PRESENT)} AS present,
                {_count(ABSENT)} AS absent, {_count(GUEST)} AS guests, m.eligible_households,
                CASE WHEN m.eligible_households IS NOT NULL THEN {_HOUSEHOLDS_PRESENT} END AS households_present,
@@ -103,7 +104,7 @@ ATTENDANCE = SheetSpec(
     title="参会人员",
     columns=ATTENDANCE_COLUMNS,
     sql=f"""
-        SELECT printf('HY%04d', m.id) AS meeting_code, m.meeting_date, m.title, a.attendance,
+        SELECT {codes.MEETING.sql("m.id")} AS meeting_code, m.meeting_date, m.title, a.attendance,
                p.code AS person_code, a.name, h.code AS household_code, a.group_name, a.note, a.uid, a.updated_at,
                m.uid AS meeting_uid
         FROM meeting_people a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN persons p ON p.id = a.person_id
@@ -139,7 +140,7 @@ RESOLUTION_COLUMNS = (
 def _judged(row: dict) -> dict:
     """The ``derive`` hook of 会议决议: quorum and result under the kind's rules (meeting_rules)."""
     label = "是" if row["voted"] else "否"
-    if row["status"] == DRAFT:
+    if row["status"] == MeetingStatus.DRAFT:
         return {"voted_label": label, "quorum": PENDING_FINAL, "result": PENDING_FINAL}
     counts = Attendance(row["present"], eligible=row["eligible"], households_present=row["households_present"],
                         households_eligible=row["eligible_households"])
@@ -152,7 +153,7 @@ RESOLUTIONS = SheetSpec(
     title="会议决议",
     columns=RESOLUTION_COLUMNS,
     sql=f"""
-        SELECT printf('HY%04d', m.id) AS meeting_code, m.meeting_date, m.kind, m.status, s.seq,
+        SELECT {codes.MEETING.sql("m.id")} AS meeting_code, m.meeting_date, m.kind, m.status, s.seq,
                g.topic, s.text, s.voted, s.votes_for, s.votes_against, s.votes_abstain, m.eligible,
                {_count(PRESENT)} AS present, m.eligible_households,
                CASE WHEN m.eligible_households IS NOT NULL THEN {_HOUSEHOLDS_PRESENT} END AS households_present,

@@ -9,6 +9,7 @@ from villagedesk.core.common import village
 from villagedesk.core.notices import masking
 from villagedesk.core.notices.money import to_decimal
 from villagedesk.core.notices.tables import FinanceStatement, FreeTable, NoticeTable
+from villagedesk.documents.excel import messages
 from villagedesk.documents.excel.points import ComputedSheet
 from villagedesk.documents.excel.spec import Col
 from villagedesk.documents.excel.workbook import export_workbook
@@ -46,7 +47,7 @@ def export_notice_table(store: Store, path: Path | str, notice) -> int:
     notice = notices.find_notice(store, notice)
     table = notices.notice_table(store, notice["id"])
     if table is None:
-        raise UserError(f"公开事项 {notice['code']} 没有表格。")
+        raise UserError(messages.NO_TABLE.format(code=notice["code"]))
     profile = village.get_profile(store)
     columns, rows = _table_rows(table, masking.for_notice(notice, profile.phone if profile else ""))
     sheet = ComputedSheet(title=notice["code"], columns=columns, sql="", count_sql="",

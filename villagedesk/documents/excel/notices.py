@@ -23,7 +23,7 @@ from datetime import date
 
 from villagedesk import clock
 from villagedesk.core import notices
-from villagedesk.core.notices.model import code_sql, replaced_by_sql
+from villagedesk.core.notices.model import code_sql, open_objections_sql, replaced_by_sql
 from villagedesk.core.notices.money import to_decimal
 from villagedesk.core.notices.tables import row_count_sql
 from villagedesk.documents.excel.points import ComputedSheet
@@ -90,8 +90,7 @@ def notices_sheet(today: date | None = None) -> SheetSpec:
                    (SELECT i.name FROM disclosure_items i WHERE i.id = n.item_id) AS item_name,
                    n.full_numbers, n.full_numbers_by, n.full_numbers_at, n.archived_on, n.archived_reason,
                    (SELECT count(*) FROM notice_objections o WHERE o.notice_id = n.id) AS objections,
-                   (SELECT count(*) FROM notice_objections o WHERE o.notice_id = n.id AND o.replied_on IS NULL)
-                       AS open_objections,
+                   {open_objections_sql('n.id')} AS open_objections,
                    n.source, n.body, n.uid, n.updated_at
             FROM notices n ORDER BY n.id""",
         count_sql="SELECT count(*) FROM notices",

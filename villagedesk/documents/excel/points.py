@@ -16,22 +16,17 @@ at the end.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from villagedesk import clock
 from villagedesk.core.common import codes, periods
-from villagedesk.core.points import ranking
-from villagedesk.core.points.ledger import APPROVED, STATUS_LABEL
+from villagedesk.core.points import ledger, ranking
+from villagedesk.core.points.ledger import STATUS_LABEL, EntryStatus, PeriodStatus
 from villagedesk.core.points.rules import get_scheme
+from villagedesk.core.register.people import heads_cte
 from villagedesk.documents.excel.spec import Col, SheetSpec
 from villagedesk.store import Store
-
-ENTRY_CODE = codes.ENTRY.printf
-REDEMPTION_CODE = codes.REDEMPTION.printf
-GOODS_CODE = codes.GOODS.printf
-PERIOD_STATUS = {"open": "未公示", "posted": "公示中", "locked": "已锁定"}
-
 
 # 积分编号 of a ledger entry (JF0000123) and 兑换编号 of a redemption, as sheets and printouts name them.
 entry_code = codes.ENTRY
@@ -44,12 +39,7 @@ def _case(column: str, labels: dict) -> str:
 
 
 # The head of each household, as the 户 sheet names it: the current head, else the last one.
-_HEADS = """heads AS (
-    SELECT household_id, name FROM (
-        SELECT household_id, name,
-               row_number() OVER (PARTITION BY household_id ORDER BY archived, id DESC) AS n
-        FROM persons WHERE relation = '户主')
-    WHERE n = 1)"""
+_HEADS = heads_cte("heads")
 _HOUSEHOLD_ORDER = "length(h.code), h.code"
 
 
@@ -131,10 +121,10 @@ ENTRIES = SheetSpec(
     # In id order: the table's own order, streamed without sorting a million rows.
     sql=f"""
         WITH {_HEADS}
-        SELECT printf('{ENTRY_CODE}', e.id) AS entry_code, h.code AS household_code, hd.name AS head_name,
+        SELECT {codes.ENTRY.sql("e.id")} AS entry_code, h.code AS household_code, hd.name AS head_name,
                e.entry_date, e.period, r.rule_key, r.version, r.item, e.quantity, e.points,
                {_case("e.status", STATUS_LABEL)} AS status, e.reviewer, e.reviewed_at, e.reject_reason,
-               CASE WHEN e.reverses_id IS NOT NULL THEN printf('{ENTRY_CODE}', e.reverses_id) END
+               CASE WHEN e.reverses_id IS NOT NULL THEN {codes.ENTRY.sql("e.reverses_id")} END
                    AS reverses_code,
                e.reverse_reason, e.seq, e.hash, e.uid, e.updated_at
         FROM point_entries e JOIN households h ON h.id = e.household_id
@@ -150,8 +140,9 @@ ENTRIES = SheetSpec(
 class ComputedSheet(SheetSpec):
     """A sheet whose rows are computed in Python: ``produce(store)`` yields them, ``counter(store)`` counts them."""
 
-    produce: Callable[[Store], Iterator[dict]] | None = None
-    counter: Callable[[Store], int] | None = None
+    # Keyword-only: SheetSpec's fields with defaults come first, and these two are required.
+    produce: Callable[[Store], Iterator[dict]] = field(kw_only=True)
+    counter: Callable[[Store], int] = field(kw_only=True)
 
     def count(self, store: Store) -> int:
         return self.counter(store)
@@ -179,15 +170,15 @@ RANKING_COLUMNS = (
 )
 
 
-def ranked_periods(store: Store, today: date | None = None) -> list[tuple[periods.Period, str]]:
+def ranked_periods(store: Store, today: date | None = None) -> list[tuple[periods.Period, PeriodStatus]]:
     """(period, status) ranked in the sheet: posted and locked ones, and the current one if it has points."""
-    chosen = {r["period"]: r["status"] for r in store.rows(
-        "SELECT period, status FROM point_periods WHERE status IN ('posted', 'locked')")}
+    chosen: dict[str, PeriodStatus] = {code: status for code, status in ledger.period_states(store).items()
+                                       if status != PeriodStatus.OPEN}
     current = periods.of(today or clock.today(), get_scheme(store).period_kind)
     if current.code not in chosen and store.scalar(
             "SELECT count(*) FROM point_entries WHERE status = ? AND entry_date BETWEEN ? AND ?",
-            (APPROVED, current.start.isoformat(), current.end.isoformat())):
-        chosen[current.code] = "open"
+            (EntryStatus.APPROVED, current.start.isoformat(), current.end.isoformat())):
+        chosen[current.code] = PeriodStatus.OPEN
     found = [(periods.parse(code), status) for code, status in chosen.items()]
     return sorted(found, key=lambda p: (p[0].start, p[0].end))
 
@@ -199,7 +190,7 @@ def ranking_sheet(today: date | None = None) -> SheetSpec:
         for period, status in ranked_periods(store, today):
             for s in ranking.ranking(store, period.code):
                 yield {"period": period.code, "period_label": period.label,
-                       "period_status": PERIOD_STATUS[status], "rank": s.rank, "household_code": s.code,
+                       "period_status": PeriodStatus(status).label, "rank": s.rank, "household_code": s.code,
                        "head": s.head, "group_name": s.group_name, "points": s.points, "score": s.score,
                        "stars": s.stars, "passed": "合格" if s.passed else "不合格", "entries": s.entries}
 
@@ -233,8 +224,8 @@ REDEMPTIONS = SheetSpec(
     columns=REDEMPTION_COLUMNS,
     sql=f"""
         WITH {_HEADS}
-        SELECT printf('{REDEMPTION_CODE}', d.id) AS redemption_code, h.code AS household_code,
-               hd.name AS head_name, d.redeemed_on, printf('{GOODS_CODE}', g.id) AS goods_code,
+        SELECT {codes.REDEMPTION.sql("d.id")} AS redemption_code, h.code AS household_code,
+               hd.name AS head_name, d.redeemed_on, {codes.GOODS.sql("g.id")} AS goods_code,
                g.name AS goods_name, d.quantity, d.points, d.note, g.uid AS goods_uid, d.uid, d.updated_at
         FROM redemptions d JOIN households h ON h.id = d.household_id JOIN shop_goods g ON g.id = d.goods_id
         LEFT JOIN heads hd ON hd.household_id = d.household_id

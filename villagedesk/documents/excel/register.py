@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from villagedesk.core.register.people import head_name_sql
 from villagedesk.documents.excel.spec import Col, SheetSpec
 
 _STATUS = "CASE {t}.archived WHEN 1 THEN '已归档' ELSE '在册' END"
@@ -25,8 +26,7 @@ HOUSEHOLDS = SheetSpec(
     # An archived household has only archived members: name its last head then.
     sql=f"""
         SELECT h.code, h.group_name, h.address, h.phone, h.archived_reason, h.uid, h.updated_at,
-               (SELECT name FROM persons hp WHERE hp.household_id = h.id AND hp.relation = '户主'
-                ORDER BY hp.archived, hp.id DESC LIMIT 1) AS head_name,
+               {head_name_sql("h.id", former="last")} AS head_name,
                (SELECT count(*) FROM persons mp WHERE mp.household_id = h.id AND mp.archived = 0)
                 AS member_count,
                {_STATUS.format(t="h")} AS status

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 from villagedesk import clock
-from villagedesk.core.requests.ledger import CLOSED
+from villagedesk.core.common import codes
+from villagedesk.core.requests.ledger import RequestStatus
 from villagedesk.documents.excel.spec import Col, SheetSpec
 
 REQUEST_COLUMNS = (
@@ -47,7 +48,7 @@ def _overdue(today: date | None):
 
     def derive(row: dict) -> dict:
         day = (today or clock.today()).isoformat()
-        late = row["status"] != CLOSED and bool(row["deadline"]) and row["deadline"] < day
+        late = row["status"] != RequestStatus.CLOSED and bool(row["deadline"]) and row["deadline"] < day
         return {"overdue": "是" if late else "否"}
 
     return derive
@@ -59,9 +60,9 @@ def requests_sheet(today: date | None = None) -> SheetSpec:
         title="民情诉求",
         columns=REQUEST_COLUMNS,
         # In id order: as the requests came in, streamed without sorting.
-        sql="""
-            SELECT printf('SQ%06d', r.id) AS code, r.raised_on, r.raised_by, p.code AS person_code, r.group_name,
-                   CASE WHEN r.meeting_id IS NOT NULL THEN printf('HY%04d', r.meeting_id) END AS meeting_code,
+        sql=f"""
+            SELECT {codes.REQUEST.sql("r.id")} AS code, r.raised_on, r.raised_by, p.code AS person_code, r.group_name,
+                   CASE WHEN r.meeting_id IS NOT NULL THEN {codes.MEETING.sql("r.meeting_id")} END AS meeting_code,
                    r.category, r.content, r.handling, r.department, r.owner, r.deadline, r.status, r.result,
                    r.feedback_on, r.feedback_how, r.satisfaction, r.closed_on, r.reopened, r.uid, r.updated_at
             FROM requests r LEFT JOIN persons p ON p.id = r.raised_by_id

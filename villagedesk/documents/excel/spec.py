@@ -7,9 +7,12 @@ area's sheets are built from these in ``documents/excel/<area>.py``.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from villagedesk.store import Store
 
@@ -41,6 +44,21 @@ class Col:
         if self.width is not None:
             return self.width
         return max(_DEFAULT_WIDTH.get(self.kind, 10), _text_width(self.header) + 4)
+
+
+class Sheet(Protocol):
+    """What the workbook writer needs of a sheet: a SheetSpec, or one that gets its rows elsewhere
+    (the township's summary and merged sheets)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def columns(self) -> tuple[Col, ...]: ...
+
+    def count(self, store: Store) -> int: ...
+
+    def rows(self, store: Store) -> Iterator[dict]: ...
 
 
 @dataclass(frozen=True)
@@ -87,3 +105,13 @@ class SheetSpec:
 def _text_width(text: str) -> int:
     # A CJK character takes two columns in Excel's width unit.
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def sheet_page(spec: Sheet, store: Store, offset: int, limit: int) -> list[dict]:
+    """Rows ``offset`` … ``offset + limit`` of a sheet, without reading the rows before them into
+    Python when the sheet is one SQL query (a million-entry ledger shown a page at a time)."""
+    if isinstance(spec, SheetSpec) and spec.sql and type(spec).rows is SheetSpec.rows:
+        paged = f"SELECT * FROM ({spec.sql}) LIMIT {int(limit)} OFFSET {int(offset)}"
+        return list(dataclasses.replace(spec, sql=paged).rows(store))
+    # A sheet computed in Python (积分排名): a few rows per household, counted through.
+    return list(itertools.islice(spec.rows(store), offset, offset + limit))

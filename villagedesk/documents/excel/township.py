@@ -19,7 +19,8 @@ from pathlib import Path
 from villagedesk import clock
 from villagedesk.core.township import merge as township
 from villagedesk.core.township.summary import summary_rows
-from villagedesk.documents.excel.spec import Col, SheetSpec
+from villagedesk.documents.excel import messages
+from villagedesk.documents.excel.spec import Col, Sheet, SheetSpec
 from villagedesk.documents.excel.workbook import default_sheets, export_workbook
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -109,10 +110,10 @@ def export_township_workbook(store: Store, path: Path | str, *, progress: Progre
                              today: date | None = None) -> dict[str, int]:
     """Write the township workbook to ``path`` atomically; returns rows written per sheet title."""
     if not store.scalar("SELECT count(*) FROM tw_villages"):
-        raise UserError("本乡镇还没有导入任何村的数据包，没有可导出的内容。")
+        raise UserError(messages.NO_PACKAGES)
     today = today or clock.today()
     with village_replicas(store, progress) as replicas:
-        sheets = [SummarySheet(today), *(MergedSheet(spec, replicas) for spec in default_sheets())]
+        sheets: list[Sheet] = [SummarySheet(today), *(MergedSheet(spec, replicas) for spec in default_sheets())]
         return export_workbook(store, path, sheets=sheets, progress=progress)
 
 

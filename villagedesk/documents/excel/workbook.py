@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from villagedesk.documents.atomic import atomic_output
+from villagedesk.documents.excel import messages
 from villagedesk.documents.excel.committee import COMMITTEE_SHEETS
 from villagedesk.documents.excel.meetings import meeting_sheets
 from villagedesk.documents.excel.notices import notice_sheets
@@ -28,7 +29,7 @@ from villagedesk.documents.excel.points import points_sheets
 from villagedesk.documents.excel.register import HOUSEHOLD_SHEETS
 from villagedesk.documents.excel.requests import request_sheets
 from villagedesk.documents.excel.rows import RowStream, splice
-from villagedesk.documents.excel.spec import MAX_ROWS, Progress, SheetSpec
+from villagedesk.documents.excel.spec import MAX_ROWS, Progress, Sheet, SheetSpec
 from villagedesk.errors import UserError, os_reason
 from villagedesk.store import Store
 
@@ -49,7 +50,7 @@ class _Sheet:
     rows: RowStream
 
 
-def _start_sheet(wb: Workbook, spec: SheetSpec, title: str) -> _Sheet:
+def _start_sheet(wb: Workbook, spec: Sheet, title: str) -> _Sheet:
     ws = wb.create_sheet(title)
     # Views and column widths go out before the first row in write-only mode.
     ws.freeze_panes = "A2"
@@ -72,7 +73,7 @@ def _close_sheet(sheet: _Sheet, width: int) -> None:
     sheet.rows.finish()
 
 
-def write_sheet(wb: Workbook, spec: SheetSpec, store: Store, tick: Callable[[], None]) -> list[_Sheet]:
+def write_sheet(wb: Workbook, spec: Sheet, store: Store, tick: Callable[[], None]) -> list[_Sheet]:
     """Add ``spec`` to the write-only ``wb``: its header through openpyxl, its rows into streams.
 
     Rows beyond Excel's limit go on in continuation sheets (``户（续1）`` …) with
@@ -96,7 +97,7 @@ def export_workbook(
     store: Store,
     path: Path | str,
     *,
-    sheets: Sequence[SheetSpec] | None = None,
+    sheets: Sequence[Sheet] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
     """Write ``sheets`` (default: :data:`SHEETS`) to ``path`` atomically; returns rows written per sheet title.
@@ -145,8 +146,7 @@ def export_workbook(
 
 def _save_error(path: Path, exc: OSError) -> UserError:
     return UserError(
-        f"无法保存文件 {path}（{os_reason(exc)}）。请检查文件夹是否存在、磁盘空间和权限；"
-        "如果该文件正在 Excel 或 WPS 中打开，请先关闭再试。"
+        messages.CANNOT_SAVE.format(path=path, reason=os_reason(exc))
     )
 
 

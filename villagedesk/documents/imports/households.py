@@ -20,6 +20,7 @@ from typing import Any
 
 from villagedesk.core.common import ids, records
 from villagedesk.core.register import people
+from villagedesk.documents.imports import messages
 from villagedesk.documents.imports.roster_reader import (
     ALIASES,
     Sheet,
@@ -95,14 +96,14 @@ def _parse_row(number: int, values: dict[str, Any]) -> _Row:
     }
     status = text("status")
     if status not in (*_ACTIVE, _ARCHIVED) and problem is None:
-        problem = f"状态“{status}”看不懂，应为“在册”或“已归档”"
+        problem = messages.STATUS_UNREADABLE.format(status=status)
     archived = status == _ARCHIVED
     reason = text("archived_reason") if archived else ""
     return _Row(
         number=number, person=person, person_code=text("person_code").upper(),
         household_code=text("household_code").upper(), head_name=cell_name(raw("head_name")),
         group=text("group_name"), address=text("address"), archived=archived,
-        reason=reason or ("导入时已归档" if archived else ""), problem=problem,
+        reason=reason or (messages.ARCHIVED_ON_IMPORT if archived else ""), problem=problem,
     )
 
 
@@ -117,6 +118,7 @@ def _assign_keys(rows: list[_Row]) -> None:
     groups: dict[tuple, str] = {}
     for row in rows:
         head = row.head_name or (row.person["name"] if row.person["relation"] == people.HEAD else "")
+        key: tuple | None
         if row.household_code:
             key = ("code", row.household_code)
         elif head:
@@ -127,7 +129,7 @@ def _assign_keys(rows: list[_Row]) -> None:
         else:
             key = current
         if key is None:
-            row.problem = row.problem or "不知道此人属于哪一户：请填写户编号或户主姓名，或把户主那一行放在这一行之前"
+            row.problem = row.problem or messages.HOUSEHOLD_UNKNOWN
         else:
             if head:
                 heads.setdefault(key, head)
@@ -163,15 +165,18 @@ class RosterPlan:
 
     def summary(self, list_problems: bool = True) -> str:
         """The check's result in the clerk's words; ``list_problems`` False when the caller lists them all."""
+        joining = self._joining()
         lines = [
-            f"读取 {self.path.name} 的工作表“{self.sheet}”（表头在第 {self.header_row} 行），"
-            f"共 {self.rows_read} 行人员数据。",
-            f"可导入：新增 {len(self.new_households)} 户、{len(self.new_persons)} 人"
-            + (f"（其中 {self._joining()} 人加入已有的户）" if self._joining() else "") + "。",
+            messages.READ_PERSONS_SHEET.format(
+                name=self.path.name, sheet=self.sheet, header_row=self.header_row,
+                                               rows_read=self.rows_read),
+            messages.IMPORTABLE.format(
+                households=len(self.new_households), persons=len(self.new_persons),
+                joining=messages.IMPORTABLE_JOINING.format(count=joining) if joining else ""),
         ]
         if self.skipped:
-            lines.append(f"已在册，跳过 {len(self.skipped)} 人。")
-        lines += problem_lines(self.problems, "改正后才能全部导入", list_problems)
+            lines.append(messages.SKIPPED_REGISTERED.format(count=len(self.skipped)))
+        lines += problem_lines(self.problems, messages.ADVICE_FIX_TO_IMPORT_ALL, list_problems)
         return "\n".join(lines)
 
     def _joining(self) -> int:
@@ -181,14 +186,13 @@ class RosterPlan:
         """Write the plan in one transaction; returns counts and the backup's path."""
         if self.problems and not only_valid:
             raise UserError(
-                f"表格中有 {len(self.problems)} 行有问题，没有导入任何数据。"
-                "请改正这些行后重新导入，或选择“只导入没有问题的行”。"
+                messages.PLAN_HAS_PROBLEMS.format(count=len(self.problems))
             )
         if not store.writable:
-            raise UserError("数据库是以只读方式打开的，不能导入。")
+            raise UserError(messages.READ_ONLY)
         if _fingerprint(store) != self.fingerprint:
-            raise UserError("读取表格之后数据已有变动（或这份表格已经导入过），请重新读取表格再导入。")
-        result = {"households": 0, "persons": 0, "backup": None}
+            raise UserError(messages.DATA_CHANGED)
+        result: dict[str, Any] = {"households": 0, "persons": 0, "backup": None}
         if not self.new_persons:
             return result
         result["backup"] = store.backup(reason="before-import")
@@ -223,10 +227,7 @@ class _Register:
         self.household_by_id = {r["id"]: r for r in self.households.values()}
         self.heads: dict[str, list[dict]] = defaultdict(list)
         self.head_of: dict[int, str] = {}
-        for r in store.rows(
-            "SELECT p.name, h.id, h.code, h.group_name FROM persons p JOIN households h "
-            "ON h.id = p.household_id WHERE p.relation = '户主' AND p.archived = 0"
-        ):
+        for r in people.current_heads(store):
             self.heads[r["name"]].append(r)
             self.head_of[r["id"]] = r["name"]
         self.person_codes = {r[0] for r in store.conn.execute("SELECT code FROM persons")}
@@ -275,15 +276,15 @@ def _resolve(key: tuple, rows: list[_Row], reg: _Register) -> _Target:
         _, name, group = key
         found = [h for h in reg.heads.get(name, []) if not group or h["group_name"] == group]
         if len(found) > 1:
-            target.problem = f"库中有 {len(found)} 户的户主都叫{name}，无法确定是哪一户，请在表中填写户编号"
+            target.problem = messages.HEAD_NAME_AMBIGUOUS.format(count=len(found), name=name)
         elif found:
             existing = reg.households[found[0]["code"]]
     if existing is not None:
         target.existing = existing
         if existing["archived"]:
-            target.problem = f"户 {existing['code']} 已归档，不能再添加成员"
+            target.problem = messages.HOUSEHOLD_ARCHIVED.format(code=existing["code"])
         if existing["id"] in reg.head_of:
-            target.head = f"{reg.head_of[existing['id']]}（已在册）"
+            target.head = messages.HEAD_REGISTERED.format(head_of=reg.head_of[existing["id"]])
     elif key[0] == "code" and people.HOUSEHOLD_CODE.match(key[1]):
         target.keep_code = key[1]
     return target
@@ -297,43 +298,47 @@ def _check_row(store: Store, row: _Row, reg: _Register, target: _Target | None,
     """
     if row.problem:
         return "problem", row.problem
+    # A row without a problem has a household key (_assign_keys), and every key has its target.
+    assert target is not None
     name, number = row.person["name"], row.person["id_number"]
     if not name:
-        return "problem", "姓名为空"
+        return "problem", messages.NAME_EMPTY
     if number in reg.by_id_number:
         known = reg.by_id_number[number]
         if known["name"] != name:
-            return "problem", f"身份证号 {number} 已登记给 {known['name']}（{known['code']}），与本行姓名 {name} 不符"
-        return "skip", f"{name} 已在册（{known['code']}），跳过"
+            return "problem", messages.ID_NUMBER_OTHER_NAME.format(
+                number=number, known_name=known["name"], code=known["code"], name=name)
+        return "skip", messages.ALREADY_REGISTERED.format(name=name, code=known["code"])
     try:
         clean = people.clean_person(store, row.person)
     except UserError as err:
         return "problem", str(err).rstrip("。")
     if number:
         if number in seen:
-            return "problem", f"身份证号 {number} 与第 {seen[number]} 行重复"
+            return "problem", messages.ID_NUMBER_REPEATED.format(number=number, seen=seen[number])
         seen[number] = row.number
     # Two rows of one name in one household are one person typed twice, unless
     # both carry (different) ID numbers, birth dates or person codes (our own export).
     distinct = (clean["birth_date"] or "", row.person_code)
     namesake = seen.get(("any" if not number else "no id", row.key, name, distinct))
     if namesake:
-        return "problem", f"同一户中第 {namesake} 行已有 {name}，是否重复录入？同名的两人请都填写身份证号"
+        return "problem", messages.NAMESAKE_IN_HOUSEHOLD.format(namesake=namesake, name=name)
     seen.setdefault(("any", row.key, name, distinct), row.number)
     if not number:
         seen.setdefault(("no id", row.key, name, distinct), row.number)
     if target.problem:
         return "problem", target.problem
-    namesakes = reg.member_ids(target.existing["id"], name) if target.existing else []
-    if namesakes and (not number or None in namesakes):
+    existing = target.existing
+    namesakes = reg.member_ids(existing["id"], name) if existing else []
+    if existing and namesakes and (not number or None in namesakes):
         # Without an ID number on one side, the same name in the same household is the
         # same person: importing it again would register them twice.
-        hint = "（库中此人未填身份证号，请在程序中补填）" if number else ""
-        return "skip", f"{name} 已在户 {target.existing['code']} 中{hint}，跳过"
+        hint = messages.HINT_NO_ID_NUMBER if number else ""
+        return "skip", messages.ALREADY_IN_HOUSEHOLD.format(name=name, code=existing["code"], hint=hint)
     if clean["relation"] == people.HEAD and not row.archived:
         if target.head:
-            return "problem", f"这一户已有户主 {target.head}，一户只能有一位户主"
-        target.head = f"{name}（第 {row.number} 行）"
+            return "problem", messages.HEAD_ALREADY_THERE.format(head=target.head)
+        target.head = messages.HEAD_IN_ROW.format(name=name, number=row.number)
     row.person = clean
     return "ok", ""
 
@@ -345,13 +350,15 @@ def _check_rows(store: Store, rows: list[_Row], reg: _Register, targets: dict[tu
     for index, row in enumerate(rows, 1):
         if progress is not None and index % _REPORT_EVERY == 0:
             progress(total + index, 2 * total)
-        verdict, why = _check_row(store, row, reg, targets.get(row.key), seen)
+        target = targets.get(row.key) if row.key is not None else None
+        verdict, why = _check_row(store, row, reg, target, seen)
         if verdict == "problem":
             plan.problems.append((row.number, why))
         elif verdict == "skip":
             plan.skipped.append((row.number, why))
         else:
-            targets[row.key].rows.append(row)
+            assert target is not None  # _check_row passes no row without one
+            target.rows.append(row)
 
 
 def _household_values(key: tuple, target: _Target, code: str, sheet_info: dict[str, dict]) -> dict:
@@ -390,21 +397,22 @@ def _plan_writes(targets: dict[tuple, _Target], reg: _Register, sheet_info: dict
             last += 1
         codes[key] = target.keep_code or f"HH{last:03d}"
         plan.new_households.append(_household_values(key, target, codes[key], sheet_info))
-    rows = sorted((row for t in used.values() for row in t.rows), key=lambda r: r.number)
+    # Each row with its target's key, which is the row's own key (see _check_rows).
+    rows = sorted(((key, row) for key, t in used.items() for row in t.rows), key=lambda kr: kr[1].number)
     taken = set(reg.person_codes)
     kept: dict[int, str] = {}
-    for row in rows:
-        prefix = codes[row.key] + "-P"
+    for key, row in rows:
+        prefix = codes[key] + "-P"
         suffix = row.person_code.removeprefix(prefix)
         if row.person_code.startswith(prefix) and suffix.isdigit() and row.person_code not in taken:
             kept[row.number] = row.person_code
             taken.add(row.person_code)
     counters: dict[str, int] = {}
-    for row in rows:
-        household = codes[row.key]
+    for key, row in rows:
+        household = codes[key]
         code = kept.get(row.number)
         if code is None:
-            existing = used[row.key].existing
+            existing = used[key].existing
             counter = counters.get(household, reg.last_person.get(existing["id"], 0) if existing else 0)
             while (code := f"{household}-P{counter + 1:02d}") in taken:
                 counter += 1
@@ -427,7 +435,7 @@ def _household_sheet_info(sheet: Sheet | None) -> dict[str, dict]:
             info[code] = {
                 "group_name": row.get("group_name", ""), "address": row.get("address", ""),
                 "phone": ids.normalize_phone(row.get("phone", "")), "archived": archived,
-                "archived_reason": (row.get("archived_reason") or "导入时已归档") if archived else "",
+                "archived_reason": (row.get("archived_reason") or messages.ARCHIVED_ON_IMPORT) if archived else "",
             }
     return info
 

@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 
 from villagedesk.core.common import ids
+from villagedesk.documents.imports import messages
 from villagedesk.documents.imports.sheet_reader import (
     HEADER_SEARCH_ROWS,
     Progress,
@@ -90,13 +91,12 @@ def _pick_sheets(wb, path: Path, progress: Progress | None) -> tuple[Sheet, Shee
     persons = found.get("persons")
     if persons is None:
         if all(sheet_is_empty(ws) for ws in wb.worksheets):
-            raise UserError(f"{path.name} 是空表格，里面没有任何内容。")
+            raise UserError(messages.EMPTY_FILE.format(name=path.name))
         raise UserError(
-            f"在 {path.name} 的前 {HEADER_SEARCH_ROWS} 行中找不到表头。表头至少要有“姓名”一列，"
-            "以及“身份证号”“户编号”“户主”“与户主关系”“性别”“出生日期”中的一列。"
+            messages.NO_HEADER.format(name=path.name, rows=HEADER_SEARCH_ROWS)
         )
     if not persons.rows:
-        raise UserError(f"{path.name} 的工作表“{persons.title}”只有表头，没有人员数据。")
+        raise UserError(messages.NO_PERSON_ROWS.format(name=path.name, title=persons.title))
     return persons, found.get("households")
 
 
@@ -158,6 +158,5 @@ def cell_id_number(value: Any) -> tuple[str, str | None]:
             return text, None
         shown = text  # the number's display, pasted back as text
     return "", (
-        f"身份证号被 Excel 存成了数字（{shown}），后几位已经丢失，无法导入。"
-        "请把身份证号这一列设为“文本”格式，重新输入这个号码后再导入"
+        messages.ID_NUMBER_AS_NUMBER.format(shown=shown)
     )

@@ -28,6 +28,7 @@ from villagedesk.core.points import rules
 from villagedesk.core.register.people import parse_date
 from villagedesk.documents.excel.points import rules_sheet
 from villagedesk.documents.excel.workbook import export_workbook
+from villagedesk.documents.imports import messages
 from villagedesk.documents.imports.roster_reader import cell_text
 from villagedesk.documents.imports.sheet_reader import (
     Progress,
@@ -90,20 +91,21 @@ class RulePlan:
         return sum(1 for s in self.steps if s.kind == kind)
 
     def summary(self, list_problems: bool = True) -> str:
-        lines = [f"读取 {self.path.name} 的工作表“{self.sheet}”，共 {self.rows_read} 行细则。",
-                 f"新增细则 {self.count('new')} 条，修订（新版本）{self.count('revise')} 条，"
-                 f"停用 {self.count('retire')} 条，未变 {self.unchanged} 条。"]
-        lines += problem_lines(self.problems, "改正后才能导入", list_problems)
+        lines = [messages.READ_RULES_SHEET.format(
+            name=self.path.name, sheet=self.sheet, rows_read=self.rows_read),
+                 messages.RULES_PLANNED.format(new=self.count("new"), revise=self.count("revise"),
+                                               retire=self.count("retire"), unchanged=self.unchanged)]
+        lines += problem_lines(self.problems, messages.ADVICE_FIX_TO_IMPORT, list_problems)
         return "\n".join(lines)
 
     def apply(self, store: Store) -> dict[str, Any]:
         """Write every step in one transaction; returns counts and the backup's path."""
         if self.problems:
-            raise UserError(f"表格中有 {len(self.problems)} 行有问题，没有导入任何细则。请改正后重新导入。")
+            raise UserError(messages.RULES_PLAN_HAS_PROBLEMS.format(count=len(self.problems)))
         if not store.writable:
-            raise UserError("数据库是以只读方式打开的，不能导入。")
-        result = {"new": self.count("new"), "revise": self.count("revise"), "retire": self.count("retire"),
-                  "backup": None}
+            raise UserError(messages.READ_ONLY)
+        result: dict[str, Any] = {"new": self.count("new"), "revise": self.count("revise"),
+                                  "retire": self.count("retire"), "backup": None}
         if not self.steps:
             return result
         result["backup"] = store.backup(reason="before-import")
@@ -114,7 +116,7 @@ class RulePlan:
                     _write(store, step, made)
                 except UserError as err:
                     # The data changed since the file was read: say which row met it.
-                    raise UserError(f"第 {step.row} 行：{err}（没有导入任何细则）") from None
+                    raise UserError(messages.RULES_ROW_FAILED.format(row=step.row, err=err)) from None
         self.steps = []
         return result
 
@@ -127,7 +129,7 @@ def _write(store: Store, step: Step, made: dict[str, int]) -> None:
         current = made.get(step.key) or store.scalar(
             "SELECT id FROM point_rules WHERE rule_key = ? AND valid_to IS NULL", (step.key,))
         if current is None:
-            raise UserError(f"细则 {step.key} 已经停用，不能再修改。")
+            raise UserError(messages.RULE_RETIRED.format(key=step.key))
         if step.kind == "retire":
             rules.retire_rule(store, current, last_day=step.last_day)
             return
@@ -161,16 +163,16 @@ def _parse(number: int, raw: dict[str, Any]) -> _Row:
     clean = rules.clean_rule(text)
     start = parse_date(text["valid_from"])
     if start is None:
-        raise UserError("请填写生效日期（如 2026-01-01）。")
+        raise UserError(messages.VALID_FROM_MISSING)
     end = parse_date(text["valid_to"]) if text["valid_to"] else None
     if end is not None and end < start:
-        raise UserError("停用日期应不早于生效日期。")
+        raise UserError(messages.VALID_TO_BEFORE_FROM)
     version = None
     if text["version"]:
         try:
             version = int(text["version"])
         except ValueError:
-            raise UserError("版本应为整数（新增的版本可以留空）。") from None
+            raise UserError(messages.VERSION_NOT_INTEGER) from None
     return _Row(number, text["rule_key"].upper(), version,
                 {**clean, "valid_from": start.isoformat(), "valid_to": end.isoformat() if end else None})
 
@@ -189,18 +191,17 @@ def _plan_known(plan: RulePlan, key: str, rows: list[_Row], versions: dict[int, 
             continue
         problem = None
         if row.version is not None and stored is None and row.version != latest["version"] + 1:
-            problem = f"细则 {key} 没有第 {row.version} 版（最新是第 {latest['version']} 版）。"
+            problem = messages.NO_SUCH_VERSION.format(key=key, version=row.version, latest=latest["version"])
         elif stored is not None and stored["version"] != latest["version"]:
-            problem = f"细则 {key} 第 {row.version} 版已被新版本取代，历史版本不能修改。"
+            problem = messages.VERSION_SUPERSEDED.format(key=key, version=row.version)
         elif changed:
-            problem = f"细则 {key} 在这份表格中有多处修改，一次只能改一处。"
+            problem = messages.RULE_CHANGED_TWICE.format(key=key)
         elif latest["valid_to"] is not None:
-            problem = f"细则 {key} 已于 {latest['valid_to']} 停用，不能再修改。"
+            problem = messages.RULE_RETIRED_ON.format(key=key, valid_to=latest["valid_to"])
         elif all(row.values[k] == latest[k] for k in (*_CONTENT, "valid_from")):
             plan.steps.append(Step("retire", row.number, key, row.values, row.values["valid_to"]))
         elif row.values["valid_from"] <= latest["valid_from"]:
-            problem = (f"修改细则 {key} 要填写新版本的生效日期（晚于 {latest['valid_from']}），"
-                       "之前的积分仍按原版本计算。")
+            problem = (messages.NEW_VERSION_DATE_NEEDED.format(key=key, valid_from=latest["valid_from"]))
         else:
             plan.steps.append(Step("revise", row.number, key, row.values, row.values["valid_to"]))
         if problem:
@@ -214,7 +215,7 @@ def _plan_new(plan: RulePlan, key: str, rows: list[_Row]) -> None:
     for n, row in enumerate(rows):
         following = rows[n + 1] if n + 1 < len(rows) else None
         if following is not None and following.values["valid_from"] <= row.values["valid_from"]:
-            plan.problems.append((following.number, f"细则 {key} 的各版本生效日期应逐版推后。"))
+            plan.problems.append((following.number, messages.VERSIONS_OUT_OF_ORDER.format(key=key)))
             return
         plan.steps.append(Step("new" if n == 0 else "revise", row.number, key, row.values,
                                # an earlier version ends when the next begins
@@ -232,12 +233,11 @@ def read_rules(store: Store, path: Path | str, progress: Progress | None = None)
                 break
         if found is None:
             if all(sheet_is_empty(ws) for ws in wb.worksheets):
-                raise UserError(f"{path.name} 是空表格，里面没有任何内容。")
-            raise UserError(f"在 {path.name} 中找不到细则表头：至少要有“事项”和“分值”两列"
-                            "（导出的“积分细则”表可以直接改后导入）。")
+                raise UserError(messages.EMPTY_FILE.format(name=path.name))
+            raise UserError(messages.NO_RULES_HEADER.format(name=path.name))
         sheet = found[1]
     if not sheet.rows:
-        raise UserError(f"{path.name} 的工作表“{sheet.title}”只有表头，没有细则。")
+        raise UserError(messages.NO_RULE_ROWS.format(name=path.name, title=sheet.title))
     plan = RulePlan(path, sheet.title, len(sheet.rows))
     stored: dict[str, dict[int, dict]] = defaultdict(dict)
     in_force: dict[tuple[str, str], str] = {}
@@ -256,7 +256,7 @@ def read_rules(store: Store, path: Path | str, progress: Progress | None = None)
             # naming a rule the village has is that rule; any other is new.
             row.key = in_force.get((row.values["category"], row.values["item"]), "")
         if row.key and not rules.RULE_KEY.match(row.key):
-            plan.problems.append((number, f"细则编号 {row.key} 不对：应为 R 加至少三位数字（如 R027），新增的细则可以留空。"))
+            plan.problems.append((number, messages.RULE_KEY_FORMAT.format(key=row.key)))
             continue
         groups[row.key or f"#{number}"].append(row)
     for group, rows in groups.items():

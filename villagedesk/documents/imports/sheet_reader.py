@@ -20,6 +20,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from villagedesk.documents.imports import messages
 from villagedesk.errors import Cancelled, UserError
 
 Progress = Callable[[int, int], None]
@@ -126,12 +127,14 @@ def problem_lines(problems: list[tuple[int, str]], advice: str, list_problems: b
     ``advice`` completes 有问题 N 行，… (e.g. 改正后才能导入).
     """
     if not problems:
-        return ["没有发现问题。"]
-    lines = [f"有问题 {len(problems)} 行，{advice}" + ("：" if list_problems else "。")]
+        return [messages.NO_PROBLEMS]
+    counted = messages.PROBLEMS_LISTED if list_problems else messages.PROBLEMS_COUNTED
+    lines = [counted.format(count=len(problems), advice=advice)]
     if list_problems:
-        lines += [f"  第 {number} 行：{reason}" for number, reason in problems[:SHOWN_PROBLEMS]]
+        lines += [messages.PROBLEM_LINE.format(number=number, reason=reason)
+                  for number, reason in problems[:SHOWN_PROBLEMS]]
         if len(problems) > SHOWN_PROBLEMS:
-            lines.append(f"  ……另有 {len(problems) - SHOWN_PROBLEMS} 行有问题。")
+            lines.append(messages.MORE_PROBLEMS.format(count=len(problems) - SHOWN_PROBLEMS))
     return lines
 
 
@@ -141,8 +144,7 @@ def sheet_is_empty(ws) -> bool:
 
 def not_excel(path: Path) -> UserError:
     return UserError(
-        f"{path.name} 不是 Excel（.xlsx）文件，或者文件已损坏，无法读取。"
-        "请在 Excel 或 WPS 中打开它，“另存为” .xlsx 格式后再导入。"
+        messages.NOT_EXCEL.format(name=path.name)
     )
 
 
@@ -155,31 +157,29 @@ def _refuse_bombs(fh, path: Path) -> None:
     for info in infos:
         name = info.filename
         if name.startswith(("/", "\\")) or ".." in PurePosixPath(name.replace("\\", "/")).parts:
-            raise UserError(f"{path.name} 里有名为“{name}”的部件（含 .. 或绝对路径），不是正常的 Excel 文件，已拒绝。")
+            raise UserError(messages.UNSAFE_PART.format(file=path.name, name=name))
         limit = MAX_SHEET_BYTES if name.startswith("xl/worksheets/") else MAX_PART_BYTES
         if info.file_size > limit or (info.file_size > _RATIO_FLOOR and
                                       info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-            raise UserError(f"{path.name} 里的“{name}”解压后异常巨大（疑似“压缩炸弹”），不是正常的 Excel 文件，"
-                            "已拒绝。请在 Excel 或 WPS 中打开并“另存为” .xlsx 后再导入。")
+            raise UserError(messages.ZIP_BOMB_PART.format(file=path.name, name=name))
 
 
 @contextmanager
 def open_workbook(path: Path) -> Iterator[Any]:
     """The workbook at ``path``, read-only with cached values; any failure inside is one UserError."""
     if path.is_dir():
-        raise UserError(f"{path} 是一个文件夹，请选择 Excel 文件。")
+        raise UserError(messages.PATH_IS_FOLDER.format(path=path))
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
-        raise UserError(f"找不到文件 {path}。") from None
+        raise UserError(messages.NO_SUCH_FILE.format(path=path)) from None
     except OSError as exc:
-        raise UserError(f"无法打开 {path}（{exc.strerror}）。如果它正在 Excel 或 WPS 中打开，请先关闭。") from None
+        raise UserError(messages.CANNOT_OPEN.format(path=path, strerror=exc.strerror)) from None
     with fh:
         if fh.read(4) == b"\xd0\xcf\x11\xe0":
             # The OLE container: an old .xls, or an .xlsx with a password.
             raise UserError(
-                f"{path.name} 是旧版 Excel（.xls）文件或设置了打开密码。请在 Excel 或 WPS 中打开，"
-                "取消密码并“另存为” .xlsx 格式后再导入。"
+                messages.OLD_EXCEL.format(name=path.name)
             )
         _refuse_bombs(fh, path)
         fh.seek(0)

@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 import orjson
 
+from villagedesk.documents.package import messages
 from villagedesk.documents.package.layout import (
     AUDIT,
     DATA_DIR,
@@ -48,7 +49,7 @@ _VILLAGE_CODE = re.compile(r"[0-9A-Z]{1,32}")
 
 
 def _refuse(path: Path, why: str) -> UserError:
-    return UserError(f"数据包 {path.name} 不能导入：{why}")
+    return UserError(messages.REFUSED.format(name=path.name, why=why))
 
 
 @dataclass
@@ -114,7 +115,7 @@ class Package:
             except (ValueError, UnicodeDecodeError):
                 found = None
         if not isinstance(found, dict):
-            raise _refuse(self.path, "文件“figures.json”不是有效的统计数字，数据包可能被人改动过。")
+            raise _refuse(self.path, messages.BAD_FIGURES)
         return found
 
     def audit_deflated(self) -> bytes:
@@ -145,19 +146,19 @@ def _safe_name(name: str) -> bool:
 def _check_members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise _refuse(path, f"里面有 {len(infos)} 个文件，不是本程序生成的数据包。")
+        raise _refuse(path, messages.TOO_MANY_FILES.format(count=len(infos)))
     members = {}
     for info in infos:
         if not _safe_name(info.filename):
-            raise _refuse(path, f"里面的文件名“{info.filename}”不安全（含 .. 或绝对路径），可能被人篡改。")
+            raise _refuse(path, messages.UNSAFE_NAME.format(filename=info.filename))
         if info.file_size > MAX_MEMBER_BYTES or (info.compress_size and
                                                  info.file_size > MAX_RATIO * info.compress_size + (1 << 20)):
-            raise _refuse(path, f"里面的文件“{info.filename}”解压后异常巨大（疑似“压缩炸弹”），已拒绝。")
+            raise _refuse(path, messages.ZIP_BOMB.format(filename=info.filename))
         if info.filename in members:
-            raise _refuse(path, f"里面的文件“{info.filename}”出现了两次。")
+            raise _refuse(path, messages.DUPLICATE_MEMBER.format(filename=info.filename))
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             # Our writer never encrypts and only deflates; zipfile cannot read these without a traceback.
-            raise _refuse(path, f"里面的文件“{info.filename}”加了密码或用了本程序不认识的压缩方式，不是本程序生成的数据包。")
+            raise _refuse(path, messages.ENCRYPTED_MEMBER.format(filename=info.filename))
         members[info.filename] = info
     return members
 
@@ -165,31 +166,33 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.Zi
 def _manifest(path: Path, archive: zipfile.ZipFile, members: dict) -> dict:
     info = members.get(MANIFEST)
     if info is None:
-        raise _refuse(path, "缺少清单文件 manifest.json，不是本程序生成的数据包。")
+        raise _refuse(path, messages.NO_MANIFEST)
     if info.file_size > _MAX_MANIFEST:
-        raise _refuse(path, "清单文件 manifest.json 过大。")
+        raise _refuse(path, messages.MANIFEST_TOO_LARGE)
     try:
         manifest = json.loads(archive.read(MANIFEST))
     except (ValueError, UnicodeDecodeError):
-        raise _refuse(path, "清单文件 manifest.json 已损坏。") from None
+        raise _refuse(path, messages.MANIFEST_DAMAGED) from None
     if not isinstance(manifest, dict):
-        raise _refuse(path, "清单文件 manifest.json 已损坏。")
+        raise _refuse(path, messages.MANIFEST_DAMAGED)
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
         newer = isinstance(version, int) and version > FORMAT_VERSION
-        raise _refuse(path, f"数据包格式版本为 {version}，本程序只认识第 {FORMAT_VERSION} 版" +
-                      ("，请先升级本程序。" if newer else "。"))
+        unknown = messages.FORMAT_NEWER if newer else messages.FORMAT_UNKNOWN
+        raise _refuse(path, unknown.format(version=version, known=FORMAT_VERSION))
     village = manifest.get("village")
     sequence, previous = manifest.get("sequence"), manifest.get("previous_sequence")
     shapes = [isinstance(village, dict) and all(isinstance(village.get(k), str) and village.get(k)
                                                  for k in _VILLAGE_KEYS),
               isinstance(village, dict) and bool(_VILLAGE_CODE.fullmatch(str(village.get("code")))),
               isinstance(sequence, int) and not isinstance(sequence, bool) and sequence > 0,
-              previous is None or (isinstance(previous, int) and 0 < previous < sequence),
+              # The list is built whole: a sequence that is not a number must not be compared.
+              previous is None or (isinstance(previous, int) and isinstance(sequence, int)
+                                   and 0 < previous < sequence),
               isinstance(manifest.get("full"), bool), isinstance(manifest.get("created_at"), str),
               isinstance(manifest.get("tables"), dict), isinstance(manifest.get("files"), dict)]
     if not all(shapes):
-        raise _refuse(path, "清单文件 manifest.json 内容不完整或不合规。")
+        raise _refuse(path, messages.MANIFEST_INCOMPLETE)
     return manifest
 
 
@@ -201,25 +204,26 @@ def _verify_file(path: Path, archive: zipfile.ZipFile, name: str, expected: dict
             lines += chunk.count(b"\n")
             last = chunk[-1:]
     if digest.hexdigest() != expected.get("sha256"):
-        raise _refuse(path, f"文件“{name}”的校验值与清单不符：数据包在拷贝中损坏或被改动过。请重新从村里拷贝。")
+        raise _refuse(path, messages.CHECKSUM_MISMATCH.format(name=name))
     if name.endswith(".jsonl"):
         lines += last != b"\n"  # a last line without its newline still counts
         rows = expected.get("rows")
         if rows is not None and (type(rows) is not int or lines != rows):  # "2" is no count
-            raise _refuse(path, f"文件“{name}”有 {lines} 行，清单上写的是 {json.dumps(rows, ensure_ascii=False)} 行。")
+            raise _refuse(path, messages.ROW_COUNT_MISMATCH.format(
+                name=name, lines=lines, listed=json.dumps(rows, ensure_ascii=False)))
 
 
 def read_package(path: Path | str) -> Package:
     """Open and verify ``path`` completely; raises UserError naming the first problem."""
     path = Path(path)
     if path.is_dir():
-        raise UserError(f"{path} 是一个文件夹，请选择数据包文件（VD-…zip）。")
+        raise UserError(messages.PATH_IS_FOLDER.format(path=path))
     if not path.exists():
-        raise UserError(f"找不到文件 {path}。")
+        raise UserError(messages.NO_SUCH_FILE.format(path=path))
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise _refuse(path, "不是完整的 zip 文件（可能拷贝时 U 盘被拔出）。请重新拷贝。") from None
+        raise _refuse(path, messages.NOT_A_ZIP) from None
     with archive:
         members = _check_members(path, archive)
         manifest = _manifest(path, archive, members)
@@ -227,21 +231,21 @@ def read_package(path: Path | str) -> Package:
         listed = set(files) | {MANIFEST}
         extra = sorted(set(members) - listed)
         if extra:
-            raise _refuse(path, f"里面有清单之外的文件“{extra[0]}”，可能被人改动过。")
+            raise _refuse(path, messages.EXTRA_MEMBER.format(extra=extra[0]))
         for name, expected in files.items():
             if name not in members or not isinstance(expected, dict):
-                raise _refuse(path, f"清单上的文件“{name}”不在数据包里。")
+                raise _refuse(path, messages.LISTED_FILE_MISSING.format(name=name))
             try:
                 _verify_file(path, archive, name, expected)
             except (zipfile.BadZipFile, OSError, EOFError):  # a truncated or corrupt member
-                raise _refuse(path, f"文件“{name}”已损坏，无法读出。请重新拷贝。") from None
+                raise _refuse(path, messages.MEMBER_DAMAGED.format(name=name)) from None
         for table, info in manifest["tables"].items():
             if not isinstance(info, dict) or info.get("file") not in files or \
                     not str(info.get("file")).startswith(DATA_DIR):
-                raise _refuse(path, f"清单中表“{table}”的记录不完整。")
+                raise _refuse(path, messages.TABLE_INCOMPLETE.format(table=table))
         for needed in (DELETED, AUDIT):
             if needed not in files:
-                raise _refuse(path, f"缺少文件“{needed}”。")
+                raise _refuse(path, messages.FILE_MISSING.format(needed=needed))
     return Package(path, manifest)
 
 

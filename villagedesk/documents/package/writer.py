@@ -28,6 +28,7 @@ from villagedesk import __version__, clock
 from villagedesk.core.common import records, village
 from villagedesk.core.township.figures import village_figures
 from villagedesk.documents.atomic import atomic_output
+from villagedesk.documents.package import messages
 from villagedesk.documents.package.layout import (
     AUDIT,
     DELETED,
@@ -132,17 +133,18 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
     Raises UserError (writing nothing, recording nothing) without a village
     profile, for a folder that does not exist, or when the stick cannot take it.
     """
+    # loads openpyxl: not at start-up (the window lists the packages written without it)
     from villagedesk.documents.excel.workbook import default_sheets, export_workbook
     from villagedesk.documents.package.changes import changes_sheet
 
     profile = village.get_profile(store)
     if profile is None:
-        raise UserError("请先填写村庄信息（村名、统一社会信用代码、乡镇等），再生成数据包。")
+        raise UserError(messages.PROFILE_MISSING)
     if store.scalar("SELECT value FROM settings WHERE key = 'mode'") == "township":
-        raise UserError("这是乡镇汇总数据库，不能生成村级数据包。")
+        raise UserError(messages.TOWNSHIP_NO_PACKAGE)
     folder = Path(folder).expanduser()
     if not folder.is_dir():
-        raise UserError(f"文件夹不存在：{folder}。请先插入 U 盘，选择其中的一个文件夹。")
+        raise UserError(messages.FOLDER_MISSING.format(folder=folder))
     today = today or clock.today()
     previous = store.row("SELECT * FROM packages ORDER BY sequence DESC LIMIT 1")
     sequence = previous["sequence"] + 1 if previous else 1
@@ -167,8 +169,9 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
     def workbook_progress(written: int, of: int) -> None:
         # Cancel is honoured during the workbook too (the longest part of a big package).  Its last
         # call comes before the workbook is assembled and zipped (half a minute for a million rows):
-        # a busy bar then, not one standing full.
-        progress(done + written, 0 if written >= of else max(total, done + written))
+        # a busy bar then, not one standing full.  Handed to the workbook only when there is a progress.
+        if progress is not None:
+            progress(done + written, 0 if written >= of else max(total, done + written))
 
     path = folder / package_name(profile.code, sequence, today.isoformat())
     files: dict[str, dict] = {}

@@ -22,6 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from villagedesk import clock
 from villagedesk.core.common.village import Profile
 from villagedesk.documents.atomic import atomic_output
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.fonts import FONT, draw_text, fit_text, register_fonts, text_width
 from villagedesk.documents.pdf.styles import SUBTITLE, TITLE, para
 from villagedesk.errors import UserError
@@ -84,13 +85,14 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self):
         self._held.append(dict(self.__dict__))
-        self._startPage()
+        # Canvas.showPage ends with this private call (absent from the stubs): a fresh page, nothing written.
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self):
         total = len(self._held)
         for state in self._held:
             self.__dict__.update(state)
-            self._decor.footer(self, self._pageNumber, total)
+            self._decor.footer(self, self.getPageNumber(), total)
             super().showPage()
         self._held = []
         super().save()
@@ -126,9 +128,9 @@ def build_pdf(path: Path | str, *, title: str, profile: Profile,
     path = Path(path).expanduser().absolute()
     folder = path.parent
     if path.is_dir():
-        raise UserError(f"{path} 是一个文件夹，请给 PDF 文件起一个名字。")
+        raise UserError(messages.PATH_IS_FOLDER.format(path=path))
     if not folder.is_dir():
-        raise UserError(f"文件夹不存在：{folder}。请选择一个已有的文件夹。")
+        raise UserError(messages.FOLDER_MISSING.format(folder=folder))
     pagesize = _landscape(pagesize) if landscape else portrait(pagesize)
     flowables = list(story() if callable(story) else story)
     if title_block:
@@ -156,5 +158,4 @@ def build_pdf(path: Path | str, *, title: str, profile: Profile,
 
 
 def _locked(path: Path, exc: OSError) -> UserError:
-    return UserError(f"无法替换文件 {path}：它可能正被其他程序（如 PDF 阅读器）打开，"
-                     "或是只读文件。请关闭后再试，或换一个文件名。")
+    return UserError(messages.CANNOT_REPLACE.format(path=path))

@@ -78,6 +78,8 @@ def register_fonts() -> None:
 
 
 def _font_for(ch: str) -> str | None:
+    # Only reached through runs() and uncovered(), which register the fonts first.
+    assert _cmaps is not None
     cjk, latin = _cmaps
     code = ord(ch)
     if 0x20 <= code < 0x7F:

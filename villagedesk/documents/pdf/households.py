@@ -14,6 +14,8 @@ from reportlab.platypus import Spacer
 
 from villagedesk import clock
 from villagedesk.core.common import village
+from villagedesk.core.register import people
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import (
     BODY,
     MISSING,
@@ -28,7 +30,6 @@ from villagedesk.errors import UserError
 from villagedesk.store import Store
 
 TITLE = "村民花名册"
-NO_PROFILE = "请先填写村庄信息（村名、统一社会信用代码等），再打印。"
 
 # (header, person key, relative width, alignment); widths fit 18-digit IDs and
 # 13-character landlines on one line in landscape A4 at 9.5 pt.
@@ -55,8 +56,7 @@ def _households(store: Store, include_archived: bool) -> list[dict]:
     where = "" if include_archived else "WHERE h.archived = 0"
     return store.rows(
         "SELECT h.id, h.code, h.group_name, h.address, h.phone, h.archived, h.archived_reason, "
-        "(SELECT hp.name FROM persons hp WHERE hp.household_id = h.id AND hp.relation = '户主' "
-        " ORDER BY hp.archived, hp.id LIMIT 1) AS head_name "
+        f"{people.head_name_sql('h.id', former='first')} AS head_name "
         f"FROM households h {where} ORDER BY {_CODE_ORDER.format(t='h')}"
     )
 
@@ -68,7 +68,7 @@ def _members(store: Store, include_archived: bool) -> dict[int, list[dict]]:
         "SELECT p.household_id, p.code, p.name, p.gender, p.ethnicity, p.birth_date, p.id_number, "
         "p.relation, p.education, p.political, p.phone, p.archived, p.archived_reason "
         f"FROM persons p JOIN households h ON h.id = p.household_id {where} "
-        f"ORDER BY p.household_id, p.archived, p.relation != '户主', {_PERSON_ORDER}"
+        f"ORDER BY p.household_id, p.archived, {people.heads_first('p')}, {_PERSON_ORDER}"
     ):
         found[person["household_id"]].append(person)
     return found
@@ -101,7 +101,7 @@ def print_households(store: Store, path: Path | str, *, include_archived: bool =
     """Print the register to ``path`` (A4 landscape, 内部资料) and return the path."""
     profile = village.get_profile(store)
     if profile is None:
-        raise UserError(NO_PROFILE)
+        raise UserError(messages.NO_PROFILE)
     columns = COLUMNS + (NOTE_COLUMN,) if include_archived else COLUMNS
     households = _households(store, include_archived)
     members = _members(store, include_archived)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from villagedesk import clock
 from villagedesk.core.common import village
@@ -26,6 +26,7 @@ from villagedesk.core.meetings import matters
 from villagedesk.core.meetings import minutes as meetings
 from villagedesk.core.meetings.votes import RULES
 from villagedesk.core.requests.ledger import is_overdue
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import (
     BODY,
     FONT,
@@ -37,8 +38,7 @@ from villagedesk.documents.pdf.base import (
     data_table,
     para,
 )
-from villagedesk.documents.pdf.households import NO_PROFILE
-from villagedesk.documents.pdf.tables import GRID, HEADER_BG
+from villagedesk.documents.pdf.tables import GRID, HEADER_BG, TableCommand
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -79,7 +79,7 @@ def _hours(meeting: dict) -> str:
 
 
 def _status(meeting: dict) -> str:
-    if meeting["status"] == meetings.FINAL:
+    if meeting["status"] == meetings.MeetingStatus.FINAL:
         return f"已定稿（{meeting['finalised_at'][:10]}，{meeting['finalised_by']}）"
     return "草稿（未定稿）"
 
@@ -100,16 +100,16 @@ def _header(record: meetings.Minutes, width: float) -> Table:
         pairs.append(("", ""))
     label = cell_style(9.5, "CENTER", header=True)
     value = cell_style(9.5)
-    rows = [[para(a, label), para(b, value), para(c, label), para(d, value)]
-            for (a, b), (c, d) in zip(pairs[::2], pairs[1::2])]
+    rows: list[list[Flowable | str]] = [[para(a, label), para(b, value), para(c, label), para(d, value)]
+                                        for (a, b), (c, d) in zip(pairs[::2], pairs[1::2])]
     if m["note"]:
         rows.append([para("备注", label), para(m["note"], value), "", ""])
     side = width * 0.14
     table = Table(rows, colWidths=[side, width / 2 - side, side, width / 2 - side])
     # FONTNAME although every cell is a Paragraph: else the Table declares Helvetica, unembedded, on the page.
-    style = [("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-             ("BACKGROUND", (0, 0), (0, -1), HEADER_BG),
-             ("BACKGROUND", (2, 0), (2, -1), HEADER_BG), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    style: list[TableCommand] = [("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                                 ("BACKGROUND", (0, 0), (0, -1), HEADER_BG),
+                                 ("BACKGROUND", (2, 0), (2, -1), HEADER_BG), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     if m["note"]:
         style.append(("SPAN", (1, len(rows) - 1), (3, len(rows) - 1)))
     table.setStyle(TableStyle(style))
@@ -125,7 +125,7 @@ def _by_group(people: list[dict]) -> list:
 
 
 def _people(record: meetings.Minutes) -> list:
-    story = [para(f"出席人员（{len(record.present)} 人）", HEADING)]
+    story: list[Flowable] = [para(f"出席人员（{len(record.present)} 人）", HEADING)]
     story += _by_group(record.present) or [para(NOTHING, ITEM)]
     story.append(para(f"缺席人员（{len(record.absent)} 人）", HEADING))
     absent = [f"{p['name']}（{p['note']}）" if p["note"] else p["name"] for p in record.absent]
@@ -137,7 +137,7 @@ def _people(record: meetings.Minutes) -> list:
 
 
 def _agenda(record: meetings.Minutes) -> list:
-    story = [para("会议议程及讨论情况", HEADING)]
+    story: list[Flowable] = [para("会议议程及讨论情况", HEADING)]
     if not record.agenda:
         return story + [para(NOTHING, ITEM)]
     for item in record.agenda:
@@ -154,7 +154,7 @@ def _votes(row: dict) -> str:
 
 
 def _resolutions(record: meetings.Minutes) -> list:
-    story = [para("会议决议", HEADING)]
+    story: list[Flowable] = [para("会议决议", HEADING)]
     if not record.resolutions:
         return story + [para(NOTHING, ITEM)]
     rows = []
@@ -181,7 +181,7 @@ def _request_state(request: dict, today: date) -> str:
 
 
 def _requests(record: meetings.Minutes, today: date) -> list:
-    story = [para(f"会上提出的诉求（{len(record.requests)} 件）", HEADING)]
+    story: list[Flowable] = [para(f"会上提出的诉求（{len(record.requests)} 件）", HEADING)]
     if not record.requests:
         return story + [para(NOTHING, ITEM)]
     rows = []
@@ -196,7 +196,7 @@ def _requests(record: meetings.Minutes, today: date) -> list:
 
 
 def _amendments(record: meetings.Minutes) -> list:
-    story = [para(f"更正说明（{len(record.amendments)} 条）", HEADING)]
+    story: list[Flowable] = [para(f"更正说明（{len(record.amendments)} 条）", HEADING)]
     if not record.amendments:
         return story + [para(NOTHING, ITEM)]
     rows = [[a["amended_on"], a["author"], a["reason"], a["text"]] for a in record.amendments]
@@ -240,7 +240,7 @@ def print_minutes(store: Store, path: Path | str, meeting, *, progress: Progress
     """
     profile = village.get_profile(store)
     if profile is None:
-        raise UserError(NO_PROFILE)
+        raise UserError(messages.NO_PROFILE)
     today = today or clock.today()
     found = meetings.find_meeting(store, meeting)
     record = meetings.minutes(store, found["id"])

@@ -31,6 +31,7 @@ from villagedesk import clock
 from villagedesk.core import notices
 from villagedesk.core.common import village
 from villagedesk.core.notices import masking
+from villagedesk.core.notices.model import require_notice
 from villagedesk.core.notices.money import yuan
 from villagedesk.core.notices.tables import (
     EXPENSE,
@@ -40,6 +41,7 @@ from villagedesk.core.notices.tables import (
     NoticeTable,
     RecipientList,
 )
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import (
     BODY,
     MARGIN_X,
@@ -51,7 +53,6 @@ from villagedesk.documents.pdf.base import (
     para,
     uncovered,
 )
-from villagedesk.documents.pdf.households import NO_PROFILE
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -90,7 +91,7 @@ class _Styles:
 def _clean_size(size: str) -> str:
     paper = str(size or "").strip().upper()
     if paper not in SIZES:
-        raise UserError(f"纸张只能是 A4 或 A3，不能是“{size}”。")
+        raise UserError(messages.PAPER_SIZE.format(size=size))
     return paper
 
 
@@ -110,12 +111,12 @@ def _finance(table: FinanceStatement, public: masking.PublicText, size: float) -
         if not lines:
             rows.append(["", f"本期无{side}", "", ""])
         rows.append(["", f"{side}合计", yuan(total), ""])
-    lines = data_table(["序号", "收支项目", "金额（元）", "备注"], rows, [30, 170, 80, 120],
-                       align=["CENTER", "LEFT", "RIGHT", "LEFT"], zebra=False, font_size=size)
+    ledger = data_table(["序号", "收支项目", "金额（元）", "备注"], rows, [30, 170, 80, 120],
+                        align=["CENTER", "LEFT", "RIGHT", "LEFT"], zebra=False, font_size=size)
     summary = [[label, yuan(fen)] for label, fen in table.summary()]
     totals = data_table(["合计", "金额（元）"], summary, [300, 100], align=["LEFT", "RIGHT"], zebra=False,
                         font_size=size)
-    return [lines, Spacer(1, 8), KeepTogether([totals])]
+    return [ledger, Spacer(1, 8), KeepTogether([totals])]
 
 
 def _recipients(table: RecipientList, public: masking.PublicText, size: float) -> list[Flowable]:
@@ -145,9 +146,9 @@ def _rare_names(table: NoticeTable | None) -> list[str]:
 
 def _warnings(store: Store, notice: dict, today: date) -> list[str]:
     status = notices.display_status(notice, today)
-    if status == notices.DRAFT:
+    if status == notices.NoticeStatus.DRAFT:
         return ["草稿：未经审核，不得张贴"]
-    if status == notices.REPLACED:
+    if status == notices.NoticeStatus.REPLACED:
         newer = notices.replacement(store, notice["id"])
         return [f"本公示已被 {newer['code'] if newer else '更正公示'} 更正替换，仅供存档"]
     return []
@@ -156,7 +157,7 @@ def _warnings(store: Store, notice: dict, today: date) -> list[str]:
 def _correction_line(store: Store, notice: dict, public: masking.PublicText) -> str | None:
     if not notice["replaces_id"]:
         return None
-    old = notices.get_notice(store, notice["replaces_id"])
+    old = require_notice(store, notice["replaces_id"])
     posted = f"（{notices.long_date(old['posted_on'])}张贴）" if old["posted_on"] else ""
     return f"本公示是对 {old['code']}《{public(old['title'])}》{posted}的更正，原公示同时作废。"
 
@@ -202,7 +203,7 @@ def print_notice(store: Store, path: Path | str, notice, *, size: str = "A4", pr
     """
     profile = village.get_profile(store)
     if profile is None:
-        raise UserError(NO_PROFILE)
+        raise UserError(messages.NO_PROFILE)
     paper = _clean_size(size)
     notice = notices.find_notice(store, notice)
     today = today or clock.today()

@@ -26,8 +26,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from villagedesk import clock
 from villagedesk.core.common import periods, village
 from villagedesk.core.points import ledger, ranking
-from villagedesk.core.points.ledger import APPROVED, PENDING
+from villagedesk.core.points.ledger import EntryStatus, PeriodStatus
 from villagedesk.core.points.rules import Scheme, get_scheme
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import (
     BODY,
     FONT,
@@ -42,7 +43,7 @@ from villagedesk.documents.pdf.base import (
     text_width,
     uncovered,
 )
-from villagedesk.documents.pdf.households import NO_PROFILE
+from villagedesk.documents.pdf.tables import TableCommand
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -72,9 +73,9 @@ COLUMNS = (
 PARTS_COLUMNS = (*COLUMNS[:-2], ("合格期数", 88, "CENTER"))
 
 
-def star_label(stars: int) -> str:
-    """4 → 四星; no star → empty."""
-    return f"{NUMERALS[stars]}星" if stars > 0 else ""
+def star_label(stars: int | None) -> str:
+    """4 → 四星; no star (0, or None off a graded board) → empty."""
+    return f"{NUMERALS[stars]}星" if stars is not None and stars > 0 else ""
 
 
 def signed(points: int) -> str:
@@ -149,16 +150,16 @@ def board_lists(standings: list[ranking.Standing], size: int) -> tuple[Board, Bo
 
 def _posting_lines(state: dict, profile: village.Profile, period: periods.Period, scheme: Scheme) -> list[str]:
     where = f"村委会（联系人 {profile.clerk}，电话 {profile.phone}）"
-    if period.kind != scheme.period_kind and state["status"] == "open":
+    if period.kind != scheme.period_kind and state["status"] == PeriodStatus.OPEN:
         # A year of a village that scores by quarter is never posted itself: its quarters are.
         kind = periods.KIND_LABEL[scheme.period_kind]
         return [f"本表为{period.label}内各{kind}积分的合计排名；各{kind}的公示期见当期公示榜。",
                 f"异议请向{where}提出。"]
-    if state["status"] == "open" or not state["posted_on"]:
+    if state["status"] == PeriodStatus.OPEN or not state["posted_on"]:
         return ["本期积分尚未公示：本表为公示前的排名，供核对。",
                 f"公示后，异议请于公示期内向{where}提出。"]
     lines = [f"公示期：{state['posted_on']} 至 {state['objection_until']}。"]
-    if state["status"] == "locked":
+    if state["status"] == PeriodStatus.LOCKED:
         lines[0] += f"本期已经讲评，于 {state['locked_on']} 锁定。"
     lines.append(f"异议请于公示期内向{where}提出。")
     return lines
@@ -259,7 +260,7 @@ def _boards_table(red_board: Board, black_board: Board, size: float, board: int,
         return _cell("合格" if s.passed else "不合格", size, "CENTER")
 
     grid = colors.HexColor("#555555")
-    style = [
+    style: list[TableCommand] = [
         # Every cell is a Paragraph, but without FONTNAME the Table declares Helvetica (not embedded) on the page.
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("SPAN", (0, 0), (n - 1, 0)), ("SPAN", (black_at, 0), (-1, 0)),
@@ -315,13 +316,13 @@ def _count(store: Store, status: str, period: periods.Period) -> int:
 def _clean_options(size: str, board) -> tuple[str, int]:
     paper = str(size or "").strip().upper()
     if paper not in SIZES:
-        raise UserError(f"纸张只能是 A4 或 A3，不能是“{size}”。")
+        raise UserError(messages.PAPER_SIZE.format(size=size))
     try:
         count = int(board)
     except (TypeError, ValueError):
-        raise UserError("红黑榜的户数应为整数。") from None
+        raise UserError(messages.BOARD_NOT_INTEGER) from None
     if not 1 <= count <= MAX_BOARD:
-        raise UserError(f"红黑榜的户数应在 1 到 {MAX_BOARD} 之间。")
+        raise UserError(messages.BOARD_RANGE.format(limit=MAX_BOARD))
     return paper, count
 
 
@@ -336,19 +337,19 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
     """
     profile = village.get_profile(store)
     if profile is None:
-        raise UserError(NO_PROFILE)
+        raise UserError(messages.NO_PROFILE)
     paper, board = _clean_options(size, board)
     period = periods.parse(period_code)
     today = today or clock.today()
     scheme = get_scheme(store)
     state = ledger.period_state(store, period.code)
-    approved, pending = _count(store, APPROVED, period), _count(store, PENDING, period)
-    if not approved and state["status"] == "open":
-        hint = f"这一期还有 {pending} 条积分待审核，审核后才能计入排名。" if pending else ""
-        raise UserError(f"{period.label}还没有已审核的积分，没有可公示的排名。{hint}")
+    approved, pending = _count(store, EntryStatus.APPROVED, period), _count(store, EntryStatus.PENDING, period)
+    if not approved and state["status"] == PeriodStatus.OPEN:
+        hint = messages.RANKING_PENDING_HINT.format(pending=pending) if pending else ""
+        raise UserError(messages.RANKING_NO_POINTS.format(label=period.label, hint=hint))
     standings = ranking.ranking(store, period.code)
     if not standings:
-        raise UserError("还没有登记任何户，没有可公示的积分排名。")
+        raise UserError(messages.RANKING_NO_HOUSEHOLDS)
 
     font = FONT_SIZE[paper]
     body = ParagraphStyle(f"vd-board-body-{paper}", parent=BODY, fontSize=font + 1.5,
@@ -360,10 +361,8 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
     notes = _posting_lines(state, profile, period, scheme)
     if pending:
         notes.append(f"另有 {pending} 条积分待审核，未计入本榜。")
-    if state["status"] == "posted":
-        objections = store.scalar(
-            "SELECT count(*) FROM point_objections o JOIN point_entries e ON e.id = o.entry_id "
-            "WHERE e.period = ? AND o.status = 'open'", (period.code,))
+    if state["status"] == PeriodStatus.POSTED:
+        objections = ledger.open_objections(store, period.code)
         if objections:
             notes.append(f"本期有 {objections} 条异议正在处理。")
     red, black = board_lists(standings, board)
@@ -384,7 +383,7 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
     rare = sorted({s.head for s in standings if s.head and uncovered(s.head)})
 
     count, head_hash = ledger.chain_head(store)
-    story = [para(line, body) for line in notes]
+    story: list[Flowable] = [para(line, body) for line in notes]
     story += [para(_scheme_line(scheme, period, graded), body),
               para("红榜 · 黑榜", heading),
               _boards_table(red, black, font, board, page_width - 2 * MARGIN_X, graded),
@@ -393,7 +392,7 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
               table,
               para("各村民小组比较", heading),
               _groups_table(standings, font, graded, by_part)]
-    tail = []
+    tail: list[Flowable] = []
     if rare:
         tail.append(para(f"注：{'、'.join(rare[:20])} 的姓名中有本机字体没有的生僻字，已印作“{MISSING}”。", body))
     tail += [

@@ -23,8 +23,8 @@ from villagedesk import clock
 from villagedesk.core.common import village
 from villagedesk.core.home import charts
 from villagedesk.core.home.attention import glance
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import BODY, SMALL, Progress, build_pdf, data_table, para
-from villagedesk.documents.pdf.households import NO_PROFILE
 from villagedesk.documents.pdf.minutes import HEADING
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -53,7 +53,7 @@ def report_month(period_code: str, today: date):
     """The month to report on; refused (UserError) when written wrongly or not begun."""
     month = charts.month(period_code)
     if month.start > today:
-        raise UserError(f"{month.label}还没有开始，不能出月度报告。")
+        raise UserError(messages.REPORT_MONTH_NOT_STARTED.format(label=month.label))
     return month
 
 
@@ -102,7 +102,7 @@ def print_report(store: Store, path: Path | str, period_code: str, *, images: Re
     """
     profile = village.get_profile(store)
     if profile is None:
-        raise UserError(NO_PROFILE)
+        raise UserError(messages.NO_PROFILE)
     today = today or clock.today()
     month = report_month(period_code, today)
     period = charts.current_period(store, month.start)

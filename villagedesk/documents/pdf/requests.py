@@ -19,8 +19,8 @@ from reportlab.platypus import KeepTogether, Spacer
 from villagedesk import clock
 from villagedesk.core.common import periods, village
 from villagedesk.core.requests import ledger
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import BODY, SMALL, Progress, build_pdf, data_table, para
-from villagedesk.documents.pdf.households import NO_PROFILE
 from villagedesk.documents.pdf.minutes import HEADING
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -44,7 +44,9 @@ COLUMNS = (
     ("办理结果及反馈", 124, "LEFT"),
     ("满意度", 42, "CENTER"),
 )
-OUTCOME_COLUMNS = ("受理", "当场解决", "限期办理", "转交部门", "已办结", "办结率", "待办、办理中", "已转交", "逾期未办结")
+_CLOSED, _TODO, _IN_HAND = ledger.RequestStatus.CLOSED.value, ledger.RequestStatus.TODO.value, ledger.RequestStatus.IN_HAND.value
+OUTCOME_COLUMNS = ("受理", "当场解决", "限期办理", "转交部门", _CLOSED, "办结率", f"{_TODO}、{_IN_HAND}",
+                   ledger.RequestStatus.HANDED_OVER.value, "逾期未办结")
 
 
 def _outcome_row(counts: ledger.Outcomes) -> list:
@@ -55,12 +57,12 @@ def _outcome_row(counts: ledger.Outcomes) -> list:
 def _by_category(store: Store, period: periods.Period):
     """件数 / 已办结 / 办结率 by category, one column a category (a short, wide table)."""
     found = {r["category"]: r for r in store.rows(
-        f"SELECT category, count(*) AS n, sum(status = '{ledger.CLOSED}') AS closed FROM requests "
+        f"SELECT category, count(*) AS n, sum(status = '{ledger.RequestStatus.CLOSED}') AS closed FROM requests "
         "WHERE raised_on BETWEEN ? AND ? GROUP BY category", (period.start.isoformat(), period.end.isoformat()))}
     if not found:
         return None
     known = [c for c in ledger.CATEGORIES if c in found] + sorted(set(found) - set(ledger.CATEGORIES))
-    rows = [["件数", *(found[c]["n"] for c in known)], ["已办结", *(found[c]["closed"] for c in known)],
+    rows = [["件数", *(found[c]["n"] for c in known)], [_CLOSED, *(found[c]["closed"] for c in known)],
             ["办结率", *(f"{round(found[c]['closed'] * 100 / found[c]['n'])}%" for c in known)]]
     return data_table(["类别", *known], rows, align=["CENTER"] * (len(known) + 1), zebra=False, font_size=9)
 
@@ -99,11 +101,11 @@ def print_requests(store: Store, path: Path | str, period_code: str, *, progress
     """
     profile = village.get_profile(store)
     if profile is None:
-        raise UserError(NO_PROFILE)
+        raise UserError(messages.NO_PROFILE)
     today = today or clock.today()
     period = periods.parse(period_code)
     if period.start > today:
-        raise UserError(f"{period.label}还没有开始，没有民情台账。")
+        raise UserError(messages.REQUESTS_PERIOD_NOT_STARTED.format(label=period.label))
     counts = ledger.outcomes(store, period, today=today)
     found = ledger.in_period(store, period)
 

@@ -5,7 +5,7 @@ body (党组织 first) and rank.  Either one term (every member it had, departur
 marked in 职务) or who serves today.
 
 The public version (the default) has no ID numbers and masks phones as
-138****1234 (DOMAIN.md §4); ``internal=True`` adds the full ID numbers and
+138****1234 (docs/DOMAIN.md §4.5); ``internal=True`` adds the full ID numbers and
 phones and marks every page 内部资料.
 """
 
@@ -15,13 +15,15 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from villagedesk import clock
 from villagedesk.core.committee import roster as committee
+from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import village
 from villagedesk.core.common.ids import mask_phone
 from villagedesk.core.register.people import parse_date
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import (
     BODY,
     MARGIN_X,
@@ -32,7 +34,6 @@ from villagedesk.documents.pdf.base import (
     para,
     uncovered,
 )
-from villagedesk.documents.pdf.households import NO_PROFILE
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -95,13 +96,13 @@ def _chosen(store: Store, term_number: int | None, today: date) -> tuple[dict | 
         term = committee.term_by_number(store, term_number)
         if term is None:
             known = sorted(t["number"] for t in committee.terms(store))
-            hint = (f"已登记的届次：第 {'、'.join(str(n) for n in known)} 届。" if known
-                    else "还没有登记任何届次，请先登记届次和任职人员。")
-            raise UserError(f"没有第 {term_number} 届的记录。{hint}")
+            hint = (messages.TERMS_KNOWN_HINT.format(
+                numbers=common_messages.LIST_SEPARATOR.join(str(n) for n in known))
+                    if known else messages.NO_TERMS_HINT)
+            raise UserError(messages.NO_SUCH_TERM.format(term_number=term_number, hint=hint))
         posts = committee.term_posts(store, term["id"])
         if not posts:
-            raise UserError(f"{term_name(term['number'])}还没有登记任职人员，没有可打印的花名册。"
-                            "请先登记本届的任职人员。")
+            raise UserError(messages.TERM_NO_POSTS.format(term_name=term_name(term["number"])))
         return term, posts, term_label(term)
     posts = committee.serving_posts(store, today)
     current = committee.current_term(store, today)
@@ -109,11 +110,10 @@ def _chosen(store: Store, term_number: int | None, today: date) -> tuple[dict | 
         where = f"　{term_label(current)}" if current else ""
         return None, posts, f"现任（截至 {today.isoformat()}）{where}"
     if not committee.terms(store):
-        raise UserError("还没有登记两委成员：请先登记届次和任职人员，再打印花名册。")
+        raise UserError(messages.NO_TERMS)
     if current is None:
-        raise UserError(f"今天（{today.isoformat()}）不在任何一届任期内，没有在任的两委成员。"
-                        "请先登记本届届次和任职人员，或指定要打印的届次。")
-    raise UserError(f"{term_name(current['number'])}目前没有在任的成员。请先登记任职人员，或指定要打印的届次。")
+        raise UserError(messages.NO_CURRENT_TERM.format(today=today.isoformat()))
+    raise UserError(messages.CURRENT_TERM_NO_POSTS.format(term_name=term_name(current["number"])))
 
 
 def _cells(person: dict, titles: str, seq: int, internal: bool) -> dict:
@@ -144,7 +144,7 @@ def print_roster(store: Store, path: Path | str, *, term_number: int | None = No
     """
     profile = village.get_profile(store)
     if profile is None:
-        raise UserError(NO_PROFILE)
+        raise UserError(messages.NO_PROFILE)
     today = today or clock.today()
     term, posts, subtitle = _chosen(store, term_number, today)
     people = committee.roster(store, term_id=term["id"] if term else None, today=today)
@@ -162,8 +162,8 @@ def print_roster(store: Store, path: Path | str, *, term_number: int | None = No
     table = data_table([c[0] for c in cols], rows, [c[2] for c in cols], align=[c[3] for c in cols],
                        zebra=True, font_size=9.5)
     bodies = "、".join(f"{committee.SHORT[b]} {n} 人" for b, n in counts.items() if n)
-    tail = [para(f"合计：{len(people)} 人（{bodies}，兼任的分别计入），其中一肩挑 {double} 人。", BODY),
-            para(BOTH_HEADS_NOTE + ("" if internal else "本表为公开版，联系电话已部分隐去，不含身份证号。"), BODY)]
+    tail: list[Flowable] = [para(f"合计：{len(people)} 人（{bodies}，兼任的分别计入），其中一肩挑 {double} 人。", BODY),
+                            para(BOTH_HEADS_NOTE + ("" if internal else "本表为公开版，联系电话已部分隐去，不含身份证号。"), BODY)]
     if rare:
         tail.append(para(f"注：{'、'.join(rare)} 的姓名中有本机字体没有的生僻字，已印作“{MISSING}”，"
                          "请在纸上手工补写。", BODY))

@@ -18,11 +18,12 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from villagedesk import clock
 from villagedesk.core.common import codes, village
+from villagedesk.core.common import messages as common_messages
 from villagedesk.core.points import shop
 from villagedesk.core.points.rules import get_scheme
 from villagedesk.documents.excel.points import redemption_code
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import BODY, FONT, Progress, build_pdf, cell_style, draw_text, para
-from villagedesk.documents.pdf.households import NO_PROFILE
 from villagedesk.documents.pdf.statement import find_household
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -40,7 +41,7 @@ def find_redemption(store: Store, code: str) -> dict:
         "JOIN shop_goods g ON g.id = d.goods_id JOIN households h ON h.id = d.household_id WHERE d.id = ?",
         (number,)) if number is not None else None
     if found is None:
-        raise UserError(f"没有兑换编号为 {text or '（空）'} 的兑换记录。请检查编号（如 DH000012）。")
+        raise UserError(messages.NO_SUCH_REDEMPTION.format(shown=text or common_messages.EMPTY_VALUE))
     return found
 
 
@@ -101,7 +102,7 @@ def print_slip(store: Store, path: Path | str, code: str, *, progress: Progress 
     """Print the slip of redemption ``code`` (DH000123) to ``path``; UserError, writing nothing, when there is none."""
     profile = village.get_profile(store)
     if profile is None:
-        raise UserError(NO_PROFILE)
+        raise UserError(messages.NO_PROFILE)
     today = today or clock.today()
     redemption = find_redemption(store, code)
     household = find_household(store, redemption["household_code"])

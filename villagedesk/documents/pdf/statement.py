@@ -16,17 +16,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from villagedesk import clock
+from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import periods, village
 from villagedesk.core.points import ranking, shop
-from villagedesk.core.points.ledger import APPROVED, PENDING, REJECTED
+from villagedesk.core.points.ledger import EntryStatus
 from villagedesk.core.points.rules import get_scheme
 from villagedesk.core.register import people
 from villagedesk.documents.excel.points import entry_code, redemption_code
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import BODY, Progress, Section, build_pdf, data_table, para
-from villagedesk.documents.pdf.households import NO_PROFILE
 from villagedesk.documents.pdf.ranking import signed, star_label
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -54,10 +55,9 @@ def find_household(store: Store, code: str) -> dict:
     text = (code or "").strip()
     household = people.household_by_code(store, text) if text else None
     if household is None:
-        raise UserError(f"没有户编号为 {text or '（空）'} 的户。请检查户编号（如 HH001）。")
+        raise UserError(messages.NO_SUCH_HOUSEHOLD.format(shown=text or common_messages.EMPTY_VALUE))
     # The current head, else (an archived household) the last one, as the Excel 户 sheet names it.
-    head = store.scalar("SELECT name FROM persons WHERE household_id = ? AND relation = '户主' "
-                        "ORDER BY archived, id DESC LIMIT 1", (household["id"],))
+    head = people.head_name(store, household["id"], former="last")
     return {**household, "head_name": head}
 
 
@@ -79,10 +79,10 @@ def _explain(line: dict, corrected: dict[int, dict], corrections: dict[int, dict
         parts.append(f"冲正 {what}：{line['reverse_reason']}")
     later = corrections.get(line["id"]) if line["kind"] == "entry" else None
     if later is not None:
-        parts.append(f"已由 {entry_code(later['id'])} 冲正" + ("（待审核）" if later["status"] == PENDING else ""))
-    if line["status"] == REJECTED:
+        parts.append(f"已由 {entry_code(later['id'])} 冲正" + ("（待审核）" if later["status"] == EntryStatus.PENDING else ""))
+    if line["status"] == EntryStatus.REJECTED:
         parts.append(f"驳回理由：{line['reject_reason'] or '未写明'}，不计入")
-    elif line["status"] == PENDING:
+    elif line["status"] == EntryStatus.PENDING:
         parts.append("待审核，审核通过后计入")
     if line["note"]:
         parts.append(f"备注：{line['note']}")
@@ -94,7 +94,7 @@ def _line_row(line: dict, corrected: dict[int, dict], corrections: dict[int, dic
         code, status = redemption_code(line["id"]), "已兑换"
     else:
         code, status = entry_code(line["id"]), line["status_label"]
-    counts = line["status"] == APPROVED
+    counts = line["status"] == EntryStatus.APPROVED
     return [line["day"], code, line["category"], line["item"], line["quantity"], signed(line["points"]), status,
             line["balance"] if counts else "", _explain(line, corrected, corrections)]
 
@@ -119,26 +119,26 @@ def print_statement(store: Store, path: Path | str, household_code: str, period_
     """
     profile = village.get_profile(store)
     if profile is None:
-        raise UserError(NO_PROFILE)
+        raise UserError(messages.NO_PROFILE)
     today = today or clock.today()
     household = find_household(store, household_code)
     period = periods.parse(period_code if period_code else str(today.year))
     if period.start > today:
-        raise UserError(f"{period.label}还没有开始，没有积分明细。")
+        raise UserError(messages.STATEMENT_PERIOD_NOT_STARTED.format(label=period.label))
     scheme = get_scheme(store)
     parts = _parts(period, scheme, today)
     several = len(parts) > 1
 
     rows: list = []
     summary: list[str] = []
-    totals = {"earned": 0, "spent": 0, "pending": 0, "pending_points": 0, "rejected": 0}
+    totals = {"earned": 0, "spent": 0, "pending_entries": 0, "pending_points": 0, "rejected_entries": 0}
     for part in parts:
         sheet = ranking.statement(store, household["id"], part.code)
         lines = sheet["lines"]
         corrected = _corrected(store, {ln["reverses_id"] for ln in lines if ln["reverses_id"] is not None})
         # A correction has its original's date, so both are in this part.
         corrections = {ln["reverses_id"]: ln for ln in lines
-                       if ln["kind"] == "entry" and ln["reverses_id"] is not None and ln["status"] != REJECTED}
+                       if ln["kind"] == "entry" and ln["reverses_id"] is not None and ln["status"] != EntryStatus.REJECTED}
         if several:
             rows.append(Section(f"{part.label}（{part.start.isoformat()} 至 {part.end.isoformat()}）"))
         if scheme.reset_each_period:
@@ -152,13 +152,13 @@ def print_statement(store: Store, path: Path | str, household_code: str, period_
             rows.append(_line_row(line, corrected, corrections))
             if line["kind"] == "redemption":
                 totals["spent"] += -line["points"]
-            elif line["status"] == APPROVED:
+            elif line["status"] == EntryStatus.APPROVED:
                 totals["earned"] += line["points"]
-            elif line["status"] == PENDING:
-                totals["pending"] += 1
+            elif line["status"] == EntryStatus.PENDING:
+                totals["pending_entries"] += 1
                 totals["pending_points"] += line["points"]
             else:
-                totals["rejected"] += 1
+                totals["rejected_entries"] += 1
         if not lines:
             rows.append(["", "", "", "（本期没有积分记录）", "", "", "", "", ""])
         score = sheet["score"]
@@ -176,10 +176,10 @@ def print_statement(store: Store, path: Path | str, household_code: str, period_
 
     table = data_table([c[0] for c in COLUMNS], rows, [c[1] for c in COLUMNS], align=[c[2] for c in COLUMNS],
                        zebra=False, font_size=8.5)
-    tail = [para(line, BODY) for line in summary]
+    tail: list[Flowable] = [para(line, BODY) for line in summary]
     tail.append(para(f"合计：已审核的加减分 {signed(totals['earned'])} 分，兑换用去 {totals['spent']} 分；"
-                     f"待审核 {totals['pending']} 条（{signed(totals['pending_points'])} 分，未计入），"
-                     f"已驳回 {totals['rejected']} 条。", BODY))
+                     f"待审核 {totals['pending_entries']} 条（{signed(totals['pending_points'])} 分，未计入），"
+                     f"已驳回 {totals['rejected_entries']} 条。", BODY))
     if period.contains(today):
         tail.append(para(f"截至 {today.isoformat()}，可兑换积分 {max(shop.balance(store, household['id'], today), 0)} 分。",
                          BODY))

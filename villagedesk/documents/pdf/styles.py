@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -27,7 +28,7 @@ SMALL = _style("vd-small", 8, 10.5)
 CELL = _style("vd-cell", 9, 11.5)
 CELL_HEADER = _style("vd-cell-header", 9, 11.5, alignment=TA_CENTER, rightIndent=0)
 
-_ALIGN = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "CENTRE": TA_CENTER, "RIGHT": TA_RIGHT}
+_ALIGN: dict[str, Literal[0, 1, 2]] = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "CENTRE": TA_CENTER, "RIGHT": TA_RIGHT}
 
 
 @lru_cache(maxsize=64)

@@ -17,6 +17,7 @@ from villagedesk import clock
 from villagedesk.core.common import periods, village
 from villagedesk.core.township import merge as township
 from villagedesk.core.township.summary import STALE_DAYS, summary_rows
+from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import BODY, SMALL, Progress, build_pdf, data_table, para
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -87,7 +88,7 @@ def print_summary(store: Store, path: Path | str, period: str, *, today: date | 
     today = today or clock.today()
     rows = summary_rows(store, today, chosen)
     if not rows:
-        raise UserError("本乡镇还没有导入任何村的数据包，没有可汇总的内容。")
+        raise UserError(messages.SUMMARY_NO_PACKAGES)
     profile = _township(store)
     table = data_table([c[0] for c in COLUMNS], [*map(_line, rows), _total(rows)], [c[1] for c in COLUMNS],
                        align=[c[2] for c in COLUMNS], font_size=9)

@@ -37,6 +37,8 @@ class BatchedTable(Table):
     Wrapped cells (Paragraphs) are still drawn by the Table itself.
     """
 
+    _vd_rows: int  # rows it carries: the progress weight build_pdf counts
+
     def draw(self):
         self._text = self.canv.beginText()
         self._text.setFillColor(colors.black)  # whatever colour the canvas was left in
@@ -55,7 +57,8 @@ class BatchedTable(Table):
             found = ((cellstyle.fontname, cellval),)
             width = _plain_width(cellval, cellstyle.fontname, cellstyle.fontsize)
         else:
-            super()._drawCell(cellval, cellstyle, pos, size)
+            # Table._drawCell is reportlab's own (private, so not in its stubs) and is what we override.
+            super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]
             return
         (colpos, rowpos), (colwidth, rowheight) = pos, size
         s = cellstyle
@@ -74,8 +77,10 @@ class BatchedTable(Table):
             op = ops.get(key)
             if op is None:
                 text.setFont(font, s.fontsize)
-                op = ops[key] = text._formatText(chunk)
-            text._code.append(op)
+                # Private PDFTextObject internals (absent from the stubs): the encoded operators
+                # are cached and appended as they are, which is the point of this class.
+                op = ops[key] = text._formatText(chunk)  # type: ignore[attr-defined]
+            text._code.append(op)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=10_000)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
+from typing import Any, Literal, cast
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table
@@ -27,6 +28,10 @@ class Section:
 
     text: str
 
+
+# One platypus table style command: (name, (col, row), (col, row), *values).
+TableCommand = tuple[Any, ...]
+_Align = Literal["LEFT", "CENTER", "CENTRE", "RIGHT", "DECIMAL"]
 
 PAD_X, PAD_Y = 3.0, 2.0
 GRID = colors.HexColor("#555555")
@@ -54,7 +59,8 @@ def _cell_style(name: str, size: float, leading: float, align: str) -> CellStyle
     style.fontname, style.fontsize, style.leading = FONT, size, leading
     style.leftPadding = style.rightPadding = PAD_X
     style.topPadding = style.bottomPadding = PAD_Y
-    style.alignment, style.valign = align, "MIDDLE"
+    # Callers pass upper-cased column alignments (see _TableData); reportlab takes them as they are.
+    style.alignment, style.valign = cast(_Align, align), "MIDDLE"
     return style
 
 
@@ -97,8 +103,10 @@ class _TableData:
         self.header_cells = [Paragraph(markup(h), cell_style(self.size, header=True)) for h in self.header]
         self.header_height = 2 * PAD_Y + max(
             p.wrap(w - 2 * PAD_X, 1e6)[1] for p, w in zip(self.header_cells, self.widths))
-        self.cells, heights = [], []
+        self.cells: list[list[Any]] = []
+        heights: list[float] = []
         for row in self.rows:
+            cells: Sequence[Any]
             if isinstance(row, Section):
                 cell, h = self.cell(row.text, sum(self.widths), "LEFT")
                 cells = [cell] + [""] * (self.ncols - 1)
@@ -142,7 +150,7 @@ class _TableData:
 
     def table(self, start: int, end: int, exact: bool = True) -> Table:
         """A platypus Table of rows [start, end) under the header."""
-        cmds = [
+        cmds: list[TableCommand] = [
             ("GRID", (0, 0), (-1, -1), 0.5, GRID),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ]
@@ -186,7 +194,7 @@ class DataTable(Flowable):
         super().__init__()
         self._data, self._start = data, start
         self._vd_rows = len(data.rows) - start  # progress weight, see build_pdf
-        self._size = (0, 0)
+        self._size: tuple[float, float] = (0, 0)
 
     def wrap(self, aw, ah):
         d = self._data

@@ -47,9 +47,9 @@ class TermDialog(_CommitteeForm):
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        last = store.scalar("SELECT max(number) FROM terms")
-        if last:
-            self.set_values({"number": last + 1})
+        number = committee.next_term_number(store)
+        if number:
+            self.set_values({"number": number})
         self.hint: QLabel = self.form.findChild(QLabel, "end_date_hint")
         self.field("start_date").textChanged.connect(self._explain_end)
         self.field("end_date").textChanged.connect(self._explain_end)
@@ -122,9 +122,7 @@ class EndPostDialog(_CommitteeForm):
     def __init__(self, store: Store, post_id: int, parent: QWidget | None = None):
         super().__init__(store, parent)
         self.post_id = post_id
-        post = store.row(
-            "SELECT p.*, s.name, t.end_date AS term_end FROM posts p JOIN persons s ON s.id = p.person_id "
-            "JOIN terms t ON t.id = p.term_id WHERE p.id = ?", (post_id,))
+        post = committee.get_post(store, post_id)
         self.form.findChild(QLabel, "post").setText(
             f"{post['name']}　{committee.title(post['body'], post['role'])}　"
             + fmt(self.tr("in office since %1"), post["start_date"]))
@@ -199,8 +197,7 @@ class AppraisalDialog(_CommitteeForm):
         """A member has one result a year: say so when saving would replace it."""
         person_id = self.field("person").currentData()
         year = self.field("year").text().strip()
-        existing = self.store.row("SELECT result FROM appraisals WHERE person_id = ? AND year = ?",
-                                  (person_id, year)) if person_id and year.isdigit() else None
+        existing = committee.appraisal(self.store, person_id, year) if person_id and year.isdigit() else None
         self.hint.setText(fmt(self.tr("Already recorded for this year: %1. Saving replaces it."), existing["result"]) if existing else "")
 
     def save(self, values: dict[str, str]) -> dict:
@@ -220,7 +217,7 @@ class RosterDialog(_CommitteeForm):
         combo.addItem(self.tr("Everyone in office today"), None)
         for term in committee.terms(store):
             combo.addItem(fmt(self.tr("Everyone who served in %1"), term_label(term)), term["number"])
-        number = store.scalar("SELECT number FROM terms WHERE id = ?", (term_id,)) if term_id else None
+        number = committee.term_number(store, term_id) if term_id else None
         combo.setCurrentIndex(max(0, combo.findData(number)) if number is not None else 0)
 
     def save(self, values: dict[str, str]) -> dict[str, Any]:

@@ -7,10 +7,7 @@ Everything shown is derived from core.committee: whether someone serves (在任 
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,9 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk import clock
 from villagedesk.core.committee import roster as committee
-from villagedesk.core.common.village import get_profile
-from villagedesk.store import Store, open_store
+from villagedesk.store import Store
 from villagedesk.ui.committee.dialogs import (
     AppraisalDialog,
     EndPostDialog,
@@ -43,12 +37,10 @@ from villagedesk.ui.committee.dialogs import (
     TrainingDialog,
     term_label,
 )
+from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
-from villagedesk.ui.kit.print_preview import PrintPreviewDialog
 from villagedesk.ui.kit.table_model import ListTableModel
-from villagedesk.ui.kit.tables import make_table
-from villagedesk.ui.kit.widgets import button_bar
-from villagedesk.ui.kit.workers import run_job
+from villagedesk.ui.kit.tables import selected_record
 
 #: Term chooser entry for every term at once.
 ALL_TERMS = 0
@@ -64,17 +56,26 @@ def _hours(value) -> str:
     return "" if value is None else f"{value:g}"
 
 
-class CommitteePage(QWidget):
-    changed = Signal()
+class CommitteePage(ListTab):
+    """Who holds which post, the checks, and the chosen member's record."""
+
+    WIDTHS = _WIDTHS
 
     def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self._tmp: tempfile.TemporaryDirectory | None = None
+        super().__init__(store, parent)
         self._person_id: int | None = None  # whose record the detail shows
         self._serving_only = True  # the table shows who serves today
+        bar = self._build_choosers()
+        findings_box = self._build_committee()
+        detail_box = self._build_member()
+        self._build_layout(bar, findings_box, detail_box)
+        self.term_combo.currentIndexChanged.connect(lambda _i: self._show_posts())
+        self.show_left.toggled.connect(lambda _on: self._show_posts())
+        self.posts_view.selectionModel().selectionChanged.connect(lambda *_: self._post_chosen())
+        self.refresh()
 
-        # --- which posts ------------------------------------------------------
+    def _build_choosers(self) -> QHBoxLayout:
+        """Which posts: the term, and whether those who left are listed; the buttons."""
         self.term_combo = QComboBox(self)
         self.term_combo.setObjectName("term_chooser")
         self.term_combo.setMinimumContentsLength(28)
@@ -84,18 +85,17 @@ class CommitteePage(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
-
-        self.buttons: dict[str, QPushButton] = {}
-        bar = button_bar(self, (
+        return self._bar((
             ("new_term", self.tr("New term…"), self.new_term),
             ("start_post", self.tr("Start post…"), self.start_post),
             ("end_post", self.tr("End post…"), self.end_post),
             ("training", self.tr("Record training…"), self.record_training),
             ("appraisal", self.tr("Appraisal…"), self.appraisal),
             ("print_roster", self.tr("Print roster…"), self.print_roster),
-        ), self.buttons)
+        ))
 
-        # --- the committee ----------------------------------------------------
+    def _build_committee(self) -> QGroupBox:
+        """The committee's posts and the checks."""
         yes = self.tr("Yes")
         self.posts = ListTableModel(
             [("term_number", self.tr("Term")), ("body", self.tr("Body")), ("role", self.tr("Role")),
@@ -113,8 +113,10 @@ class CommitteePage(QWidget):
         self.findings.itemDoubleClicked.connect(self._finding_chosen)
         findings_box = QGroupBox(self.tr("Checks"), self)
         QVBoxLayout(findings_box).addWidget(self.findings)
+        return findings_box
 
-        # --- one member ---------------------------------------------------------
+    def _build_member(self) -> QGroupBox:
+        """One member: the facts, posts, trainings and appraisals."""
         self.detail_label = QLabel(self)
         self.detail_label.setObjectName("detail_label")
         self.detail_label.setWordWrap(True)
@@ -138,8 +140,9 @@ class CommitteePage(QWidget):
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.addWidget(self.detail_label)
         detail_layout.addWidget(self.detail_tabs, 1)
+        return detail_box
 
-        # --- layout -------------------------------------------------------------
+    def _build_layout(self, bar: QHBoxLayout, findings_box: QGroupBox, detail_box: QGroupBox) -> None:
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Term:"), self))
         top.addWidget(self.term_combo)
@@ -164,19 +167,6 @@ class CommitteePage(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
-
-        self.term_combo.currentIndexChanged.connect(lambda _i: self._show_posts())
-        self.show_left.toggled.connect(lambda _on: self._show_posts())
-        self.posts_view.selectionModel().selectionChanged.connect(lambda *_: self._post_chosen())
-        self.refresh()
-
-    def _table(self, model: ListTableModel, name: str) -> QTableView:
-        view = make_table(model, self)
-        view.setObjectName(name)
-        for column, key in enumerate(model.keys()):
-            if key in _WIDTHS:
-                view.setColumnWidth(column, _WIDTHS[key])
-        return view
 
     # --- showing --------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -279,9 +269,7 @@ class CommitteePage(QWidget):
         return [self.findings.item(i).text() for i in range(self.findings.count())]
 
     def _show_detail(self) -> None:
-        person = self.store.row(
-            "SELECT s.*, h.group_name FROM persons s JOIN households h ON h.id = s.household_id WHERE s.id = ?",
-            (self._person_id,)) if self._person_id is not None else None
+        person = committee.member(self.store, self._person_id) if self._person_id is not None else None
         if person is None:
             self.detail_label.setText(self.tr("Select a post above to see that member's posts, "
                                               "trainings and appraisals."))
@@ -309,8 +297,7 @@ class CommitteePage(QWidget):
 
     # --- selection ------------------------------------------------------------
     def selected_post(self) -> dict | None:
-        rows = self.posts_view.selectionModel().selectedRows()
-        return self.posts.record(rows[0].row()) if rows else None
+        return selected_record(self.posts_view)
 
     def select_post(self, post_id: int) -> bool:
         row = self.posts.row_of(post_id)
@@ -348,31 +335,28 @@ class CommitteePage(QWidget):
     def _update_buttons(self) -> None:
         has_terms = self.term_combo.count() > 1
         post = self.selected_post()
-        has_members = bool(self.store.scalar("SELECT count(*) FROM posts"))
+        has_members = committee.has_posts(self.store)
         self.buttons["start_post"].setEnabled(has_terms)
         self.buttons["end_post"].setEnabled(post is not None and not post["end_date"])
         self.buttons["training"].setEnabled(has_members)
         self.buttons["appraisal"].setEnabled(has_members)
 
     # --- actions --------------------------------------------------------------
-    def _changed(self) -> None:
-        self.refresh()
-        self.changed.emit()
-
     def new_term(self) -> None:
         dialog = TermDialog(self.store, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            # The new term chosen first: the refresh keeps the choice.
             self._fill_terms(select=dialog.saved["id"])
-            self._changed()
+            self.refresh()
+            self.changed.emit()
 
     def start_post(self) -> None:
         current = committee.current_term(self.store)
         term_id = self.chosen_term() or (current["id"] if current else None)
         dialog = PostDialog(self.store, term_id, None, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not self._done(dialog):
             return
         post = dialog.saved
-        self._changed()
         if not self.select_post(post["id"]):
             self._fill_terms(select=post["term_id"])
             self._show_posts()
@@ -383,19 +367,16 @@ class CommitteePage(QWidget):
         post = self.selected_post()
         if post is None or post["end_date"]:
             return
-        if EndPostDialog(self.store, post["id"], self).exec() == QDialog.DialogCode.Accepted:
-            self._changed()
+        if self._done(EndPostDialog(self.store, post["id"], self)):
             self.show_person(post["person_id"])
 
     def record_training(self) -> None:
         # Nobody is ticked in advance: a training lists only who the clerk ticked.
-        if TrainingDialog(self.store, (), self).exec() == QDialog.DialogCode.Accepted:
-            self._changed()
+        self._done(TrainingDialog(self.store, (), self))
 
     def appraisal(self) -> None:
         dialog = AppraisalDialog(self.store, self._person_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._changed()
+        if self._done(dialog):
             self.show_person(dialog.saved["person_id"])
 
     def print_roster(self) -> None:
@@ -404,25 +385,17 @@ class CommitteePage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            from villagedesk.documents.pdf.roster import print_roster
+            from villagedesk.documents.pdf.roster import print_roster  # loads reportlab: not at start-up
         except ImportError:
             QMessageBox.warning(self, self.tr("Print roster"),
                                 self.tr("Printing the roster is not available in this version."))
             return
         number, internal = dialog.saved["term_number"], dialog.saved["internal"]
-        if self._tmp is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="villagedesk-print-")
         stamp = f"{clock.today():%Y%m%d}"
-        pdf = Path(self._tmp.name) / f"roster-{number or 'now'}-{'internal' if internal else 'public'}-{stamp}.pdf"
-        profile = get_profile(self.store)
-        parts = [profile.name if profile else "", "村两委成员花名册",
-                 f"第{number}届" if number else "现任", "内部" if internal else "公开", stamp]
+        parts = [self._village(), "村两委成员花名册", f"第{number}届" if number else "现任",
+                 "内部" if internal else "公开", stamp]
         suggested = "-".join(p for p in parts if p) + ".pdf"
-        db_path = self.store.path
-
-        def job(progress):
-            with open_store(db_path, write=False) as reader:
-                return print_roster(reader, pdf, term_number=number, internal=internal, progress=progress)
-
-        run_job(self, self.tr("Preparing the roster"), job,
-                lambda _r: PrintPreviewDialog(pdf, self, suggested).exec())
+        self._print(self.tr("Preparing the roster"),
+                    f"roster-{number or 'now'}-{'internal' if internal else 'public'}", suggested,
+                    lambda reader, pdf, progress: print_roster(reader, pdf, term_number=number, internal=internal,
+                                                               progress=progress))

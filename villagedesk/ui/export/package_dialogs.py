@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.documents.package.writer import package_history, write_package
 from villagedesk.store import Store
 from villagedesk.ui.kit.file_dialogs import ask_folder
 from villagedesk.ui.kit.messages import fmt
@@ -103,8 +104,6 @@ class PackageBox(QGroupBox):
         self.show_history()
 
     def show_history(self) -> None:
-        from villagedesk.documents.package.writer import package_history  # no openpyxl: it loads on writing
-
         rows = history_rows(package_history(self.store))
         self.history.set_rows(rows)
         self.history_label.setText(self.tr("Packages written (newest first):") if rows
@@ -114,8 +113,6 @@ class PackageBox(QGroupBox):
         folder = ask_folder(self, self.tr("Choose a folder on the USB stick"))
         if folder is None:
             return
-        from villagedesk.documents.package.writer import write_package
-
         full = self.full.isChecked()
         button = self.buttons["export_package"]
         button.setEnabled(False)

@@ -82,7 +82,7 @@ class ExportPage(QWidget):
         path = ask_save(self, self.tr("Export Excel workbook"), name, self.tr("Excel workbooks (*.xlsx)"), ".xlsx")
         if path is None:
             return
-        # openpyxl and reportlab load on first use: together they cost the window's start ~0.8 s.
+        # loads openpyxl: not at start-up (with reportlab it would cost the window's start ~0.8 s)
         from villagedesk.documents.excel.workbook import export_workbook
 
         def saved(_result) -> None:
@@ -96,7 +96,7 @@ class ExportPage(QWidget):
         if get_profile(self.store) is None:
             QMessageBox.warning(self, self.tr("Print"), self.tr("Fill in the village profile first."))
             return
-        from villagedesk.documents.pdf.households import print_households
+        from villagedesk.documents.pdf.households import print_households  # loads reportlab: not at start-up
 
         pdf = Path(self._tmp.name) / f"households-{clock.today():%Y%m%d}.pdf"
         suggested = f"{self._village()}-村民花名册-{clock.today():%Y%m%d}.pdf"

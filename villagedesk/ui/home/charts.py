@@ -1,9 +1,8 @@
 """The home page's charts (Qt Charts): points by 村民小组, requests per month, households by stars.
 
-The numbers are core.charts'; this module only draws them.  The chart builders
-(:func:`groups_chart`, :func:`stars_chart`, :func:`requests_chart`) take the words
-they print as arguments, so the window (in the clerk's language) and the monthly
-report (always Chinese, see ui.report_images) draw the very same charts.
+The numbers are core.charts'; the charts are drawn by ui.home.chart_builders, which
+the monthly report (ui.home.report_images) draws with too, so both show the very same
+charts.
 
 Clicking a bar or a month asks the window, through ``filter_requested``, to open
 the page behind it filtered to what was clicked:
@@ -13,21 +12,11 @@ or ``('requests-month', 'YYYY-MM')``.
 
 from __future__ import annotations
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QLineSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QGraphicsTextItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -38,167 +27,21 @@ from PySide6.QtWidgets import (
 from villagedesk import clock
 from villagedesk.core.common import periods
 from villagedesk.core.home import charts
-from villagedesk.core.points.ledger import APPROVED
+from villagedesk.core.points import ledger
+from villagedesk.core.requests import lists as request_lists
 from villagedesk.store import Store
+from villagedesk.ui.home.chart_builders import groups_chart, requests_chart, stars_chart
 from villagedesk.ui.kit.messages import fmt
+from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
 
-POINTS_COLOUR, STARS_COLOUR = QColor("#2e7d32"), QColor("#e0a000")
-OPENED_COLOUR, CLOSED_COLOUR = QColor("#1f5fa8"), QColor("#2e7d32")
-LABEL_POINT_SIZE = 9
-
-
-# --- building the charts (shared with the report) ----------------------------------------------
-
-def _chart(title: str) -> QChart:
-    chart = QChart()
-    chart.setTitle(title)
-    font = QFont(chart.titleFont())
-    font.setPointSize(11)
-    font.setBold(True)
-    chart.setTitleFont(font)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.setBackgroundRoundness(0)
-    chart.legend().hide()
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    return chart
-
-
-def _font(size: int = LABEL_POINT_SIZE) -> QFont:
-    font = QFont()
-    font.setPointSize(size)
-    return font
-
-
-def _say(chart: QChart, text: str) -> None:
-    """A chart with nothing to draw says why, in its middle, instead of drawing zeros."""
-    note = QGraphicsTextItem(chart)
-    note.setPlainText(text)
-    note.setFont(_font(10))
-    note.setDefaultTextColor(QColor("#666666"))
-    option = note.document().defaultTextOption()
-    option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-    note.document().setDefaultTextOption(option)
-
-    def centre() -> None:
-        box = chart.boundingRect()
-        note.setTextWidth(max(box.width() - 24, 40))  # wrapped inside a narrow chart
-        size = note.boundingRect()
-        note.setPos(box.center() - QPointF(size.width() / 2, size.height() / 2))
-
-    chart.geometryChanged.connect(centre)
-    centre()
-    chart.setProperty("empty_text", text)
-
-
-def _value_axis(low: int, high: int) -> QValueAxis:
-    axis = QValueAxis()
-    axis.setLabelFormat("%d")
-    axis.setLabelsFont(_font())
-    axis.setRange(min(0, low), max(high, 1))
-    axis.applyNiceNumbers()
-    return axis
-
-
-def _category_axis(labels) -> QBarCategoryAxis:
-    axis = QBarCategoryAxis()
-    axis.append(list(labels))
-    axis.setLabelsFont(_font())
-    axis.setGridLineVisible(False)
-    # Qt elides a CJK label that would fit (二星 became "…" with room to spare); ours are short.
-    axis.setTruncateLabels(False)
-    return axis
-
-
-def _bar_set(name: str, values, colour: QColor) -> QBarSet:
-    bar_set = QBarSet(name)
-    bar_set.append([float(v) for v in values])
-    bar_set.setColor(colour)
-    bar_set.setBorderColor(colour)
-    bar_set.setLabelColor(QColor("#222222"))
-    bar_set.setLabelFont(_font(8))
-    return bar_set
-
-
-def groups_chart(bars: list[charts.GroupBar], title: str, empty: str) -> QChart:
-    """Horizontal bars, the first group on top: long group names read along the axis."""
-    chart = _chart(title)
-    if not bars:
-        _say(chart, empty)
-        return chart
-    shown = list(reversed(bars))  # a horizontal series draws its first category at the bottom
-    series = QHorizontalBarSeries()
-    series.append(_bar_set(title, [b.points for b in shown], POINTS_COLOUR))
-    series.setLabelsVisible(True)
-    series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-    series.setBarWidth(0.7)
-    chart.addSeries(series)
-    values = [b.points for b in bars]
-    # Room beyond the longest bar for its number.
-    axis_x = _value_axis(min(values), int(max(values) * 1.18) + 1)
-    axis_y = _category_axis(b.label for b in shown)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_x)
-    series.attachAxis(axis_y)
-    return chart
-
-
-def stars_chart(stars: charts.StarCounts, title: str) -> QChart:
-    chart = _chart(title)
-    if not stars.graded:
-        _say(chart, stars.why_not)
-        return chart
-    series = QBarSeries()
-    series.append(_bar_set(title, stars.counts, STARS_COLOUR))
-    series.setLabelsVisible(True)
-    series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
-    series.setBarWidth(0.65)
-    chart.addSeries(series)
-    axis_x = _category_axis(stars.labels)
-    axis_y = _value_axis(0, int(max(stars.counts) * 1.08) + 1)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_x)
-    series.attachAxis(axis_y)
-    return chart
-
-
-def requests_chart(months: list[charts.MonthCounts], title: str, opened: str, closed: str) -> QChart:
-    """Two lines over the months; the x value of month n is n (its category on the axis)."""
-    chart = _chart(title)
-    axis_x = _category_axis(m.label for m in months)
-    axis_y = _value_axis(0, max([m.opened for m in months] + [m.closed for m in months] + [1]))
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    for name, colour, values in ((opened, OPENED_COLOUR, [m.opened for m in months]),
-                                 (closed, CLOSED_COLOUR, [m.closed for m in months])):
-        series = QLineSeries()
-        series.setName(name)
-        series.setPen(QPen(colour, 2))
-        series.setPointsVisible(True)
-        series.setMarkerSize(5)
-        for n, value in enumerate(values):
-            series.append(n, value)
-        chart.addSeries(series)
-        series.attachAxis(axis_x)
-        series.attachAxis(axis_y)
-    legend = chart.legend()
-    legend.show()
-    legend.setFont(_font())
-    legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
-    return chart
-
-
-# --- the panel ----------------------------------------------------------------------------------
 
 def month_choices(store: Store) -> list[periods.Period]:
     """Newest first: every month from the first request or approved points entry up to this one."""
     today = clock.today()
     # Both read off an index's first row (status, entry_date for the points): a min over all the
     # entries would scan a million of them.
-    firsts = [d for d in (store.scalar("SELECT min(raised_on) FROM requests"),
-                          store.scalar("SELECT min(entry_date) FROM point_entries WHERE status = ?",
-                                       (APPROVED,))) if d]
+    firsts = [d for d in (request_lists.first_day(store),
+                          ledger.first_entry_day(store, (ledger.EntryStatus.APPROVED,))) if d]
     start = min([periods.parse(d[:7]) for d in firsts], key=lambda p: p.start, default=None)
     current = periods.of(today, "month")
     if start is None or start.start > current.start:
@@ -312,9 +155,9 @@ class ChartsPanel(QWidget):
     # --- the monthly report ----------------------------------------------------------------------
     def print_report(self) -> None:
         """The month's one-page report, previewed: charts drawn here, the PDF built off the GUI thread."""
+        # loads reportlab: not at start-up
         from villagedesk.documents.pdf.report import print_report
         from villagedesk.ui.home.report_images import report_images
-        from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
 
         if self.month_code() is None:
             self.refresh()

@@ -1,4 +1,4 @@
-"""The monthly report's three charts as PNG images, drawn by ui.charts exactly as the window draws them.
+"""The monthly report's three charts as PNG images, drawn by ui.home.chart_builders as the window draws them.
 
 documents.pdf.report lays the page out and never imports Qt; this module draws
 the charts for it at print resolution.  Each chart is laid out at the size it
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene
 from villagedesk.core.home import charts
 from villagedesk.documents.pdf import report
 from villagedesk.store import Store
-from villagedesk.ui.home.charts import groups_chart, requests_chart, stars_chart
+from villagedesk.ui.home.chart_builders import groups_chart, requests_chart, stars_chart
+from villagedesk.ui.kit.application import make_app
 
 PIXELS_PER_POINT = 96 / 72
 SCALE = 2.5  # 240 dpi on paper: sharp on a laser printer, a few hundred KB a page
@@ -36,8 +37,6 @@ def ensure_app() -> QApplication:
                                                         os.environ.get("WAYLAND_DISPLAY"))
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from villagedesk.ui.kit.application import make_app
-
     return make_app([sys.argv[0] if sys.argv else "villagedesk"])
 
 

@@ -1,4 +1,4 @@
-"""Choosing households: the person picker over :data:`villagedesk.core.common.listing.HOUSEHOLDS`.
+"""Choosing households: the person picker over :data:`villagedesk.core.register.lists.HOUSEHOLDS`.
 
 The clerk types the head's name, pinyin initials (``zs`` finds 张三's household), the
 household code, or the name of anyone living there; archived households are not
@@ -11,20 +11,18 @@ and ``household_ids`` read them.
 
 from __future__ import annotations
 
-from villagedesk.core.common import listing
+from villagedesk.core.register import lists, people
 from villagedesk.store import Store
 from villagedesk.ui.kit.person_picker import PersonPicker
 
 
 def group_names(store: Store) -> list[str]:
     """The 村民小组 that have households in the register."""
-    return [r["group_name"] for r in store.rows(
-        "SELECT DISTINCT group_name FROM households WHERE group_name != '' AND archived = 0 "
-        "ORDER BY group_name")]
+    return people.group_names(store, include_archived=False)
 
 
 class HouseholdPicker(PersonPicker):
-    query = listing.HOUSEHOLDS
+    query = lists.HOUSEHOLDS
     object_prefix = "household"
     names_shown = 12
 
@@ -74,7 +72,6 @@ class HouseholdPicker(PersonPicker):
 
     def tick_group(self, group_name: str) -> int:
         """Multi mode: tick every household of the group as well; returns how many it has."""
-        ids = [r["id"] for r in self.store.rows(
-            "SELECT id FROM households WHERE group_name = ? AND archived = 0 ORDER BY code", (group_name,))]
+        ids = people.household_ids_of_group(self.store, group_name)
         self.set_person_ids([*self.person_ids, *ids])
         return len(ids)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.documents.imports.households import read_roster
+from villagedesk.documents.imports.rules import read_rules
 from villagedesk.store import Store
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.workers import run_job
@@ -109,8 +110,6 @@ def start_roster_import(parent: QWidget, store: Store, path: Path, on_finished: 
 
 
 def start_rules_import(parent: QWidget, store: Store, path: Path, on_finished: Callable[[], None]) -> None:
-    from villagedesk.documents.imports.rules import read_rules
-
     def done(result) -> str:
         return fmt(QCoreApplication.translate("RulesImport", "Added %1 rules, made %2 new versions, retired %3."), result["new"], result["revise"], result["retire"])
 

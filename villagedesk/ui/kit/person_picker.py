@@ -2,7 +2,7 @@
 
 The clerk types a name, pinyin initials (``zs`` finds 张三), a person code or a
 phone number; the list shows the first :data:`LIMIT` matches (姓名, 编号, 组) of
-:data:`villagedesk.core.common.listing.PERSONS`, searched in SQL.  Archived persons are
+:data:`villagedesk.core.register.lists.PERSONS`, searched in SQL.  Archived persons are
 not offered.
 
 One person (a post's holder)::
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from villagedesk.core.common import listing
+from villagedesk.core.register import lists
 from villagedesk.store import Store
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel
@@ -47,7 +47,7 @@ INVALID_STYLE = "border: 1px solid #c0392b;"
 
 class PersonPicker(QWidget):
     #: What is searched and chosen from; ``id_expr`` picks rows by id.
-    query = listing.PERSONS
+    query = lists.PERSONS
     #: Prefix of the search box's and the list's object names.
     object_prefix = "person"
     #: Names listed under a multi picker at most; the rest are counted.
@@ -184,8 +184,7 @@ class PersonPicker(QWidget):
     # --- searching -----------------------------------------------------------
     def _fetch(self, text: str, ids=None) -> list[dict]:
         if ids:
-            marks = ", ".join("?" * len(ids))
-            return self.query.fetch(self.store, extra=f"{self.query.id_expr} IN ({marks})", params=tuple(ids))
+            return self.query.fetch_ids(self.store, ids)
         return self.query.fetch(self.store, text, limit=self.limit)
 
     def _search(self, text: str) -> None:

@@ -46,7 +46,7 @@ from villagedesk import clock
 from villagedesk.core.common.village import get_profile
 from villagedesk.documents.atomic import atomic_output
 from villagedesk.errors import UserError, os_reason
-from villagedesk.store import Store
+from villagedesk.store import Store, open_store
 from villagedesk.ui.kit.file_dialogs import ask_save, remember_save_folder
 from villagedesk.ui.kit.workers import Job, run_job
 
@@ -455,8 +455,6 @@ class BackgroundPrint:
         self._tmp: tempfile.TemporaryDirectory | None = None
 
     def show(self, title: str, stem: str, suggested: str, make) -> Job:
-        from villagedesk.store import open_store
-
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="villagedesk-print-")
         pdf = Path(self._tmp.name) / f"{stem}-{clock.today():%Y%m%d}.pdf"

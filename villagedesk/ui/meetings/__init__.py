@@ -1,1 +1,1 @@
-"""The meetings area of the window: its page and dialogs."""
+"""The meetings area of the window: its page, the minutes editor and its parts, the small dialogs."""

@@ -1,7 +1,7 @@
 """The meetings page (会议记录): the minutes, newest first, and the 四议两公开 matters.
 
 The list is paged from SQLite (core.meeting_lists.MEETINGS) and filtered there by
-kind, status and year; a meeting opens in :class:`~villagedesk.ui.meetings.dialogs.MeetingDialog`.
+kind, status and year; a meeting opens in :class:`~villagedesk.ui.meetings.editor.MeetingDialog`.
 The 四议两公开 tab shows each major matter's four stages, which are done and which
 step comes next, as core.matters judges them.
 """
@@ -10,40 +10,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QShowEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from villagedesk.core.meetings import lists as meeting_lists
 from villagedesk.core.meetings import matters
 from villagedesk.core.meetings import minutes as meetings
 from villagedesk.core.meetings.votes import KINDS
-from villagedesk.errors import UserError
 from villagedesk.store import Store
+from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel, PagedTableModel
-from villagedesk.ui.kit.tables import make_table, selected_record, small_table
-from villagedesk.ui.kit.widgets import button_bar
-from villagedesk.ui.meetings.dialogs import (
-    GREEN,
-    GREY,
-    RED,
-    LinkStageDialog,
-    MatterDialog,
-    MeetingDialog,
-    PostingDialog,
-)
+from villagedesk.ui.kit.tables import selected_record, small_table
+from villagedesk.ui.meetings.dialogs import GREEN, GREY, RED, LinkStageDialog, MatterDialog, PostingDialog
+from villagedesk.ui.meetings.editor import MeetingDialog
 from villagedesk.ui.meetings.printing import MinutesPrint
 
 DRAFT_COLOUR = QColor("#b35c00")  # a draft still to finish stands out from the finalised minutes
@@ -54,33 +33,26 @@ _WIDTHS = {"code": 62, "meeting_date": 90, "start_time": 48, "end_time": 48, "ki
            "resolutions": 40, "requests": 40, "amendments": 40, "status": 55}
 
 
-class MeetingsTab(QWidget):
+class MeetingsTab(ListTab):
     """Every meeting's minutes: search, kind, status and year; new, open, delete a draft, print."""
 
-    changed = Signal()
+    WIDTHS = _WIDTHS
+    DEFAULT_WIDTH = 90
 
     def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.buttons: dict[str, QPushButton] = {}
+        super().__init__(store, parent)
         self.printer = MinutesPrint(self, store)
 
-        self.search = QLineEdit(self)
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search: title, place, code (HY0012) or date (2026-07)"))
-        self.kind = QComboBox(self)
-        self.kind.setObjectName("kind_filter")
+        self.search = self._search_box(self.tr("Search: title, place, code (HY0012) or date (2026-07)"))
+        self.kind = self._combo("kind_filter")
         self.kind.addItem(self.tr("All kinds"), None)
         for kind in KINDS:
             self.kind.addItem(kind, kind)
-        self.status = QComboBox(self)
-        self.status.setObjectName("status_filter")
+        self.status = self._combo("status_filter")
         self.status.addItem(self.tr("Drafts and final"), None)
-        self.status.addItem(self.tr("Drafts"), meetings.DRAFT)
-        self.status.addItem(self.tr("Final"), meetings.FINAL)
-        self.year = QComboBox(self)
-        self.year.setObjectName("year_filter")
+        self.status.addItem(self.tr("Drafts"), meetings.MeetingStatus.DRAFT)
+        self.status.addItem(self.tr("Final"), meetings.MeetingStatus.FINAL)
+        self.year = self._combo("year_filter")
         self.summary = QLabel(self)
         self.summary.setObjectName("meetings_summary")
 
@@ -93,11 +65,8 @@ class MeetingsTab(QWidget):
              ("resolutions", self.tr("Resolutions")), ("requests", self.tr("Requests")),
              ("amendments", self.tr("Amended")), ("status", self.tr("Status"))],
             {"amendments": lambda n: str(n) if n else ""}, self,
-            foreground=lambda r: DRAFT_COLOUR if r["status"] == meetings.DRAFT else None)
-        self.view = make_table(self.model, self)
-        self.view.setObjectName("meetings_view")
-        for column, key in enumerate(self.model.keys()):
-            self.view.setColumnWidth(column, _WIDTHS.get(key, 90))
+            foreground=lambda r: DRAFT_COLOUR if r["status"] == meetings.MeetingStatus.DRAFT else None)
+        self.view = self._table(self.model, "meetings_view")
         # Newest first: the date column, descending.
         self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
 
@@ -107,10 +76,10 @@ class MeetingsTab(QWidget):
                              (self.tr("Year:"), self.year)):
             top.addWidget(QLabel(label, self))
             top.addWidget(combo)
-        bar = button_bar(self, [("new_meeting", self.tr("New minutes…"), self.new_meeting),
-                                ("open_meeting", self.tr("Open…"), self.open_meeting),
-                                ("delete_draft", self.tr("Delete draft…"), self.delete_draft),
-                                ("print_minutes", self.tr("Print minutes…"), self.print_minutes)], self.buttons)
+        bar = self._bar([("new_meeting", self.tr("New minutes…"), self.new_meeting),
+                         ("open_meeting", self.tr("Open…"), self.open_meeting),
+                         ("delete_draft", self.tr("Delete draft…"), self.delete_draft),
+                         ("print_minutes", self.tr("Print minutes…"), self.print_minutes)])
         bar.addWidget(self.summary)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -143,9 +112,8 @@ class MeetingsTab(QWidget):
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem(self.tr("All years"), None)
-        for row in self.store.rows("SELECT DISTINCT substr(meeting_date, 1, 4) AS year FROM meetings "
-                                   "WHERE meeting_date IS NOT NULL ORDER BY year DESC"):
-            self.year.addItem(row["year"], row["year"])
+        for year in meeting_lists.meeting_years(self.store):
+            self.year.addItem(year, year)
         self.year.setCurrentIndex(max(0, self.year.findData(chosen)))
         self.year.blockSignals(False)
 
@@ -157,15 +125,6 @@ class MeetingsTab(QWidget):
     def _show_summary(self) -> None:
         self.summary.setText(self.tr("%n meeting(s).", "", self.model.rowCount()))
         self._update_buttons()
-
-    def selected(self) -> dict | None:
-        return selected_record(self.view)
-
-    def select(self, meeting_id: int) -> None:
-        self.model.record(0)  # the first page read, where a new or changed row usually is
-        row = self.model.row_of(meeting_id)
-        if row is not None:
-            self.view.selectRow(row)
 
     def show_meeting(self, meeting_id: int) -> bool:
         """One meeting chosen, found by its code whatever the filters were; False when it is gone."""
@@ -185,7 +144,7 @@ class MeetingsTab(QWidget):
         meeting = self.selected()
         self.buttons["open_meeting"].setEnabled(meeting is not None)
         self.buttons["print_minutes"].setEnabled(meeting is not None)
-        self.buttons["delete_draft"].setEnabled(meeting is not None and meeting["status"] == meetings.DRAFT)
+        self.buttons["delete_draft"].setEnabled(meeting is not None and meetings.can_edit(meeting))
 
     def edit(self, meeting_id: int | None, **options) -> MeetingDialog:
         """Open the editor; the list follows what it saves."""
@@ -210,17 +169,9 @@ class MeetingsTab(QWidget):
         if meeting is None:
             return
         title = self.tr("Delete draft")
-        if QMessageBox.question(self, title, fmt(self.tr("Delete the draft minutes %1 “%2” with their attendance, "
-                                                     "agenda and resolutions?"), meeting["code"], meeting["title"])) \
-                != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            meetings.delete_draft(self.store, meeting["_id"])
-        except UserError as err:
-            QMessageBox.warning(self, title, str(err))
-            return
-        self.refresh()
-        self.changed.emit()
+        if self._confirm(title, fmt(self.tr("Delete the draft minutes %1 “%2” with their attendance, "
+                                            "agenda and resolutions?"), meeting["code"], meeting["title"])):
+            self._act(title, lambda: meetings.delete_draft(self.store, meeting["_id"]))
 
     def print_minutes(self) -> None:
         meeting = self.selected()
@@ -228,15 +179,11 @@ class MeetingsTab(QWidget):
             self.printer.minutes(meeting["_id"])
 
 
-class MattersTab(QWidget):
+class MattersTab(ListTab):
     """四议两公开: each major matter's four meetings in order, what is done and what comes next."""
 
-    changed = Signal()
-
     def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.buttons: dict[str, QPushButton] = {}
+        super().__init__(store, parent)
         self.matters = ListTableModel(
             [("title", self.tr("Matter")), ("done", self.tr("Stages done")), ("next_step", self.tr("Next step"))],
             [], None, self, muted=lambda m: m["finished"])
@@ -257,13 +204,12 @@ class MattersTab(QWidget):
         self.description.setObjectName("matter_description")
         self.description.setWordWrap(True)
 
-        bar = button_bar(self, [("new_matter", self.tr("New matter…"), self.new_matter),
-                                ("edit_matter", self.tr("Edit…"), self.edit_matter),
-                                ("link_stage", self.tr("Link a meeting…"), self.link_stage),
-                                ("post_resolution", self.tr("Post the resolution…"), self.post_resolution),
-                                ("post_result", self.tr("Post the result…"), self.post_result),
-                                ("open_stage", self.tr("Open the stage's minutes…"), self.open_stage)],
-                         self.buttons)
+        bar = self._bar([("new_matter", self.tr("New matter…"), self.new_matter),
+                         ("edit_matter", self.tr("Edit…"), self.edit_matter),
+                         ("link_stage", self.tr("Link a meeting…"), self.link_stage),
+                         ("post_resolution", self.tr("Post the resolution…"), self.post_resolution),
+                         ("post_result", self.tr("Post the result…"), self.post_result),
+                         ("open_stage", self.tr("Open the stage's minutes…"), self.open_stage)])
         detail = QGroupBox(self.tr("Stages"), self)
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.description)
@@ -348,19 +294,10 @@ class MattersTab(QWidget):
         stage = selected_record(self.stages_view)
         self.buttons["open_stage"].setEnabled(stage is not None and stage["meeting_id"] is not None)
 
-    def _done(self, dialog: QDialog) -> bool:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        self.refresh()
-        self.changed.emit()
-        return True
-
     def new_matter(self) -> None:
         dialog = MatterDialog(self.store, None, self)
         if self._done(dialog):
-            row = self.matters.row_of(dialog.saved["id"])
-            if row is not None:
-                self.matters_view.selectRow(row)
+            self.select(dialog.saved["id"], self.matters_view)
 
     def edit_matter(self) -> None:
         matter = self.selected()

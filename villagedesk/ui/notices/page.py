@@ -14,7 +14,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from villagedesk.core.notices import disclosure
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import ReasonDialog
+from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel, PagedTableModel
 from villagedesk.ui.kit.tables import selected_record
@@ -45,7 +45,7 @@ from villagedesk.ui.notices.dialogs import (
     SourceDialog,
     describe,
 )
-from villagedesk.ui.points.page import _Tab, period_choices
+from villagedesk.ui.points.tab import period_choices
 
 RED_TEXT, RED_BACKGROUND = QColor("#a61b1b"), QColor("#fde2e1")
 AMBER_TEXT, AMBER_BACKGROUND = QColor("#8a5a00"), QColor("#fff1cc")
@@ -56,16 +56,7 @@ _WIDTHS = {"code": 70, "category": 80, "title": 260, "status": 70, "issued_on": 
            "reviewer": 65, "posted_on": 90, "posting_end": 90, "objections": 50, "replaces_code": 75,
            "received_on": 90, "raised_by": 70, "content": 220, "reply_due": 90, "reply": 200, "replied_on": 90,
            "notice_code": 70, "name": 150, "schedule": 150, "last_posted": 90, "last_notice": 70, "deadline": 90,
-           "state_text": 150, "notice_title": 180, "days_overdue": 60}
-
-
-class _NoticesTab(_Tab):
-    def _sized(self, model, name: str) -> QTableView:
-        view = self._table(model, name)
-        for column, key in enumerate(model.keys()):
-            if key in _WIDTHS:
-                view.setColumnWidth(column, _WIDTHS[key])
-        return view
+           "state_text": 150, "notice_title": 180, "days_overdue": 60, "note": 160}
 
 
 def _red(record: dict) -> bool:
@@ -80,20 +71,33 @@ def red_background(record: dict) -> QColor | None:
     return RED_BACKGROUND if _red(record) else None
 
 
-class NoticeListTab(_NoticesTab):
+class NoticeListTab(ListTab):
     """公开事项: the paged list, its filters and every step of a notice's way."""
 
+    WIDTHS = _WIDTHS
+    FOLLOW_SAVED = True
     noticeChosen = Signal(object)  # the chosen notice's id, or None
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         self._day = clock.today()
+        self._build_filters()
+        self._build_list()
+        self._build_layout()
+
+        self.search.textChanged.connect(lambda text: self.model.set_search(text))
+        for combo in (self.status, self.category):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self._connect_model()
+        self.refresh()
+
+    def _build_filters(self) -> None:
         self.search = self._search_box(self.tr("Search: title, body, issuer, reviewer, number (GK0012) or "
                                                "date (2026-07)"))
         self.status = self._combo("status_filter")
         self.status.addItem(self.tr("Any status"), None)
         self.status.addItem(self.tr("Not archived"), core.CURRENT)
-        for status in core.STATUSES:
+        for status in core.NoticeStatus:
             self.status.addItem(status, status)
         self.status.setCurrentIndex(1)
         self.category = self._combo("category_filter")
@@ -103,6 +107,8 @@ class NoticeListTab(_NoticesTab):
         self.paper = self._combo("paper")
         self.paper.addItems(PAPER_SIZES)
 
+    def _build_list(self) -> None:
+        """The notices, the chosen one's detail, and the line that says what was done."""
         self.columns = [("code", self.tr("No.")), ("category", self.tr("Category")), ("title", self.tr("Title")),
                         ("status", self.tr("Status")), ("issued_on", self.tr("Dated")),
                         ("table_kind", self.tr("Table")), ("rows", self.tr("Rows")),
@@ -111,22 +117,15 @@ class NoticeListTab(_NoticesTab):
                         ("replaces_code", self.tr("Corrects"))]
         self.formatters = {"rows": lambda v: str(v) if v else "", "objections": lambda v: str(v) if v else ""}
         self.model = self._list_model()
-        self.view = self._sized(self.model, "notices_view")
+        self.view = self._table(self.model, "notices_view")
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the newest first
         self.view.doubleClicked.connect(lambda _i: self.edit_notice())
         self.summary = QLabel(self)
         self.summary.setObjectName("notices_summary")
-        self.notice = QLabel(self)
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #1e7e34;")
-        self.notice.hide()
-        self.detail = QLabel(self)
-        self.detail.setObjectName("notice_detail")
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.notice = self._notice_label()
+        self.detail = self._detail_label("notice_detail")
 
+    def _build_layout(self) -> None:
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(QLabel(self.tr("Status:"), self))
@@ -161,17 +160,6 @@ class NoticeListTab(_NoticesTab):
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
 
-        self.search.textChanged.connect(lambda text: self.model.set_search(text))
-        for combo in (self.status, self.category):
-            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self._connect_model()
-        self.refresh()
-
-    def _combo(self, name: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        return combo
-
     def _list_model(self) -> PagedTableModel:
         # 公示期满 and overdue objections depend on the day: the list is made for today.
         return PagedTableModel(self.store, core.notice_list(self._day), self.columns, self.formatters, self,
@@ -205,15 +193,6 @@ class NoticeListTab(_NoticesTab):
     def _show_summary(self) -> None:
         self.summary.setText(self.tr("%n notice(s) listed.", "", self.model.rowCount()))
         self._show_detail()
-
-    def selected(self) -> dict | None:
-        return selected_record(self.view)
-
-    def select(self, notice_id: int) -> None:
-        self.model.record(0)
-        row = self.model.row_of(notice_id)
-        if row is not None:
-            self.view.selectRow(row)
 
     def show_notice(self, notice_id: int) -> bool:
         """One notice chosen, found by its number whatever the filters were; False when it is gone."""
@@ -251,27 +230,21 @@ class NoticeListTab(_NoticesTab):
             lines.append(body[:160] + ("…" if len(body) > 160 else ""))
             self.detail.setText("\n".join(lines))
         buttons = self.buttons
-        buttons["edit_notice"].setEnabled(status == core.DRAFT)
-        buttons["review_notice"].setEnabled(status == core.DRAFT)
-        buttons["return_notice"].setEnabled(status == core.REVIEWED)
-        buttons["post_notice"].setEnabled(status == core.REVIEWED)
-        buttons["archive_notice"].setEnabled(status in (core.DRAFT, core.REVIEWED, core.EXPIRED))
-        buttons["correct_notice"].setEnabled(bool(notice and notice["posted_on"]) and status != core.REPLACED)
+        for key, may in (("edit_notice", core.can_edit), ("review_notice", core.can_review),
+                         ("return_notice", core.can_return), ("post_notice", core.can_post),
+                         ("archive_notice", lambda n: core.can_archive(n, self._day)),
+                         ("correct_notice", core.can_correct)):
+            buttons[key].setEnabled(notice is not None and may(notice))
         buttons["print_notice"].setEnabled(notice is not None)
         self.noticeChosen.emit(notice["id"] if notice else None)
 
     # --- actions ----------------------------------------------------------------------------------
-    def _say(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
-
     def _saved(self, dialog, text: str) -> bool:
-        """Run a form; when it saved, select the notice it returned and say what happened."""
+        """Run a form; when it saved, the notice it returned is chosen (FOLLOW_SAVED): say what happened."""
         if not self._done(dialog):
             return False
         saved = dialog.saved
         if isinstance(saved, dict) and "code" in saved:
-            self.select(saved["id"])
             self._say(fmt(text, saved["code"], core.display_status(saved, self._day)))
         return True
 
@@ -282,7 +255,7 @@ class NoticeListTab(_NoticesTab):
         notice = self.chosen_notice()
         if notice is None:
             return
-        if notice["status"] != core.DRAFT:
+        if not core.can_edit(notice):
             try:
                 core.update_notice(self.store, notice["id"])  # the core says why not, and what to do instead
             except UserError as err:
@@ -300,8 +273,8 @@ class NoticeListTab(_NoticesTab):
         if notice is None or not self._confirm(self.tr("Back to draft"), fmt(self.tr(
                 "%1 goes back to draft; its review is cleared and it must be reviewed again."), describe(notice))):
             return
-        self._act(self.tr("Back to draft"), lambda: core.return_to_draft(self.store, notice["id"]),
-                  self.tr("%1 is a draft again."))
+        self._step(self.tr("Back to draft"), lambda: core.return_to_draft(self.store, notice["id"]),
+                   self.tr("%1 is a draft again."))
 
     def post_notice(self) -> None:
         notice = self.chosen_notice()
@@ -314,8 +287,8 @@ class NoticeListTab(_NoticesTab):
             return
         if notice["posted_on"]:
             if self._confirm(self.tr("Archive"), fmt(self.tr("Archive %1? Its posting period is over."), describe(notice))):
-                self._act(self.tr("Archive"), lambda: core.archive_notice(self.store, notice["id"]),
-                          self.tr("%1 is archived."))
+                self._step(self.tr("Archive"), lambda: core.archive_notice(self.store, notice["id"]),
+                           self.tr("%1 is archived."))
             return
         dialog = ReasonDialog(self.store, fmt(self.tr("Archive %1"), notice["code"]),
                               self.tr("This notice was never posted. Say why it is dropped; it stays in the archive."),
@@ -329,23 +302,18 @@ class NoticeListTab(_NoticesTab):
                 "A posted notice is not changed. A correction is a new draft that replaces %1 once it is posted; "
                 "both stay in the archive. Start the correction?"), describe(notice))):
             return
-        corrected = self._act(self.tr("Correct"), lambda: core.start_correction(self.store, notice["id"]),
-                              self.tr("Correction %1 drafted: edit it, have it reviewed and post it."))
-        if corrected is not None and self.status.currentData() not in (None, core.CURRENT, core.DRAFT):
+        corrected = self._step(self.tr("Correct"), lambda: core.start_correction(self.store, notice["id"]),
+                               self.tr("Correction %1 drafted: edit it, have it reviewed and post it."))
+        if corrected is not None and self.status.currentData() not in (None, core.CURRENT, core.NoticeStatus.DRAFT):
             self.status.setCurrentIndex(1)
             self.select(corrected["id"])
 
-    def _act(self, title: str, action, text: str) -> dict | None:
-        """An action without a form: the core's refusal in a message box."""
-        try:
-            saved = action()
-        except UserError as err:
-            self._warn(title, err)
-            return None
-        self.refresh()
-        self.select(saved["id"])
-        self._say(fmt(text, saved["code"]))
-        self.changed.emit()
+    def _step(self, title: str, action, text: str) -> dict | None:
+        """A step without a form: the notice it returns chosen and ``text`` said of it."""
+        saved = self._act(title, action)
+        if saved is not None:
+            self.select(saved["id"])
+            self._say(fmt(text, saved["code"]))
         return saved
 
     def from_ranking(self) -> None:
@@ -375,9 +343,10 @@ class NoticeListTab(_NoticesTab):
                     lambda reader, pdf, progress: print_notice(reader, pdf, code, size=size, progress=progress))
 
 
-class ObjectionsTab(_NoticesTab):
+class ObjectionsTab(ListTab):
     """异议: the chosen notice's objections, and every overdue one (all notices) in red."""
 
+    WIDTHS = _WIDTHS
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         self.notice_id: int | None = None
@@ -385,11 +354,11 @@ class ObjectionsTab(_NoticesTab):
                    ("content", self.tr("Objection")), ("reply_due", self.tr("Reply due")),
                    ("reply", self.tr("Reply")), ("replied_on", self.tr("Replied on"))]
         self.model = ListTableModel(columns, [], None, self, foreground=red_text, background=red_background)
-        self.view = self._sized(self.model, "objections_view")
+        self.view = self._table(self.model, "objections_view")
         self.overdue_model = ListTableModel([("notice_code", self.tr("Notice")), ("notice_title", self.tr("Title")),
                                              *columns[:4], ("days_overdue", self.tr("Days overdue"))], [], None,
                                             self, foreground=red_text, background=red_background)
-        self.overdue_view = self._sized(self.overdue_model, "overdue_view")
+        self.overdue_view = self._table(self.overdue_model, "overdue_view")
         self.heading = QLabel(self)
         self.heading.setObjectName("objections_heading")
         self._last: QTableView = self.view
@@ -417,8 +386,7 @@ class ObjectionsTab(_NoticesTab):
                              else self.tr("Select a notice under “Notices” to see its objections."))
         self.model.set_rows(core.notice_objections(self.store, notice["id"]) if notice else [])
         self.overdue_model.set_rows(core.overdue_objections(self.store))
-        can_record = bool(notice and notice["posted_on"]) and notice["status"] not in (core.ARCHIVED, core.REPLACED)
-        self.buttons["record_objection"].setEnabled(can_record)
+        self.buttons["record_objection"].setEnabled(notice is not None and core.can_object(notice))
         self._chosen(self._last)
 
     def _chosen(self, view: QTableView) -> None:
@@ -437,9 +405,10 @@ class ObjectionsTab(_NoticesTab):
             self._done(ReplyDialog(self.store, objection, self))
 
 
-class CalendarTab(_NoticesTab):
+class CalendarTab(ListTab):
     """公开目录: what must be posted and how often; 已逾期 red, 待公开 amber."""
 
+    WIDTHS = _WIDTHS
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         colours = {disclosure.OVERDUE: (RED_TEXT, RED_BACKGROUND), disclosure.DUE: (AMBER_TEXT, AMBER_BACKGROUND)}
@@ -450,7 +419,7 @@ class CalendarTab(_NoticesTab):
             [], None, self,
             foreground=lambda r: colours.get(r["state"], (None, None))[0],
             background=lambda r: colours.get(r["state"], (None, None))[1])
-        self.view = self._sized(self.model, "calendar_view")
+        self.view = self._table(self.model, "calendar_view")
         self.view.doubleClicked.connect(lambda _i: self.edit_item())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         bar = self._bar([("new_item", self.tr("Add item…"), self.new_item),
@@ -499,16 +468,9 @@ class CalendarTab(_NoticesTab):
 
     def archive_item(self) -> None:
         item = selected_record(self.view)
-        if item is None or not self._confirm(self.tr("Remove item"), fmt(self.tr(
+        if item is not None and self._confirm(self.tr("Remove item"), fmt(self.tr(
                 "Take “%1” off the calendar? Notices posted for it keep their link."), item["name"])):
-            return
-        try:
-            disclosure.archive_item(self.store, item["id"])
-        except UserError as err:
-            self._warn(self.tr("Remove item"), err)
-            return
-        self.refresh()
-        self.changed.emit()
+            self._act(self.tr("Remove item"), lambda: disclosure.archive_item(self.store, item["id"]))
 
 
 class NoticesPage(QWidget):
@@ -532,6 +494,11 @@ class NoticesPage(QWidget):
             tab.changed.connect(lambda t=tab: self._changed(t))
         self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # Notices may come from other areas, and the day may have turned.
+        self.tabs.currentWidget().refresh()
+        super().showEvent(event)
+
     def _changed(self, source: QWidget) -> None:
         for tab in (self.list, self.objections, self.calendar):
             if tab is not source:
@@ -551,25 +518,13 @@ class NoticesPage(QWidget):
 
     def show_objection(self, objection_id: int) -> bool:
         """The objections tab with the notice of one objection, that objection chosen; False when it is gone."""
-        objection = self.store.row("SELECT id, notice_id FROM notice_objections WHERE id = ?", (objection_id,))
+        objection = core.get_objection(self.store, objection_id)
         if objection is None or not self.list.show_notice(objection["notice_id"]):
             return False
         self.tabs.setCurrentWidget(self.objections)
-        return _select_row(self.objections.view, objection_id)
+        return self.objections.select(objection_id)
 
     def show_calendar_item(self, item_id: int) -> bool:
         """The disclosure calendar with one item chosen; False when it is no longer on the calendar."""
         self.tabs.setCurrentWidget(self.calendar)
-        return _select_row(self.calendar.view, item_id)
-
-
-def _select_row(view: QTableView, record_id: int) -> bool:
-    row = view.model().row_of(record_id)
-    if row is not None:
-        view.selectRow(row)
-    return row is not None
-
-    def showEvent(self, event: QShowEvent) -> None:
-        # Notices may come from other areas, and the day may have turned.
-        self.tabs.currentWidget().refresh()
-        super().showEvent(event)
+        return self.calendar.select(item_id)

@@ -213,10 +213,7 @@ class EntryForm(_PointsForm):
     def _so_far(self, rule: dict, household_id: int) -> int:
         """What the household already has under this rule in the period (not rejected)."""
         code = periods.of(self.day(), rules.get_scheme(self.store).period_kind).code
-        return self.store.scalar(
-            "SELECT coalesce(sum(e.points), 0) FROM point_entries e JOIN point_rules r ON r.id = e.rule_id "
-            "WHERE r.rule_key = ? AND e.household_id = ? AND e.period = ? AND e.status != ?",
-            (rule["rule_key"], household_id, code, ledger.REJECTED))
+        return ledger.points_so_far(self.store, rule["rule_key"], household_id, code)
 
     def _show_points(self) -> None:
         rule = self.chosen_rule()
@@ -446,10 +443,7 @@ class ObjectionDialog(_PointsForm):
         household = self.picker.household_id
         if household is None:
             return
-        for entry in self.store.rows(
-                "SELECT e.id, e.entry_date, e.points, r.item FROM point_entries e "
-                "JOIN point_rules r ON r.id = e.rule_id WHERE e.household_id = ? AND e.period = ? "
-                "AND e.status = ? ORDER BY e.entry_date, e.id", (household, self.period.code, ledger.APPROVED)):
+        for entry in ledger.approved_entries(self.store, household, self.period.code):
             combo.addItem(f"{entry['entry_date']}　{entry['item']}　{signed(entry['points'])}", entry["id"])
         combo.setCurrentIndex(-1 if combo.count() != 1 else 0)
 
@@ -517,8 +511,7 @@ class RedeemDialog(_PointsForm):
         self.picker = self._add_picker()
         self.balance: QLabel = self.form.findChild(QLabel, "balance")
         combo: QComboBox = self.field("goods")
-        self._goods = {g["id"]: g for g in store.rows(
-            "SELECT * FROM shop_goods WHERE archived = 0 ORDER BY name")}
+        self._goods = {g["id"]: g for g in shop.goods_on_offer(store)}
         for goods in self._goods.values():
             combo.addItem(fmt(self.tr("%1 (%2 points, %3 in stock)"), goods["name"], goods["price"], goods["stock"]), goods["id"])
         combo.setCurrentIndex(combo.findData(goods_id) if goods_id is not None else -1)

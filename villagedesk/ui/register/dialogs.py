@@ -19,8 +19,7 @@ class HouseholdDialog(FormDialog):
     def __init__(self, store: Store, household_id: int | None = None, parent: QWidget | None = None):
         super().__init__(store, parent)
         self.household_id = household_id
-        groups = [r["group_name"] for r in store.rows(
-            "SELECT DISTINCT group_name FROM households WHERE group_name != '' ORDER BY group_name")]
+        groups = people.group_names(store)
         self.fill_combo("group_name", groups)
         if household_id is None:
             self.setWindowTitle(self.tr("New household"))
@@ -94,11 +93,7 @@ class MoveDialog(FormDialog):
         self.setWindowTitle(fmt(self.tr("Move %1 to another household"), person["name"]))
         combo: QComboBox = self.field("household")
         combo.clear()
-        for row in store.rows(
-            "SELECT h.id, h.code, coalesce(p.name, '') AS head FROM households h LEFT JOIN persons p "
-            "ON p.household_id = h.id AND p.relation = '户主' AND p.archived = 0 "
-            "WHERE h.archived = 0 AND h.id != ? ORDER BY h.code", (person["household_id"],)
-        ):
+        for row in people.household_choices(store, except_id=person["household_id"]):
             combo.addItem(f"{row['code']} {row['head']}".strip(), row["id"])
         combo.setCurrentIndex(-1)
         self.fill_combo("relation", people.RELATIONS)

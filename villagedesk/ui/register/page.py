@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -17,16 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from villagedesk.core.common import listing
-from villagedesk.core.register import people
-from villagedesk.errors import UserError
+from villagedesk.core.register import lists, people
 from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import ReasonDialog
 from villagedesk.ui.kit.file_dialogs import ask_open
+from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import PagedTableModel
-from villagedesk.ui.kit.tables import make_table
-from villagedesk.ui.kit.widgets import button_bar
+from villagedesk.ui.kit.tables import selected_record
 from villagedesk.ui.register.dialogs import HouseholdDialog, MoveDialog, PersonDialog
 
 
@@ -34,22 +29,46 @@ def _archived(value) -> str:
     return "已归档" if value else ""
 
 
-class HouseholdsPage(QWidget):
+class HouseholdsPage(ListTab):
     """Search box, a persons tab and a households tab with the chosen household's members."""
 
-    changed = Signal()
-
     def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-
-        self.search = QLineEdit(self)
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(
-            self.tr("Search: name, pinyin initials (e.g. zs), code, ID number or phone"))
+        super().__init__(store, parent)
+        self.search = self._search_box(self.tr("Search: name, pinyin initials (e.g. zs), code, ID number or phone"))
         self.show_archived = QCheckBox(self.tr("Show archived"), self)
 
+        self._build_lists()
+
+        bar = self._bar((
+            ("add_household", self.tr("New household"), self.add_household),
+            ("add_person", self.tr("New person"), self.add_person),
+            ("edit", self.tr("Edit"), self.edit),
+            ("move", self.tr("Move to household…"), self.move_person),
+            ("archive", self.tr("Archive"), self.archive),
+            ("import", self.tr("Import roster…"), self.import_roster),
+        ))
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_archived)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+
+        self.search.textChanged.connect(self._search)
+        self.show_archived.toggled.connect(self._archived_toggled)
+        self.persons_view.doubleClicked.connect(lambda _i: self.edit())
+        self.households_view.doubleClicked.connect(lambda _i: self.edit())
+        self.members_view.doubleClicked.connect(lambda _i: self._edit_person(self.selected_id(self.members_view)))
+        self.households_view.selectionModel().selectionChanged.connect(self._household_chosen)
+        self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
+        self.persons_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.members_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    def _build_lists(self) -> None:
+        """Persons on one tab; households and the chosen one's members on the other."""
         person_columns = [
             ("code", self.tr("Person code")), ("name", self.tr("Name")), ("gender", self.tr("Gender")),
             ("birth_date", self.tr("Birth date")), ("id_number", self.tr("ID number")),
@@ -64,17 +83,14 @@ class HouseholdsPage(QWidget):
             ("archived", self.tr("Status")),
         ]
         fmt = {"archived": _archived}
-        self.persons = PagedTableModel(store, listing.PERSONS, person_columns, fmt, self)
-        self.households = PagedTableModel(store, listing.HOUSEHOLDS, household_columns, fmt, self)
-        self.members = PagedTableModel(store, listing.PERSONS, person_columns, fmt, self)
-        self.members.set_filter("p.household_id = ?", (0,))
+        self.persons = PagedTableModel(self.store, lists.PERSONS, person_columns, fmt, self)
+        self.households = PagedTableModel(self.store, lists.HOUSEHOLDS, household_columns, fmt, self)
+        self.members = PagedTableModel(self.store, lists.PERSONS, person_columns, fmt, self)
+        self.members.set_filter(*lists.members_filter(None))
 
-        self.persons_view = make_table(self.persons, self)
-        self.persons_view.setObjectName("persons_view")
-        self.households_view = make_table(self.households, self)
-        self.households_view.setObjectName("households_view")
-        self.members_view = make_table(self.members, self)
-        self.members_view.setObjectName("members_view")
+        self.persons_view = self._table(self.persons, "persons_view")
+        self.households_view = self._table(self.households, "households_view")
+        self.members_view = self._table(self.members, "members_view")
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.persons_view, self.tr("Persons"))
@@ -84,56 +100,23 @@ class HouseholdsPage(QWidget):
         split.setSizes([400, 200])
         self.tabs.addTab(split, self.tr("Households"))
 
-        self.buttons: dict[str, QPushButton] = {}
-        bar = button_bar(self, (
-            ("add_household", self.tr("New household"), self.add_household),
-            ("add_person", self.tr("New person"), self.add_person),
-            ("edit", self.tr("Edit"), self.edit),
-            ("move", self.tr("Move to household…"), self.move_person),
-            ("archive", self.tr("Archive"), self.archive),
-            ("import", self.tr("Import roster…"), self.import_roster),
-        ), self.buttons)
-
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.show_archived)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(bar)
-        layout.addWidget(self.tabs, 1)
-
-        self.search.textChanged.connect(self._search)
-        self.show_archived.toggled.connect(self._archived_toggled)
-        self.persons_view.doubleClicked.connect(lambda _i: self.edit())
-        self.households_view.doubleClicked.connect(lambda _i: self.edit())
-        self.members_view.doubleClicked.connect(lambda _i: self._edit_person(self._selected(self.members_view)))
-        self.households_view.selectionModel().selectionChanged.connect(self._household_chosen)
-        self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
-        self.persons_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.members_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self._update_buttons()
-
     # --- selection ----------------------------------------------------------
-    def _selected(self, view: QTableView) -> int | None:
-        rows = view.selectionModel().selectedRows()
-        return view.model().record_id(rows[0].row()) if rows else None
-
     def on_households_tab(self) -> bool:
         return self.tabs.currentIndex() == 1
 
     def selected_household(self) -> int | None:
         if self.on_households_tab():
-            return self._selected(self.households_view)
-        person = self._selected(self.persons_view)
+            return self.selected_id(self.households_view)
+        person = self.selected_id(self.persons_view)
         return people.get_person(self.store, person)["household_id"] if person else None
 
     def selected_person(self) -> int | None:
         view = self.members_view if self.on_households_tab() else self.persons_view
-        return self._selected(view)
+        return self.selected_id(view)
 
     def _household_chosen(self, *_args) -> None:
-        household = self._selected(self.households_view)
-        self.members.set_filter("p.household_id = ?", (household or 0,))
+        household = self.selected_id(self.households_view)
+        self.members.set_filter(*lists.members_filter(household))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -167,11 +150,7 @@ class HouseholdsPage(QWidget):
         if archived:
             self.show_archived.setChecked(True)
         self.search.setText(code)
-        model = view.model()
-        model.record(0)  # the first page read: a search by code finds only a few
-        row = model.row_of(record_id)
-        if row is not None:
-            view.selectRow(row)
+        self.select(record_id, view)  # a search by code finds only a few: they are on the first page
         return True
 
     # --- filters ------------------------------------------------------------
@@ -191,15 +170,9 @@ class HouseholdsPage(QWidget):
         self.changed.emit()
 
     # --- actions ------------------------------------------------------------
-    def _run(self, dialog: QDialog) -> bool:
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
-            return True
-        return False
-
     def add_household(self) -> None:
         dialog = HouseholdDialog(self.store, None, self)
-        if self._run(dialog):
+        if self._done(dialog):
             # A new household starts with its head: ask for them at once.
             PersonDialog(self.store, dialog.saved["id"], None, self).exec()
             self.refresh()
@@ -209,39 +182,37 @@ class HouseholdsPage(QWidget):
         if household is None:
             QMessageBox.information(self, self.tr("New person"), self.tr("Select a household first."))
             return
-        self._run(PersonDialog(self.store, household, None, self))
+        self._done(PersonDialog(self.store, household, None, self))
 
     def edit(self) -> None:
         """Households tab: the household (members open with a double-click); else the person."""
         if self.on_households_tab():
-            household = self._selected(self.households_view)
+            household = self.selected_id(self.households_view)
             if household is not None:
-                self._run(HouseholdDialog(self.store, household, self))
+                self._done(HouseholdDialog(self.store, household, self))
             return
-        self._edit_person(self._selected(self.persons_view))
+        self._edit_person(self.selected_id(self.persons_view))
 
     def _edit_person(self, person_id: int | None) -> None:
         if person_id is None:
             return
         person = people.get_person(self.store, person_id)
-        self._run(PersonDialog(self.store, person["household_id"], person_id, self))
+        self._done(PersonDialog(self.store, person["household_id"], person_id, self))
 
     def move_person(self) -> None:
         person = self.selected_person()
         if person is not None:
-            self._run(MoveDialog(self.store, person, self))
+            self._done(MoveDialog(self.store, person, self))
 
     def _selected_record_archived(self) -> bool:
-        view = self.households_view if self.on_households_tab() else self.persons_view
-        rows = view.selectionModel().selectedRows()
-        record = view.model().record(rows[0].row()) if rows else None
+        record = selected_record(self.households_view if self.on_households_tab() else self.persons_view)
         return bool(record and record["archived"])
 
     def archive(self) -> None:
         if self._selected_record_archived():
             self.restore()
             return
-        person = None if self.on_households_tab() else self._selected(self.persons_view)
+        person = None if self.on_households_tab() else self.selected_id(self.persons_view)
         if person is not None:
             record = people.get_person(self.store, person)
             dialog = ReasonDialog(
@@ -250,9 +221,9 @@ class HouseholdsPage(QWidget):
                         "and can be shown with “Show archived”."), record["name"]),
                 ("迁出", "去世", "户口注销", "其他"),
                 lambda reason: people.archive_person(self.store, person, reason), self)
-            self._run(dialog)
+            self._done(dialog)
             return
-        household = self._selected(self.households_view)
+        household = self.selected_id(self.households_view)
         if household is not None:
             record = people.get_household(self.store, household)
             dialog = ReasonDialog(
@@ -260,19 +231,16 @@ class HouseholdsPage(QWidget):
                 fmt(self.tr("Household %1 and all its members will be archived, not deleted."), record["code"]),
                 ("整户迁出", "户口注销", "合户", "其他"),
                 lambda reason: people.archive_household(self.store, household, reason), self)
-            self._run(dialog)
+            self._done(dialog)
 
     def restore(self) -> None:
         """Undo an archiving made by mistake (the audit keeps both steps)."""
-        try:
-            if self.on_households_tab():
-                people.restore_household(self.store, self._selected(self.households_view))
-            else:
-                people.restore_person(self.store, self._selected(self.persons_view))
-        except UserError as err:
-            QMessageBox.warning(self, self.tr("Restore"), str(err))
-            return
-        self.refresh()
+        if self.on_households_tab():
+            household = self.selected_id(self.households_view)
+            self._act(self.tr("Restore"), lambda: people.restore_household(self.store, household))
+        else:
+            person = self.selected_id(self.persons_view)
+            self._act(self.tr("Restore"), lambda: people.restore_person(self.store, person))
 
     def import_roster(self) -> None:
         path = ask_open(self, self.tr("Import household roster"), self.tr("Excel workbooks (*.xlsx)"))

@@ -76,8 +76,7 @@ class RequestDialog(_RequestForm):
         self._fill_meetings(meeting_id)
         self.fill_combo("category", ledger.CATEGORIES)
         self.fill_combo("handling", ledger.HANDLINGS, blank=False)
-        departments = [r["department"] for r in store.rows(
-            "SELECT DISTINCT department FROM requests WHERE department != '' ORDER BY department")]
+        departments = request_lists.departments(store)
         self.fill_combo("department", list(dict.fromkeys([*DEPARTMENTS, *departments])))
         self._fill_owners()
         self.fill_combo("satisfaction", (ledger.SATISFIED, ledger.FAIRLY_SATISFIED))

@@ -10,19 +10,16 @@ form over core.requests, which refuses bad input with one message.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -35,10 +32,10 @@ from villagedesk.core.meetings.lists import meeting_label
 from villagedesk.core.requests import ledger
 from villagedesk.core.requests import lists as request_lists
 from villagedesk.store import Store
+from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel, PagedTableModel
-from villagedesk.ui.kit.tables import make_table, selected_record, small_table
-from villagedesk.ui.kit.widgets import button_bar
+from villagedesk.ui.kit.tables import small_table
 from villagedesk.ui.requests.dialogs import CloseDialog, ReferDialog, ReopenDialog, RequestDialog, StartDialog
 from villagedesk.ui.requests.printing import LedgerPrint
 
@@ -53,7 +50,7 @@ _WIDTHS = {"code": 78, "raised_on": 90, "raised_by": 70, "group_name": 95, "cate
 def period_choices(store: Store) -> list[periods.Period]:
     """Newest first: each year since the first request, then its quarters and months begun by today."""
     today = clock.today()
-    first = store.scalar("SELECT min(raised_on) FROM requests")
+    first = request_lists.first_day(store)
     first_year = min(int(first[:4]), today.year) if first else today.year
     choices = []
     for year in range(today.year, first_year - 1, -1):
@@ -64,27 +61,37 @@ def period_choices(store: Store) -> list[periods.Period]:
     return choices
 
 
-class RequestsPage(QWidget):
-    changed = Signal()
+class RequestsPage(ListTab):
+    """The requests board: filters, the counts townships ask for, the chosen request and its steps."""
+
+    WIDTHS = _WIDTHS
+    DEFAULT_WIDTH = 90
+    FOLLOW_SAVED = True
 
     def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.buttons: dict[str, QPushButton] = {}
+        super().__init__(store, parent)
         self.printer = LedgerPrint(self, store)
         self._day = clock.today()
+        self._build_filters()
+        tiles = self._build_counts()
+        self._build_board()
+        self._build_detail()
+        self._build_layout(tiles)
+        self.search.textChanged.connect(lambda text: self.model.set_search(text))
+        for combo in (self.status, self.owner, self.group, self.category, self.meeting, self.period):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.overdue.toggled.connect(lambda _on: self.apply_filters())
+        self._connect_model()
+        self.refresh()
 
-        # --- filters ----------------------------------------------------------------------
-        self.search = QLineEdit(self)
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search: content, name, pinyin initials, code (SQ000012) or "
+    def _build_filters(self) -> None:
+        self.search = self._search_box(self.tr("Search: content, name, pinyin initials, code (SQ000012) or "
                                                "date (2026-07)"))
         self.period = self._combo("period_filter", 14)
         self.status = self._combo("status_filter")
         self.status.addItem(self.tr("Any status"), None)
         self.status.addItem(self.tr("Not closed"), request_lists.OPEN)
-        for status in ledger.STATUSES:
+        for status in ledger.RequestStatus:
             self.status.addItem(status, status)
         self.overdue = QCheckBox(self.tr("Overdue only"), self)
         self.overdue.setObjectName("overdue_filter")
@@ -96,7 +103,8 @@ class RequestsPage(QWidget):
             self.category.addItem(category, category)
         self.meeting = self._combo("meeting_filter", 22)
 
-        # --- counts by outcome ----------------------------------------------------------------
+    def _build_counts(self) -> QHBoxLayout:
+        """The counts by outcome, one tile each."""
         self.counts_title = QLabel(self)
         self.counts_title.setObjectName("counts_title")
         self.counts: dict[str, QLabel] = {}
@@ -107,8 +115,9 @@ class RequestsPage(QWidget):
                              ("overdue", self.tr("Overdue")), ("dissatisfied", self.tr("Not satisfied"))):
             tiles.addWidget(self._tile(key, caption))
         tiles.addStretch(1)
+        return tiles
 
-        # --- the board ------------------------------------------------------------------------
+    def _build_board(self) -> None:
         self.columns = [("code", self.tr("No.")), ("raised_on", self.tr("Date")), ("raised_by", self.tr("Raised by")),
                         ("group_name", self.tr("Group")), ("category", self.tr("Category")),
                         ("content", self.tr("Request")), ("handling", self.tr("Handling")),
@@ -122,31 +131,23 @@ class RequestsPage(QWidget):
                            "reopened": lambda v: fmt(times, v) if v else "",
                            "meeting_code": lambda v: v or ""}
         self.model = self._board_model()
-        self.view = make_table(self.model, self)
-        self.view.setObjectName("requests_view")
+        self.view = self._table(self.model, "requests_view")
         self.view.doubleClicked.connect(lambda _i: self.edit_request())
-        self._set_widths()
         self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.summary = QLabel(self)
         self.summary.setObjectName("requests_summary")
-        self.notice = QLabel(self)
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #1e7e34;")
+        self.notice = self._notice_label()
 
-        # --- the chosen request -----------------------------------------------------------------
-        self.detail = QLabel(self)
-        self.detail.setObjectName("request_detail")
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    def _build_detail(self) -> None:
+        """The chosen request and its handling log."""
+        self.detail = self._detail_label("request_detail")
         self.log = ListTableModel([("day", self.tr("Date")), ("action", self.tr("Step")),
                                    ("status", self.tr("Status after")), ("note", self.tr("Note"))], [], None, self)
         self.log_view = small_table(self.log, self, "log_view")
         for column, width in enumerate((95, 150, 80)):
             self.log_view.setColumnWidth(column, width)
 
-        # --- layout -------------------------------------------------------------------------------
+    def _build_layout(self, tiles: QHBoxLayout) -> None:
         filters = QGridLayout()
         filters.addWidget(self.search, 0, 0, 1, 4)
         filters.addWidget(QLabel(self.tr("Period:"), self), 0, 4)
@@ -166,13 +167,13 @@ class RequestsPage(QWidget):
         counts_layout = QVBoxLayout(counts_box)
         counts_layout.addWidget(self.counts_title)
         counts_layout.addLayout(tiles)
-        bar = button_bar(self, [("new_request", self.tr("Register a request…"), self.new_request),
-                                ("edit_request", self.tr("Correct…"), self.edit_request),
-                                ("start_request", self.tr("Start handling…"), self.start_request),
-                                ("refer_request", self.tr("Refer…"), self.refer_request),
-                                ("close_request", self.tr("Close with feedback…"), self.close_request),
-                                ("reopen_request", self.tr("Reopen…"), self.reopen_request),
-                                ("print_ledger", self.tr("Print ledger…"), self.print_ledger)], self.buttons)
+        bar = self._bar([("new_request", self.tr("Register a request…"), self.new_request),
+                         ("edit_request", self.tr("Correct…"), self.edit_request),
+                         ("start_request", self.tr("Start handling…"), self.start_request),
+                         ("refer_request", self.tr("Refer…"), self.refer_request),
+                         ("close_request", self.tr("Close with feedback…"), self.close_request),
+                         ("reopen_request", self.tr("Reopen…"), self.reopen_request),
+                         ("print_ledger", self.tr("Print ledger…"), self.print_ledger)])
         bar.addWidget(self.summary)
         detail_box = QGroupBox(self.tr("Selected request"), self)
         detail_layout = QHBoxLayout(detail_box)
@@ -190,24 +191,8 @@ class RequestsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
-        self.notice.hide()
-
-        self.search.textChanged.connect(lambda text: self.model.set_search(text))
-        for combo in (self.status, self.owner, self.group, self.category, self.meeting, self.period):
-            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self.overdue.toggled.connect(lambda _on: self.apply_filters())
-        self._connect_model()
-        self.refresh()
 
     # --- building helpers ------------------------------------------------------------------------
-    def _combo(self, name: str, length: int = 0) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        if length:
-            combo.setMinimumContentsLength(length)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        return combo
-
     def _tile(self, key: str, caption: str) -> QWidget:
         tile = QWidget(self)
         layout = QVBoxLayout(tile)
@@ -230,10 +215,6 @@ class RequestsPage(QWidget):
         return PagedTableModel(self.store, request_lists.request_board(self._day), self.columns, self.formatters,
                                self, foreground=lambda r: OVERDUE_TEXT if r["overdue"] else None,
                                background=lambda r: OVERDUE_BACKGROUND if r["overdue"] else None)
-
-    def _set_widths(self) -> None:
-        for column, key in enumerate(self.model.keys()):
-            self.view.setColumnWidth(column, _WIDTHS.get(key, 90))
 
     def _connect_model(self) -> None:
         self.model.modelReset.connect(self._show_summary)
@@ -258,7 +239,7 @@ class RequestsPage(QWidget):
             column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
             self.model = self._board_model()
             self.view.setModel(self.model)
-            self._set_widths()
+            self._size_columns(self.view)
             self._connect_model()
             self.view.sortByColumn(column, order)
         self._fill_choices()
@@ -287,8 +268,7 @@ class RequestsPage(QWidget):
                      [(fmt(owner_text, o["owner"], o["open"]), (o["owner_id"], o["owner"]))
                       for o in request_lists.owners(self.store)])
         self._refill(self.group, self.tr("Any group"), [(g, g) for g in request_lists.groups(self.store)])
-        meetings_with_requests = meeting_lists.meeting_choices(
-            self.store, where="m.id IN (SELECT DISTINCT meeting_id FROM requests WHERE meeting_id IS NOT NULL)")
+        meetings_with_requests = meeting_lists.meetings_with_requests(self.store)
         self._refill(self.meeting, self.tr("Any meeting or none"),
                      [(self.tr("Raised directly (not at a meeting)"), DIRECT)] +
                      [(meeting_label(m), m["id"]) for m in meetings_with_requests])
@@ -373,15 +353,6 @@ class RequestsPage(QWidget):
         self.summary.setText(self.tr("%n request(s) listed.", "", self.model.rowCount()))
         self._show_detail()
 
-    def selected(self) -> dict | None:
-        return selected_record(self.view)
-
-    def select(self, request_id: int) -> None:
-        self.model.record(0)  # the first page read, where a new or changed row usually is
-        row = self.model.row_of(request_id)
-        if row is not None:
-            self.view.selectRow(row)
-
     def _show_detail(self) -> None:
         chosen = self.selected()
         request = ledger.get_request(self.store, chosen["_id"]) if chosen else None
@@ -401,29 +372,12 @@ class RequestsPage(QWidget):
         self._update_buttons(request)
 
     def _update_buttons(self, request: dict | None) -> None:
-        status = request["status"] if request else None
-        self.buttons["edit_request"].setEnabled(status is not None and status != ledger.CLOSED)
-        self.buttons["start_request"].setEnabled(status == ledger.TODO)
-        self.buttons["refer_request"].setEnabled(status in (ledger.TODO, ledger.IN_HAND))
-        self.buttons["close_request"].setEnabled(status is not None and status != ledger.CLOSED)
-        self.buttons["reopen_request"].setEnabled(status == ledger.CLOSED)
+        for key, may in (("edit_request", ledger.can_edit), ("start_request", ledger.can_start),
+                         ("refer_request", ledger.can_refer), ("close_request", ledger.can_close),
+                         ("reopen_request", ledger.can_reopen)):
+            self.buttons[key].setEnabled(request is not None and may(request))
 
     # --- actions -------------------------------------------------------------------------------------
-    def _done(self, dialog: QDialog) -> bool:
-        """Run a form; when it saved, show the change and tell the window."""
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        self.refresh()
-        saved = dialog.saved
-        if isinstance(saved, dict) and "id" in saved:
-            self.select(saved["id"])
-        self.changed.emit()
-        return True
-
-    def _say(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
-
     def _request(self) -> dict | None:
         chosen = self.selected()
         return ledger.get_request(self.store, chosen["_id"]) if chosen else None
@@ -435,7 +389,7 @@ class RequestsPage(QWidget):
 
     def edit_request(self) -> None:
         request = self._request()
-        if request is not None and request["status"] != ledger.CLOSED:
+        if request is not None and ledger.can_edit(request):
             self._done(RequestDialog(self.store, request["id"], parent=self))
 
     def start_request(self) -> None:
@@ -455,7 +409,7 @@ class RequestsPage(QWidget):
         dialog = CloseDialog(self.store, request, self)
         if self._done(dialog):
             saved = dialog.saved
-            if saved["status"] == ledger.CLOSED:
+            if saved["status"] == ledger.RequestStatus.CLOSED:
                 self._say(fmt(self.tr("%1 is closed."), saved["code"]))
             else:
                 self._say(fmt(self.tr("The villager is not satisfied: %1 goes back to “%2” to be handled again "

@@ -12,7 +12,7 @@ class LedgerPrint(BackgroundPrint):
 
     def ledger(self, period_code: str) -> None:
         """The requests ledger (民情台账) of a period."""
-        from villagedesk.documents.pdf.requests import print_requests  # loads reportlab
+        from villagedesk.documents.pdf.requests import print_requests  # loads reportlab: not at start-up
 
         suggested = "-".join(p for p in (village_name(self.store), "民情台账", period_code) if p) + ".pdf"
         self.show(QCoreApplication.translate("PdfPreview", "Preparing the requests ledger"),

@@ -12,8 +12,6 @@ the same sheets and Chinese headers as the village's Excel workbook.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import itertools
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,12 +36,14 @@ from villagedesk import clock
 from villagedesk.core.common import periods
 from villagedesk.core.township import merge as township
 from villagedesk.core.township.summary import STALE_DAYS, summary_periods, summary_rows
+from villagedesk.documents.excel.spec import sheet_page
+from villagedesk.documents.package.importer import ImportSession, import_order
 from villagedesk.errors import Cancelled, UserError
 from villagedesk.store import Store, open_store
 from villagedesk.ui.export.package_dialogs import PackageReportDialog
-from villagedesk.ui.kit.file_dialogs import ask_open_many
+from villagedesk.ui.kit.file_dialogs import ask_open_many, ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
-from villagedesk.ui.kit.print_preview import village_name
+from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
 from villagedesk.ui.kit.table_model import ListTableModel
 from villagedesk.ui.kit.tables import make_table
 from villagedesk.ui.kit.widgets import button_bar
@@ -111,8 +111,6 @@ def import_all(store: Store, queue: list, accepted: frozenset, progress: Progres
     codes already confirmed.  Cancel stops before the next file: what was
     imported stays imported and is reported.
     """
-    from villagedesk.documents.package.importer import ImportSession
-
     session, run = ImportSession(store), ImportRun()
     for n, queued in enumerate(queue):
         try:
@@ -166,19 +164,6 @@ def report_text(run: ImportRun) -> tuple[str, list[str]]:
 
 
 # --- one village's records, read-only ----------------------------------------------------
-
-def sheet_page(spec, store: Store, offset: int, limit: int) -> list[dict]:
-    """Rows ``offset`` … ``offset + limit`` of an Excel sheet spec, without reading the rows before them
-    into Python when the sheet is one SQL query (a million-entry ledger)."""
-    from villagedesk.documents.excel.spec import SheetSpec
-
-    if spec.sql and type(spec).rows is SheetSpec.rows:
-        paged = f"SELECT * FROM ({spec.sql}) LIMIT {int(limit)} OFFSET {int(offset)}"
-        window = dataclasses.replace(spec, sql=paged)
-        return list(window.rows(store))
-    # A sheet computed in Python (积分排名): a few rows per household, counted through.
-    return list(itertools.islice(spec.rows(store), offset, offset + limit))
-
 
 def _formatters(spec) -> dict:
     found = {}
@@ -429,14 +414,13 @@ class TownshipPage(QWidget):
     # --- township outputs -------------------------------------------------------
     def export_excel(self) -> None:
         """The summary sheet and every village's sheets merged, with a 村 column (off the GUI thread)."""
-        from villagedesk.ui.kit.file_dialogs import ask_save, remember_save_folder
-
         name = f"{village_name(self.store) or self.tr('Township')}-各村汇总-{clock.today():%Y%m%d}.xlsx"
         path = ask_save(self, self.tr("Export Excel workbook"), name, self.tr("Excel workbooks (*.xlsx)"), ".xlsx")
         if path is None:
             return
 
         def job(progress):
+            # loads openpyxl: not at start-up
             from villagedesk.documents.excel.township import export_township_workbook
 
             with open_store(self.store.path, write=False) as reader:
@@ -450,8 +434,7 @@ class TownshipPage(QWidget):
 
     def print_summary(self) -> None:
         """各村村务汇总表 for the chosen period, previewed before it is printed or saved."""
-        from villagedesk.documents.pdf.summary import print_summary
-        from villagedesk.ui.kit.print_preview import BackgroundPrint
+        from villagedesk.documents.pdf.summary import print_summary  # loads reportlab: not at start-up
 
         code = self.period.currentData() or summary_periods(clock.today())[0].code
         if self.printer is None:
@@ -489,8 +472,7 @@ class TownshipPage(QWidget):
         self.packages.set_rows([
             {"sequence": p["sequence"], "full": bool(p["full"]), "written": _moment(p["package_created_at"]),
              "imported": _moment(p["created_at"]), "app_version": p["app_version"], "file_name": p["file_name"]}
-            for p in self.store.rows("SELECT * FROM tw_packages WHERE village_code = ? ORDER BY sequence DESC",
-                                     (village["code"],))])
+            for p in township.packages_taken(self.store, village["code"])])
 
     # --- importing ------------------------------------------------------------
     def import_packages(self) -> None:
@@ -500,8 +482,6 @@ class TownshipPage(QWidget):
 
     def import_files(self, files: list[Path]) -> None:
         """Import ``files`` in village and sequence order, off the GUI thread; then ask and report."""
-        from villagedesk.documents.package.importer import import_order
-
         self._start_import(lambda: import_order(files), frozenset(), ImportRun())
 
     def _start_import(self, make_queue, accepted: frozenset, before: ImportRun) -> None:
@@ -558,6 +538,7 @@ class TownshipPage(QWidget):
         scratch = tempfile.TemporaryDirectory(prefix="villagedesk-village-")
 
         def job(progress):
+            # loads openpyxl: not at start-up
             from villagedesk.documents.excel.workbook import default_sheets
 
             progress(0, 0)

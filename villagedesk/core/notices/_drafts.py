@@ -11,18 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 from villagedesk import clock
+from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records
 from villagedesk.core.common.village import get_profile
-from villagedesk.core.notices import tables
-from villagedesk.core.notices.model import (
-    CATEGORIES,
-    DRAFT,
-    POSTED,
-    REVIEWED,
-    display_status,
-    get_notice,
-    require_notice,
-)
+from villagedesk.core.notices import messages, tables
+from villagedesk.core.notices.model import CATEGORIES, NoticeStatus, display_status, require_notice
 from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -46,25 +39,26 @@ def _text(value) -> str:
 def _clean(store: Store, values: dict) -> dict:
     category = _text(values.get("category"))
     if category not in CATEGORIES:
-        raise UserError(f"请选择公开类别：{'、'.join(CATEGORIES)}。", field="category")
+        raise UserError(messages.CATEGORY_CHOICES.format(
+            choices=common_messages.LIST_SEPARATOR.join(CATEGORIES)), field="category")
     title = _text(values.get("title"))
     if not title:
-        raise UserError("请填写公示标题（如：2026年6月村级财务收支公开）。", field="title")
+        raise UserError(messages.TITLE_MISSING, field="title")
     if len(title) > TITLE_MAX:
-        raise UserError(f"标题太长（最多 {TITLE_MAX} 个字）。", field="title")
+        raise UserError(messages.TITLE_TOO_LONG.format(limit=TITLE_MAX), field="title")
     body = str(values.get("body") or "").strip()
     if len(body) > BODY_MAX:
-        raise UserError(f"正文太长（最多 {BODY_MAX} 个字），请把明细放在表格里。", field="body")
+        raise UserError(messages.BODY_TOO_LONG.format(limit=BODY_MAX), field="body")
     issuer = _text(values.get("issuer")) or default_issuer(store, category)
     issued = values.get("issued_on")
     day = parse_date(issued) if issued not in (None, "") else clock.today()
     if day is None:
-        raise UserError("请填写正确的落款日期（如 2026-07-01）。", field="issued_on")
+        raise UserError(messages.ISSUED_ON_INVALID, field="issued_on")
     item_id = values.get("item_id") or None
     if item_id is not None:
         item = records.get(store, "disclosure_items", item_id)
         if item is None:
-            raise UserError("找不到所选的公开计划事项，请重新选择。", field="item")
+            raise UserError(messages.PLAN_ITEM_MISSING, field="item")
     return {"category": category, "title": title, "body": body, "issuer": issuer, "issued_on": day.isoformat(),
             "table_title": _text(values.get("table_title")), "item_id": item_id}
 
@@ -83,26 +77,25 @@ def create_notice(store: Store, *, category: str, title: str, body: str = "", is
                            "issued_on": issued_on, "table_title": table_title, "item_id": item_id})
     with store.atomic():
         row = records.insert(store, "notices", {
-            **clean, **tables.table_columns(table), "source": source, "replaces_id": replaces_id, "status": DRAFT,
+            **clean, **tables.table_columns(table), "source": source, "replaces_id": replaces_id, "status": NoticeStatus.DRAFT,
             "reviewer_id": None, "reviewer": None, "reviewed_on": None, "posted_on": None, "posting_days": None,
             "working_days": 0, "posting_end": None, "posted_by": None, "full_numbers": 0, "full_numbers_by": None,
             "full_numbers_at": None, "archived_on": None, "archived_reason": ""})
         tables.write_rows(store, row["id"], tables.NO_TABLE, table)
-    return get_notice(store, row["id"])
+    return require_notice(store, row["id"])
 
 
 def refuse_unless_draft(notice: dict, today: date | None = None) -> None:
     """Editing is for drafts only; any other stage is told what to do instead."""
-    if notice["status"] == DRAFT:
+    if notice["status"] == NoticeStatus.DRAFT:
         return
-    if notice["status"] == REVIEWED:
-        raise UserError(f"公开事项 {notice['code']} 已由 {notice['reviewer']} 审核，不能直接修改。"
-                        "如需修改，请先退回草稿（修改后要重新审核）。")
-    if notice["status"] == POSTED or notice["posted_on"]:
-        raise UserError(f"公开事项 {notice['code']} 已于 {notice['posted_on']} 张贴"
-                        f"（{display_status(notice, today)}），张贴后不能修改。"
-                        "如有错误，请新建更正公示替换它，原公示保留存档。")
-    raise UserError(f"公开事项 {notice['code']} 已{notice['status'].removeprefix('已')}，不能修改。")
+    if notice["status"] == NoticeStatus.REVIEWED:
+        raise UserError(messages.REVIEWED_NO_EDIT.format(code=notice["code"], reviewer=notice["reviewer"]))
+    if notice["status"] == NoticeStatus.POSTED or notice["posted_on"]:
+        raise UserError(messages.POSTED_NO_EDIT.format(
+            code=notice["code"], posted_on=notice["posted_on"], display_status=display_status(notice, today)))
+    raise UserError(messages.NOT_EDITABLE.format(
+        code=notice["code"], state=notice["status"].removeprefix(messages.ALREADY)))
 
 
 def update_notice(store: Store, notice_id: int, *, table=KEEP, **values) -> dict:
@@ -121,7 +114,7 @@ def update_notice(store: Store, notice_id: int, *, table=KEEP, **values) -> dict
             changes.update(tables.table_columns(table))
             tables.write_rows(store, notice_id, notice["table_kind"], table)
         records.update(store, "notices", notice_id, changes)
-    return get_notice(store, notice_id)
+    return require_notice(store, notice_id)
 
 
 def notice_table(store: Store, notice_id: int) -> tables.NoticeTable | None:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
+from tests.helpers import WAIT, WAIT_MS
 from villagedesk.errors import Cancelled, UserError
 from villagedesk.store import open_store
 from villagedesk.ui.kit import workers
@@ -45,7 +46,7 @@ def test_result_reaches_on_done_on_the_gui_thread(window, boxes):
         seen["done_thread"] = threading.get_ident()
 
     running = run_job(window, "Answer", job, on_done)
-    assert running.wait(5)
+    assert running.wait(WAIT)
     assert seen["result"] == 42
     assert running.state == "done" and running.result == 42
     assert seen["job_on_gui_thread"] is False
@@ -60,7 +61,7 @@ def test_quick_job_never_shows_the_dialog(window, qtbot):
     shown = []
     running = run_job(window, "Quick", lambda progress: "ok", lambda result: shown.append(result))
     dialog = running.dialog
-    assert running.wait(5)
+    assert running.wait(WAIT)
     assert shown == ["ok"]
     qtbot.wait(workers.SHOW_DELAY_MS + 100)
     # hidden and then deleted: never visible to the clerk
@@ -75,7 +76,7 @@ def test_user_error_shows_a_warning_with_its_message(window, boxes):
         raise UserError("文件已损坏，请重新导出。")
 
     running = run_job(window, "Import", job, done.append)
-    assert running.wait(5)
+    assert running.wait(WAIT)
     assert done == []
     assert running.state == "failed"
     assert boxes == [("warning", "Import", "文件已损坏，请重新导出。")]
@@ -86,7 +87,7 @@ def test_user_error_from_on_done_is_shown_too(window, boxes):
         raise UserError("打印机没有纸。")
 
     running = run_job(window, "Print", lambda progress: 1, on_done)
-    assert running.wait(5)
+    assert running.wait(WAIT)
     assert running.state == "failed"
     assert boxes == [("warning", "Print", "打印机没有纸。")]
 
@@ -96,7 +97,7 @@ def test_a_bug_shows_unexpected_error_with_its_text(window, boxes, caplog):
         return {}["missing-key"]
 
     running = run_job(window, "Export", job, lambda result: pytest.fail("on_done after a bug"))
-    assert running.wait(5)
+    assert running.wait(WAIT)
     assert running.state == "failed"
     assert isinstance(running.error, KeyError)
     assert len(boxes) == 1
@@ -113,8 +114,8 @@ def test_progress_moves_the_bar_and_cancel_stops_the_job(window, qtbot, boxes):
 
     def job(progress):
         progress(5, 10)
-        may_go_on.wait(5)
-        deadline = time.monotonic() + 10
+        may_go_on.wait(WAIT)
+        deadline = time.monotonic() + WAIT
         while time.monotonic() < deadline:  # a job that stops only when cancelled
             progress(6, 10)
             reached.append(1)
@@ -125,18 +126,18 @@ def test_progress_moves_the_bar_and_cancel_stops_the_job(window, qtbot, boxes):
     running = run_job(window, "Long job", job, done.append, label="Working…")
     dialog = running.dialog
     assert isinstance(dialog, QProgressDialog)
-    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     assert dialog.isModal()
     assert dialog.labelText() == "Working…"
-    qtbot.waitUntil(lambda: dialog.value() == 500, timeout=3000)  # 5 of 10 on a 0..1000 bar
+    qtbot.waitUntil(lambda: dialog.value() == 500, timeout=WAIT_MS)  # 5 of 10 on a 0..1000 bar
 
     may_go_on.set()
-    qtbot.waitUntil(lambda: len(reached) > 2, timeout=3000)
+    qtbot.waitUntil(lambda: len(reached) > 2, timeout=WAIT_MS)
     cancel = dialog.findChild(QPushButton)
     assert cancel is not None and cancel.text() == "取消"
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
 
-    assert running.wait(5)
+    assert running.wait(WAIT)
     assert running.state == "cancelled"
     assert isinstance(running.error, Cancelled)
     assert done == []
@@ -148,14 +149,14 @@ def test_busy_bar_when_total_unknown(window, qtbot, boxes):
 
     def job(progress):
         progress(3, 0)
-        release.wait(5)
+        release.wait(WAIT)
         return None
 
     running = run_job(window, "Busy", job, lambda result: None)
-    qtbot.waitUntil(running.dialog.isVisible, timeout=3000)
+    qtbot.waitUntil(running.dialog.isVisible, timeout=WAIT_MS)
     assert running.dialog.maximum() == 0 and running.dialog.minimum() == 0
     release.set()
-    assert running.wait(5)
+    assert running.wait(WAIT)
     assert running.state == "done"
 
 
@@ -164,16 +165,16 @@ def test_cancel_before_the_first_progress_call(window, boxes):
 
     def job(progress):
         started.set()
-        go.wait(5)
+        go.wait(WAIT)
         progress(1, 1)
         return "too late"
 
     done = []
     running = run_job(window, "Cancelled early", job, done.append)
-    assert started.wait(5)
+    assert started.wait(WAIT)
     running.cancel()
     go.set()
-    assert running.wait(5)
+    assert running.wait(WAIT)
     assert running.state == "cancelled" and done == []
 
 
@@ -188,5 +189,5 @@ def test_job_reads_through_its_own_reader_store(window, store, boxes):
 
     got = []
     running = run_job(window, "Read", job, got.append)
-    assert running.wait(5)
+    assert running.wait(WAIT)
     assert got == [count_on_gui] and count_on_gui > 0

@@ -1,0 +1,35 @@
+"""What core/register says to the clerk about households and persons.
+
+Templates are filled with ``str.format`` and named arguments, in one pass: a value
+that itself contains ``{name}`` or ``%1`` is copied as it is, never filled again.
+See villagedesk/core/common/messages.py and docs/ARCHITECTURE.md.
+"""
+
+HOUSEHOLD_CODE_MISSING = "请填写户编号（如 HH001）。"
+HOUSEHOLD_CODE_FORMAT = "户编号 {code} 格式不对，应为 HH 加 3–6 位数字，如 HH001。"
+HOUSEHOLD_CODE_TAKEN = "户编号 {code} 已被另一户使用，请换一个编号。"
+HOUSEHOLD_ARCHIVE_REASON_MISSING = "请写明归档原因（如：整户迁出）。"
+HOUSEHOLD_ALREADY_ARCHIVED = "户 {code} 已经归档（{reason}）。"
+HOUSEHOLD_NOT_ARCHIVED = "户 {code} 没有归档。"
+NO_SUCH_HOUSEHOLD = "找不到编号为 {household_id} 的户。"
+NAME_MISSING = "请填写姓名。"
+NAME_TOO_LONG = "姓名太长（最多 20 个字）。"
+BIRTH_DATE_UNREADABLE = "出生日期 {birth_date} 看不懂，请写成 1980-01-02。"
+GENDER_AGAINST_ID = "性别填的是{gender}，但身份证号显示为{id_sex}，请核对。"
+BIRTH_DATE_AGAINST_ID = "出生日期 {born} 与身份证号中的 {id_born} 不一致，请核对。"
+ID_NUMBER_TAKEN = "身份证号 {number} 已登记给 {name}（{code}），同一个号码不能登记两次。"
+GENDER_CHOICES = "性别应为 男 或 女。"
+RELATION_CHOICES = "与户主关系“{relation}”不在列表中：{choices}。"
+BIRTH_DATE_IN_FUTURE = "出生日期不能晚于今天。"
+HEAD_ALREADY_THERE = "这一户已有户主 {head}，一户只能有一位户主。"
+HOUSEHOLD_ARCHIVED_NO_NEW_MEMBERS = "户 {code} 已归档，不能再添加成员。"
+PERSON_ARCHIVED_NO_MOVE = "{name} 已归档，不能迁移。"
+HOUSEHOLD_ARCHIVED_NO_MOVE_IN = "户 {code} 已归档，不能迁入。"
+PERSON_ALREADY_IN_HOUSEHOLD = "{name} 已经在户 {code} 中。"
+MOVE_RELATION_MISSING = "请选择迁入后与户主的关系。"
+PERSON_SERVING_NO_ARCHIVE = "{name} 正在{body}任{role}，不能归档。请先在“两委成员”页办理离任登记。"
+PERSON_ARCHIVE_REASON_MISSING = "请写明归档原因（如：迁出、去世）。"
+PERSON_ALREADY_ARCHIVED = "{name} 已经归档（{reason}）。"
+PERSON_NOT_ARCHIVED = "{name} 没有归档。"
+PERSON_HOUSEHOLD_ARCHIVED = "{name} 所在的户 {code} 已归档，请先恢复这一户。"
+NO_SUCH_PERSON = "找不到编号为 {person_id} 的人员。"

@@ -1,0 +1,10 @@
+"""What documents/excel says to the clerk: why a workbook cannot be written (headers stay in the specs).
+
+Templates are filled with ``str.format`` and named arguments, in one pass: a value
+that itself contains ``{name}`` or ``%1`` is copied as it is, never filled again.
+See villagedesk/core/common/messages.py and docs/ARCHITECTURE.md.
+"""
+
+CANNOT_SAVE = "无法保存文件 {path}（{reason}）。请检查文件夹是否存在、磁盘空间和权限；如果该文件正在 Excel 或 WPS 中打开，请先关闭再试。"
+NO_TABLE = "公开事项 {code} 没有表格。"
+NO_PACKAGES = "本乡镇还没有导入任何村的数据包，没有可导出的内容。"
