@@ -165,6 +165,12 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
     meeting_id = dialog.meeting_id
     assert meeting_id is not None and dialog.windowTitle().startswith("会议记录 HY0001")
     assert [a["topic"] for a in dialog.proceedings.agenda.rows()] == ["修缮杨家湾水渠"]
+    # Edited in place: the same item, its new topic shown and kept selected.
+    dialog.proceedings.agenda_view.selectRow(0)
+    when_modal(lambda d: (d.field("topic").setText("修缮杨家湾水渠（一期）"), _ok_last(d)))
+    dialog.actions["edit_agenda"].click()
+    assert [a["topic"] for a in dialog.proceedings.agenda.rows()] == ["修缮杨家湾水渠（一期）"]
+    assert dialog.proceedings.agenda_view.selectionModel().selectedRows()[0].row() == 0
     counts = meetings.attendance(store, meeting_id)
     assert (counts.present, counts.absent, counts.guests) == (3, 1, 1)
 
@@ -193,7 +199,7 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
     assert "票数合计 4 超过了到会人数 3" in seen["too many"]
     assert "赞成票超过到会人数（3 人）的一半：通过" in seen["carried"]
     row = dialog.proceedings.resolutions.record(0)
-    assert (row["votes"], row["verdict"], row["agenda_topic"]) == ("3 / 0 / 0", "通过", "修缮杨家湾水渠")
+    assert (row["votes"], row["verdict"], row["agenda_topic"]) == ("3 / 0 / 0", "通过", "修缮杨家湾水渠（一期）")
 
     # Finalising is refused, inline, while the date, then the chair is missing: nothing changes.
     for missing, fill in (("定稿前请填写会议日期", lambda: dialog.field("meeting_date").setText("2026-07-10")),

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal, overload
 
 from villagedesk import clock
 from villagedesk.core.committee import messages
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records
-from villagedesk.core.register.people import parse_date
+from villagedesk.core.common.dates import day_field, parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -43,18 +42,6 @@ def title(body: str, role: str) -> str:
     return SHORT[body] + role
 
 
-@overload
-def _day(value, what: str, field: str, required: Literal[True] = True) -> date: ...
-@overload
-def _day(value, what: str, field: str, required: bool) -> date | None: ...
-def _day(value, what: str, field: str, required: bool = True) -> date | None:
-    if value in (None, "") and not required:
-        return None
-    day = parse_date(value)
-    if day is None:
-        raise UserError(messages.DATE_INVALID.format(what=what), field=field)
-    return day
-
 
 # --- terms ------------------------------------------------------------------
 
@@ -74,9 +61,9 @@ def save_term(store: Store, *, number, start_date, end_date=None, election_date=
         raise UserError(messages.TERM_NUMBER_NOT_NUMBER, field="number") from None
     if number <= 0:
         raise UserError(messages.TERM_NUMBER_NOT_POSITIVE, field="number")
-    start = _day(start_date, "任期开始日期", "start_date")
-    end = _day(end_date, "任期结束日期", "end_date", required=False) or default_end(start)
-    election = _day(election_date, "选举日期", "election_date", required=False)
+    start = day_field(start_date, messages.DATE_INVALID.format(what="任期开始日期"), "start_date")
+    end = day_field(end_date, messages.DATE_INVALID.format(what="任期结束日期"), "end_date", required=False) or default_end(start)
+    election = day_field(election_date, messages.DATE_INVALID.format(what="选举日期"), "election_date", required=False)
     if end <= start:
         raise UserError(messages.TERM_END_BEFORE_START, field="end_date")
     if election and election > start:
@@ -171,7 +158,7 @@ def start_post(store: Store, *, person_id, body: str, role: str, term_id, start_
         raise UserError(messages.POST_ROLE_CHOICES.format(
             body=body, choices=common_messages.LIST_SEPARATOR.join(ROLES[body])), field="role")
     term = _term(store, term_id)
-    start = _day(start_date, "任职日期", "start_date")
+    start = day_field(start_date, messages.DATE_INVALID.format(what="任职日期"), "start_date")
     if not term["start_date"] <= start.isoformat() <= term["end_date"]:
         raise UserError(messages.POST_START_OUTSIDE_TERM.format(
             start=start, number=term["number"], start_date=term["start_date"], end_date=term["end_date"]),
@@ -190,7 +177,7 @@ def end_post(store: Store, post_id: int, *, end_date, reason: str) -> dict:
         raise UserError(messages.NO_SUCH_POST)
     if post["end_date"]:
         raise UserError(messages.POST_ALREADY_ENDED.format(end_date=post["end_date"]))
-    end = _day(end_date, "离任日期", "end_date")
+    end = day_field(end_date, messages.DATE_INVALID.format(what="离任日期"), "end_date")
     if end.isoformat() < post["start_date"]:
         raise UserError(messages.POST_END_BEFORE_START.format(
             end=end, start_date=post["start_date"]), field="end_date")
@@ -312,7 +299,7 @@ def members(store: Store) -> list[dict]:
 
 
 def add_training(store: Store, *, day, topic: str, hours, organiser: str, attendee_ids, note: str = "") -> dict:
-    day = _day(day, "培训日期", "date")
+    day = day_field(day, messages.DATE_INVALID.format(what="培训日期"), "date")
     if day > clock.today():
         raise UserError(messages.TRAINING_IN_FUTURE, field="date")
     topic = (topic or "").strip()

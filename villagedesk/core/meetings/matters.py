@@ -19,10 +19,10 @@ from datetime import date
 from villagedesk import clock
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.meetings import messages
 from villagedesk.core.meetings import minutes as meetings
 from villagedesk.core.meetings.votes import BRANCH, COMMITTEES, PARTY_MEMBERS, REPRESENTATIVES, VILLAGERS
-from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 

@@ -24,6 +24,7 @@ from villagedesk import clock
 from villagedesk.core.common import codes, records
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common.checks import allowed
+from villagedesk.core.common.dates import day_field, parse_date
 from villagedesk.core.meetings import messages
 from villagedesk.core.meetings.votes import (
     KINDS,
@@ -35,7 +36,6 @@ from villagedesk.core.meetings.votes import (
     Votes,
     judge,
 )
-from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -130,14 +130,6 @@ def _draft(store: Store, meeting_id: int) -> dict:
 
 # --- values as clerks type them -------------------------------------------------
 
-def _day(value, what: str, field: str, required: bool = True) -> date | None:
-    if value in (None, "") and not required:
-        return None
-    day = parse_date(value)
-    if day is None:
-        raise UserError(messages.DATE_INVALID.format(what=what), field=field)
-    return day
-
 
 def parse_time(value, what: str = "时间", field: str = "start_time") -> str | None:
     """9:30, 09：30, 9点30, 9点 → '09:30' / '09:00'; empty → None."""
@@ -194,7 +186,7 @@ def _clean_header(store: Store, values: dict) -> dict:
         raise UserError(messages.TITLE_MISSING, field="title")
     if len(title) > _TITLE_MAX:
         raise UserError(messages.TITLE_TOO_LONG.format(limit=_TITLE_MAX), field="title")
-    day = _day(values.get("meeting_date"), "会议日期", "meeting_date", required=False)
+    day = day_field(values.get("meeting_date"), messages.DATE_INVALID.format(what="会议日期"), "meeting_date", required=False)
     start = parse_time(values.get("start_time"), "开始时间", "start_time")
     end = parse_time(values.get("end_time"), "结束时间", "end_time")
     if start and end and end <= start:
@@ -602,7 +594,7 @@ def amend_meeting(store: Store, meeting_id: int, *, author: str, reason: str, te
     with store.atomic():
         meeting = require_meeting(store, meeting_id)
         _check_final(meeting)
-        amended = _day(day, "更正日期", "day", required=False) or today
+        amended = day_field(day, messages.DATE_INVALID.format(what="更正日期"), "day", required=False) or today
         if amended.isoformat() < meeting["meeting_date"] or amended > today:
             raise UserError(messages.AMENDMENT_DATE_RANGE.format(
                 meeting_date=meeting["meeting_date"]), field="day")

@@ -13,10 +13,10 @@ from datetime import date
 from villagedesk import clock
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.common.village import get_profile
 from villagedesk.core.notices import messages, tables
 from villagedesk.core.notices.model import CATEGORIES, NoticeStatus, display_status, require_notice
-from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 

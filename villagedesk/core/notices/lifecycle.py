@@ -27,6 +27,7 @@ from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records
 from villagedesk.core.common.checks import allowed
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.meetings import matters
 from villagedesk.core.notices import messages, posting, tables
 from villagedesk.core.notices._drafts import create_notice, refuse_unless_draft
@@ -43,7 +44,6 @@ from villagedesk.core.notices.model import (
     require_notice,
     was_posted,
 )
-from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 

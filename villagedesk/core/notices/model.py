@@ -13,8 +13,8 @@ from enum import StrEnum
 from villagedesk import clock
 from villagedesk.core.common import codes, records
 from villagedesk.core.common import messages as common_messages
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.notices import messages
-from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 

@@ -17,9 +17,10 @@ from enum import StrEnum
 from villagedesk import clock
 from villagedesk.core.common import periods, records
 from villagedesk.core.common.checks import allowed
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.points import messages
 from villagedesk.core.points.rules import get_scheme
-from villagedesk.core.register.people import head_name_sql, parse_date
+from villagedesk.core.register.people import head_name_sql
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.common.periods import KINDS
 from villagedesk.core.points import messages
-from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 

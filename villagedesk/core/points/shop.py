@@ -11,11 +11,12 @@ from datetime import date
 
 from villagedesk import clock
 from villagedesk.core.common import periods, records
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.points import messages
 from villagedesk.core.points.ledger import EntryStatus
 from villagedesk.core.points.ranking import base_for
 from villagedesk.core.points.rules import get_scheme
-from villagedesk.core.register.people import head_name_sql, parse_date
+from villagedesk.core.register.people import head_name_sql
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 

@@ -9,6 +9,7 @@ from typing import Any
 from villagedesk import clock
 from villagedesk.core.common import ids, pinyin, records
 from villagedesk.core.common import messages as common_messages
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.register import messages
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -137,30 +138,6 @@ def _recode_members(store: Store, household_id: int, new_code: str) -> None:
 
 
 # --- persons --------------------------------------------------------------
-
-def parse_date(value) -> date | None:
-    """Dates as clerks write them: 1980-01-02, 1980/1/2, 1980.01, 198001, 19800102."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value if not hasattr(value, "date") else value.date()
-    text = str(value).strip().replace("年", "-").replace("月", "-").replace("日", "")
-    text = re.sub(r"[./]", "-", text).strip("-")
-    if re.fullmatch(r"\d{8}", text):
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    elif re.fullmatch(r"\d{6}", text):
-        text = f"{text[:4]}-{text[4:]}"
-    parts = text.split("-")
-    try:
-        numbers = [int(p) for p in parts]
-        if len(numbers) == 2:
-            numbers.append(1)
-        if len(numbers) != 3:
-            return None
-        return date(*numbers)
-    except ValueError:
-        return None
-
 
 def clean_person(store: Store, values: dict, person_id: int | None = None) -> dict:
     """Validate a person; gender and birth date come from the ID number when given."""

@@ -19,14 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal, overload
+from typing import Any
 
 from villagedesk import clock
 from villagedesk.core.common import codes, periods, records
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common.checks import allowed
+from villagedesk.core.common.dates import day_field
 from villagedesk.core.meetings.minutes import get_meeting
-from villagedesk.core.register.people import parse_date
 from villagedesk.core.requests import messages
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -97,18 +97,6 @@ def _text(value) -> str:
     return str(value or "").strip()
 
 
-@overload
-def _day(value, what: str, field: str, required: Literal[True] = True) -> date: ...
-@overload
-def _day(value, what: str, field: str, required: bool) -> date | None: ...
-def _day(value, what: str, field: str, required: bool = True) -> date | None:
-    if value in (None, "") and not required:
-        return None
-    day = parse_date(value)
-    if day is None:
-        raise UserError(messages.DATE_INVALID.format(what=what), field=field)
-    return day
-
 
 def _log(store: Store, request_id: int, day: date | str, action: str, status: str, note: str = "") -> None:
     records.insert(store, "request_log", {"request_id": request_id, "day": str(day), "action": action,
@@ -136,7 +124,7 @@ def _clean_intake(store: Store, values: dict, today: date) -> dict:
         meeting = get_meeting(store, values["meeting_id"])
         if meeting is None:
             raise UserError(messages.NO_SUCH_MEETING, field="meeting")
-    raised = _day(values.get("raised_on") or (meeting and meeting["meeting_date"]), "诉求日期", "raised_on")
+    raised = day_field(values.get("raised_on") or (meeting and meeting["meeting_date"]), messages.DATE_INVALID.format(what="诉求日期"), "raised_on")
     if raised > today:
         raise UserError(messages.RAISED_IN_FUTURE, field="raised_on")
     if meeting and meeting["meeting_date"] and raised.isoformat() != meeting["meeting_date"]:
@@ -167,7 +155,7 @@ def _clean_intake(store: Store, values: dict, today: date) -> dict:
     department = _text(values.get("department"))
     if handling == REFERRED and not department:
         raise UserError(messages.DEPARTMENT_MISSING_FOR_REFERRAL, field="department")
-    deadline = _day(values.get("deadline"), "办理期限", "deadline", required=handling == WITH_DEADLINE)
+    deadline = day_field(values.get("deadline"), messages.DATE_INVALID.format(what="办理期限"), "deadline", required=handling == WITH_DEADLINE)
     if deadline and deadline < raised:
         raise UserError(messages.DEADLINE_BEFORE_RAISED.format(
             deadline=deadline, raised=raised), field="deadline")
@@ -294,7 +282,7 @@ def update_request(store: Store, request_id: int, *, today: date | None = None, 
 
 
 def _step_day(value, request: dict, today: date, what: str) -> date:
-    day = _day(value, what, "day", required=False) or today
+    day = day_field(value, messages.DATE_INVALID.format(what=what), "day", required=False) or today
     if day.isoformat() < request["raised_on"]:
         raise UserError(messages.DATE_BEFORE_RAISED.format(
             what=what, raised_on=request["raised_on"]), field="day")
@@ -326,7 +314,7 @@ def refer_request(store: Store, request_id: int, *, department: str, deadline=No
         if not department:
             raise UserError(messages.DEPARTMENT_MISSING, field="department")
         day = _step_day(day, found, today, "转交日期")
-        due = _day(deadline, "办理期限", "deadline", required=False)
+        due = day_field(deadline, messages.DATE_INVALID.format(what="办理期限"), "deadline", required=False)
         if due and due.isoformat() < found["raised_on"]:
             raise UserError(messages.DUE_BEFORE_RAISED.format(
                 due=due, raised_on=found["raised_on"]), field="deadline")

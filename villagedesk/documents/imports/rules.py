@@ -24,8 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.points import rules
-from villagedesk.core.register.people import parse_date
 from villagedesk.documents.excel.points import rules_sheet
 from villagedesk.documents.excel.workbook import export_workbook
 from villagedesk.documents.imports import messages

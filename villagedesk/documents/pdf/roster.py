@@ -21,8 +21,8 @@ from villagedesk import clock
 from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import village
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.common.ids import mask_phone
-from villagedesk.core.register.people import parse_date
 from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import (
     BODY,

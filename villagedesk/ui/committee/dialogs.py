@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListView, QPushButton, QRadioB
 from villagedesk import clock
 from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import records
-from villagedesk.core.register.people import parse_date
+from villagedesk.core.common.dates import parse_date
 from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import WidgetFieldsDialog
 from villagedesk.ui.kit.messages import fmt

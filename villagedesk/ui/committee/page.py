@@ -41,6 +41,7 @@ from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel
 from villagedesk.ui.kit.tables import selected_record
+from villagedesk.ui.kit.widgets import page_column, splitter
 
 #: Term chooser entry for every term at once.
 ALL_TERMS = 0
@@ -156,17 +157,8 @@ class CommitteePage(ListTab):
         lower.setStretchFactor(0, 2)
         lower.setStretchFactor(1, 1)
         lower.setSizes([640, 340])
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.posts_view)
-        split.addWidget(lower)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([380, 260])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addLayout(bar)
-        layout.addWidget(split, 1)
+        page_column(self, top, self.summary, bar,
+                    splitter(self, self.posts_view, lower, stretch=(3, 2), sizes=(380, 260)))
 
     # --- showing --------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk import clock
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.meetings.minutes import Minutes
-from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.ui.kit.dialogs import ReasonDialog
 from villagedesk.ui.kit.household_picker import group_names

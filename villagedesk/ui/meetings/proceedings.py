@@ -104,18 +104,23 @@ class ProceedingsPart(QObject):
             self.actions[key].setEnabled(resolution is not None)
 
     # --- the agenda ----------------------------------------------------------------------------------
-    def add_agenda(self) -> None:
+    def _add(self, view: QTableView, form: type[AgendaDialog] | type[ResolutionDialog]) -> None:
         editor = self.editor
-        if editor.ensure_saved() and editor.run_form(dialog := AgendaDialog(self.store, editor.meeting_id, None,
-                                                                            editor)):
-            _select(self.agenda_view, dialog.saved["id"])
+        if editor.ensure_saved() and editor.run_form(dialog := form(self.store, editor.meeting_id, None, editor)):
+            _select(view, dialog.saved["id"])
 
-    def edit_agenda(self) -> None:
-        item = selected_record(self.agenda_view)
+    def _edit(self, view: QTableView, form: type[AgendaDialog] | type[ResolutionDialog]) -> None:
+        item = selected_record(view)
         editor = self.editor
         if item is not None and not editor.final and editor.ensure_saved():
-            if editor.run_form(AgendaDialog(self.store, editor.meeting_id, item, editor)):
-                _select(self.agenda_view, item["id"])
+            if editor.run_form(form(self.store, editor.meeting_id, item, editor)):
+                _select(view, item["id"])
+
+    def add_agenda(self) -> None:
+        self._add(self.agenda_view, AgendaDialog)
+
+    def edit_agenda(self) -> None:
+        self._edit(self.agenda_view, AgendaDialog)
 
     def remove_agenda(self) -> None:
         item = selected_record(self.agenda_view)
@@ -134,17 +139,10 @@ class ProceedingsPart(QObject):
 
     # --- the resolutions --------------------------------------------------------------------------------
     def add_resolution(self) -> None:
-        editor = self.editor
-        if editor.ensure_saved() and editor.run_form(
-                dialog := ResolutionDialog(self.store, editor.meeting_id, None, editor)):
-            _select(self.resolutions_view, dialog.saved["id"])
+        self._add(self.resolutions_view, ResolutionDialog)
 
     def edit_resolution(self) -> None:
-        resolution = selected_record(self.resolutions_view)
-        editor = self.editor
-        if resolution is not None and not editor.final and editor.ensure_saved():
-            if editor.run_form(ResolutionDialog(self.store, editor.meeting_id, resolution, editor)):
-                _select(self.resolutions_view, resolution["id"])
+        self._edit(self.resolutions_view, ResolutionDialog)
 
     def remove_resolution(self) -> None:
         resolution = selected_record(self.resolutions_view)

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from villagedesk import clock
 from villagedesk.core import notices
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.notices import disclosure, money, posting
 from villagedesk.core.notices.masking import public_id
-from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import WidgetFieldsDialog

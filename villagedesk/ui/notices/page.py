@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel, PagedTableModel
 from villagedesk.ui.kit.tables import selected_record
+from villagedesk.ui.kit.widgets import page_column, splitter
 from villagedesk.ui.notices.dialogs import (
     ItemDialog,
     NoticeDialog,
@@ -147,18 +147,7 @@ class NoticeListTab(ListTab):
         more.addWidget(self._button("print_notice", self.tr("Print…"), self.print_notice))
         detail_box = QGroupBox(self.tr("Selected notice"), self)
         QVBoxLayout(detail_box).addWidget(self.detail)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.view)
-        split.addWidget(detail_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([380, 130])
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addLayout(steps)
-        layout.addLayout(more)
-        layout.addWidget(self.notice)
-        layout.addWidget(split, 1)
+        page_column(self, filters, steps, more, self.notice, splitter(self, self.view, detail_box, sizes=(380, 130)))
 
     def _list_model(self) -> PagedTableModel:
         # 公示期满 and overdue objections depend on the day: the list is made for today.

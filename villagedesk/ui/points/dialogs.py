@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from villagedesk import clock
 from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import periods, records
+from villagedesk.core.common.dates import parse_date
 from villagedesk.core.common.village import get_profile
 from villagedesk.core.points import ledger, rules, shop
-from villagedesk.core.register.people import parse_date
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import INVALID_STYLE, WidgetFieldsDialog

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from villagedesk.ui.kit.household_picker import group_names
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel
 from villagedesk.ui.kit.tables import selected_record
+from villagedesk.ui.kit.widgets import page_column, splitter
 from villagedesk.ui.points.dialogs import ObjectionDialog, ResolveDialog, sentences, stars_text
 from villagedesk.ui.points.tab import PointsTab, signed_text
 
@@ -129,17 +129,8 @@ class RankingTab(PointsTab):
                          ("lock", self.tr("Lock after the review meeting"), self.lock),
                          ("unlock", self.tr("Unlock…"), self.unlock)])
         top.addWidget(self._button("print_ranking", self.tr("Print ranking…"), self.print_ranking))
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.view)
-        split.addWidget(self.side)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([590, 400])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(bar)
-        layout.addWidget(self.state)
-        layout.addWidget(split, 1)
+        page_column(self, top, bar, self.state, splitter(self, self.view, self.side, stretch=(3, 2), sizes=(590, 400),
+                                                         orientation=Qt.Orientation.Horizontal))
 
     def refresh(self) -> None:
         self.fill_periods(self.period)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel, PagedTableModel
 from villagedesk.ui.kit.tables import small_table
+from villagedesk.ui.kit.widgets import page_column, splitter
 from villagedesk.ui.requests.dialogs import CloseDialog, ReferDialog, ReopenDialog, RequestDialog, StartDialog
 from villagedesk.ui.requests.printing import LedgerPrint
 
@@ -179,18 +179,7 @@ class RequestsPage(ListTab):
         detail_layout = QHBoxLayout(detail_box)
         detail_layout.addWidget(self.detail, 2)
         detail_layout.addWidget(self.log_view, 3)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.view)
-        split.addWidget(detail_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([380, 150])
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(counts_box)
-        layout.addLayout(bar)
-        layout.addWidget(self.notice)
-        layout.addWidget(split, 1)
+        page_column(self, filters, counts_box, bar, self.notice, splitter(self, self.view, detail_box, sizes=(380, 150)))
 
     # --- building helpers ------------------------------------------------------------------------
     def _tile(self, key: str, caption: str) -> QWidget:

@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +45,7 @@ from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
 from villagedesk.ui.kit.table_model import ListTableModel
 from villagedesk.ui.kit.tables import make_table
-from villagedesk.ui.kit.widgets import button_bar
+from villagedesk.ui.kit.widgets import button_bar, page_column, splitter
 from villagedesk.ui.kit.workers import Progress, run_job
 
 _STALE = QColor("#fbe3c4")
@@ -348,16 +347,7 @@ class TownshipPage(QWidget):
         self.packages_box = QGroupBox(self)
         QVBoxLayout(self.packages_box).addWidget(self.packages_view)
 
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.villages_view)
-        split.addWidget(self.packages_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([430, 200])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addLayout(bar)
-        layout.addWidget(split, 1)
+        page_column(self, self.summary, bar, splitter(self, self.villages_view, self.packages_box, sizes=(430, 200)))
         self.refresh()
 
     def _table(self, model: ListTableModel, name: str):
