@@ -25,13 +25,14 @@ import orjson
 
 from villagedesk import clock
 from villagedesk.core.common import records, village
-from villagedesk.core.township import messages
+from villagedesk.core.township import keys, messages
 from villagedesk.errors import UserError
 from villagedesk.store import Store, open_store
 
 # Tables that stay where they are: local settings, the audit (it travels apart), a
 # village's own package history, and (in a township database) what villages sent.
-LOCAL_TABLES = frozenset({"settings", "packages", "tw_villages", "tw_packages", "tw_rows", "audit"})
+LOCAL_TABLES = frozenset({"settings", "packages", "tw_villages", "tw_packages", "tw_rows", "audit", "keys",
+                          "township_cards", "tw_village_keys", "tw_events"})
 
 MODE_KEY = "mode"
 TOWNSHIP = "township"
@@ -73,6 +74,8 @@ def set_township(store: Store, on: bool) -> None:
     if on and store.scalar("SELECT count(*) FROM households") + store.scalar("SELECT count(*) FROM packages"):
         raise UserError(messages.NOT_EMPTY_FOR_TOWNSHIP)
     with store.atomic():
+        if on:
+            keys.make_township_keys(store)
         store.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            (MODE_KEY, TOWNSHIP if on else "village"))

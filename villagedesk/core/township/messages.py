@@ -29,3 +29,13 @@ DOING_SUMMARY = "打印各村汇总表"
 VILLAGE_DATABASE = "这是村级数据库，不能{doing}。请打开乡镇汇总数据库（在“村庄信息”中设为乡镇汇总数据库）。"
 PACKAGE_BAD_RECORD = "数据包 {file_name} 不能导入：文件“{member}”第 {line} 行不是有效的记录，数据包可能被人改动过。本次没有导入任何内容。"
 NO_SUCH_VILLAGE = "本乡镇没有统一社会信用代码为 {code} 的村。"
+
+# Keys and the township card (core.township.keys; docs/PACKAGES.md).
+KEY_MISSING = "这个数据库没有签名密钥。请用新版本程序打开一次，让它完成升级。"
+NOT_A_TOWNSHIP_KEY = "这是村级数据库，没有乡镇密钥。乡镇卡片要在乡镇汇总数据库中生成（villagedesk township-card）。"
+CARD_NEEDS_PROFILE = "请先在“村庄信息”中填写本乡镇的名称和所属县，再生成乡镇卡片。"
+CARD_NO_FILE = "找不到乡镇卡片文件：{path}"
+CARD_UNREADABLE = "{name} 不是 VillageDesk 的乡镇卡片。请向乡镇索取用“villagedesk township-card”生成的卡片文件。"
+CARD_VERSION = "乡镇卡片 {name} 的格式（第 {version} 版）本程序不认识，请升级程序。"
+CARD_TAMPERED = "乡镇卡片 {name} 的内容与它的签名不符，可能被人改动过，不能使用。请向乡镇重新索取卡片。"
+ALREADY_JOINED = "本村已经加入{township}（指纹 {fingerprint}）。要换成另一个乡镇，请用 --replace（原来的卡片会保留在记录中）。"

@@ -18,10 +18,11 @@ from villagedesk.store.migrations import (
     v0005_notices,
     v0006_sync,
     v0007_package_audit,
+    v0008_trust,
 )
 
 STEPS = (v0001_register, v0002_committee, v0003_points, v0004_meetings, v0005_notices, v0006_sync,
-         v0007_package_audit)
+         v0007_package_audit, v0008_trust)
 SCHEMA_VERSION = len(STEPS)
 
 migrations = Migrations("villagedesk")
