@@ -46,7 +46,7 @@ def digest(path: Path) -> str:
 
 
 def test_there_is_a_fixture_for_every_earlier_version():
-    assert sorted(version_of(p) for p in OLD.values()) == [*range(1, SCHEMA_VERSION), 6]
+    assert sorted(version_of(p) for p in OLD.values()) == sorted([*range(1, SCHEMA_VERSION), 6])
 
 
 @pytest.mark.parametrize("name", list(OLD))
