@@ -8,11 +8,17 @@ changed behind the program's back breaks the chain at that row.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import operator
+import os
+import sqlite3
 from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
+
+import orjson
 
 from villagedesk import clock
 from villagedesk.core.common import periods, records
@@ -23,6 +29,7 @@ from villagedesk.core.points.rules import get_scheme
 from villagedesk.core.register.people import head_name_sql
 from villagedesk.errors import UserError
 from villagedesk.store import Store
+from villagedesk.store.check import on_readers
 
 
 class EntryStatus(StrEnum):
@@ -196,8 +203,12 @@ def post_period(store: Store, code: str, day: date | None = None) -> dict:
         raise UserError(messages.POST_PENDING_ENTRIES.format(label=period.label))
     day = day or clock.today()
     until = day + timedelta(days=get_scheme(store).objection_days)
+    # The board printed from now on shows this chain position; kept so `villagedesk check` can tell a
+    # ledger whose tail was cut after posting (docs/PACKAGES.md "The village checks itself").
+    count, head = chain_head(store)
     return _set_period(store, period.code, {"status": PeriodStatus.POSTED, "posted_on": day.isoformat(),
-                                            "objection_until": until.isoformat()}, "post")
+                                            "objection_until": until.isoformat(), "chain_count": count,
+                                            "chain_head": head}, "post")
 
 
 def lock_period(store: Store, code: str, day: date | None = None) -> dict:
@@ -331,6 +342,23 @@ def entry_hash(content: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def package_entry_hash(row: dict) -> str:
+    """The hash of an approved entry as a package carries it: its references are the records' uids.
+
+    What the township recomputes for every approved entry it receives (docs/PACKAGES.md
+    "What the township checks, before its transaction", step 5).
+    orjson writes the very bytes json.dumps does for this content (text, integers, None) at a
+    fraction of the cost — a million entries in a full package; anything it will not write (an
+    integer beyond 64 bits, a lone surrogate) takes the reference path.
+    """
+    content = _content(row, row["household_id"], row["rule_id"], row["reverses_id"])
+    try:
+        text = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return entry_hash(content)
+    return hashlib.sha256(text).hexdigest()
+
+
 _CHAIN_ROWS = """
     SELECT e.*, h.uid AS household_uid, h.code AS household_code, r.uid AS rule_uid, v.uid AS reverses_uid
     FROM point_entries e JOIN households h ON h.id = e.household_id JOIN point_rules r ON r.id = e.rule_id
@@ -443,28 +471,252 @@ def reverse(store: Store, entry_id: int, reason: str, recorded_by: str | None = 
         "reverses_id": entry_id, "reverse_reason": reason, "seq": None, "prev_hash": None, "hash": None})
 
 
-def chain_problems(store: Store) -> list[str]:
-    """Recompute the chain; name the first approved entry that no longer matches."""
-    expected_seq, prev = 1, GENESIS
-    cur = store.conn.execute(f"{_CHAIN_ROWS} WHERE e.seq IS NOT NULL ORDER BY e.seq")
-    names = [d[0] for d in cur.description]
-    for values in cur:
-        entry = dict(zip(names, values))
-        where = messages.CHAIN_ENTRY.format(seq=entry["seq"], household_code=entry["household_code"],
-                                            entry_date=entry["entry_date"], entry_id=entry["id"])
-        if entry["seq"] != expected_seq:
-            return [messages.CHAIN_GAP.format(expected_seq=expected_seq, where=where)]
-        if entry["status"] != EntryStatus.APPROVED or entry["prev_hash"] != prev:
-            return [messages.CHAIN_LINK_BROKEN.format(where=where)]
-        actual = entry_hash(_content(entry, entry["household_uid"], entry["rule_uid"], entry["reverses_uid"]))
-        if actual != entry["hash"]:
-            return [messages.CHAIN_HASH_MISMATCH.format(where=where)]
-        expected_seq, prev = expected_seq + 1, entry["hash"]
-    unchained = store.scalar("SELECT count(*) FROM point_entries WHERE status = ? AND seq IS NULL",
-                             (EntryStatus.APPROVED,))
+# --- checking the chain (`villagedesk check`) ---------------------------------------------
+
+class _Columns(dict):
+    """Each point_entries column as ``e.<column>``: :func:`_content` then says what each key is made of."""
+
+    def __missing__(self, key: str) -> str:
+        return f"e.{key}"
+
+
+def _walk_sql() -> tuple[str, str]:
+    # SQLite writes the very text entry_hash hashes: json_object writes text, integers and null as
+    # json.dumps(ensure_ascii=False, separators=(",", ":")) does, and the keys go in sorted order.
+    # Equal texts are the same JSON, hence the same content: a text that differs only in how it is
+    # written (a value of another type put there behind the program's back) is hashed the reference
+    # way before anything is said (_hash_holds).
+    content = _content(_Columns(), "h.uid", "r.uid", "v.uid")
+    pairs = ", ".join(f"'{key}', {content[key]}" for key in sorted(content))
+    rows = (f"SELECT CAST(json_object({pairs}) AS BLOB) AS text, e.hash, e.prev_hash, e.seq, e.status "
+            "FROM point_entries e LEFT JOIN households h ON h.id = e.household_id "
+            "LEFT JOIN point_rules r ON r.id = e.rule_id LEFT JOIN point_entries v ON v.id = e.reverses_id "
+            "WHERE e.seq IS NOT NULL")
+    # A thousand entries in one row: SQLite builds their texts in C with Python's lock let go, and
+    # Python takes them in one step instead of a thousand (each step hands the lock between the
+    # readers). json_object escapes every line break, so one joins the texts.
+    chunk = ("SELECT count(*), min(seq), max(seq), sum(status IS NOT 'approved' OR typeof(seq) != 'integer'), "
+             "CAST(group_concat(text, char(10)) AS BLOB), group_concat(hash, ''), group_concat(prev_hash, '') "
+             f"FROM ({rows} AND e.seq >= ? AND e.seq < ? ORDER BY e.seq)")
+    return rows, chunk
+
+
+_WALK, _WALK_CHUNK = _walk_sql()
+_ENTRY_BY_SEQ = """
+    SELECT e.*, h.uid AS household_uid, h.code AS household_code, r.uid AS rule_uid, v.uid AS reverses_uid
+    FROM point_entries e LEFT JOIN households h ON h.id = e.household_id LEFT JOIN point_rules r ON r.id = e.rule_id
+    LEFT JOIN point_entries v ON v.id = e.reverses_id WHERE e.seq = ?
+"""
+#: Approved entries one reader takes at least: below that a second connection costs more than it saves.
+_READER_SHARE = 50_000
+
+# (what is wrong: gap / link / hash, the seq expected there, the seq of the entry found there)
+_Problem = tuple[str, int, object]
+
+
+def _hash_holds(conn: sqlite3.Connection, seq: object) -> bool:
+    """Whether the entry at ``seq`` hashes, the reference way, to the hash it stores."""
+    try:
+        cur = conn.execute(_ENTRY_BY_SEQ, (seq,))
+        entry = dict(zip([d[0] for d in cur.description], cur.fetchone()))
+        content = _content(entry, entry["household_uid"], entry["rule_uid"], entry["reverses_uid"])
+        return entry_hash(content) == entry["hash"]
+    except (sqlite3.OperationalError, TypeError, ValueError):  # not text, not even UTF-8: not as approved
+        return False
+
+
+def _bounded(sql: str, column: str, lo: object, hi: object) -> tuple[str, list]:
+    params = []
+    if lo is not None:
+        sql, params = f"{sql} AND {column} >= ?", [lo]
+    if hi is not None:
+        sql, params = f"{sql} AND {column} < ?", [*params, hi]
+    return sql, params
+
+
+def _walk(conn: sqlite3.Connection, lo: int | None, hi: int | None, last: int, chunk: int
+          ) -> tuple[_Problem | None, int]:
+    """One reader's share: the entries from seq ``lo`` (the start when None) to before ``hi`` (the
+    end when None; ``last`` is then one past the chain's count), in order. The first problem, and
+    the seq expected next.
+
+    ``chunk`` entries at a time are taken whole or looked at entry by entry (:func:`_walk_rows`):
+    anything out of place in them (a gap, a link, a status, a hash) sends them there.
+    """
+    expected = 1
+    prev: str | None = GENESIS
+    if lo is not None:
+        # Whether the entry before is there and sound is the previous reader's to tell.
+        expected = lo
+        before = conn.execute("SELECT hash FROM point_entries WHERE seq = ?", (lo - 1,)).fetchone()
+        prev = before[0] if before else None
+    elif conn.execute("SELECT 1 FROM point_entries WHERE seq < 1 LIMIT 1").fetchone():
+        return _walk_rows(conn, lo, hi, expected, prev)[:2]  # an entry before the first: entry by entry
+    first, start, end, walked = (expected, prev), expected, last if hi is None else hi, 0
+    while start < end:
+        stop = min(start + chunk, end)
+        head = _chunk_whole(conn, start, stop, prev)
+        if head is None:
+            problem, reached, head = _walk_rows(conn, start, stop, start, prev)
+            if problem is not None:
+                return problem, reached
+            if reached != stop:  # ended early without a word: the rest of the share entry by entry
+                return _walk_rows(conn, stop, hi, reached, head)[:2]
+        walked, start, prev = walked + stop - start, stop, head
+    sql, params = _bounded("SELECT count(*) FROM point_entries WHERE seq IS NOT NULL", "seq", lo, hi)
+    if conn.execute(sql, params).fetchone()[0] != walked:
+        # Entries beside the whole numbers walked (a seq below 1, past the count, not a whole number):
+        # the share entry by entry.
+        return _walk_rows(conn, lo, hi, *first)[:2]
+    return None, start
+
+
+def _chunk_whole(conn: sqlite3.Connection, start: int, stop: int, prev: str | None) -> str | None:
+    """The hash of the last entry when the entries from seq ``start`` to before ``stop`` are all
+    there, approved, linked to ``prev`` and to each other, and hash as they say; None otherwise."""
+    try:
+        count, low, high, unapproved, texts, hashes, prevs = conn.execute(_WALK_CHUNK, (start, stop)).fetchone()
+    except sqlite3.OperationalError:  # a value json_object will not write
+        return None
+    # As many whole numbers as the range holds, from its first to its last, are each of them once.
+    if count != stop - start or low != start or high != stop - 1 or unapproved or hashes is None or prevs is None:
+        return None
+    # The hashes one after the other, each entry's link the one before: compared whole, in C.
+    if prev is None or prevs != prev + hashes[:-64] or len(hashes) != 64 * count:
+        return None
+    if b"".join(map(_digest, map(hashlib.sha256, texts.split(b"\n")))).hex() != hashes:
+        return None
+    return hashes[-64:]
+
+
+_digest = operator.methodcaller("digest")
+
+
+def _walk_rows(conn: sqlite3.Connection, lo: int | None, hi: int | None, expected: int, prev: str | None
+               ) -> tuple[_Problem | None, int, str | None]:
+    """Entry by entry from seq ``lo`` (the start when None) to before ``hi`` (the end when None),
+    ``expected`` and ``prev`` the seq and the hash the first should have: the first problem, the
+    seq expected next and the last hash."""
+    sql, params = _bounded(_WALK, "e.seq", lo, hi)
+    sha, approved = hashlib.sha256, EntryStatus.APPROVED.value
+    try:
+        for text, stored, prev_hash, seq, status in conn.execute(sql + " ORDER BY e.seq", params):
+            if seq != expected:
+                return ("gap", expected, seq), expected, prev
+            if status != approved or prev_hash != prev:
+                return ("link", expected, seq), expected, prev
+            if sha(text).hexdigest() != stored and not _hash_holds(conn, seq):
+                return ("hash", expected, seq), expected, prev
+            expected, prev = expected + 1, stored
+    except sqlite3.OperationalError:
+        # A value json_object will not write (a blob, put there behind the program's back): the
+        # slow way from where this walk stopped.
+        return _walk_slowly(conn, expected, hi, prev)
+    return None, expected, prev
+
+
+def _walk_slowly(conn: sqlite3.Connection, expected: int, hi: int | None, prev: str | None
+                 ) -> tuple[_Problem | None, int, str | None]:
+    sql, params = _bounded("SELECT seq, status, prev_hash, hash FROM point_entries WHERE seq IS NOT NULL", "seq",
+                           expected, hi)
+    for seq, status, prev_hash, stored in conn.execute(sql + " ORDER BY seq", params).fetchall():
+        if seq != expected:
+            return ("gap", expected, seq), expected, prev
+        if status != EntryStatus.APPROVED or prev_hash != prev:
+            return ("link", expected, seq), expected, prev
+        if not _hash_holds(conn, seq):
+            return ("hash", expected, seq), expected, prev
+        expected, prev = expected + 1, stored
+    return None, expected, prev
+
+
+def _walk_problems(store: Store, readers: int | None, beside: int, chunk: int) -> list[str]:
+    """The first approved entry that no longer matches, the chain shared among ``readers``."""
+    chained = store.scalar("SELECT count(*) FROM point_entries WHERE seq IS NOT NULL")
+    if readers is None:
+        readers = min((os.cpu_count() or 1) - beside, 4, chained // _READER_SHARE)
+    readers = max(1, min(readers, chained))
+    bounds: list[int | None] = [None, *(1 + chained * k // readers for k in range(1, readers)), None]
+    jobs = [functools.partial(_walk, lo=bounds[k], hi=bounds[k + 1], last=chained + 1, chunk=chunk)
+            for k in range(readers)]
+    for hi, (problem, expected) in zip(bounds[1:], on_readers(store, jobs)):
+        if problem is not None:
+            return [_problem_message(store, *problem)]
+        if hi is not None and expected != hi:
+            # This share ended early: the next entry of the chain, in whichever share, follows a gap.
+            after = store.conn.execute("SELECT seq FROM point_entries WHERE seq >= ? ORDER BY seq LIMIT 1",
+                                       (hi,)).fetchone()
+            if after is not None:
+                return [_problem_message(store, "gap", expected, after[0])]
+    # Every chained entry was walked and is approved: any other approved entry is outside the chain.
+    unchained = store.scalar("SELECT count(*) FROM point_entries WHERE status = ?", (EntryStatus.APPROVED,)) - chained
     if unchained:
         return [messages.CHAIN_UNCHAINED.format(unchained=unchained)]
     return []
+
+
+def _problem_message(store: Store, kind: str, expected: int, seq: object) -> str:
+    entry = store.row("SELECT e.id, e.entry_date, h.code AS household_code FROM point_entries e "
+                      "LEFT JOIN households h ON h.id = e.household_id WHERE e.seq = ?", (seq,)) or {}
+    where = messages.CHAIN_ENTRY.format(seq=seq, household_code=entry.get("household_code"),
+                                        entry_date=entry.get("entry_date"), entry_id=entry.get("id"))
+    if kind == "gap":
+        return messages.CHAIN_GAP.format(expected_seq=expected, where=where)
+    if kind == "link":
+        return messages.CHAIN_LINK_BROKEN.format(where=where)
+    return messages.CHAIN_HASH_MISMATCH.format(where=where)
+
+
+def position_problems(store: Store) -> list[str]:
+    """Every package sent and every board posted against the ledger, one line for each that no
+    longer matches: the approved entry at the count it carried must be there with the hash it carried.
+
+    A ledger whose tail was cut behind the program's back is whole in itself; what was sent and
+    posted before tells (docs/PACKAGES.md "The village checks itself").
+    """
+    now = chain_head(store)[0]
+    problems = []
+    for sent in store.rows("SELECT sequence, file_name, chain_count, chain_head FROM packages "
+                           "WHERE chain_count IS NOT NULL ORDER BY sequence"):
+        when = messages.CHAIN_WHEN_PACKAGE.format(sequence=sent["sequence"], file_name=sent["file_name"])
+        problems += _position(store, when, sent["chain_count"], sent["chain_head"], now)
+    for board in store.rows("SELECT period, chain_count, chain_head FROM point_periods "
+                            "WHERE chain_count IS NOT NULL ORDER BY period"):
+        try:
+            label = periods.parse(board["period"]).label
+        except UserError:
+            label = str(board["period"])
+        problems += _position(store, messages.CHAIN_WHEN_BOARD.format(label=label), board["chain_count"],
+                              board["chain_head"], now)
+    return problems
+
+
+def _position(store: Store, when: str, count: object, head: object, now: int) -> list[str]:
+    if not isinstance(count, int) or count < 0 or (count == 0 and head != GENESIS):
+        return [messages.CHAIN_POSITION_INVALID.format(when=when, count=count, head=head)]
+    if count == 0:
+        return []
+    found = store.scalar("SELECT hash FROM point_entries WHERE seq = ? AND status = ?",
+                         (count, EntryStatus.APPROVED))
+    if found is None and isinstance(now, int) and now < count:
+        return [messages.CHAIN_POSITION_CUT.format(when=when, count=count, now=now, lost=count - now)]
+    if found is None:
+        return [messages.CHAIN_POSITION_MISSING.format(when=when, count=count)]
+    if found != head:
+        return [messages.CHAIN_POSITION_CHANGED.format(when=when, count=count, head=str(head)[:16],
+                                                       actual=str(found)[:16])]
+    return []
+
+
+def chain_problems(store: Store, *, readers: int | None = None, beside: int = 0, chunk: int = 1000) -> list[str]:
+    """Recompute the chain and name the first approved entry that no longer matches; then each
+    package sent and board posted the ledger no longer matches (:func:`position_problems`).
+
+    ``readers``: how many connections share the walk (by default one per core not taken by the
+    ``beside`` cores other work takes meanwhile, at most four, each with at least 50,000 entries);
+    ``chunk``: how many entries a reader takes at once.
+    """
+    return _walk_problems(store, readers, beside, chunk) + position_problems(store)
 
 
 # --- objections (异议) ---------------------------------------------------------------

@@ -100,3 +100,12 @@ REDEEM_OUT_OF_STOCK = "“{name}”库存只有 {stock} 件。"
 
 # Rankings and statements (ranking.py).
 NO_SUCH_HOUSEHOLD = "找不到这一户。"
+
+# What `villagedesk check` prints when a package sent or a board posted no longer matches the ledger.
+CHAIN_WHEN_PACKAGE = "第 {sequence} 号数据包（{file_name}）发出时"
+CHAIN_WHEN_BOARD = "{label}积分公示时"
+CHAIN_POSITION_CUT = "{when}积分链有 {count} 条已审核积分，现在只有 {now} 条：末尾 {lost} 条已审核积分被删除了。"
+CHAIN_POSITION_MISSING = "{when}积分链的第 {count} 条已审核积分现在不在链中了：已审核的积分在程序之外被改动过。"
+CHAIN_POSITION_CHANGED = ("{when}积分链第 {count} 条的校验值是 {head}…，现在是 {actual}…："
+                          "积分链在程序之外被改写过。")
+CHAIN_POSITION_INVALID = "{when}记下的积分链位置（{count} 条，{head}）不成立：这条记录在程序之外被改动过。"
