@@ -46,7 +46,7 @@ base, start = rss(), time.perf_counter()
 try:
     with open_store(db, backup_on_open=False) as store:
         if kind == "packages":
-            result = import_package(store, path)
+            result = import_package(store, path, accept_new_village=True)
             outcome = "imported " + result.summary().splitlines()[0]
         else:
             plan = (read_roster if kind == "households" else read_rules)(store, path)
@@ -119,7 +119,8 @@ def main() -> int:
         rule_row,
     )
     from tests.helpers.bad_files import bad_packages, bad_workbooks, big_workbook, package_bomb
-    from tests.helpers.factories import package_village
+    from tests.helpers.factories import join, package_village
+    from tests.helpers.packages import sealed, unsealed
     from villagedesk.documents.package.writer import write_package
     from villagedesk.store import open_store
 
@@ -133,13 +134,16 @@ def main() -> int:
             if kind == "packages":
                 source = scratch / "package-village.sqlite3"
                 package_village(source)
+                join(source, township_db)
                 stick = scratch / "usb"
                 stick.mkdir()
                 with open_store(source) as store:
                     good = write_package(store, stick)
-                files = {name: path for name, (path, _) in bad_packages(good, scratch / "bad-packages").items()}
-                files["member inflating to 1 GB"] = package_bomb(good, scratch / "bomb-1g.zip",
-                                                                 "data/households.jsonl", 1 << 30)
+                files = {name: path for name, (path, _) in bad_packages(good, scratch / "bad-packages",
+                                                                         township_db, source).items()}
+                bomb = package_bomb(unsealed(good, township_db, scratch / "good.zip"), scratch / "bomb-1g.zip",
+                                    "data/households.jsonl", 1 << 30)
+                files["member inflating to 1 GB"] = sealed(bomb, township_db, scratch / "bomb-1g.vdpkg")
                 files["the genuine package"] = good
                 db, big = township_db, {}
             else:

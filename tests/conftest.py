@@ -19,7 +19,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="vd-settings-"))
 
-from tests.helpers.factories import package_village, valid_uscc  # noqa: E402
+from tests.helpers.factories import join, package_village, valid_uscc  # noqa: E402
 from villagedesk import clock  # noqa: E402
 from villagedesk.core.common.village import Profile, save_profile  # noqa: E402
 from villagedesk.core.township import merge as township  # noqa: E402
@@ -28,7 +28,7 @@ from villagedesk.store import open_store  # noqa: E402
 #: The time limit (seconds) of a test marked slow that names none of its own: pytest.ini's default
 #: is for a test that should take a second or two; a slow one on a shared, busy machine takes
 #: three to five times its quiet time, and failing it then would say nothing about the program.
-SLOW_TIMEOUT = 300
+SLOW_TIMEOUT = 600
 
 
 def pytest_collection_modifyitems(items):
@@ -125,9 +125,11 @@ def boxes(monkeypatch):
 # --- USB packages: a village to write from, a township to take them, a stick between ---------
 
 @pytest.fixture
-def village_db(tmp_path):
+def village_db(tmp_path, township_db):
+    """油溪桥村 (tests.helpers.factories.package_village), joined to the township of ``township_db``."""
     path = tmp_path / "village.sqlite3"
     package_village(path)
+    join(path, township_db)
     return path
 
 

@@ -45,6 +45,7 @@ from villagedesk.core.common.village import Profile, save_profile  # noqa: E402
 from villagedesk.core.points import ledger, rules  # noqa: E402
 from villagedesk.core.points.rules import Scheme  # noqa: E402
 from villagedesk.core.register import people  # noqa: E402
+from villagedesk.core.township import keys, merge  # noqa: E402
 from villagedesk.documents.package.writer import write_package  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
 from villagedesk.store.backup import list_backups  # noqa: E402
@@ -61,13 +62,27 @@ def _uscc() -> str:
     return prefix + ids.uscc_check_char(prefix)
 
 
+def _township(folder: Path) -> tuple[keys.Card, str]:
+    """The township the village sends its packages to, and its card (``villagedesk township-card``)."""
+    with open_store(folder / "township.sqlite3") as store:
+        prefix = "11431322MB1234567"
+        save_profile(store, Profile("天门乡人民政府", prefix + ids.uscc_check_char(prefix), "天门乡", "新化县",
+                                    "王干事", "07381234567"))
+        merge.set_township(store, True)
+        card, signature = keys.township_card(store)
+    return card, card.to_json(signature)
+
+
 def prepare(folder: Path) -> Path:
-    """A village with a profile, four households, the default points catalogue and its first package."""
+    """A village with a profile, four households, the default points catalogue, a township joined and its first
+    package."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "usb").mkdir(exist_ok=True)
     db = folder / "village.sqlite3"
+    card, card_text = _township(folder)
     with open_store(db) as store:
         save_profile(store, Profile("油溪桥村", _uscc(), "天门乡", "新化县", "李文书", "13812341234"))
+        keys.join_township(store, card, card_text)  # a package is sealed for the township the village joined
         for n in range(1, 5):
             house = people.add_household(store, code=f"HH00{n}", group_name="一组" if n < 3 else "二组")
             people.add_person(store, house["id"], name=f"户主{_DIGITS[n]}", relation="户主")

@@ -41,18 +41,19 @@ def township_db(tmp_path) -> Path:
     """A township that took two villages: 白沙村 (two households) and 石门村 (three, one of them new)."""
     stick = tmp_path / "usb"
     stick.mkdir()
-    a = _village(tmp_path / "a.sqlite3", A, "白沙村")
-    b = _village(tmp_path / "b.sqlite3", B, "石门村")
-    packages = [_package(a, stick), _package(b, stick),
-                _package(b, stick, lambda s: people.add_household(s, code="HH003", group_name="二组"))]
     path = tmp_path / "township.sqlite3"
     with open_store(path) as store:
         save_profile(store, Profile("天门乡人民政府", valid_uscc("11431322MB1234567"), "天门乡", "新化县",
                                     "王干事", "07381234567"))
         township.set_township(store, True)
+    a = _village(tmp_path / "a.sqlite3", A, "白沙村", path)
+    b = _village(tmp_path / "b.sqlite3", B, "石门村", path)
+    packages = [_package(a, stick), _package(b, stick),
+                _package(b, stick, lambda s: people.add_household(s, code="HH003", group_name="二组"))]
+    with open_store(path) as store:
         session = ImportSession(store)
         for package in packages:
-            session.take(package)
+            session.take(package, accept_new_village=True)
     return path
 
 
@@ -170,10 +171,10 @@ def test_a_township_made_on_the_command_line_prints_without_a_profile(tmp_path, 
     """`villagedesk township` leaves no profile: the summary is headed with the township its villages name."""
     stick = tmp_path / "usb"
     stick.mkdir()
-    package = _package(_village(tmp_path / "a.sqlite3", A, "白沙村"), stick)
     target, pdf = tmp_path / "t.sqlite3", tmp_path / "s.pdf"
     assert main(["township", "--db", str(target)]) == 0
-    assert main(["import-package", str(package), "--db", str(target)]) == 0
+    package = _package(_village(tmp_path / "a.sqlite3", A, "白沙村", target), stick)
+    assert main(["import-package", str(package), "--db", str(target), "--accept-new-village"]) == 0
     assert main(["print", "summary", str(clock.today().year), "--db", str(target), "-o", str(pdf)]) == 0
     text = PdfReader(pdf).pages[0].extract_text()
     assert "新化县天门乡" in text and "白沙村" in text and "新化县天门乡天门乡" not in text

@@ -309,37 +309,44 @@ def _twice(package: Path, target: Path, member: str) -> Path:
         return rewrite(package, target, lambda n, d: d, add={member: b""})
 
 
-def bad_packages(good: Path, folder: Path) -> dict[str, tuple[Path, str]]:
+def bad_packages(good: Path, folder: Path, township: Path, village: Path) -> dict[str, tuple[Path, str]]:
     """Bad packages made from the genuine ``good`` one, each with what its refusal must say.
 
-    These add to tests/test_package.py's cases (tampered, missing, extra, ``../`` member,
-    unknown format, no manifest, wrong count, truncated, zip bomb) and
-    tests/test_package_contents.py's forged lines.
+    These add to tests/documents/package/test_package.py's cases (tampered, missing, extra, ``../``
+    member, unknown format, no manifest, wrong count, truncated, zip bomb), test_contents.py's
+    forged lines and test_trust.py's seals and signatures.  Each bad zip is made from the zip
+    inside ``good`` (opened with the ``township``'s key), its manifest signed again with the
+    ``village``'s own key where it was changed, and sealed for the township again: what it is
+    refused for is the zip, not the seal or the signature.
     """
+    from tests.helpers.packages import sealed, signed_by, unsealed
+
     folder.mkdir(parents=True, exist_ok=True)
+    plain = unsealed(good, township, folder / "good.zip")
     households = "data/households.jsonl"
 
     def manifest(change: Callable[[dict], None], name: str) -> Path:
-        return resealed(good, folder / name, "", lambda d: d, change)
+        return resealed(plain, folder / name, "", lambda d: d, change)
 
     def line(member: str, text: bytes, name: str) -> Path:
-        return resealed(good, folder / name, member, lambda d: d + text)
+        return resealed(plain, folder / name, member, lambda d: d + text)
 
     many = {f"data/extra{n}.jsonl": b"" for n in range(MAX_MEMBERS)}
-    return {
-        "empty file": (_bytes(folder / "empty.zip", b""), "不是完整的 zip"),
-        "empty zip": (rewrite(good, folder / "nothing.zip", lambda n, d: None), "缺少清单"),
+    zips = {
+        "empty zip": (rewrite(plain, folder / "nothing.zip", lambda n, d: None), "缺少清单"),
         "a workbook, not a package": (openpyxl_xlsx(folder / "book.zip", [["姓名"], ["张三"]]), "缺少清单"),
-        "manifest is a list": (rewrite(good, folder / "list.zip",
+        "manifest is a list": (rewrite(plain, folder / "list.zip",
                                        lambda n, d: b"[1, 2]" if n == MANIFEST else d), "清单文件 manifest.json 已损坏"),
-        "manifest in GBK": (rewrite(good, folder / "gbkman.zip", lambda n, d: d.decode().replace(
+        "manifest in GBK": (rewrite(plain, folder / "gbkman.zip", lambda n, d: d.decode().replace(
             '"name": "', '"name": "\u6751').encode("gbk", "replace") if n == MANIFEST else d), "清单"),
-        "manifest of 2 MB": (rewrite(good, folder / "bigman.zip", lambda n, d: d[:-1] + b', "pad": "' +
+        "manifest of 2 MB": (rewrite(plain, folder / "bigman.zip", lambda n, d: d[:-1] + b', "pad": "' +
                                      os.urandom(1 << 20).hex().encode() + b'"}' if n == MANIFEST else d),
                              "清单文件 manifest.json 过大"),
         "sequence is true": (manifest(lambda m: m.update(sequence=True), "bool.zip"), "不完整或不合规"),
         "village code with ../": (manifest(lambda m: m["village"].update(code="../../x"), "code.zip"),
                                   "不完整或不合规"),
+        "chain count as text": (manifest(lambda m: m["chain"].update(count="0"), "chain.zip"), "不完整或不合规"),
+        "signer missing": (manifest(lambda m: m.pop("signer"), "signer.zip"), "不完整或不合规"),
         "row count as text": (manifest(lambda m: m["files"][households].update(rows=str(m["files"][households]
                                                                                           ["rows"])), "rows.zip"),
                               '清单上写的是 "'),
@@ -349,17 +356,31 @@ def bad_packages(good: Path, folder: Path) -> dict[str, tuple[Path, str]]:
                                 "记录不完整"),
         "line in GBK": (line(households, '{"uid": "x", "name": "张三"}\n'.encode("gbk"), "gbk.zip"),
                         "“data/households.jsonl”第 3 行不是有效的记录"),
-        "line with a number for uid": (line(households, b'{"uid": 5}\n', "uid.zip"), "第 3 行不是有效的记录"),
+        "line with a number for uid": (line(households, b'{"uid": 5}\n', "uid.zip"), "第 3 行"),
         "deletion in GBK": (line("deleted.jsonl", '{"table": "households", "uid": "张"}\n'.encode("gbk"),
                                  "del.zip"), "“deleted.jsonl”第 1 行不是有效的记录"),
-        "figures not JSON": (resealed(good, folder / "fig.zip", "figures.json", lambda d: b"\xff[1,"),
+        "figures not JSON": (resealed(plain, folder / "fig.zip", "figures.json", lambda d: b"\xff[1,"),
                              "figures.json"),
-        "absolute member name": (rewrite(good, folder / "abs.zip", lambda n, d: d, add={"/etc/passwd": b"x"}),
+        "absolute member name": (rewrite(plain, folder / "abs.zip", lambda n, d: d, add={"/etc/passwd": b"x"}),
                                  "不安全"),
-        "backslash ..\\ member name": (rewrite(good, folder / "bs.zip", lambda n, d: d,
+        "backslash ..\\ member name": (rewrite(plain, folder / "bs.zip", lambda n, d: d,
                                                add={"..\\..\\evil.txt": b"x"}), "不安全"),
-        "member twice": (_twice(good, folder / "twice.zip", households), "出现了两次"),
-        f"{MAX_MEMBERS + 10} members": (rewrite(good, folder / "many.zip", lambda n, d: d, add=many), "个文件"),
-        "encrypted members": (encrypted(good, folder / "enc.zip"), "加了密码"),
-        "unknown compression": (unknown_method(good, folder / "ppmd.zip"), "不认识的压缩方式"),
+        "member twice": (_twice(plain, folder / "twice.zip", households), "出现了两次"),
+        f"{MAX_MEMBERS + 10} members": (rewrite(plain, folder / "many.zip", lambda n, d: d, add=many), "个文件"),
+        "encrypted members": (encrypted(plain, folder / "enc.zip"), "加了密码"),
+        "unknown compression": (unknown_method(plain, folder / "ppmd.zip"), "不认识的压缩方式"),
+        "not a zip inside": (_bytes(folder / "text.zip", "会议记录".encode() * 100), "不是完整的 zip"),
     }
+    # A changed manifest signed again by the village, so that what is refused is the change itself.
+    changed = {"sequence is true", "village code with ../", "chain count as text", "signer missing",
+               "row count as text", "file entry not an object", "table outside data/", "line in GBK",
+               "line with a number for uid", "deletion in GBK", "figures not JSON"}
+    cases = {}
+    for name, (path, message) in zips.items():
+        if name in changed:
+            signed_by(path, village)
+        cases[name] = (sealed(path, township, path.with_suffix(".vdpkg")), message)
+    cases["empty file"] = (_bytes(folder / "empty.vdpkg", b""), "不是村务通的数据包")
+    cases["a workbook, not sealed"] = (openpyxl_xlsx(folder / "open-book.vdpkg", [["姓名"], ["张三"]]), "不是村务通的数据包")
+    cases["the genuine zip, not sealed"] = (plain, "旧版")
+    return cases

@@ -35,3 +35,35 @@ def package_village(path, code: str = PACKAGE_VILLAGE, township_name: str = "天
         for n, group in ((1, "一组"), (2, "二组")):
             house = people.add_household(store, code=f"HH00{n}", group_name=group, address="油溪桥")
             people.add_person(store, house["id"], name=f"户主{n}", relation="户主")
+
+
+def join(village, township):
+    """The village takes the township's card, as ``villagedesk township-card`` then ``join-township`` do.
+
+    ``village`` and ``township`` are open stores or database paths; the township must already be
+    one (merge.set_township gave it its keys).  Returns the card.  What every package test needs:
+    a village writes packages only for the township it joined (docs/PACKAGES.md).
+    """
+    from contextlib import ExitStack
+    from pathlib import Path
+
+    from villagedesk.core.common.village import get_profile
+    from villagedesk.core.township import keys
+    from villagedesk.store import open_store
+
+    with ExitStack() as stack:
+        def opened(given):
+            return stack.enter_context(open_store(given)) if isinstance(given, str | Path) else given
+        officer = opened(township)
+        if get_profile(officer) is None:
+            # A township made with `villagedesk township` alone has no profile, which township_card needs:
+            # its card is made from its keys as township_card would, naming the village's township.
+            own = get_profile(opened(village))
+            signing = keys.public_key(officer, keys.TOWNSHIP_SIGNING)
+            recipient = keys.public_key(officer, keys.TOWNSHIP_SEALING)
+            card = keys.Card(own.township, own.county, signing, recipient, keys.fingerprint(signing, recipient))
+            signature = keys.sign(officer, card.signed_bytes(), keys.TOWNSHIP_SIGNING)
+        else:
+            card, signature = keys.township_card(officer)
+        return keys.join_township(opened(village), keys.parse_card(card.to_json(signature)),
+                                  card.to_json(signature))

@@ -177,9 +177,11 @@ def test_disk_full_under_a_document_keeps_the_old_file_and_leaves_no_half_file(v
     assert old.read_bytes() == b"yesterday's file"
 
 
-def test_disk_full_under_a_package_records_nothing(village, stick, full_files):
+def test_disk_full_under_a_package_records_nothing(village, township_db, stick, full_files):
+    from tests.helpers.factories import join
     from villagedesk.documents.package.writer import write_package
 
+    join(village, township_db)
     with pytest.raises(UserError, match=FULL):
         write_package(village, stick)
     assert list(stick.iterdir()) == []

@@ -232,7 +232,7 @@ def test_no_committee_lines_while_no_term_is_kept(profiled_store):
 # --- backups and packages -----------------------------------------------------------------
 
 @pytest.mark.slow
-def test_backup_and_package_older_than_thirty_days(profiled_store, tmp_path):
+def test_backup_and_package_older_than_thirty_days(profiled_store, township_db, tmp_path):
     store = profiled_store
     assert attention.items(store, MONDAY) == []  # an empty register: nothing to lose yet
     people.add_household(store, code="HH001", group_name="第一组")
@@ -241,8 +241,10 @@ def test_backup_and_package_older_than_thirty_days(profiled_store, tmp_path):
         (attention.BACKUP, True, None, ("backup", None)), (attention.PACKAGE, True, None, ("package", None))]
 
     store.backup(reason="manual")
+    from tests.helpers.factories import join
     from villagedesk.documents.package.writer import write_package
 
+    join(store, township_db)
     write_package(store, tmp_path)
     made = clock.today()
     assert attention.backup_day(store.path) == made

@@ -182,7 +182,7 @@ def test_the_worst_workbooks_stay_within_a_modest_memory(importer, case, village
 def test_every_bad_package_is_refused_naming_why_and_the_township_is_untouched(village_db, township_db, stick,
                                                                               tmp_path):
     good = write(village_db, stick)
-    cases = bad_packages(good, tmp_path / "bad")
+    cases = bad_packages(good, tmp_path / "bad", township_db, village_db)
     before = fingerprint(township_db)
     for name, (path, message) in cases.items():
         with pytest.raises(UserError, match=re.escape(message)) as refused:
@@ -196,7 +196,7 @@ def test_every_bad_package_is_refused_naming_why_and_the_township_is_untouched(v
 @pytest.mark.slow
 def test_bad_packages_through_the_command_line(village_db, township_db, stick, tmp_path, capsys):
     good = write(village_db, stick)
-    cases = bad_packages(good, tmp_path / "bad")
+    cases = bad_packages(good, tmp_path / "bad", township_db, village_db)
     before = fingerprint(township_db)
     for name in ("line in GBK", "encrypted members", "unknown compression", "manifest is a list"):
         assert main(["import-package", str(cases[name][0]), "--db", str(township_db)]) == 1, name

@@ -1,12 +1,13 @@
 """What a package carries besides the records, and a package forged to pass its checksums.
 
 Real village and township files; packages written by the program and rewritten
-as a forger would.
+as a forger would.  A forger without the village's key is stopped by the
+signature (test_trust.py); these packages are signed again with the village's own
+key, to show the township's checks beyond the signature still hold.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import zipfile
@@ -16,27 +17,21 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.documents.package.test_package import CODE, digest, rewrite, take, write
+from tests.documents.package.test_package import CODE, digest, opened, rewrite, take, write
+from tests.helpers.packages import forged_member, repackaged, unsealed
 from villagedesk import clock
 from villagedesk.core.register import people
 from villagedesk.core.township import merge as township
 from villagedesk.core.township.figures import village_figures
 from villagedesk.documents.package.layout import FIGURES, MANIFEST
-from villagedesk.documents.package.reader import read_package
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
 
 
-def forged(good: Path, target: Path, member: str, change) -> Path:
-    """``good`` with ``member`` changed and the manifest's checksum and count made to match, as a forger would."""
-    with zipfile.ZipFile(good) as source:
-        manifest = json.loads(source.read(MANIFEST))
-        data = change(source.read(member))
-    manifest["files"][member] = {"sha256": hashlib.sha256(data).hexdigest(), "rows": data.count(b"\n")}
-
-    def apply(name, old):
-        return json.dumps(manifest).encode() if name == MANIFEST else data if name == member else old
-    return rewrite(good, target, apply)
+def forged(good: Path, target: Path, member: str, change, township_db: Path, village_db: Path) -> Path:
+    """``good`` with ``member`` changed and the manifest's checksum and count made to match, signed again with
+    the village's key and sealed for the township again."""
+    return repackaged(good, target, township_db, forged_member(member, change), signer=village_db)
 
 
 @pytest.mark.slow
@@ -50,8 +45,8 @@ def test_a_forged_line_is_refused_naming_it_and_nothing_is_kept(village_db, town
     }
     before = digest(township_db)
     for name, change in cases.items():
-        bad = forged(good, tmp_path / f"{name}.zip", "data/households.jsonl", change)
-        read_package(bad)  # its checksums and counts agree: only applying it finds the line
+        bad = forged(good, tmp_path / f"{name}.vdpkg", "data/households.jsonl", change, township_db, village_db)
+        opened(bad, township_db).close()  # its checksums, counts and signature agree: only applying it finds the line
         with pytest.raises(UserError, match="“data/households.jsonl”第 2 行不是有效的记录"):
             take(township_db, bad)
         assert digest(township_db) == before, name
@@ -64,7 +59,7 @@ def test_a_forged_line_is_refused_naming_it_and_nothing_is_kept(village_db, town
 
 def test_forged_figures_are_refused_before_anything_is_written(village_db, township_db, stick, tmp_path):
     good = write(village_db, stick)
-    bad = forged(good, tmp_path / "figures.zip", FIGURES, lambda d: b"[1, 2, 3]")
+    bad = forged(good, tmp_path / "figures.vdpkg", FIGURES, lambda d: b"[1, 2, 3]", township_db, village_db)
     before = digest(township_db)
     with pytest.raises(UserError, match="figures.json"):
         take(township_db, bad)
@@ -76,7 +71,8 @@ def test_the_village_sends_its_figures_and_the_township_keeps_them(village_db, t
     path = write(village_db, stick, today=day)
     with open_store(village_db, write=False) as store:
         expected = village_figures(store, day)
-    assert read_package(path).figures() == expected
+    with opened(path, township_db) as package:
+        assert package.figures() == expected
     assert expected["households"] == 2 and "2026-Q4" in expected["periods"] and "2025" in expected["periods"]
     take(township_db, path)
     with open_store(township_db, write=False) as store:
@@ -95,7 +91,7 @@ def test_a_package_without_figures_has_them_computed_at_the_township(village_db,
             del manifest["files"][FIGURES]
             return json.dumps(manifest).encode()
         return data
-    path = rewrite(good, tmp_path / good.name, older)
+    path = rewrite(good, tmp_path / good.name, older, township_db, signer=village_db)
     take(township_db, path)
     with open_store(township_db, write=False) as store:
         found = json.loads(township.villages(store)[0]["figures"])
@@ -122,14 +118,14 @@ def test_the_township_keeps_each_packages_audit_whole(village_db, township_db, s
 
 
 @pytest.mark.slow
-def test_an_incremental_package_carries_a_readable_list_of_its_changes(village_db, stick, tmp_path):
+def test_an_incremental_package_carries_a_readable_list_of_its_changes(village_db, township_db, stick, tmp_path):
     write(village_db, stick)
     with open_store(village_db) as store:
         house = people.household_by_code(store, "HH002")
         people.update_household(store, house["id"], phone="13912345678")
         people.add_household(store, code="HH003", group_name="一组")
     second = write(village_db, stick, today=date(2026, 11, 28))
-    with zipfile.ZipFile(second) as archive:
+    with zipfile.ZipFile(unsealed(second, township_db, tmp_path / "second.zip")) as archive:
         (name,) = [n for n in archive.namelist() if n.endswith(".xlsx")]
         assert name == "村务变更-油溪桥村-20261128.xlsx"
         archive.extract(name, tmp_path)

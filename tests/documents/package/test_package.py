@@ -1,7 +1,9 @@
 """USB packages: a village writes them, a township database verifies and merges them.
 
-Real files throughout: village and township SQLite files, zips on disk, bad zips
-made by rewriting good ones.
+Real files throughout: village and township SQLite files, sealed packages on disk, bad
+packages made by opening good ones with the township's key, rewriting their zips and
+sealing them again (tests/helpers/packages.py).  What the seal and the signature add
+is tested in test_trust.py.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.factories import PACKAGE_VILLAGE, package_village, valid_uscc
+from tests.helpers.factories import PACKAGE_VILLAGE, join, package_village, valid_uscc
+from tests.helpers.packages import repackaged, sealed
 from villagedesk import clock
 from villagedesk.cli import main
 from villagedesk.core.common import records
@@ -39,6 +42,9 @@ def write(db: Path, folder: Path, **kw) -> Path:
 
 
 def take(db: Path, package: Path, **kw) -> township.ImportResult:
+    """The package taken by the township; a village's first package (its key pinned) is confirmed unless the
+    test says otherwise (``accept_new_village=False``): what needs confirming is tested in tests/core/township."""
+    kw.setdefault("accept_new_village", True)
     with open_store(db) as store:
         return import_package(store, package, **kw)
 
@@ -52,24 +58,26 @@ def rows(db: Path, table: str) -> list[dict]:
         return township.village_rows(store, CODE, table)
 
 
-def rewrite(package: Path, target: Path, change) -> Path:
-    """A copy of ``package`` whose members went through ``change(name, data) -> data | None (dropped)``."""
-    with zipfile.ZipFile(package) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in source.infolist():
-            data = change(info.filename, source.read(info))
-            if data is not None:
-                out.writestr(info.filename, data)
-    return target
+def opened(package: Path, township_db: Path):
+    """The package verified by the township (read_package), to read it back; close it after use."""
+    with open_store(township_db, write=False) as store:
+        return read_package(package, store)
+
+
+def rewrite(package: Path, target: Path, change, township_db: Path, *, signer: Path | None = None, **kw) -> Path:
+    """A copy of ``package`` whose zip's members went through ``change(name, data) -> data | None (dropped)``,
+    signed again by ``signer`` when given (else the old signature stays), sealed for the township again."""
+    return repackaged(package, target, township_db, change, signer=signer, **kw)
 
 
 # --- writing ----------------------------------------------------------------------
 
 @pytest.mark.slow
-def test_first_package_is_full_with_manifest_checksums_and_workbook(village_db, stick):
+def test_first_package_is_full_with_manifest_checksums_and_workbook(village_db, township_db, stick):
     path = write(village_db, stick, today=date(2026, 11, 27))
-    assert path.name == f"VD-{CODE}-0001-20261127.zip" and looks_like_package(path.name)
+    assert path.name == f"VD-{CODE}-0001-20261127.vdpkg" and looks_like_package(path.name)
     assert [p.name for p in stick.iterdir()] == [path.name]  # no temporary file left beside it
-    package = read_package(path)
+    package = opened(path, township_db)
     manifest = package.manifest
     assert (manifest["sequence"], manifest["previous_sequence"], manifest["full"]) == (1, None, True)
     assert manifest["village"]["code"] == CODE and manifest["village"]["name"] == "油溪桥村"
@@ -87,7 +95,7 @@ def test_first_package_is_full_with_manifest_checksums_and_workbook(village_db, 
 
 
 @pytest.mark.slow
-def test_next_package_carries_only_what_changed(village_db, stick, monkeypatch):
+def test_next_package_carries_only_what_changed(village_db, township_db, stick, monkeypatch):
     from datetime import datetime, timedelta
     from itertools import count
 
@@ -101,7 +109,7 @@ def test_next_package_carries_only_what_changed(village_db, stick, monkeypatch):
         people.update_household(store, house["id"], address="河边 8 号")
         people.add_household(store, code="HH003", group_name="一组")
     second = write(village_db, stick)
-    package = read_package(second)
+    package = opened(second, township_db)
     assert (package.sequence, package.previous, package.full) == (2, 1, False)
     assert sorted(h["code"] for h in package.rows("households")) == ["HH002", "HH003"]
     assert list(package.rows("persons")) == []
@@ -116,7 +124,7 @@ def test_a_failed_write_leaves_no_file_and_no_record(village_db, stick, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(excel, "export_workbook", broken)
-    with pytest.raises(UserError, match="U 盘"):
+    with pytest.raises(UserError, match="本机的临时文件夹"):  # the zip is made on the laptop, not the stick
         write(village_db, stick)
     assert list(stick.iterdir()) == []
     with open_store(village_db, write=False) as store:
@@ -201,10 +209,11 @@ def test_deleted_records_are_marked_deleted(village_db, township_db, stick):
 def test_another_townships_village_needs_confirmation(tmp_path, township_db, stick):
     other = tmp_path / "other.sqlite3"
     package_village(other, code=valid_uscc(), township_name="桑梓镇")
+    join(other, township_db)
     package = write(other, stick)
     before = digest(township_db)
     with pytest.raises(UserError, match="不是本乡镇") as refused:
-        take(township_db, package)
+        take(township_db, package, accept_new_village=False)
     assert "--accept-new-village" not in str(refused.value)  # the window asks instead
     assert digest(township_db) == before
     assert take(township_db, package, accept_new_village=True).new_village
@@ -214,6 +223,7 @@ def test_another_townships_village_needs_confirmation(tmp_path, township_db, sti
 def test_the_command_line_names_its_flag_for_another_townships_village(tmp_path, township_db, stick, capsys):
     other = tmp_path / "other.sqlite3"
     package_village(other, code=valid_uscc(), township_name="桑梓镇")
+    join(other, township_db)
     package = write(other, stick)
     assert main(["import-package", str(package), "--db", str(township_db)]) == 1
     err = capsys.readouterr().err
@@ -233,7 +243,7 @@ def test_a_village_database_takes_no_package_and_a_township_writes_none(village_
 
 # --- bad files: refused whole, the township file unchanged -----------------------------
 
-def _bad_cases(good: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
+def _bad_cases(good: Path, tmp: Path, township_db: Path, village_db: Path) -> dict[str, tuple[Path, str]]:
     def edit_manifest(change):
         def apply(name, data):
             if name != MANIFEST:
@@ -243,37 +253,35 @@ def _bad_cases(good: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
             return json.dumps(manifest).encode()
         return apply
 
-    truncated = tmp / "truncated.zip"
+    def again(name, change, **kw):
+        return rewrite(good, tmp / name, change, township_db, signer=village_db, **kw)
+
+    truncated = tmp / "truncated.vdpkg"
     truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     bomb = tmp / "bomb.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("data/households.jsonl", b"\n" * (50 << 20))
     return {
-        "tampered row": (rewrite(good, tmp / "t1.zip", lambda n, d: d.replace("户主1".encode(), "户主X".encode())
-                                 if n == "data/persons.jsonl" else d), "校验值与清单不符"),
-        "missing file": (rewrite(good, tmp / "t2.zip", lambda n, d: None if n == "audit.jsonl" else d),
-                         "不在数据包里"),
-        "extra file": (rewrite(good, tmp / "t3.zip", lambda n, d: d), None),
-        "unknown format": (rewrite(good, tmp / "t4.zip", edit_manifest(lambda m: m.update(format_version=9))),
-                           "请先升级本程序"),
-        "no manifest": (rewrite(good, tmp / "t5.zip", lambda n, d: None if n == MANIFEST else d), "缺少清单"),
+        "tampered row": (again("t1.vdpkg", lambda n, d: d.replace("户主1".encode(), "户主X".encode())
+                               if n == "data/persons.jsonl" else d), "校验值与清单不符"),
+        "missing file": (again("t2.vdpkg", lambda n, d: None if n == "audit.jsonl" else d), "不在数据包里"),
+        "extra file": (again("t3.vdpkg", lambda n, d: d, add={"../../evil.txt": b"x"}), "不安全"),
+        "unknown format": (again("t4.vdpkg", edit_manifest(lambda m: m.update(format_version=9))), "请先升级本程序"),
+        "no manifest": (again("t5.vdpkg", lambda n, d: None if n == MANIFEST else d), "缺少清单"),
         # A text sequence beside a previous one: refused, not a TypeError from comparing the two.
-        "text sequence": (rewrite(good, tmp / "t7.zip", edit_manifest(
+        "text sequence": (again("t7.vdpkg", edit_manifest(
             lambda m: m.update(sequence="2", previous_sequence=1))), "内容不完整或不合规"),
-        "wrong count": (rewrite(good, tmp / "t6.zip", edit_manifest(
+        "wrong count": (again("t6.vdpkg", edit_manifest(
             lambda m: m["files"]["data/households.jsonl"].update(rows=3))), "清单上写的是 3 行"),
-        "truncated": (truncated, "不是完整的 zip"),
-        "zip bomb": (bomb, "压缩炸弹"),
+        "truncated": (truncated, "已损坏或被改动过"),
+        "zip bomb": (sealed(bomb, township_db, tmp / "bomb.vdpkg"), "压缩炸弹"),
     }
 
 
 @pytest.mark.slow
 def test_every_bad_package_is_refused_and_changes_nothing(village_db, township_db, stick, tmp_path):
     good = write(village_db, stick)
-    cases = _bad_cases(good, tmp_path)
-    with zipfile.ZipFile(cases["extra file"][0], "a") as z:
-        z.writestr("../../evil.txt", b"x")
-    cases["extra file"] = (cases["extra file"][0], "不安全")
+    cases = _bad_cases(good, tmp_path, township_db, village_db)
     before = digest(township_db)
     for name, (path, message) in cases.items():
         with pytest.raises(UserError, match=message):
@@ -291,10 +299,10 @@ def test_cli_package_and_import_several_at_once(village_db, township_db, stick, 
     assert main(["package", "--db", str(village_db), "-o", str(stick)]) == 0
     capsys.readouterr()
     files = sorted(str(p) for p in stick.iterdir())
-    assert main(["import-package", *reversed(files), "--db", str(township_db)]) == 0  # put in order
+    assert main(["import-package", *reversed(files), "--db", str(township_db), "--accept-new-village"]) == 0  # in order
     out = capsys.readouterr().out
     assert out.index("第 1 号") < out.index("第 2 号")
-    assert main(["import-package", str(stick / "nothing.zip"), "--db", str(township_db)]) == 1
+    assert main(["import-package", str(stick / "nothing.vdpkg"), "--db", str(township_db)]) == 1
     assert capsys.readouterr().err.count("\n") == 1
 
 
@@ -303,9 +311,9 @@ def test_a_plain_database_refuses_a_package_before_reading_it(tmp_path, village_
     plain = tmp_path / "plain.sqlite3"
     with open_store(plain):
         pass
-    shutil.copy(write(village_db, stick), tmp_path / "copy.zip")
+    shutil.copy(write(village_db, stick), tmp_path / "copy.vdpkg")
     with pytest.raises(UserError, match="村级数据库"):
-        take(plain, tmp_path / "copy.zip")
+        take(plain, tmp_path / "copy.vdpkg")
 
 
 @pytest.mark.slow
@@ -315,6 +323,7 @@ def test_a_demo_village_arrives_whole_and_its_replica_matches_it_table_by_table(
     village = tmp_path / "demo.sqlite3"
     with open_store(village) as store:
         build_demo(store, size="small", seed=3)
+        join(store, township_db)
         tables = [t.name for t in writer.sync_tables(store)]
         expected = {t: store.scalar(f"SELECT count(*) FROM [{t}]") for t in tables}
         code = store.row("SELECT code FROM village")["code"]
@@ -367,7 +376,7 @@ def test_archiving_in_the_village_reaches_the_township(village_db, township_db, 
 
 
 @pytest.mark.slow
-def test_a_writer_killed_mid_package_leaves_nothing_that_looks_complete(tmp_path, stick):
+def test_a_writer_killed_mid_package_leaves_nothing_that_looks_complete(tmp_path, township_db, stick):
     import os
     import signal
     import subprocess
@@ -381,11 +390,16 @@ def test_a_writer_killed_mid_package_leaves_nothing_that_looks_complete(tmp_path
     village = tmp_path / "demo.sqlite3"
     with open_store(village) as store:
         build_demo(store, size="small", seed=5)
+        join(store, township_db)
+    laptop = tmp_path / "laptop-temp"  # the writer's temporary folder, where the zip is made before sealing
+    laptop.mkdir()
     command = [sys.executable, "-m", "villagedesk", "package", "--db", str(village), "-o", str(stick)]
-    writer_process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    writer_process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      env={**os.environ, "TMPDIR": str(laptop), "TMP": str(laptop)})
     deadline = time.monotonic() + 60
-    # Killed as soon as the zip is being written on the stick (the stick pulled out, the power cut).
-    while not any(stick.iterdir()) and writer_process.poll() is None and time.monotonic() < deadline:
+    # Killed as soon as the package is being made (the stick pulled out, the power cut).
+    while not any(laptop.rglob("package.zip")) and not any(stick.iterdir()) and writer_process.poll() is None \
+            and time.monotonic() < deadline:
         time.sleep(0.01)
     writer_process.send_signal(signal.SIGKILL)
     writer_process.wait()
@@ -396,4 +410,4 @@ def test_a_writer_killed_mid_package_leaves_nothing_that_looks_complete(tmp_path
         assert writer.package_history(store) == []
     # The next try writes the first package whole.
     again = write(village, stick)
-    assert read_package(again).sequence == 1 and os.path.getsize(again) > 0
+    assert opened(again, township_db).sequence == 1 and os.path.getsize(again) > 0

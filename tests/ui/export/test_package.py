@@ -9,9 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from tests.helpers import WAIT, WAIT_MS
+from tests.helpers.factories import join
 from villagedesk.core.register import people
 from villagedesk.documents.package.reader import read_package
 from villagedesk.documents.package.writer import package_history
+from villagedesk.store import open_store
 from villagedesk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("vd_app")
@@ -30,7 +32,8 @@ def chosen(monkeypatch, stick):
     return starts
 
 
-def _village(store):
+def _village(store, township_db):
+    join(store, township_db)
     for code in ("HH001", "HH002"):
         house = people.add_household(store, code=code, group_name="一组")
         people.add_person(store, house["id"], name=f"户主{code[-1]}", relation="户主")
@@ -44,15 +47,16 @@ def _export(qtbot, window):
 
 
 @pytest.mark.slow
-def test_export_to_usb_writes_a_package_and_lists_it(qtbot, profiled_store, stick, chosen, boxes):
-    _village(profiled_store)
+def test_export_to_usb_writes_a_package_and_lists_it(qtbot, profiled_store, township_db, stick, chosen, boxes):
+    _village(profiled_store, township_db)
     window = MainWindow(profiled_store)
     qtbot.addWidget(window)
     box = _export(qtbot, window)
     assert box.job.state == "done"
     (written,) = stick.iterdir()
-    assert written.name.startswith("VD-") and written.name.endswith(".zip")
-    package = read_package(written)  # verifies every checksum
+    assert written.name.startswith("VD-") and written.name.endswith(".vdpkg")
+    with open_store(township_db, write=False) as township:
+        package = read_package(written, township)  # verifies every checksum and the signature
     assert (package.sequence, package.full) == (1, True)
     assert [b[2] for b in boxes if b[0] == "information"] and written.name in boxes[-1][2]
     assert written.name in box.result_label.text()
@@ -73,10 +77,10 @@ def test_export_to_usb_writes_a_package_and_lists_it(qtbot, profiled_store, stic
 
 
 def test_cancel_while_the_package_is_written_leaves_no_file_and_no_record(
-        qtbot, profiled_store, stick, chosen, boxes, monkeypatch):
+        qtbot, profiled_store, township_db, stick, chosen, boxes, monkeypatch):
     from villagedesk.documents.excel import workbook as excel
 
-    _village(profiled_store)
+    _village(profiled_store, township_db)
     started, go_on = threading.Event(), threading.Event()
     real = excel.export_workbook
 

@@ -1,9 +1,15 @@
 """What a package holds and how its parts are named: one place for the writer and the reader.
 
-A package is one zip, ``VD-<village code>-<sequence>-<date>.zip``:
+A package is one file, ``VD-<village code>-<sequence>-<date>.vdpkg``: an age file
+sealed to the township's recipient (docs/PACKAGES.md, "A package (format version 2)"),
+holding one zip:
 
 - ``manifest.json``: format version, the village, sequence and previous sequence,
   creation time, app version, and for every other file its SHA-256 and row count;
+  the village's public key (``signer``), the fingerprint of the township card it is
+  sealed for (``sealed_for``), the points chain position (``chain``: count, head) and
+  ``restored`` (null, or why the package is full after a restore);
+- ``manifest.sig``: the village's Ed25519 signature of the exact bytes of ``manifest.json``;
 - ``data/<table>.jsonl``: one JSON object per line for each record changed since
   the previous package (every record with ``--full``), keyed by ``uid``; a column
   that points at another record (``household_id``) carries that record's uid
@@ -27,8 +33,9 @@ from pathlib import Path
 
 from villagedesk.core.township.merge import LOCAL_TABLES
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
 DELETED = "deleted.jsonl"
 AUDIT = "audit.jsonl"
 FIGURES = "figures.json"
@@ -39,16 +46,30 @@ MAX_MEMBERS = 200
 MAX_MEMBER_BYTES = 4 << 30
 MAX_RATIO = 200  # uncompressed / compressed: JSON Lines of a ledger compress about 10×
 
-_NAME = re.compile(r"^VD-(?P<code>[0-9A-Z]+)-(?P<sequence>\d{4,})-(?P<date>\d{8})\.zip$")
+SUFFIX = ".vdpkg"
+# Format 1 (an open zip, before packages were signed and sealed): recognised only to be refused clearly.
+OLD_SUFFIX = ".zip"
+
+_NAME = re.compile(r"^VD-(?P<code>[0-9A-Z]{1,32})-(?P<sequence>\d{4,})-(?P<date>\d{8})\.vdpkg$")
 
 
 def package_name(village_code: str, sequence: int, day: str) -> str:
-    """``VD-<village code>-<sequence>-<date>.zip``; ``day`` is YYYY-MM-DD."""
-    return f"VD-{village_code}-{sequence:04d}-{day.replace('-', '')}.zip"
+    """``VD-<village code>-<sequence>-<date>.vdpkg``; ``day`` is YYYY-MM-DD."""
+    return f"VD-{village_code}-{sequence:04d}-{day.replace('-', '')}{SUFFIX}"
 
 
 def looks_like_package(name: str) -> bool:
     return bool(_NAME.match(name))
+
+
+def name_parts(name: str) -> tuple[str, int] | None:
+    """(village code, sequence) as the file name says them; None for a name that is not a package's.
+
+    The manifest is sealed: the name is all a stick shows without the township's key, and
+    all :func:`importer.import_order` needs to put several packages in order.
+    """
+    found = _NAME.match(name)
+    return (found["code"], int(found["sequence"])) if found else None
 
 
 def data_file(table: str) -> str:
@@ -65,4 +86,5 @@ def file_sha256(path: Path) -> str:
 
 
 __all__ = ["AUDIT", "DATA_DIR", "DELETED", "FIGURES", "FORMAT_VERSION", "LOCAL_TABLES", "MANIFEST", "MAX_MEMBERS",
-           "MAX_MEMBER_BYTES", "MAX_RATIO", "data_file", "file_sha256", "looks_like_package", "package_name"]
+           "MAX_MEMBER_BYTES", "MAX_RATIO", "OLD_SUFFIX", "SIGNATURE", "SUFFIX", "data_file", "file_sha256",
+           "looks_like_package", "name_parts", "package_name"]

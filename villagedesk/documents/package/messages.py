@@ -22,7 +22,7 @@ FORMAT_UNKNOWN = "数据包格式版本为 {version}，本程序只认识第 {kn
 MANIFEST_INCOMPLETE = "清单文件 manifest.json 内容不完整或不合规。"
 CHECKSUM_MISMATCH = "文件“{name}”的校验值与清单不符：数据包在拷贝中损坏或被改动过。请重新从村里拷贝。"
 ROW_COUNT_MISMATCH = "文件“{name}”有 {lines} 行，清单上写的是 {listed} 行。"
-PATH_IS_FOLDER = "{path} 是一个文件夹，请选择数据包文件（VD-…zip）。"
+PATH_IS_FOLDER = "{path} 是一个文件夹，请选择数据包文件（VD-….vdpkg）。"
 NO_SUCH_FILE = "找不到文件 {path}。"
 NOT_A_ZIP = "不是完整的 zip 文件（可能拷贝时 U 盘被拔出）。请重新拷贝。"
 EXTRA_MEMBER = "里面有清单之外的文件“{extra}”，可能被人改动过。"
@@ -30,8 +30,27 @@ LISTED_FILE_MISSING = "清单上的文件“{name}”不在数据包里。"
 MEMBER_DAMAGED = "文件“{name}”已损坏，无法读出。请重新拷贝。"
 TABLE_INCOMPLETE = "清单中表“{table}”的记录不完整。"
 FILE_MISSING = "缺少文件“{needed}”。"
+# Opening the sealed file and checking who signed it (docs/PACKAGES.md, "What the township checks, before its transaction").
+OLD_FORMAT = ("这是旧版（第 1 版）数据包：没有加密，也没有村里的签名，无法确认是谁生成的，不能导入。"
+              "请村里升级村务通、加入本乡镇（villagedesk join-township 乡镇卡片文件）后重新生成数据包。")
+NOT_A_PACKAGE = "不是村务通的数据包（.vdpkg 文件）。"
+NOT_FOR_THIS_TOWNSHIP = "这个数据包不是为本乡镇加密的（可能是发给别的乡镇的），本乡镇打不开。请村里确认加入的是本乡镇。"
+SEALED_DAMAGED = "数据包已损坏或被改动过（解密时校验不符，可能拷贝时 U 盘被拔出）。请重新从村里拷贝。"
+NO_SIGNATURE = "缺少村里的签名（manifest.sig），无法确认是哪个村生成的。"
+SIGNATURE_INVALID = "数据包的签名与内容不符：清单在村里签名之后被改动过，或是伪造的。"
+SEALED_FOR_OTHER = "数据包是为另一个乡镇（卡片指纹 {fingerprint}）生成的，不是本乡镇（{own}）。"
+UNSEAL_NO_SPACE = "无法解开数据包：临时文件夹 {folder} 写不进去（{reason}）。"
 
 # Writing a package (writer.py).
 PROFILE_MISSING = "请先填写村庄信息（村名、统一社会信用代码、乡镇等），再生成数据包。"
 TOWNSHIP_NO_PACKAGE = "这是乡镇汇总数据库，不能生成村级数据包。"
 FOLDER_MISSING = "文件夹不存在：{folder}。请先插入 U 盘，选择其中的一个文件夹。"
+NOT_JOINED = ("本村还没有加入乡镇，不能生成数据包：数据包只有乡镇才能打开，要先有乡镇的卡片。"
+              "请乡镇用 villagedesk township-card 生成乡镇卡片交给村里，核对指纹后用 "
+              "villagedesk join-township 卡片文件 加入（或在窗口中点“加入乡镇”）。")
+SCRATCH_NOT_WRITABLE = "无法在本机的临时文件夹 {folder} 中生成数据包（{reason}）。请清理本机磁盘后再试。"
+# Why a package is full after a restore (the manifest's ``restored``; the township shows it).
+RESTORED = ("恢复备份后，数据库中记录的最后一个数据包是{last}，而本村已发出到第 {highest} 号："
+            "本包编号接着第 {highest} 号，并作为全量包发送。")
+RESTORED_LAST = "第 {sequence} 号"
+RESTORED_NONE = "（无）"

@@ -1,10 +1,17 @@
-"""Checking a package before anything is written: the zip, its manifest, every checksum and count.
+"""Checking a package before anything is written: the seal, the zip, its manifest, every checksum, the signature.
 
 :func:`read_package` either returns a :class:`Package` whose every file
-matched its manifest, or raises one UserError saying what is wrong.  Nothing
-is extracted to disk; members are streamed and hashed, with limits on their
+matched its manifest, signed by the key the manifest names and sealed for this
+township, or raises one UserError saying what is wrong (docs/PACKAGES.md,
+steps 1 and 2 of "What the township checks").  The sealed file is opened with
+the township's identity into a temporary file on the township's own disk,
+removed when the Package is closed, and before any refusal is raised.  Nothing
+else is extracted; members are streamed and hashed, with limits on their
 number, size and compression ratio so a hostile or broken file cannot fill
 the disk or the memory.
+
+Whether the signer is the key this township knows for the village is the
+township's own check (core.township.merge), as is the history the package continues.
 
 The lines themselves are parsed once, by SQLite, as they are applied (see
 core.township): a line that passed its checksum yet is not a record — a
@@ -19,14 +26,16 @@ import io
 import json
 import re
 import struct
+import tempfile
+import weakref
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import orjson
 
+from villagedesk.core.township import keys
 from villagedesk.documents.package import messages
 from villagedesk.documents.package.layout import (
     AUDIT,
@@ -38,10 +47,15 @@ from villagedesk.documents.package.layout import (
     MAX_MEMBER_BYTES,
     MAX_MEMBERS,
     MAX_RATIO,
+    OLD_SUFFIX,
+    SIGNATURE,
 )
-from villagedesk.errors import UserError
+from villagedesk.documents.package.seal import AGE_MAGIC, ZIP_MAGIC, Damaged, NotOurs, unseal
+from villagedesk.errors import UserError, os_reason
+from villagedesk.store import Store
 
 _MAX_MANIFEST = 1 << 20
+_MAX_SIGNATURE = 1 << 10  # base64 of 64 bytes
 _LOCAL_HEADER_SIZE = 30  # PKZIP local file header before the name and extra field
 _VILLAGE_KEYS = ("code", "name", "township", "county")
 # A village is known by its unified social credit code, as the package's file name has it.
@@ -52,16 +66,59 @@ def _refuse(path: Path, why: str) -> UserError:
     return UserError(messages.REFUSED.format(name=path.name, why=why))
 
 
-@dataclass
-class Package:
-    """A verified package: its manifest, and its JSON Lines read back on demand."""
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # held open elsewhere (Windows): the system's temporary folder is cleaned in time
+        pass
 
-    path: Path
-    manifest: dict
+
+class Package:
+    """A verified package: its manifest, and its JSON Lines read back on demand.
+
+    ``path`` is the opened zip, a temporary file on this computer's disk; ``source`` is the
+    sealed file as given.  Close it (or use it as a context manager) to remove the temporary
+    file; one forgotten is removed when the Package is collected, or at exit.
+    """
+
+    def __init__(self, path: Path, manifest: dict, source: Path | None = None):
+        self.path = path
+        self.manifest = manifest
+        self.source = source or path
+        self._remove = weakref.finalize(self, _remove, path) if source is not None else None
+
+    def close(self) -> None:
+        if self._remove is not None:
+            self._remove()
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     @property
     def village(self) -> dict:
         return self.manifest["village"]
+
+    @property
+    def signer(self) -> str:
+        """The village's public key that signed the manifest (base64); whose it is, the township decides."""
+        return self.manifest["signer"]
+
+    @property
+    def chain(self) -> dict:
+        """The village's points chain when it wrote the package: ``{"count": int, "head": str}``."""
+        return self.manifest["chain"]
+
+    @property
+    def restored(self) -> str | None:
+        """Why the package is full after the village restored a backup (a sentence), None otherwise."""
+        return self.manifest["restored"]
+
+    @property
+    def sealed_for(self) -> str:
+        return self.manifest["sealed_for"]
 
     @property
     def sequence(self) -> int:
@@ -115,7 +172,7 @@ class Package:
             except (ValueError, UnicodeDecodeError):
                 found = None
         if not isinstance(found, dict):
-            raise _refuse(self.path, messages.BAD_FIGURES)
+            raise _refuse(self.source, messages.BAD_FIGURES)
         return found
 
     def audit_deflated(self) -> bytes:
@@ -163,19 +220,25 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.Zi
     return members
 
 
-def _manifest(path: Path, archive: zipfile.ZipFile, members: dict) -> dict:
+def _manifest(path: Path, archive: zipfile.ZipFile, members: dict) -> tuple[dict, bytes]:
+    """The manifest, checked for shape, and its exact bytes (what the signature is of)."""
     info = members.get(MANIFEST)
     if info is None:
         raise _refuse(path, messages.NO_MANIFEST)
     if info.file_size > _MAX_MANIFEST:
         raise _refuse(path, messages.MANIFEST_TOO_LARGE)
     try:
-        manifest = json.loads(archive.read(MANIFEST))
-    except (ValueError, UnicodeDecodeError):
+        data = archive.read(MANIFEST)
+        manifest = json.loads(data)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise _refuse(path, messages.MANIFEST_DAMAGED) from None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise _refuse(path, messages.MEMBER_DAMAGED.format(name=MANIFEST)) from None
     if not isinstance(manifest, dict):
         raise _refuse(path, messages.MANIFEST_DAMAGED)
     version = manifest.get("format_version")
+    if version == 1:
+        raise _refuse(path, messages.OLD_FORMAT)
     if version != FORMAT_VERSION:
         newer = isinstance(version, int) and version > FORMAT_VERSION
         unknown = messages.FORMAT_NEWER if newer else messages.FORMAT_UNKNOWN
@@ -190,10 +253,23 @@ def _manifest(path: Path, archive: zipfile.ZipFile, members: dict) -> dict:
               previous is None or (isinstance(previous, int) and isinstance(sequence, int)
                                    and 0 < previous < sequence),
               isinstance(manifest.get("full"), bool), isinstance(manifest.get("created_at"), str),
-              isinstance(manifest.get("tables"), dict), isinstance(manifest.get("files"), dict)]
+              isinstance(manifest.get("tables"), dict), isinstance(manifest.get("files"), dict),
+              _text(manifest.get("signer")), _text(manifest.get("sealed_for")), _chain(manifest.get("chain")),
+              manifest.get("restored") is None or _text(manifest.get("restored"))]
     if not all(shapes):
         raise _refuse(path, messages.MANIFEST_INCOMPLETE)
-    return manifest
+    return manifest, data
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _chain(value) -> bool:
+    if not isinstance(value, dict):
+        return False
+    count, head = value.get("count"), value.get("head")
+    return type(count) is int and count >= 0 and _text(head)
 
 
 def _verify_file(path: Path, archive: zipfile.ZipFile, name: str, expected: dict) -> None:
@@ -213,27 +289,107 @@ def _verify_file(path: Path, archive: zipfile.ZipFile, name: str, expected: dict
                 name=name, lines=lines, listed=json.dumps(rows, ensure_ascii=False)))
 
 
-def read_package(path: Path | str) -> Package:
-    """Open and verify ``path`` completely; raises UserError naming the first problem."""
+def _signed(path: Path, archive: zipfile.ZipFile, members: dict, manifest: dict, data: bytes, own: str) -> None:
+    """The manifest's bytes are signed by ``signer``, and the package was made for this township (``own``)."""
+    info = members.get(SIGNATURE)
+    if info is None:
+        raise _refuse(path, messages.NO_SIGNATURE)
+    try:
+        signature = archive.read(info).decode("ascii").strip() if info.file_size <= _MAX_SIGNATURE else ""
+    except (UnicodeDecodeError, zipfile.BadZipFile, OSError, EOFError):
+        signature = ""
+    if not keys.signature_valid(manifest["signer"], data, signature):
+        raise _refuse(path, messages.SIGNATURE_INVALID)
+    if manifest["sealed_for"] != own:
+        raise _refuse(path, messages.SEALED_FOR_OTHER.format(fingerprint=manifest["sealed_for"], own=own))
+
+
+def _opened(path: Path, township: Store) -> Path:
+    """``path`` decrypted with the township's identity into a temporary file of its own disk; UserError otherwise."""
+    identity = keys.township_identity(township)
+    try:
+        sealed = open(path, "rb")
+        start = sealed.read(len(AGE_MAGIC))
+    except OSError as exc:  # the stick pulled, a file the system will not let us read
+        raise _refuse(path, os_reason(exc)) from None
+    try:
+        with sealed:
+            if start != AGE_MAGIC:
+                raise _refuse(path, messages.OLD_FORMAT if _old_package(path, start) else messages.NOT_A_PACKAGE)
+            sealed.seek(0)
+            # Not deleted on close: on Windows a file open with delete-on-close cannot be opened again by
+            # name, which zipfile does; it is removed by hand below, and by Package.close.
+            with tempfile.NamedTemporaryFile(prefix="villagedesk-package-", suffix=".zip", delete=False) as plain:
+                opened = Path(plain.name)
+                try:
+                    unseal(sealed, plain, identity)
+                except BaseException:
+                    plain.close()
+                    _remove(opened)
+                    raise
+    except NotOurs:
+        raise _refuse(path, messages.NOT_FOR_THIS_TOWNSHIP) from None
+    except Damaged:
+        raise _refuse(path, messages.SEALED_DAMAGED) from None
+    except OSError as exc:  # the township's own disk (reading the stick is Damaged)
+        raise UserError(messages.UNSEAL_NO_SPACE.format(folder=tempfile.gettempdir(), reason=os_reason(exc))) \
+            from None
+    return opened
+
+
+def _old_package(path: Path, start: bytes) -> bool:
+    """A package of format 1: an open zip with a manifest (its central directory alone is read)."""
+    if not start.startswith(ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return MANIFEST in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return path.suffix.lower() == OLD_SUFFIX  # a format-1 package cut short on the stick
+
+
+def _own_fingerprint(township: Store) -> str:
+    """The fingerprint on this township's card: what a package made for it names in ``sealed_for``."""
+    return keys.fingerprint(keys.public_key(township, keys.TOWNSHIP_SIGNING),
+                            keys.public_key(township, keys.TOWNSHIP_SEALING))
+
+
+def read_package(path: Path | str, township: Store) -> Package:
+    """Open ``path`` with ``township``'s identity and verify it completely; raises UserError naming the first problem.
+
+    The Package returned holds a temporary file: close it (``with read_package(...) as package``).
+    """
     path = Path(path)
     if path.is_dir():
         raise UserError(messages.PATH_IS_FOLDER.format(path=path))
     if not path.exists():
         raise UserError(messages.NO_SUCH_FILE.format(path=path))
+    own = _own_fingerprint(township)
+    opened = _opened(path, township)
     try:
-        archive = zipfile.ZipFile(path)
+        manifest = _verify(path, opened, own)
+    except BaseException:
+        _remove(opened)
+        raise
+    return Package(opened, manifest, source=path)
+
+
+def _verify(path: Path, opened: Path, own: str) -> dict:
+    """The zip at ``opened`` (of the package ``path``) checked member by member, then its signature."""
+    try:
+        archive = zipfile.ZipFile(opened)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _refuse(path, messages.NOT_A_ZIP) from None
     with archive:
         members = _check_members(path, archive)
-        manifest = _manifest(path, archive, members)
+        manifest, data = _manifest(path, archive, members)
         files = manifest["files"]
-        listed = set(files) | {MANIFEST}
+        listed = set(files) | {MANIFEST, SIGNATURE}
         extra = sorted(set(members) - listed)
         if extra:
             raise _refuse(path, messages.EXTRA_MEMBER.format(extra=extra[0]))
         for name, expected in files.items():
-            if name not in members or not isinstance(expected, dict):
+            if name not in members or not isinstance(expected, dict) or name in (MANIFEST, SIGNATURE):
                 raise _refuse(path, messages.LISTED_FILE_MISSING.format(name=name))
             try:
                 _verify_file(path, archive, name, expected)
@@ -246,7 +402,8 @@ def read_package(path: Path | str) -> Package:
         for needed in (DELETED, AUDIT):
             if needed not in files:
                 raise _refuse(path, messages.FILE_MISSING.format(needed=needed))
-    return Package(path, manifest)
+        _signed(path, archive, members, manifest, data, own)
+    return manifest
 
 
 __all__ = ["Package", "read_package"]

@@ -6,13 +6,22 @@ names since then — the first catches bulk writes that audit a batch at once,
 the second a laptop clock set back.  A record sent twice is harmless: the
 township's import is idempotent by ``uid``.
 
-The zip is written beside its final name and renamed only once complete and
-synced (``atomic_output``); the package is recorded in the village's database
-in the same transaction, so a failed write leaves neither file nor record.
+The zip is written into a temporary file on the laptop's own disk, signed (the
+manifest, with the village's key) and then sealed for the township the village
+joined, streamed onto the stick beside its final name and renamed only once
+complete and synced (``atomic_output``); the package is recorded in the
+village's database in the same transaction, so a failed write leaves neither
+file nor record.  docs/PACKAGES.md, "A package (format version 2)".
+
+The highest sequence ever sent is also kept beside the database
+(``<database>.packages.json``), outside what restoring a backup brings back: the
+package after a restore is numbered after it, full, and says why
+(docs/PACKAGES.md, "After a restore").
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import tempfile
@@ -26,6 +35,8 @@ import orjson
 
 from villagedesk import __version__, clock
 from villagedesk.core.common import records, village
+from villagedesk.core.points.ledger import chain_head
+from villagedesk.core.township import keys
 from villagedesk.core.township.figures import village_figures
 from villagedesk.documents.atomic import atomic_output
 from villagedesk.documents.package import messages
@@ -36,11 +47,12 @@ from villagedesk.documents.package.layout import (
     FORMAT_VERSION,
     LOCAL_TABLES,
     MANIFEST,
+    SIGNATURE,
     data_file,
-    file_sha256,
     package_name,
 )
-from villagedesk.errors import UserError
+from villagedesk.documents.package.seal import seal
+from villagedesk.errors import UserError, os_reason
 from villagedesk.store import Store
 
 Progress = Callable[[int, int], None]
@@ -118,6 +130,38 @@ def _add_file(archive: zipfile.ZipFile, name: str, source: Path) -> dict:
     return {"sha256": digest.hexdigest(), "rows": None}
 
 
+# --- the highest sequence sent, beside the database --------------------------------------
+
+SENT_SUFFIX = ".packages.json"
+
+
+def sent_record_path(store: Store) -> Path:
+    """``<database file>.packages.json``: beside the file, so restoring a backup into it leaves it alone."""
+    return store.path.with_name(store.path.name + SENT_SUFFIX)
+
+
+def highest_sent(store: Store) -> int:
+    """The highest sequence this village's database ever wrote, as remembered beside it; 0 when none is.
+
+    Only a record of this database's own signing key counts: another database that once
+    stood at the same path (a village made anew) did not send those packages.
+    """
+    found = None
+    with contextlib.suppress(OSError, ValueError):  # none yet, or unreadable: nothing remembered
+        found = json.loads(sent_record_path(store).read_bytes())
+    if not isinstance(found, dict) or found.get("signer") != keys.public_key(store):
+        return 0
+    highest = found.get("highest_sequence")
+    return highest if type(highest) is int and highest > 0 else 0
+
+
+def _remember_sent(store: Store, sequence: int, file_name: str) -> None:
+    record = {"signer": keys.public_key(store), "highest_sequence": max(sequence, highest_sent(store)),
+              "file_name": file_name, "written_at": clock.timestamp()}
+    with atomic_output(sent_record_path(store)) as out:
+        out.write(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+
+
 def package_history(store: Store) -> list[dict]:
     """The packages this village wrote, newest first."""
     found = store.rows("SELECT * FROM packages ORDER BY sequence DESC")
@@ -126,12 +170,22 @@ def package_history(store: Store) -> list[dict]:
     return found
 
 
+@contextlib.contextmanager
+def _on_laptop(scratch: Path) -> Iterator[None]:
+    """A failure writing the zip on the laptop's own disk, said as that (not as the stick's)."""
+    try:
+        yield
+    except OSError as exc:
+        raise UserError(messages.SCRATCH_NOT_WRITABLE.format(folder=scratch.parent, reason=os_reason(exc))) from None
+
+
 def write_package(store: Store, folder: Path | str, *, full: bool = False, progress: Progress | None = None,
                   today: date | None = None) -> Path:
     """Write the next package into ``folder``; returns its path.
 
     Raises UserError (writing nothing, recording nothing) without a village
-    profile, for a folder that does not exist, or when the stick cannot take it.
+    profile, before the village joined a township (the package is sealed for it),
+    for a folder that does not exist, or when the laptop or the stick cannot take it.
     """
     # loads openpyxl: not at start-up (the window lists the packages written without it)
     from villagedesk.documents.excel.workbook import default_sheets, export_workbook
@@ -142,13 +196,25 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
         raise UserError(messages.PROFILE_MISSING)
     if store.scalar("SELECT value FROM settings WHERE key = 'mode'") == "township":
         raise UserError(messages.TOWNSHIP_NO_PACKAGE)
+    card = keys.trusted_township(store)
+    if card is None:  # a package is sealed for a township: nothing to seal it for yet
+        raise UserError(messages.NOT_JOINED)
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise UserError(messages.FOLDER_MISSING.format(folder=folder))
     today = today or clock.today()
     previous = store.row("SELECT * FROM packages ORDER BY sequence DESC LIMIT 1")
-    sequence = previous["sequence"] + 1 if previous else 1
-    full = full or previous is None
+    recorded = previous["sequence"] if previous else 0
+    highest = highest_sent(store)
+    restored = None
+    if highest > recorded:
+        # A backup from before the last package sent was restored: its numbers were used already,
+        # and the township holds records this database no longer has (docs/PACKAGES.md "After a restore").
+        last = messages.RESTORED_LAST.format(sequence=recorded) if recorded else messages.RESTORED_NONE
+        restored = messages.RESTORED.format(last=last, highest=highest)
+    sequence = max(recorded, highest) + 1
+    full = full or previous is None or restored is not None
+    chain_count, chain_hash = chain_head(store)
     # Changes are taken from the moment the previous package began; this one begins now.
     since = previous["since"] if previous else ""
     audit_from = previous["audit_max"] if previous else 0
@@ -175,9 +241,12 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
 
     path = folder / package_name(profile.code, sequence, today.isoformat())
     files: dict[str, dict] = {}
+    # The zip is made on the laptop's own disk (the system's temporary folder), never on the stick:
+    # only the sealed file goes there.
     with tempfile.TemporaryDirectory(prefix="villagedesk-package-") as scratch, store.atomic():
         workbook = Path(scratch) / f"{'村务数据' if full else '村务变更'}-{profile.name}-{today:%Y%m%d}.xlsx"
-        with atomic_output(path) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        plain = Path(scratch) / "package.zip"
+        with _on_laptop(Path(scratch)), zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as archive:
             for table in tables:
                 member = _Member(archive, data_file(table.name))
                 for row in _rows(store, table, full, since, audit_from):
@@ -213,14 +282,30 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
                 "village": {"code": profile.code, "name": profile.name, "township": profile.township,
                             "county": profile.county, "clerk": profile.clerk, "phone": profile.phone},
                 "sequence": sequence,
-                "previous_sequence": previous["sequence"] if previous else None,
+                "previous_sequence": max(recorded, highest) or None,
                 "full": full,
                 "created_at": started,
                 "app_version": __version__,
                 "tables": {t.name: {"file": data_file(t.name), "references": t.references} for t in tables},
                 "files": files,
+                # Who made it, for whom, and which history it continues (docs/PACKAGES.md).
+                "signer": keys.public_key(store),
+                "sealed_for": card.fingerprint,
+                "chain": {"count": chain_count, "head": chain_hash},
+                "restored": restored,
             }
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+            archive.writestr(MANIFEST, manifest_bytes)
+            # The manifest lists every other member's SHA-256: signing its exact bytes covers them all.
+            archive.writestr(SIGNATURE, keys.sign(store, manifest_bytes))
+
+        def sealing(_read: int) -> None:
+            # A busy bar while the zip is sealed onto the stick, and a chance to Cancel.
+            if progress is not None:
+                progress(done, 0)
+
+        with atomic_output(path) as out, open(plain, "rb") as zipped:
+            sha256 = seal(zipped, out, card.recipient, tick=sealing)
             if progress is not None:
                 # The last moment Cancel can take effect: before the file is renamed into place and
                 # recorded (Cancelled removes the temporary file and rolls the record back).
@@ -228,8 +313,13 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
         counts = {name: info["rows"] for name, info in files.items() if info["rows"] is not None}
         records.insert(store, "packages", {
             "sequence": sequence, "previous": manifest["previous_sequence"], "full": int(full), "since": started,
-            "audit_max": audit_max, "file_name": path.name, "sha256": file_sha256(path), "counts": json.dumps(counts)})
+            "audit_max": audit_max, "file_name": path.name, "sha256": sha256, "counts": json.dumps(counts),
+            "chain_count": chain_count, "chain_head": chain_hash})
+        # Inside the transaction: a record that could not be kept beside the database rolls the
+        # package's record back too, so the two never disagree in the direction that matters.
+        _remember_sent(store, sequence, path.name)
     return path
 
 
-__all__ = ["SyncTable", "package_history", "sync_tables", "write_package"]
+__all__ = ["SENT_SUFFIX", "SyncTable", "highest_sent", "package_history", "sent_record_path", "sync_tables",
+           "write_package"]
