@@ -34,6 +34,7 @@ from villagedesk.core.points import ledger, rules, shop
 from villagedesk.core.points.rules import Scheme
 from villagedesk.core.register import people
 from villagedesk.core.requests import ledger as ledger_of_requests
+from villagedesk.core.township import keys
 from villagedesk.core.township import merge as township
 from villagedesk.store import Store, open_store
 
@@ -402,6 +403,25 @@ def _steps() -> list[Step]:
     def _(c):
         return notices.archive_notice(c["store"], c["listed"]["id"], reason="未张贴，作废")
 
+    def township_card(c, name: str):
+        # A township of its own beside the walked file: its card is what the village takes.
+        with open_store(c["store"].path.with_name(f"{c['store'].path.stem}-{name}.sqlite3")) as made:
+            save_profile(made, Profile(name, valid_uscc(), name, "新化县", "王干事", "07381234567"))
+            township.set_township(made, True)
+            card, signature = keys.township_card(made)
+        return card, card.to_json(signature)
+
+    @S("township joined", "insert", "township_cards")
+    def _(c):
+        keys.join_township(c["store"], *township_card(c, "桑梓镇"))
+        return c["store"].row("SELECT * FROM township_cards")
+
+    @S("township changed", "replace-township", "township_cards")
+    def _(c):
+        first = c["store"].row("SELECT * FROM township_cards")
+        keys.join_township(c["store"], *township_card(c, "天门乡"), replace=True)
+        return c["store"].row("SELECT * FROM township_cards WHERE id = ?", (first["id"],))
+
     return found
 
 
@@ -490,13 +510,16 @@ def test_the_township_records_its_import_and_its_mode(tmp_path, township_db, sti
     village = tmp_path / "walked.sqlite3"
     with open_store(village) as store:
         walk(store)
+        with open_store(township_db, write=False) as officer:  # the walk joined a township of its own
+            card, signature = keys.township_card(officer)
+        keys.join_township(store, card, card.to_json(signature), replace=True)
         package = write_package(store, stick)
     with open_store(township_db) as store:
         assert store.row("SELECT action, table_name, record_uid, after FROM audit WHERE action = 'set-mode'") == {
             "action": "set-mode", "table_name": "settings", "record_uid": township.MODE_KEY,
             "after": json.dumps({"mode": township.TOWNSHIP})}
         before = store.scalar("SELECT max(id) FROM audit")
-        import_package(store, package)
+        import_package(store, package, accept_new_village=True)  # its key pinned, as the officer confirms
         rows = store.rows("SELECT * FROM audit WHERE id > ?", (before,))
         taken = store.row("SELECT uid FROM tw_packages")
         villages = store.row("SELECT uid FROM tw_villages")

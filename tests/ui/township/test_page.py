@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,15 +9,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
 from tests.helpers import WAIT, WAIT_MS
-from tests.helpers.factories import valid_uscc
-from tests.helpers.ui import when_modal
+from tests.helpers.factories import join, valid_uscc
+from tests.helpers.packages import repackaged
+from tests.helpers.ui import PreviewRecorder, when_modal
 from villagedesk import clock
 from villagedesk.core.common.village import Profile, save_profile
 from villagedesk.core.register import people
+from villagedesk.core.township import keys
 from villagedesk.core.township import merge as township
 from villagedesk.documents.package.importer import import_order
 from villagedesk.documents.package.writer import write_package
 from villagedesk.store import open_store
+from villagedesk.ui.kit import print_preview
 from villagedesk.ui.main_window import MainWindow
 from villagedesk.ui.township.page import TownshipPage, VillageRecordsDialog
 
@@ -29,9 +31,12 @@ B = valid_uscc("54431322MJ1234502")
 FOREIGN = valid_uscc("54431322MJ1234503")
 
 
-def _village(path: Path, code: str, name: str, township_name: str = "天门乡") -> Path:
+def _village(path: Path, code: str, name: str, joined=None, township_name: str = "天门乡") -> Path:
+    """A village of two households that joined the township ``joined`` (a store or a path; None: none)."""
     with open_store(path) as store:
         save_profile(store, Profile(name, code, township_name, "新化县", "李文书", "13812341234"))
+        if joined is not None:
+            join(store, joined)
         for n in (1, 2):
             house = people.add_household(store, code=f"HH00{n}", group_name="一组", address=f"{name}{n}号")
             people.add_person(store, house["id"], name=f"{name[0]}户主{n}", relation="户主")
@@ -45,15 +50,10 @@ def _package(db: Path, stick: Path, change=None) -> Path:
         return write_package(store, stick)
 
 
-def _tampered(package: Path, target: Path) -> Path:
-    """The same package with one byte of its households changed (the checksum no longer matches)."""
-    with zipfile.ZipFile(package) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "data/households.jsonl":
-                data = data.replace("一组".encode(), "二组".encode(), 1)
-            out.writestr(info.filename, data)
-    return target
+def _tampered(package: Path, target: Path, township_store) -> Path:
+    """The same package with one byte of its households changed (the checksum no longer matches), sealed again."""
+    return repackaged(package, target, township_store, lambda name, data: data.replace(
+        "一组".encode(), "二组".encode(), 1) if name == "data/households.jsonl" else data)
 
 
 @pytest.fixture
@@ -72,6 +72,19 @@ def window(qtbot, township_store):
     opened.show()  # clicks and double-clicks land on laid-out widgets
     qtbot.waitExposed(opened)
     return opened
+
+
+@pytest.fixture(autouse=True)
+def questions(monkeypatch) -> list[tuple[str, str]]:
+    """Every question the page asks (a village's first package and its key fingerprint, …), answered Yes."""
+    asked: list[tuple[str, str]] = []
+
+    def ask(_parent, title, text, *_a, **_k):
+        asked.append((title, text))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", ask)
+    return asked
 
 
 def _choose_files(monkeypatch, files):
@@ -101,14 +114,31 @@ def test_a_township_database_opens_on_the_villages_page(window):
     assert not window.township_action.isVisible()
 
 
+def test_the_township_writes_its_card_and_prints_its_key_sheet(qtbot, window, township_store, tmp_path, monkeypatch):
+    page = window.township
+    target = tmp_path / "天门乡-乡镇卡片.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    shown = when_modal(lambda d: d.accept())
+    qtbot.mouseClick(page.buttons["export_card"], Qt.MouseButton.LeftButton)
+    card = keys.read_card(target)
+    assert card == keys.township_card(township_store)[0] and len(shown) == 1
+
+    previews = PreviewRecorder()
+    monkeypatch.setattr(print_preview, "PrintPreviewDialog", previews)
+    qtbot.mouseClick(page.buttons["print_keys"], Qt.MouseButton.LeftButton)
+    assert page.job is not None and page.job.wait(WAIT)
+    qtbot.waitUntil(lambda: bool(previews), timeout=WAIT_MS)
+    assert card.fingerprint.replace(" ", "") in "".join(previews[0][0].split())
+
+
 @pytest.mark.slow
 def test_import_two_packages_and_a_tampered_one_at_once(qtbot, window, township_store, tmp_path, stick,
                                                         monkeypatch, boxes):
-    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村")
+    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村", township_store)
     first = _package(a, stick)
     second = _package(a, stick, lambda s: people.add_household(s, code="HH003", group_name="二组"))
-    b = _village(tmp_path / "b.sqlite3", B, "八名村")
-    bad = _tampered(_package(b, tmp_path), stick / "VD-tampered.zip")
+    b = _village(tmp_path / "b.sqlite3", B, "八名村", township_store)
+    bad = _tampered(_package(b, tmp_path), stick / "VD-tampered.vdpkg", township_store)
     # Given out of order: the window takes them village by village, in sequence.
     _choose_files(monkeypatch, [bad, second, first])
     page = window.township
@@ -139,7 +169,7 @@ def test_an_old_package_stands_out(qtbot, window, township_store, tmp_path, stic
     from datetime import timedelta
 
 
-    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村")
+    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村", township_store)
     _choose_files(monkeypatch, [_package(a, stick)])
     page = window.township
     _import(qtbot, page)
@@ -160,7 +190,7 @@ def test_cancel_stops_before_the_next_file_and_reports_what_was_imported(qtbot, 
 
     from villagedesk.documents.package import importer
 
-    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村")
+    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村", township_store)
     first = _package(a, stick)
     second = _package(a, stick, lambda s: people.add_household(s, code="HH003"))
     started, go_on = threading.Event(), threading.Event()
@@ -192,7 +222,7 @@ def test_cancel_stops_before_the_next_file_and_reports_what_was_imported(qtbot, 
 @pytest.mark.parametrize("answer", ["no", "yes"])
 def test_a_village_of_another_township_is_taken_only_when_confirmed(qtbot, window, township_store, tmp_path,
                                                                     stick, monkeypatch, answer):
-    c = _village(tmp_path / "c.sqlite3", FOREIGN, "紫鹊界村", township_name="水车镇")
+    c = _village(tmp_path / "c.sqlite3", FOREIGN, "紫鹊界村", township_store, township_name="水车镇")
     files = [_package(c, stick), _package(c, stick, lambda s: people.add_household(s, code="HH003"))]
     questions = []
 
@@ -218,7 +248,7 @@ def test_a_village_of_another_township_is_taken_only_when_confirmed(qtbot, windo
 @pytest.mark.slow
 def test_double_click_shows_the_villages_records_read_only(qtbot, window, township_store, tmp_path, stick,
                                                            monkeypatch):
-    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村")
+    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村", township_store)
     _package(a, stick)
     _package(a, stick, lambda s: people.add_household(s, code="HH003", group_name="二组", address="河边"))
     _choose_files(monkeypatch, sorted(stick.iterdir()))
@@ -294,9 +324,9 @@ def test_a_village_database_is_not_made_a_township_one(qtbot, profiled_store, mo
 
 
 @pytest.mark.slow
-def test_import_order_puts_each_village_in_sequence_and_unreadable_files_last(tmp_path, stick):
-    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村")
-    b = _village(tmp_path / "b.sqlite3", B, "八名村")
+def test_import_order_puts_each_village_in_sequence_and_unreadable_files_last(tmp_path, stick, township_store):
+    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村", township_store)
+    b = _village(tmp_path / "b.sqlite3", B, "八名村", township_store)
     a1, b1 = _package(a, stick), _package(b, stick)
     a2 = _package(a, stick, lambda s: people.add_household(s, code="HH003"))
     junk = stick / "VD-junk.zip"
@@ -304,3 +334,56 @@ def test_import_order_puts_each_village_in_sequence_and_unreadable_files_last(tm
     order = import_order([junk, a2, b1, a1])
     assert [q.path for q in order] == [a1, a2, b1, junk]
     assert [(q.village_code, q.sequence) for q in order] == [(A, 1), (A, 2), (B, 1), (None, None)]
+
+
+@pytest.mark.slow
+def test_a_new_village_and_a_new_key_are_asked_with_their_fingerprints_and_shown(qtbot, window, township_store,
+                                                                                tmp_path, stick, monkeypatch,
+                                                                                questions):
+    from villagedesk.core.township import keys
+    from villagedesk.store.migrations.v0008_trust import new_signing_key
+
+    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村", township_store)
+    with open_store(a, write=False) as store:
+        old = keys.village_fingerprint(store)
+    _choose_files(monkeypatch, [_package(a, stick)])
+    page = window.township
+    _import(qtbot, page)
+    ((title, text),) = questions
+    assert title == "新加入的村" and old in text and "念出的指纹与此相同吗" in text
+    assert page.village_texts(A)["fingerprint"] == old and page.village_texts(A)["events"] == ""
+
+    # The village reinstalled: another key signs its next package.
+    private, public = new_signing_key()
+    with open_store(a) as store, store.atomic():
+        store.conn.execute("UPDATE keys SET private = ?, public = ? WHERE role = 'village-signing'", (private, public))
+        new = keys.village_fingerprint(store)
+    _choose_files(monkeypatch, [_package(a, stick, lambda s: people.add_household(s, code="HH003"))])
+    report = _import(qtbot, page)
+    title, text = questions[1]
+    assert title == "村的签名密钥变了" and old in text and new in text
+    assert "更换签名密钥（第 2 号数据包）" in report
+    assert page.village_texts(A)["fingerprint"] == new and page.village_texts(A)["events"] == "1 件"
+    page.select_village(A)
+    shown = page.events_label.text()
+    assert f"签名密钥指纹：{new}" in shown and "经确认后接受并记录在案" in shown and old in shown
+
+
+@pytest.mark.slow
+def test_a_key_change_answered_no_changes_nothing(qtbot, window, township_store, tmp_path, stick, monkeypatch):
+    from villagedesk.store.migrations.v0008_trust import new_signing_key
+
+    a = _village(tmp_path / "a.sqlite3", A, "油溪桥村", township_store)
+    _choose_files(monkeypatch, [_package(a, stick)])
+    page = window.township
+    _import(qtbot, page)
+    private, public = new_signing_key()
+    with open_store(a) as store, store.atomic():
+        store.conn.execute("UPDATE keys SET private = ?, public = ? WHERE role = 'village-signing'", (private, public))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
+    second = _package(a, stick, lambda s: people.add_household(s, code="HH003"))
+    _choose_files(monkeypatch, [second])
+    report = _import(qtbot, page)
+    assert f"✘ {second.name}" in report and "您选择了“否”" in report
+    assert [v["last_sequence"] for v in township.villages(township_store)] == [1]
+    assert township.village_events(township_store) == []

@@ -5,10 +5,17 @@ object per record, keyed by (village, table, uid) — so a package is applied by
 uid whatever the village's schema version, and nothing a village sends can
 collide with another village's codes (every village has an HH001).
 
-A package is applied only when it follows the last one taken from its village
-(its previous sequence is that one), or is a full package, which replaces the
-village's records.  Taking the same package again changes nothing.  Everything
-is decided before the first write, and written in one transaction.
+Before anything is written, a package opened and verified by documents.package
+is checked as docs/PACKAGES.md "What the township checks, before its transaction"
+says (steps 3–6): the key that signed it is the one pinned for its village (the first package pins it,
+on the officer's confirmation; another key is taken only when confirmed, and
+recorded); its sequence moves forward — an incremental package follows the last
+one taken, a full one (which replaces the village's records) may skip ahead, and
+neither may go back; its approved points entries continue the history held
+(core.township.chain; a full package that diverges is taken only when confirmed,
+and recorded); every line fits its table and figures.json fits the records
+(core.township.validate).  Taking the same package again changes nothing.  What is
+accepted is written in one transaction; a refusal writes nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +32,9 @@ import orjson
 
 from villagedesk import clock
 from villagedesk.core.common import records, village
-from villagedesk.core.township import keys, messages
+from villagedesk.core.points.ledger import GENESIS
+from villagedesk.core.township import chain as chain_check
+from villagedesk.core.township import keys, messages, validate
 from villagedesk.errors import UserError
 from villagedesk.store import Store, open_store
 
@@ -38,14 +47,40 @@ MODE_KEY = "mode"
 TOWNSHIP = "township"
 
 
-class ForeignVillage(UserError):
-    """A village of another township: taken only once the officer confirms (the window asks; the CLI needs a flag)."""
+class NeedsConfirmation(UserError):
+    """Taken only once the officer confirms: the window asks, the command line names its flag.
+
+    ``kind`` says what is to be confirmed: ``new-village`` (a village's first package, its key
+    pinned; or a village of another township), ``new-key`` (a known village signing with
+    another key), ``divergence`` (a full package whose points history differs from the one held).
+    """
+
+    kind = "new-village"
+    flag = "--accept-new-village"
+    hint = messages.ACCEPT_NEW_VILLAGE
+    foreign = False  # a new village of another township (the window asks it so)
+
+
+# Each names UserError among its bases too: what the clerk is shown is found by it (tests/test_messages.py).
+
+class ForeignVillage(NeedsConfirmation, UserError):
+    """A village's first package: its key, and (when it is one) that it belongs to another township."""
+
+
+class NewKey(NeedsConfirmation, UserError):
+    kind, flag, hint = "new-key", "--accept-new-key", messages.ACCEPT_NEW_KEY
+
+
+class Diverged(NeedsConfirmation, UserError):
+    kind, flag, hint = "divergence", "--accept-divergence", messages.ACCEPT_DIVERGENCE
 
 
 class IncomingPackage(Protocol):
     """What :func:`apply_package` needs of a verified package (documents.package.reader.Package)."""
 
-    # Read-only: Package computes all but the manifest from the manifest.
+    # Read-only: Package computes all but the manifest (and the opened zip's path) from the manifest.
+    @property
+    def path(self) -> Path: ...
     @property
     def manifest(self) -> dict: ...
     @property
@@ -57,10 +92,18 @@ class IncomingPackage(Protocol):
     @property
     def full(self) -> bool: ...
 
+    @property
+    def signer(self) -> str: ...
+    @property
+    def chain(self) -> dict: ...
+    @property
+    def restored(self) -> str | None: ...
+
     def tables(self) -> list[str]: ...
     def raw_rows(self, table: str) -> Iterator[str]: ...
     def deleted(self) -> Iterator[dict]: ...
     def audit_deflated(self) -> bytes: ...
+    def figures(self) -> dict | None: ...
 
 
 def is_township(store: Store) -> bool:
@@ -105,6 +148,14 @@ class ImportResult:
     new_village: bool = False
     replaced: bool = False  # a full package replaced the village's records
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # table → new / updated / unchanged / deleted
+    fingerprint: str = ""  # of the key that signed the package
+    # What taking it records for good (tw_events): (kind, detail), as :func:`event_text` words them.
+    events: list[tuple[str, str]] = field(default_factory=list)
+    # Decided by check_package for apply_package: the key to pin, the key it retires, the chain reached.
+    pin_key: str | None = field(default=None, repr=False)
+    retire_key: int | None = field(default=None, repr=False)
+    chain: chain_check.Position | None = field(default=None, repr=False)
+    deleted: list[dict] = field(default_factory=list, repr=False)
 
     def summary(self) -> str:
         who = messages.PACKAGE_NAME.format(
@@ -119,42 +170,77 @@ class ImportResult:
                 lines.append(messages.TABLE_COUNTS.format(
                     table=TABLE_LABELS.get(table, table), new=c["new"], updated=c["updated"],
                     unchanged=c["unchanged"], deleted=c["deleted"]))
+        lines += [messages.EVENT_RECORDED.format(event=event_text(kind, detail, self.sequence))
+                  for kind, detail in self.events]
         return "\n".join(lines)
 
 
-def _check_order(store: Store, package: IncomingPackage, known: dict | None, sha256: str,
-                 accept_new_village: bool) -> tuple[bool, bool]:
-    """(already taken, new village); raises UserError when the package must be refused."""
-    code, name = package.village["code"], package.village["name"]
+def _who(package: IncomingPackage) -> str:
+    return messages.PACKAGE_NAME.format(village_name=package.village["name"], village_code=package.village["code"],
+                                        sequence=package.sequence)
+
+
+def _check_order(store: Store, package: IncomingPackage, known: dict | None, sha256: str) -> bool:
+    """Whether the same package was taken already; raises UserError when it is out of order.
+
+    Sequences only move forward, full or not (docs/PACKAGES.md, step 4): a full package used to
+    replace whatever was held, and an older one rolled the township back.
+    """
+    name = package.village["name"]
     taken = store.row("SELECT sha256, file_name FROM tw_packages WHERE village_code = ? AND sequence = ?",
-                      (code, package.sequence))
-    if taken is not None:
-        if taken["sha256"] != sha256:
-            raise UserError(messages.PACKAGE_DIFFERENT.format(
-                name=name, sequence=package.sequence, file_name=taken["file_name"]))
-        return True, False
+                      (package.village["code"], package.sequence))
+    if taken is not None and taken["sha256"] == sha256:
+        return True
     if known is None:
-        own = village.get_profile(store)
-        if own is not None and (package.village["township"], package.village["county"]) != (own.township,
-                                                                                           own.county):
-            if not accept_new_village:
-                # Said as a fact: the window then asks, the command line names its flag.
-                raise ForeignVillage(messages.FOREIGN_VILLAGE.format(
-                    name=name, county=package.village["county"], township=package.village["township"], own_county=own.county, own_township=own.township))
         if not package.full and package.previous is not None:
             raise UserError(messages.PACKAGE_GAP_NEW_VILLAGE.format(
                 name=name, sequence=package.sequence, previous=package.previous))
-        return False, True
-    if package.full:
-        return False, False
-    if package.sequence < known["last_sequence"]:
-        raise UserError(messages.PACKAGE_OLDER.format(
-            name=name, sequence=package.sequence, last_sequence=known["last_sequence"]))
-    if package.previous != known["last_sequence"]:
-        missing = known["last_sequence"] + 1
+        return False
+    last = known["last_sequence"]
+    if package.sequence < last:
+        raise UserError(messages.PACKAGE_OLDER_THAN_TAKEN.format(
+            name=name, sequence=package.sequence, last_sequence=last))
+    if taken is not None:
+        raise UserError(messages.PACKAGE_DIFFERENT.format(
+            name=name, sequence=package.sequence, file_name=taken["file_name"]))
+    if not package.full and package.previous != last:
         raise UserError(messages.PACKAGE_MISSING.format(
-            name=name, missing=missing, last_sequence=known["last_sequence"], sequence=package.sequence))
-    return False, False
+            name=name, missing=last + 1, last_sequence=last, sequence=package.sequence))
+    return False
+
+
+def _check_key(store: Store, package: IncomingPackage, known: dict | None, result: ImportResult,
+               accept_new_village: bool, accept_new_key: bool) -> None:
+    """Who made it (step 3): the village's first package pins its key; another key is taken only when confirmed."""
+    code, who = package.village["code"], _who(package)
+    signer = package.signer
+    result.fingerprint = keys.fingerprint(signer)
+    pinned = store.row("SELECT * FROM tw_village_keys WHERE village_code = ? AND retired_at IS NULL "
+                       "ORDER BY id DESC LIMIT 1", (code,))
+    if pinned is not None:
+        if pinned["public_key"] == signer:
+            return
+        if not accept_new_key:
+            raise NewKey(messages.KEY_CHANGED.format(who=who, old=pinned["fingerprint"], new=result.fingerprint))
+        result.pin_key, result.retire_key = signer, pinned["id"]
+        result.events.append(("new-key", json.dumps({"old": pinned["fingerprint"], "new": result.fingerprint})))
+        return
+    if not accept_new_village:
+        # Said as a fact, with the fingerprint to compare by phone: the window then asks, the command line
+        # names its flag.
+        if known is not None:  # a village taken before packages were signed
+            raise ForeignVillage(messages.KNOWN_VILLAGE_NEW_KEY.format(who=who, fingerprint=result.fingerprint))
+        text = messages.NEW_VILLAGE_KEY.format(who=who, fingerprint=result.fingerprint)
+        own = village.get_profile(store)
+        v = package.village
+        foreign = own is not None and (v["township"], v["county"]) != (own.township, own.county)
+        if own is not None and foreign:
+            text = messages.FOREIGN_VILLAGE.format(name=v["name"], county=v["county"], township=v["township"],
+                                                   own_county=own.county, own_township=own.township) + text
+        error = ForeignVillage(text)
+        error.foreign = foreign
+        raise error
+    result.pin_key = signer
 
 
 def require_township(store: Store, doing: str = messages.DOING_IMPORT) -> None:
@@ -162,26 +248,73 @@ def require_township(store: Store, doing: str = messages.DOING_IMPORT) -> None:
         raise UserError(messages.VILLAGE_DATABASE.format(doing=doing))
 
 
-def check_package(store: Store, package: IncomingPackage, *, sha256: str,
-                  accept_new_village: bool = False) -> ImportResult:
-    """What taking ``package`` would do (nothing written); UserError when it must be refused."""
+# The last package checked in full, kept for apply_package: the importer checks a package, backs the
+# township up, then applies it, and a large village's rows are not read and hashed twice for that.
+_checked: dict[tuple, validate.Scan] = {}
+
+
+def _scan(store: Store, package: IncomingPackage, known: dict | None, sha256: str) -> validate.Scan:
+    code, who = package.village["code"], _who(package)
+    held = chain_check.held_position(store, code, known)
+    key = (str(store.path), sha256, held, None if known is None else known["last_sequence"])
+    if key in _checked:
+        return _checked[key]
+    claimed = chain_check.claimed_position(package.chain, who)
+    entries = package.manifest["files"].get(package.manifest["tables"].get("point_entries", {}).get("file"), {})
+    sent = entries.get("rows") if type(entries.get("rows")) is int else 0
+    check = chain_check.ChainCheck(store, code, who, held, claimed, package.full, sent)
+    found = validate.scan(store, package, who, check, LOCAL_TABLES)
+    _checked.clear()
+    _checked[key] = found
+    return found
+
+
+def check_package(store: Store, package: IncomingPackage, *, sha256: str, accept_new_village: bool = False,
+                  accept_new_key: bool = False, accept_divergence: bool = False) -> ImportResult:
+    """What taking ``package`` would do (nothing written); UserError when it must be refused.
+
+    Everything docs/PACKAGES.md "What the township checks, before its transaction" asks of a
+    package once it is opened and its signature verified (steps 3–6): who made it, its sequence, the points
+    history it continues, every line and its figures.  What the officer must confirm
+    raises a NeedsConfirmation naming it, after the package was found sound otherwise.
+    """
     require_township(store)
-    known = store.row("SELECT * FROM tw_villages WHERE code = ?", (package.village["code"],))
-    already, new_village = _check_order(store, package, known, sha256, accept_new_village)
-    return ImportResult(package.village["code"], package.village["name"], package.sequence, already=already,
-                        new_village=new_village, replaced=package.full and known is not None)
+    code = package.village["code"]
+    known = store.row("SELECT * FROM tw_villages WHERE code = ?", (code,))
+    already = _check_order(store, package, known, sha256)
+    result = ImportResult(code, package.village["name"], package.sequence, already=already,
+                          new_village=known is None, replaced=package.full and known is not None)
+    if already:
+        result.new_village = False
+        return result
+    found = _scan(store, package, known, sha256)
+    _check_key(store, package, known, result, accept_new_village, accept_new_key)
+    if found.divergence is not None:
+        d = found.divergence
+        if not accept_divergence:
+            where = (messages.DIVERGENCE_WHERE_ENTRY.format(seq=d.seq, entry=d.entry) if d.entry
+                     else messages.DIVERGENCE_WHERE_SEQ.format(seq=d.seq))
+            raise Diverged(messages.DIVERGENCE.format(who=_who(package), held_count=d.held.count,
+                                                      count=d.received.count, where=where))
+        result.events.append(("divergence", chain_check.divergence_detail(d)))
+    if package.restored is not None:
+        result.events.append(("restored", json.dumps({"reason": str(package.restored)}, ensure_ascii=False)))
+    result.chain, result.deleted = found.position, found.deleted
+    return result
 
 
 def apply_package(store: Store, package: IncomingPackage, *, file_name: str, sha256: str,
-                  accept_new_village: bool = False) -> ImportResult:
+                  accept_new_village: bool = False, accept_new_key: bool = False,
+                  accept_divergence: bool = False) -> ImportResult:
     """Merge a verified package into this township database; see the module's rules.
 
-    A line that is not a record (a forged package whose checksums were made to
-    match) is refused while it is applied: UserError, and the transaction rolls back.
+    Everything is checked first (check_package): a refusal writes nothing.
     """
-    result = check_package(store, package, sha256=sha256, accept_new_village=accept_new_village)
+    result = check_package(store, package, sha256=sha256, accept_new_village=accept_new_village,
+                           accept_new_key=accept_new_key, accept_divergence=accept_divergence)
     if result.already:
         return result
+    _checked.clear()  # what was held changes now
     code = result.village_code
     known = store.row("SELECT * FROM tw_villages WHERE code = ?", (code,))
     with store.atomic():
@@ -189,14 +322,14 @@ def apply_package(store: Store, package: IncomingPackage, *, file_name: str, sha
             store.conn.execute("DELETE FROM tw_rows WHERE village_code = ?", (code,))
         for table in package.tables():
             result.counts[table] = _merge_rows(store, code, table, package, file_name)
-        for gone in _deletions(package, file_name):
+        for gone in result.deleted:
             counts = result.counts.setdefault(gone["table"], {"new": 0, "updated": 0, "unchanged": 0,
                                                               "deleted": 0})
             hit = store.conn.execute(
                 "UPDATE tw_rows SET deleted = 1, package_sequence = ? WHERE village_code = ? AND table_name = ? "
                 "AND uid = ? AND deleted = 0", (package.sequence, code, gone["table"], gone["uid"])).rowcount
             counts["deleted"] += hit
-        _record(store, package, known, file_name, sha256)
+        _record(store, package, known, file_name, sha256, result)
     return result
 
 
@@ -224,40 +357,40 @@ def _merge_rows(store: Store, code: str, table: str, package: IncomingPackage, f
 
     try:
         store.conn.executemany(_UPSERT, lines())
-    except (sqlite3.IntegrityError, sqlite3.OperationalError):
+    except (sqlite3.IntegrityError, sqlite3.OperationalError):  # checked before: only a file changed meanwhile
         raise _bad_line(file_name, package.manifest["tables"][table]["file"], sent) from None
-    except UnicodeDecodeError:  # not UTF-8 (a line written in GBK): found before it was sent
+    except UnicodeDecodeError:
         raise _bad_line(file_name, package.manifest["tables"][table]["file"], sent + 1) from None
     changed = store.conn.total_changes - start
     new = held() - before
     return {"new": new, "updated": changed - new, "unchanged": sent - changed, "deleted": 0}
 
 
-def _deletions(package: IncomingPackage, file_name: str) -> list[dict]:
-    found = []
-    try:
-        for gone in package.deleted():
-            if not (isinstance(gone, dict) and isinstance(gone.get("table"), str) and isinstance(gone.get("uid"), str)):
-                raise ValueError
-            found.append(gone)
-    except ValueError:
-        raise _bad_line(file_name, "deleted.jsonl", len(found) + 1) from None
-    return found
-
-
 def _bad_line(file_name: str, member: str, line: int) -> UserError:
     return UserError(messages.PACKAGE_BAD_RECORD.format(file_name=file_name, member=member, line=line))
 
 
-def _record(store: Store, package: IncomingPackage, known: dict | None, file_name: str, sha256: str) -> None:
+def _record(store: Store, package: IncomingPackage, known: dict | None, file_name: str, sha256: str,
+            result: ImportResult) -> None:
     v, now = package.village, clock.timestamp()
+    position = result.chain or chain_check.Position(0, GENESIS)
     values = {"name": v["name"], "township": v["township"], "county": v["county"], "clerk": v.get("clerk", ""),
               "phone": v.get("phone", ""), "last_sequence": package.sequence,
-              "last_created_at": package.manifest["created_at"], "last_imported_at": now}
+              "last_created_at": package.manifest["created_at"], "last_imported_at": now,
+              "chain_count": position.count, "chain_head": position.head}
     if known is None:
         records.insert(store, "tw_villages", {"code": v["code"], **values})
     else:
         records.update(store, "tw_villages", known["id"], values, action="import-package")
+    if result.retire_key is not None:
+        records.update(store, "tw_village_keys", result.retire_key, {"retired_at": now}, action="retire-key")
+    if result.pin_key is not None:
+        records.insert(store, "tw_village_keys", {
+            "village_code": v["code"], "public_key": result.pin_key, "fingerprint": result.fingerprint,
+            "first_sequence": package.sequence, "retired_at": None})
+    for kind, detail in result.events:
+        records.insert(store, "tw_events", {"village_code": v["code"], "sequence": package.sequence, "kind": kind,
+                                            "detail": detail})
     counts = {name: info.get("rows") for name, info in package.manifest["files"].items()}
     taken = records.insert(store, "tw_packages", {
         "village_code": v["code"], "sequence": package.sequence, "previous": package.previous,
@@ -266,6 +399,38 @@ def _record(store: Store, package: IncomingPackage, known: dict | None, file_nam
         "counts": json.dumps(counts, ensure_ascii=False)})
     # The village's own audit rides along, outside the township's audit of its own writes.
     store.conn.execute("UPDATE tw_packages SET audit = ? WHERE id = ?", (package.audit_deflated(), taken["id"]))
+
+
+# --- what the township accepted on confirmation ------------------------------------------
+
+def event_text(kind: str, detail: str, sequence: int) -> str:
+    """A tw_events row in words, as the villages page, the import report and the printed summary say it."""
+    try:
+        found = json.loads(detail)
+    except ValueError:
+        found = {}
+    found = found if isinstance(found, dict) else {}
+    if kind == "new-key":
+        return messages.EVENT_NEW_KEY.format(sequence=sequence, old=found.get("old", ""), new=found.get("new", ""))
+    if kind == "divergence":
+        return messages.EVENT_DIVERGENCE.format(sequence=sequence, held_count=found.get("held_count", ""),
+                                                count=found.get("count", ""), seq=found.get("seq", ""))
+    return messages.EVENT_RESTORED.format(sequence=sequence, reason=found.get("reason", ""))
+
+
+def village_events(store: Store, code: str | None = None) -> list[dict]:
+    """What was accepted on confirmation, oldest first (one village's, or all): each row with its ``text``."""
+    where, args = ("WHERE village_code = ?", (code,)) if code is not None else ("", ())
+    found = store.rows(f"SELECT * FROM tw_events {where} ORDER BY id", args)
+    for row in found:
+        row["text"] = event_text(row["kind"], row["detail"], row["sequence"])
+    return found
+
+
+def village_keys(store: Store) -> dict[str, str]:
+    """Village code → the fingerprint of the key its packages are signed with now."""
+    return {r["village_code"]: r["fingerprint"] for r in store.rows(
+        "SELECT village_code, fingerprint FROM tw_village_keys WHERE retired_at IS NULL ORDER BY id")}
 
 
 def package_changes(store: Store, code: str, sequence: int) -> Iterator[dict]:
@@ -383,6 +548,7 @@ def packages_taken(store: Store, code: str) -> list[dict]:
     return store.rows("SELECT * FROM tw_packages WHERE village_code = ? ORDER BY sequence DESC", (code,))
 
 
-__all__ = ["ForeignVillage", "ImportResult", "IncomingPackage", "apply_package", "build_replica", "check_package",
-           "is_township", "package_changes", "packages_taken", "require_township", "set_township", "village_rows",
+__all__ = ["Diverged", "ForeignVillage", "ImportResult", "IncomingPackage", "NeedsConfirmation", "NewKey",
+           "apply_package", "build_replica", "check_package", "event_text", "is_township", "package_changes",
+           "packages_taken", "require_township", "set_township", "village_events", "village_keys", "village_rows",
            "villages"]

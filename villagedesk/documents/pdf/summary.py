@@ -98,6 +98,13 @@ def print_summary(store: Store, path: Path | str, period: str, *, today: date | 
              f"数据包超过 {STALE_DAYS} 天未更新的村标注“过期”。"]
     if missing:
         notes.append(f"{'、'.join(missing)}的数据包中没有{chosen.label}的数字，以“—”表示。")
+    # A diverged points history is kept for good and printed with every summary (docs/PACKAGES.md, step 5):
+    # the figures of that village rest on the history the officer accepted.
+    names = {r["code"]: r["name"] for r in rows}
+    diverged = [e for e in township.village_events(store) if e["kind"] == "divergence" and e["village_code"] in names]
+    if diverged:
+        notes.append("经乡镇确认接受、记录在案的积分历史改变：" + "；".join(
+            f"{names[e['village_code']]}　{e['created_at'][:10]}　{e['text']}" for e in diverged) + "。")
     story = [table, Spacer(1, 8), *(para(n, SMALL) for n in notes), Spacer(1, 14),
              para(f"制表人：{profile.clerk or '＿＿＿＿＿＿'}　　　　审核人：＿＿＿＿＿＿　　　　制表日期：{today.isoformat()}", BODY)]
     return build_pdf(path, title=TITLE, profile=profile, story=story, landscape=True,

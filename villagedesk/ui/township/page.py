@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,6 +40,7 @@ from villagedesk.documents.package.importer import ImportSession, import_order
 from villagedesk.errors import Cancelled, UserError
 from villagedesk.store import Store, open_store
 from villagedesk.ui.export.package_dialogs import PackageReportDialog
+from villagedesk.ui.export.township_card import export_township_card, print_key_sheet
 from villagedesk.ui.kit.file_dialogs import ask_open_many, ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
@@ -87,9 +88,10 @@ class ImportRun:
 
     imported: list[tuple[str, township.ImportResult]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
-    # A village of another township: its files wait for the officer's answer (village code → files).
+    # What the officer must confirm (a new village's key, a changed key, a diverged history; core.township.merge
+    # NeedsConfirmation): the village's files wait for the answer (village code → files, → the question).
     waiting: dict[str | None, list] = field(default_factory=dict)
-    questions: dict[str | None, str] = field(default_factory=dict)
+    questions: dict[str | None, township.NeedsConfirmation] = field(default_factory=dict)
     stopped: list[str] = field(default_factory=list)  # not tried: Cancel was pressed
 
     def add(self, later: ImportRun) -> None:
@@ -101,13 +103,18 @@ class ImportRun:
         self.questions.update(later.questions)
 
 
-def import_all(store: Store, queue: list, accepted: frozenset, progress: Progress) -> ImportRun:
+# What each kind of confirmation accepts, as ImportSession.take names it.
+_ACCEPT = {"new-village": "accept_new_village", "new-key": "accept_new_key", "divergence": "accept_divergence"}
+
+
+def import_all(store: Store, queue: list, accepted: dict, progress: Progress) -> ImportRun:
     """Import ``queue`` (importer.import_order) into ``store`` one file at a time; runs on a worker thread.
 
-    A refused file is noted and the next one tried.  The first file of a village
-    of another township (ForeignVillage) is set aside with every later file of
-    that village, for the officer to confirm; ``accepted`` lists the village
-    codes already confirmed.  Cancel stops before the next file: what was
+    A refused file is noted and the next one tried.  A file the officer must
+    confirm (NeedsConfirmation: a village's first package and its key, a village
+    of another township, a new key, a diverged history) is set aside with every
+    later file of that village; ``accepted`` maps a village code to the kinds
+    already confirmed for it.  Cancel stops before the next file: what was
     imported stays imported and is reported.
     """
     session, run = ImportSession(store), ImportRun()
@@ -122,10 +129,10 @@ def import_all(store: Store, queue: list, accepted: frozenset, progress: Progres
             run.waiting[code].append(queued)
             continue
         try:
-            result = session.take(queued.path, accept_new_village=code in accepted)
-        except township.ForeignVillage as err:
+            result = session.take(queued.path, **{_ACCEPT[kind]: True for kind in accepted.get(code, ())})
+        except township.NeedsConfirmation as err:
             run.waiting[code] = [queued]
-            run.questions[code] = str(err)
+            run.questions[code] = err
         except UserError as err:
             run.refused.append((queued.path.name, str(err)))
         else:
@@ -153,6 +160,8 @@ def report_text(run: ImportRun) -> tuple[str, list[str]]:
             for n, key in enumerate(("new", "updated", "unchanged", "deleted"), 1):
                 text = text.replace(f"%{n}", str(sum(c.get(key, 0) for c in result.counts.values())))
             lines.append("  " + text)
+        # What taking it recorded for good (a new key, a diverged history, a restore), in the core's words.
+        lines += ["  " + township.event_text(kind, detail, result.sequence) for kind, detail in result.events]
         lines.append("")
     for name, message in run.refused:
         lines += [f"✘ {name}", f"  {message}", ""]
@@ -314,6 +323,9 @@ class TownshipPage(QWidget):
             ("open_village", self.tr("Browse records…"), self.open_village),
             ("export_excel", self.tr("Export Excel…"), self.export_excel),
             ("print_summary", self.tr("Print summary…"), self.print_summary),
+            # The card the villages take once, and its fingerprints for the paper file (docs/PACKAGES.md).
+            ("export_card", self.tr("Export township card…"), lambda: export_township_card(self, self.store)),
+            ("print_keys", self.tr("Print key sheet…"), self.print_keys),
         ), self.buttons)
         bar.insertWidget(bar.count() - 1, QLabel(self.tr("Period:"), self))
         bar.insertWidget(bar.count() - 1, self.period)
@@ -328,10 +340,12 @@ class TownshipPage(QWidget):
              ("points_period", self.tr("Points period")), ("participation", self.tr("Taking part")),
              ("requests_open", self.tr("Requests open")), ("requests_overdue", self.tr("Overdue")),
              ("requests_closed_share", self.tr("Closed")),
-             ("notices_posted", self.tr("Notices on time")), ("notices_overdue", self.tr("Notices overdue"))],
+             ("notices_posted", self.tr("Notices on time")), ("notices_overdue", self.tr("Notices overdue")),
+             ("fingerprint", self.tr("Key fingerprint")), ("events", self.tr("Recorded"))],
             [], {"last_sequence": lambda n: fmt(self.tr("No. %1"), n),
                  "committee": self._committee_text, "both_heads": lambda n: yes if n else "",
-                 "participation": _percent, "requests_closed_share": _percent},
+                 "participation": _percent, "requests_closed_share": _percent,
+                 "events": lambda n: fmt(self.tr("%1 event(s)"), n) if n else ""},
             self, id_key="code", background=lambda r: _STALE if r["stale"] else None)
         self.villages_view = self._table(self.villages, "villages_view")
         self.villages_view.doubleClicked.connect(self._double_clicked)
@@ -344,8 +358,16 @@ class TownshipPage(QWidget):
             [], {"full": lambda on: self.tr("Full") if on else self.tr("Changes")}, self, id_key="sequence")
         self.packages_view = self._table(self.packages, "packages_view")
         self.packages_view.setSortingEnabled(False)
+        # What was accepted on confirmation for the chosen village (a new key, a diverged history, a restore),
+        # kept for good by the township (core.township.merge.village_events).
+        self.events_label = QLabel(self)
+        self.events_label.setObjectName("events")
+        self.events_label.setWordWrap(True)
+        self.events_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.packages_box = QGroupBox(self)
-        QVBoxLayout(self.packages_box).addWidget(self.packages_view)
+        box = QVBoxLayout(self.packages_box)
+        box.addWidget(self.events_label)
+        box.addWidget(self.packages_view)
 
         page_column(self, self.summary, bar, splitter(self, self.villages_view, self.packages_box, sizes=(430, 200)))
         self.refresh()
@@ -373,6 +395,13 @@ class TownshipPage(QWidget):
         chosen = self.selected_village()
         code = self.period.currentData()
         rows = summary_rows(self.store, clock.today(), None if code is None else periods.parse(code))
+        # Who signs each village's packages, and how much was accepted on confirmation (docs/PACKAGES.md).
+        fingerprints = township.village_keys(self.store)
+        events: dict[str, int] = {}
+        for event in township.village_events(self.store):
+            events[event["village_code"]] = events.get(event["village_code"], 0) + 1
+        for row in rows:
+            row["fingerprint"], row["events"] = fingerprints.get(row["code"], ""), events.get(row["code"], 0)
         self.villages.set_rows(rows)
         # A few dozen villages: the columns fit their text (all thirteen fit a laptop screen).
         self.villages_view.resizeColumnsToContents()
@@ -434,6 +463,11 @@ class TownshipPage(QWidget):
                                      lambda reader, pdf, progress: print_summary(reader, pdf, code,
                                                                                  progress=progress))
 
+    def print_keys(self) -> None:
+        if self.printer is None:
+            self.printer = BackgroundPrint(self, self.store)
+        self.job = print_key_sheet(self.printer)
+
     def selected_village(self) -> dict | None:
         rows = self.villages_view.selectionModel().selectedRows()
         return self.villages.record(rows[0].row()) if rows else None
@@ -457,7 +491,15 @@ class TownshipPage(QWidget):
         if village is None:
             self.packages_box.setTitle(self.tr("Packages received: choose a village above"))
             self.packages.set_rows([])
+            self.events_label.setVisible(False)
             return
+        events = township.village_events(self.store, village["code"])
+        lines = [fmt(self.tr("Signing key fingerprint: %1"), village["fingerprint"] or self.tr("none yet"))]
+        if events:
+            lines.append(self.tr("Accepted on confirmation and recorded:"))
+            lines += [f"• {_moment(e['created_at'])}　{e['text']}" for e in events]
+        self.events_label.setText("\n".join(lines))
+        self.events_label.setVisible(True)
         self.packages_box.setTitle(fmt(self.tr("Packages received from %1 (credit code %2)"), village["name"], village["code"]))
         self.packages.set_rows([
             {"sequence": p["sequence"], "full": bool(p["full"]), "written": _moment(p["package_created_at"]),
@@ -466,15 +508,15 @@ class TownshipPage(QWidget):
 
     # --- importing ------------------------------------------------------------
     def import_packages(self) -> None:
-        files = ask_open_many(self, self.tr("Import packages"), self.tr("Village packages (*.zip)"))
+        files = ask_open_many(self, self.tr("Import packages"), self.tr("Village packages (*.vdpkg)"))
         if files:
             self.import_files(files)
 
     def import_files(self, files: list[Path]) -> None:
         """Import ``files`` in village and sequence order, off the GUI thread; then ask and report."""
-        self._start_import(lambda: import_order(files), frozenset(), ImportRun())
+        self._start_import(lambda: import_order(files), {}, ImportRun())
 
-    def _start_import(self, make_queue, accepted: frozenset, before: ImportRun) -> None:
+    def _start_import(self, make_queue, accepted: dict, before: ImportRun) -> None:
         store = self.store
         button = self.buttons["import_packages"]
         button.setEnabled(False)
@@ -493,22 +535,38 @@ class TownshipPage(QWidget):
         # A second round (accepted villages) starts before the first one has finished.
         self.job.finished.connect(lambda: button.setEnabled(self.job.is_finished))
 
-    def _after_import(self, run: ImportRun, accepted: frozenset) -> None:
-        """Ask about each village of another township; import the accepted ones; else report."""
-        retry, confirmed = [], set(accepted)
-        for code, message in list(run.questions.items()):
+    def _question(self, error: township.NeedsConfirmation) -> tuple[str, str]:
+        """The title and the question of a confirmation; the core's message says what was found."""
+        if error.kind == "new-key":
+            return (self.tr("Village key changed"),
+                    self.tr("Take the new key? Only if the village confirms it reinstalled and reads you this "
+                            "fingerprint. The old key is retired and the change is recorded."))
+        if error.kind == "divergence":
+            return (self.tr("Points history differs"),
+                    self.tr("Take this package all the same? Its points history replaces the one held, and the "
+                            "difference is recorded for good."))
+        if error.foreign:
+            return self.tr("Village of another township"), self.tr("Import its packages all the same?")
+        return (self.tr("New village"),
+                self.tr("Does the village read you the same fingerprint (by phone or on its paper form)? "
+                        "Import its packages?"))
+
+    def _after_import(self, run: ImportRun, accepted: dict) -> None:
+        """Ask what must be confirmed, village by village; import the confirmed ones again; else report."""
+        retry, confirmed = [], {code: set(kinds) for code, kinds in accepted.items()}
+        for code, error in list(run.questions.items()):
             files = run.waiting.pop(code)
             del run.questions[code]
-            answer = QMessageBox.question(self, self.tr("Village of another township"),
-                                          message + "\n\n" + self.tr("Import its packages all the same?"))
+            title, question = self._question(error)
+            answer = QMessageBox.question(self, title, str(error) + "\n\n" + question)
             if answer == QMessageBox.StandardButton.Yes:
                 retry += files
-                confirmed.add(code)
+                confirmed.setdefault(code, set()).add(error.kind)
             else:
-                run.refused += [(q.path.name, message + " " + self.tr("(Not imported: you answered No.)"))
+                run.refused += [(q.path.name, str(error) + " " + self.tr("(Not imported: you answered No.)"))
                                 for q in files]
         if retry:
-            self._start_import(lambda: retry, frozenset(confirmed), run)
+            self._start_import(lambda: retry, {code: frozenset(kinds) for code, kinds in confirmed.items()}, run)
             return
         headline, lines = report_text(run)
         self.report = PackageReportDialog(headline, lines, self)
