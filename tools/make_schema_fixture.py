@@ -109,7 +109,7 @@ def make_version(version: int, source: Path, dest: Path) -> dict[str, int]:
 
 def make_township(source: Path, folder: Path, dest: Path) -> None:
     """A version-6 township that took ``source``'s first package."""
-    from tests.helpers.factories import valid_uscc
+    from tests.helpers.factories import join, valid_uscc
     from villagedesk.core.common.village import Profile, save_profile
     from villagedesk.core.township import merge as township
     from villagedesk.documents.package.importer import import_package
@@ -118,14 +118,17 @@ def make_township(source: Path, folder: Path, dest: Path) -> None:
 
     stick = folder / "usb"
     stick.mkdir()
-    with open_store(source) as village:
-        package = write_package(village, stick)
     current = folder / "township.sqlite3"
     with open_store(current) as store:
         save_profile(store, Profile("天门乡", valid_uscc("54431322MJ7654321"), "天门乡", "新化县", "王干事",
                                     "07381234567"))
         township.set_township(store, True)
-        import_package(store, package)
+    # Packages are sealed for the township the village joined (docs/PACKAGES.md).
+    join(source, current)
+    with open_store(source) as village:
+        package = write_package(village, stick)
+    with open_store(current) as store:
+        import_package(store, package, accept_new_village=True)
     dest.unlink(missing_ok=True)
     db = empty_at(dest, 6)
     copy_records(current, db, skip=("tw_rows",))

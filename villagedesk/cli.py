@@ -11,6 +11,7 @@ openpyxl, reportlab or Qt (docs/ARCHITECTURE.md).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from villagedesk import __version__, clock
 from villagedesk.core.township import messages as township_messages
+from villagedesk.documents.atomic import atomic_output
 from villagedesk.errors import UserError
 
 
@@ -251,27 +253,128 @@ def cmd_package(args) -> int:
 
 def cmd_import_package(args) -> int:
     # loads sqlite-utils: not at start-up
-    from villagedesk.core.township.merge import ForeignVillage
+    from villagedesk.core.township.merge import NeedsConfirmation
     from villagedesk.documents.package.importer import ImportSession, import_order
 
+    accepted = {"accept_new_village": args.accept_new_village, "accept_new_key": args.accept_new_key,
+                "accept_divergence": args.accept_divergence}
     with _open(args, write=True) as store:
         session = ImportSession(store)
         # Several packages at once (everything on a stick) go in sequence order, village by village.
         for queued in import_order(args.files):
             try:
-                print(session.take(queued.path, accept_new_village=args.accept_new_village).summary())
-            except ForeignVillage as err:
-                raise UserError(f"{err}确认要汇总它，请加 --accept-new-village 再导入。") from None
+                print(session.take(queued.path, **accepted).summary())
+            except NeedsConfirmation as err:
+                # Said as a fact by the core (with the fingerprint to compare); the command line names its flag.
+                raise UserError(f"{err}{err.hint}") from None
     return 0
 
 
 def cmd_township(args) -> int:
     # loads sqlite-utils: not at start-up
+    from villagedesk.core.township.keys import set_township_names, township_names
     from villagedesk.core.township.merge import set_township
 
+    if bool(args.name) != bool(args.county):
+        raise UserError("请同时写明 --name（乡镇名）和 --county（县名）。")
     with _open(args, write=True) as store:
-        set_township(store, True)
+        with store.atomic():
+            set_township(store, True)
+            if args.name:
+                set_township_names(store, args.name, args.county)
+        named = all(township_names(store))
     print("已设为乡镇汇总数据库：可以导入各村的数据包（import-package）。")
+    if named:
+        print("下一步：villagedesk township-card -o 乡镇卡片.json，把卡片交给各村加入乡镇。")
+    else:
+        print("生成乡镇卡片前，请写明乡镇名和县名：villagedesk township --name 乡镇名 --county 县名")
+    return 0
+
+
+def _is_card_file(path: Path, kind: str) -> bool:
+    """Whether ``path`` holds a township card (any township's, even a damaged one): what township-card replaces."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64 << 10)
+    except OSError:
+        return False
+    return f'"kind": "{kind}"'.encode() in head
+
+
+def cmd_township_card(args) -> int:
+    # loads sqlite-utils and cryptography: not at start-up
+    from villagedesk.core.township.keys import CARD_KIND, township_card
+
+    with _open(args, write=False) as store:
+        card, signature = township_card(store)
+    output = Path(args.output)
+    # A card is public and made again at will, so an older card is simply replaced; any other file
+    # there is the clerk's (a spreadsheet, a package) and is kept unless --force says otherwise.
+    if output.is_dir():
+        raise UserError(f"{output} 是一个文件夹，请给卡片文件起一个名字，如 {output / '乡镇卡片.json'}。")
+    if output.exists() and not args.force and not _is_card_file(output, CARD_KIND):
+        raise UserError(f"{output} 已经存在，而且不是乡镇卡片。请换一个文件名，或加 --force 覆盖它。")
+    with atomic_output(output) as fh:
+        fh.write(card.to_json(signature).encode("utf-8") + b"\n")
+    print(f"已生成乡镇卡片：{output}")
+    print(f"{card.county}{card.township}　指纹：{card.fingerprint}")
+    print("请把卡片交给各村，并把指纹告诉各村文书（电话或纸质《密钥指纹登记表》：villagedesk print keys），"
+          "让他们加入时核对。")
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes", "是")
+
+
+def cmd_join_township(args) -> int:
+    # loads sqlite-utils: not at start-up
+    from villagedesk.core.township.keys import join_township, read_card_file, trusted_township
+    from villagedesk.core.township.merge import is_township
+
+    # The card is read and verified before the database is opened: a bad card touches nothing.
+    card, text = read_card_file(args.file)
+    with _open(args, write=True) as store:
+        if is_township(store):  # join_township refuses too; said before the card is shown
+            raise UserError(township_messages.JOIN_IN_TOWNSHIP)
+        current = trusted_township(store)
+        if current == card:
+            print(f"本村已经加入{card.county}{card.township}（指纹 {card.fingerprint}），"
+                  "这张卡片与现在的相同，没有任何改动。")
+            return 0
+        if current is not None and not args.replace:
+            # join_township says the same; said here before the clerk is asked anything.
+            raise UserError(township_messages.ALREADY_JOINED.format(township=current.township,
+                                                                    fingerprint=current.fingerprint))
+        print(f"乡镇：{card.county}{card.township}")
+        print(f"指纹：{card.fingerprint}")
+        if current is not None:
+            print(f"将替换现在的乡镇：{current.county}{current.township}（指纹 {current.fingerprint}），"
+                  "原来的卡片保留在记录中。")
+        if not args.yes:
+            # Without a terminal no one can compare the fingerprint: a script must say it did (--yes).
+            if not sys.stdin.isatty():
+                raise UserError("没有终端可以确认：请与乡镇核对指纹后，加 --yes 再运行。没有加入乡镇。")
+            if not _confirm("请与乡镇核对指纹（电话或纸质登记表），每一组都相同才能加入。确认加入？[y/N] "):
+                raise UserError("已取消，没有加入乡镇。")
+        join_township(store, card, text, replace=args.replace)
+    print(f"已加入{card.county}{card.township}（指纹 {card.fingerprint}）。以后的数据包只有这个乡镇能打开。")
+    return 0
+
+
+def cmd_print_keys(args) -> int:
+    # loads reportlab: not at start-up
+    from villagedesk.documents.pdf.keys import print_keys
+
+    # Not through _print_pdf: print_keys names a township database by its own profile, and says itself
+    # when there is none.
+    with _open(args, write=False) as store:
+        print_keys(store, Path(args.output))
+    print(f"已生成：{args.output}")
     return 0
 
 
@@ -300,13 +403,12 @@ def cmd_restore(args) -> int:
 def cmd_check(args) -> int:
     # loads sqlite-utils: not at start-up
     from villagedesk.core.points.ledger import chain_problems
-    from villagedesk.store.check import integrity_problems
+    from villagedesk.store.check import check_problems
 
     with _open(args, write=False) as store:
-        problems = integrity_problems(store)
-        # A file SQLite finds damaged cannot be trusted to recompute the chain from.
-        if not problems:
-            problems = chain_problems(store)
+        # SQLite's own check, the points chain beside it on the cores it leaves (a damaged file tells
+        # only the former).
+        problems = check_problems(store, lambda other: chain_problems(other, beside=1))
     if problems:
         for line in problems:
             print(line)
@@ -401,14 +503,35 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("redemption", metavar="REDEMPTION", help="兑换编号，如 DH000012")
     sl.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
+    pky = command("keys", cmd_print_keys, "密钥指纹登记表（一页：本数据库的签名密钥指纹、乡镇卡片指纹、签字栏；存档用）",
+                  prt)
+    pky.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
     pk = command("package", cmd_package, "生成给乡镇的数据包（写到 U 盘）")
     pk.add_argument("-o", "--output", required=True, metavar="DIR", help="写入的文件夹（如 U 盘）")
     pk.add_argument("--full", action="store_true", help="全量数据包（默认只含上次以来的变动）")
     ip = command("import-package", cmd_import_package, "乡镇：导入各村的数据包（可一次多个）")
-    ip.add_argument("files", nargs="+", metavar="FILE.zip")
-    ip.add_argument("--accept-new-village", action="store_true", help="接受其他乡镇的村的数据包")
-    command("township", cmd_township, "把一个新数据库设为乡镇汇总数据库")
+    ip.add_argument("files", nargs="+", metavar="FILE.vdpkg")
+    ip.add_argument("--accept-new-village", action="store_true",
+                    help="接受新村的第一个数据包（已与村里核对过密钥指纹），或其他乡镇的村的数据包")
+    ip.add_argument("--accept-new-key", action="store_true",
+                    help="接受村里重装程序后换了签名密钥的数据包（已与村里核对过新指纹；原密钥作废并记录在案）")
+    ip.add_argument("--accept-divergence", action="store_true",
+                    help="接受积分历史与本乡镇已收到的不同的全量数据包（村里恢复了旧备份；永久记录在案）")
+    tw = command("township", cmd_township, "把一个新数据库设为乡镇汇总数据库（已是乡镇的，可再写明名称）")
+    tw.add_argument("--name", help="本乡镇的名称（印在乡镇卡片上），如 天门乡")
+    tw.add_argument("--county", help="所属县的名称，如 新化县")
 
+    tc = command("township-card", cmd_township_card,
+                 "乡镇：生成本乡镇的卡片（交给各村加入乡镇用），并显示它的指纹")
+    tc.add_argument("-o", "--output", required=True, metavar="FILE", help="卡片文件，如 天门乡-乡镇卡片.json")
+    tc.add_argument("--force", action="store_true", help="覆盖已有的文件（原来的乡镇卡片不需要此项，会直接替换）")
+    jt = command("join-township", cmd_join_township,
+                 "村：加入乡镇（导入乡镇卡片）。显示卡片的指纹，与乡镇核对后确认；数据包以后只有这个乡镇能打开")
+    jt.add_argument("file", metavar="FILE", help="乡镇给的卡片文件（villagedesk township-card 生成）")
+    jt.add_argument("--replace", action="store_true", help="换成另一个乡镇（原来的卡片保留在记录中）")
+    jt.add_argument("--yes", action="store_true",
+                    help="不再询问：已经与乡镇核对过指纹。没有终端时（脚本中）必须加此项")
     command("backup", cmd_backup, "备份数据库").add_argument("-o", "--output", metavar="FILE")
     command("restore", cmd_restore, "从备份恢复（先自动备份当前数据）").add_argument("file", metavar="FILE")
     command("check", cmd_check, "检查数据库是否完好")
@@ -425,6 +548,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("villagedesk: 已中断。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`villagedesk import-package … | head`): what was done is done, and
+        # nothing more can be said to it. stdout is pointed at devnull so its flush at exit is silent.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -1074,6 +1074,37 @@
     </message>
 </context>
 <context>
+    <name>JoinTownshipDialog</name>
+    <message>
+        <source>Change township</source>
+        <translation>更换乡镇</translation>
+    </message>
+    <message>
+        <source>Join township</source>
+        <translation>加入乡镇</translation>
+    </message>
+    <message>
+        <source>Township card of %1</source>
+        <translation>%1的乡镇卡片</translation>
+    </message>
+    <message>
+        <source>Call the township and ask them to read out the fingerprint of their card (it is also on their printed key sheet). Compare every group: join only if all eight are the same. A card that someone swapped on the way has another fingerprint, and the township could not open your packages.</source>
+        <translation>请给乡镇打电话，请对方念出乡镇卡片的指纹（也印在乡镇的《密钥指纹登记表》上），逐组核对：八组全部相同才能加入。卡片如果在路上被人调换，指纹就会不同，乡镇也打不开本村的数据包。</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>指纹：</translation>
+    </message>
+    <message>
+        <source>This replaces the township joined before: %1 (fingerprint %2). The old card is kept in the records.</source>
+        <translation>将替换原来加入的乡镇：%1（指纹 %2）。原来的卡片保留在记录中。</translation>
+    </message>
+    <message>
+        <source>The fingerprint matches: join</source>
+        <translation>指纹一致，确认加入</translation>
+    </message>
+</context>
+<context>
     <name>LedgerTab</name>
     <message>
         <source>Search: head&apos;s name, pinyin initials, household code, item or date (2026-07, 2026-Q3)</source>
@@ -4733,6 +4764,84 @@ The data as it is now is backed up first.</source>
     </message>
 </context>
 <context>
+    <name>TownshipBox</name>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Print key sheet…</source>
+        <translation>打印密钥指纹登记表…</translation>
+    </message>
+    <message>
+        <source>Not joined to a township yet: packages can be written once the village has taken its township&apos;s card (ask the township for it).</source>
+        <translation>还没有加入乡镇：导入本乡镇的乡镇卡片（向乡镇索取）后，才能生成数据包。</translation>
+    </message>
+    <message>
+        <source>Join township…</source>
+        <translation>加入乡镇…</translation>
+    </message>
+    <message>
+        <source>Packages are sealed for %1. Card fingerprint: %2</source>
+        <translation>数据包只有%1能打开。乡镇卡片指纹：%2</translation>
+    </message>
+    <message>
+        <source>Change township…</source>
+        <translation>更换乡镇…</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipCard</name>
+    <message>
+        <source>Join township</source>
+        <translation>加入乡镇</translation>
+    </message>
+    <message>
+        <source>Township cards (*.json);;All files (*)</source>
+        <translation>乡镇卡片 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>This village already joined %1 with this card (fingerprint %2). Nothing was changed.</source>
+        <translation>本村已经用这张卡片加入%1（指纹 %2），没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Joined %1. From now on only this township can open the village&apos;s packages.</source>
+        <translation>已加入%1。以后本村的数据包只有这个乡镇能打开。</translation>
+    </message>
+    <message>
+        <source>Export township card</source>
+        <translation>导出乡镇卡片</translation>
+    </message>
+    <message>
+        <source>Township cards (*.json)</source>
+        <translation>乡镇卡片 (*.json)</translation>
+    </message>
+    <message>
+        <source>Township card saved to %1.
+
+Fingerprint: %2
+
+Give the card to the villages and tell each village clerk this fingerprint (by phone, or on the printed key sheet) to compare when joining.</source>
+        <translation>乡镇卡片已保存到 %1。
+
+指纹：%2
+
+请把卡片交给各村，并把这个指纹告诉各村文书（电话或纸质《密钥指纹登记表》），让他们加入时核对。</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Fill in the village profile first.</source>
+        <translation>请先填写村庄信息。</translation>
+    </message>
+    <message>
+        <source>Preparing the key sheet</source>
+        <translation>正在生成密钥指纹登记表</translation>
+    </message>
+</context>
+<context>
     <name>TownshipPage</name>
     <message>
         <source>Use as township database</source>
@@ -4863,8 +4972,28 @@ It then imports the villages&apos; USB packages and shows them side by side; it 
         <translation>各村当前数字</translation>
     </message>
     <message>
+        <source>Export township card…</source>
+        <translation>导出乡镇卡片…</translation>
+    </message>
+    <message>
+        <source>Print key sheet…</source>
+        <translation>打印密钥指纹登记表…</translation>
+    </message>
+    <message>
         <source>Period:</source>
         <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Key fingerprint</source>
+        <translation>密钥指纹</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>记录在案</translation>
+    </message>
+    <message>
+        <source>%1 event(s)</source>
+        <translation>%1 件</translation>
     </message>
     <message>
         <source>No.</source>
@@ -4957,16 +5086,44 @@ It then imports the villages&apos; USB packages and shows them side by side; it 
         <translation>已收到的数据包：请在上面选择一个村</translation>
     </message>
     <message>
+        <source>Signing key fingerprint: %1</source>
+        <translation>签名密钥指纹：%1</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>Accepted on confirmation and recorded:</source>
+        <translation>经确认后接受并记录在案：</translation>
+    </message>
+    <message>
         <source>Import packages</source>
         <translation>导入数据包</translation>
     </message>
     <message>
-        <source>Village packages (*.zip)</source>
-        <translation>村数据包 (*.zip)</translation>
+        <source>Village packages (*.vdpkg)</source>
+        <translation>村数据包 (*.vdpkg)</translation>
     </message>
     <message>
         <source>Importing packages</source>
         <translation>正在导入数据包</translation>
+    </message>
+    <message>
+        <source>Village key changed</source>
+        <translation>村的签名密钥变了</translation>
+    </message>
+    <message>
+        <source>Take the new key? Only if the village confirms it reinstalled and reads you this fingerprint. The old key is retired and the change is recorded.</source>
+        <translation>接受新密钥吗？只有村里确认重装了程序、并向您念出同样的指纹时才能接受。原来的密钥作废，此事记录在案。</translation>
+    </message>
+    <message>
+        <source>Points history differs</source>
+        <translation>积分历史不同</translation>
+    </message>
+    <message>
+        <source>Take this package all the same? Its points history replaces the one held, and the difference is recorded for good.</source>
+        <translation>仍然接受这个数据包吗？它的积分历史将取代本乡镇原有的，此事永久记录在案。</translation>
     </message>
     <message>
         <source>Village of another township</source>
@@ -4975,6 +5132,14 @@ It then imports the villages&apos; USB packages and shows them side by side; it 
     <message>
         <source>Import its packages all the same?</source>
         <translation>仍然导入该村的数据包吗？</translation>
+    </message>
+    <message>
+        <source>New village</source>
+        <translation>新加入的村</translation>
+    </message>
+    <message>
+        <source>Does the village read you the same fingerprint (by phone or on its paper form)? Import its packages?</source>
+        <translation>村里（电话中或纸质登记表上）念出的指纹与此相同吗？导入它的数据包吗？</translation>
     </message>
     <message>
         <source>(Not imported: you answered No.)</source>

@@ -336,7 +336,9 @@ def test_progress_climbs_to_the_total(store):
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(400)  # about 80 s on a quiet machine, room for a busy one
+# About 80 s on a quiet machine; beside a second copy of the suite and other work on two cores it took
+# over 400 s. The limit only guards against a hang: a busy machine must not fail it.
+@pytest.mark.timeout(1800)
 def test_large_demo_builds_a_village_of_3000_households(store):
     # Its build time is a benchmark figure (benchmarks/bench_points.py), not a test: the machine is shared.
     counts = demo.build_demo(store, size="large", today=TODAY)

@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from villagedesk import clock
 from villagedesk.core.common import records, village
 from villagedesk.core.township import messages
-from villagedesk.errors import UserError
+from villagedesk.errors import UserError, os_reason
 from villagedesk.store import Store
 from villagedesk.store.migrations.v0008_trust import VILLAGE_SIGNING, new_signing_key
 
@@ -38,6 +38,11 @@ TOWNSHIP_SEALING = "township-sealing"
 CARD_KIND = "villagedesk-township-card"
 CARD_VERSION = 1
 _MAX_CARD = 64 << 10  # a card is a few hundred bytes; anything larger is not one
+
+# core.township.merge.MODE_KEY and TOWNSHIP, read here because merge imports this module: a database
+# turned back into a village's (merge.set_township(False)) keeps the township keys it was given, so
+# the mode, not the keys, says what the database is now.
+_MODE_KEY, _TOWNSHIP = "mode", "township"
 
 
 # --- fingerprints and signatures --------------------------------------------------------
@@ -80,6 +85,17 @@ def signature_valid(public_b64: str, data: bytes, signature_b64: str) -> bool:
     except (InvalidSignature, ValueError, TypeError, binascii.Error):
         return False
     return True
+
+
+def _is_township(store: Store) -> bool:
+    return store.scalar("SELECT value FROM settings WHERE key = ?", (_MODE_KEY,)) == _TOWNSHIP
+
+
+def _signing_key_valid(public_b64: str) -> bool:
+    try:
+        return len(base64.b64decode(public_b64, validate=True)) == 32
+    except (ValueError, binascii.Error):  # non-ASCII text is a ValueError
+        return False
 
 
 def village_fingerprint(store: Store) -> str:
@@ -133,15 +149,42 @@ class Card:
         return json.dumps(self._body(), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
+_NAMES = ("township_name", "township_county")
+
+
+def set_township_names(store: Store, township: str, county: str) -> None:
+    """The names a township made on the command line goes by (``villagedesk township --name … --county …``);
+    a profile set in the window takes their place."""
+    township, county = township.strip(), county.strip()
+    if not township or not county:
+        raise UserError(messages.CARD_NEEDS_PROFILE)
+    with store.atomic():
+        for key, value in zip(_NAMES, (township, county)):
+            store.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+        store.db.table("audit").insert(records.audit_row(store, "set-township-names", "settings", _NAMES[0], None,
+                                                         {"township": township, "county": county}))
+
+
+def township_names(store: Store) -> tuple[str, str]:
+    """(township, county) of this township: its profile's, else the names it was made with; '' when neither."""
+    profile = village.get_profile(store)
+    if profile is not None and profile.township and profile.county:
+        return profile.township, profile.county
+    found = dict(store.conn.execute(f"SELECT key, value FROM settings WHERE key IN {_NAMES}").fetchall())
+    return found.get(_NAMES[0], ""), found.get(_NAMES[1], "")
+
+
 def township_card(store: Store) -> tuple[Card, str]:
     """This township's card and its signature; UserError for a village database or one without a profile."""
-    if store.row("SELECT 1 FROM keys WHERE role = ?", (TOWNSHIP_SEALING,)) is None:
+    if not _is_township(store) or \
+            store.row("SELECT 1 FROM keys WHERE role = ?", (TOWNSHIP_SEALING,)) is None:
         raise UserError(messages.NOT_A_TOWNSHIP_KEY)
-    profile = village.get_profile(store)
-    if profile is None or not profile.township:
+    township, county = township_names(store)
+    if not township or not county:
         raise UserError(messages.CARD_NEEDS_PROFILE)
     signing, recipient = public_key(store, TOWNSHIP_SIGNING), public_key(store, TOWNSHIP_SEALING)
-    card = Card(profile.township, profile.county, signing, recipient, fingerprint(signing, recipient))
+    card = Card(township, county, signing, recipient, fingerprint(signing, recipient))
     return card, sign(store, card.signed_bytes(), TOWNSHIP_SIGNING)
 
 
@@ -149,18 +192,22 @@ def parse_card(text: bytes | str, name: str = "") -> Card:
     """A card read from outside, verified: its shape, its fingerprint and its signature; UserError otherwise."""
     try:
         found = json.loads(text)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested deeper than the parser goes
         found = None
     fields = ("township", "county", "signing_key", "recipient", "fingerprint", "signature")
     if not (isinstance(found, dict) and found.get("kind") == CARD_KIND
             and all(isinstance(found.get(f), str) and found.get(f) for f in fields)):
         raise UserError(messages.CARD_UNREADABLE.format(name=name))
-    if found.get("version") != CARD_VERSION:
-        raise UserError(messages.CARD_VERSION.format(name=name, version=found.get("version")))
+    version = found.get("version")
+    if type(version) is not int or version != CARD_VERSION:  # not True, not 1.0
+        raise UserError(messages.CARD_VERSION.format(name=name, version=version))
     try:
         pyrage.x25519.Recipient.from_str(found["recipient"])
     except (pyrage.RecipientError, ValueError):
         raise UserError(messages.CARD_TAMPERED.format(name=name)) from None
+    # Checked before the fingerprint is computed over it: the fingerprint is of ASCII keys.
+    if not _signing_key_valid(found["signing_key"]):
+        raise UserError(messages.CARD_TAMPERED.format(name=name))
     card = Card(found["township"], found["county"], found["signing_key"], found["recipient"], found["fingerprint"])
     if card.fingerprint != fingerprint(card.signing_key, card.recipient) or \
             not signature_valid(card.signing_key, card.signed_bytes(), found["signature"]):
@@ -168,17 +215,29 @@ def parse_card(text: bytes | str, name: str = "") -> Card:
     return card
 
 
-def read_card(path: Path | str) -> Card:
+def read_card_file(path: Path | str) -> tuple[Card, str]:
+    """The card in the file at ``path``, verified, with the file's text (what :func:`join_township` keeps)."""
     path = Path(path)
     try:
-        if path.stat().st_size > _MAX_CARD:
-            raise UserError(messages.CARD_UNREADABLE.format(name=path.name))
-        text = path.read_bytes()
+        with path.open("rb") as fh:
+            # Read no more than a card can be: st_size says nothing of a pipe or a device.
+            data = fh.read(_MAX_CARD + 1)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise UserError(messages.CARD_NO_FILE.format(path=path)) from None
     except OSError as exc:
-        raise UserError(messages.CARD_UNREADABLE.format(name=path.name) + f"（{exc.strerror}）") from None
-    return parse_card(text, path.name)
+        raise UserError(messages.CARD_UNREADABLE_OS.format(name=path.name, reason=os_reason(exc))) from None
+    if len(data) > _MAX_CARD:
+        raise UserError(messages.CARD_UNREADABLE.format(name=path.name))
+    try:
+        text = data.decode("utf-8")  # township_card writes UTF-8
+    except UnicodeDecodeError:
+        raise UserError(messages.CARD_UNREADABLE.format(name=path.name)) from None
+    return parse_card(text, path.name), text
+
+
+def read_card(path: Path | str) -> Card:
+    """The card in the file at ``path``, verified; UserError (one sentence) for anything else."""
+    return read_card_file(path)[0]
 
 
 # --- a village's trusted township -------------------------------------------------------
@@ -197,6 +256,8 @@ def join_township(store: Store, card: Card, signature_json: str, *, replace: boo
     ``signature_json`` is the card file as read (kept whole for the paper trail).  Taking the
     same card again changes nothing; another card needs ``replace``.
     """
+    if _is_township(store):
+        raise UserError(messages.JOIN_IN_TOWNSHIP)
     current = trusted_township(store)
     if current == card:
         return card
@@ -204,8 +265,8 @@ def join_township(store: Store, card: Card, signature_json: str, *, replace: boo
         raise UserError(messages.ALREADY_JOINED.format(township=current.township,
                                                        fingerprint=current.fingerprint))
     with store.atomic():
-        if current is not None:
-            old = store.row("SELECT id FROM township_cards WHERE replaced_at IS NULL ORDER BY id DESC LIMIT 1")
+        # Every card in force is marked, so exactly one is in force afterwards whatever came before.
+        for old in store.rows("SELECT id FROM township_cards WHERE replaced_at IS NULL"):
             records.update(store, "township_cards", old["id"], {"replaced_at": clock.timestamp()},
                            action="replace-township")
         records.insert(store, "township_cards", {
@@ -216,5 +277,5 @@ def join_township(store: Store, card: Card, signature_json: str, *, replace: boo
 
 
 __all__ = ["CARD_KIND", "Card", "TOWNSHIP_SEALING", "TOWNSHIP_SIGNING", "VILLAGE_SIGNING", "fingerprint",
-           "join_township", "make_township_keys", "parse_card", "public_key", "read_card", "sign",
+           "join_township", "make_township_keys", "set_township_names", "township_names", "parse_card", "public_key", "read_card", "read_card_file", "sign",
            "signature_valid", "township_card", "township_identity", "trusted_township", "village_fingerprint"]

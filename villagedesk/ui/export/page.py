@@ -21,6 +21,7 @@ from villagedesk.store import Store
 from villagedesk.store.backup import list_backups
 from villagedesk.ui.export.package_dialogs import PackageBox
 from villagedesk.ui.export.restore_dialog import restore_from_backup
+from villagedesk.ui.export.township_card import TownshipBox
 from villagedesk.ui.kit.file_dialogs import ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.print_preview import PrintPreviewDialog
@@ -71,6 +72,9 @@ class ExportPage(QWidget):
         # The USB package right after the workbook; its history takes the room left.
         self.package = PackageBox(store, self)
         layout.insertWidget(1, self.package, 1)
+        # The township the packages are sealed for, just above them: joining comes first.
+        self.township = TownshipBox(store, self)
+        layout.insertWidget(1, self.township)
         self._show_last_backup()
 
     def _village(self) -> str:

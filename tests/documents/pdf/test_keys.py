@@ -1,0 +1,88 @@
+"""密钥指纹登记表: one A4 page with this database's fingerprints, the township card, lines to sign."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from tests.helpers.factories import valid_uscc
+from villagedesk.core.common.village import Profile, save_profile
+from villagedesk.core.township import keys, merge
+from villagedesk.documents.pdf import messages
+from villagedesk.documents.pdf.keys import print_keys
+from villagedesk.errors import UserError
+from villagedesk.store import open_store
+
+
+def _township_card(path, name):
+    with open_store(path) as store:
+        save_profile(store, Profile(name, valid_uscc(), name, "新化县", "王干事", "07381234567"))
+        merge.set_township(store, True)
+        card, signature = keys.township_card(store)
+    return card, card.to_json(signature)
+
+
+def _text(path) -> str:
+    (page,) = PdfReader(path).pages  # one page
+    return page.extract_text()
+
+
+def _printed(text: str, fingerprint: str) -> bool:
+    """The fingerprint as the sheet prints it: two lines of four groups."""
+    groups = fingerprint.split()
+    return f"{' '.join(groups[:4])}\n{' '.join(groups[4:])}" in text
+
+
+def _embedded_only(path) -> None:
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert "/FontFile2" in descendant["/FontDescriptor"].get_object(), font["/BaseFont"]
+
+
+def test_a_village_sheet_names_its_key_its_township_and_the_one_replaced(tmp_path, profiled_store):
+    first, first_text = _township_card(tmp_path / "t1.sqlite3", "桑梓镇")
+    keys.join_township(profiled_store, first, first_text)
+    card, card_text = _township_card(tmp_path / "t2.sqlite3", "天门乡")
+    keys.join_township(profiled_store, card, card_text, replace=True)
+    out = print_keys(profiled_store, tmp_path / "keys.pdf")
+    text = _text(out)
+    assert "密钥指纹登记表" in text and "新化县天门乡油溪桥村" in text and "村级数据库" in text
+    assert _printed(text, keys.village_fingerprint(profiled_store))
+    assert _printed(text, card.fingerprint)
+    assert "本村加入的乡镇" in text and "天门乡" in text and "加入日期" in text and "2026-11-16" in text
+    # The card it replaced, in the table below (its fingerprint may wrap in the cell).
+    assert "已更换" in text and "桑梓镇" in text
+    assert first.fingerprint.replace(" ", "") in re.sub(r"\s+", "", text)
+    assert "经办人（签字）" in text and "核对人（签字）" in text
+    assert "打印日期：2026-11-16" in text
+    _embedded_only(out)
+
+
+def test_a_village_that_has_not_joined_is_told_how(tmp_path, profiled_store):
+    text = _text(print_keys(profiled_store, tmp_path / "keys.pdf"))
+    assert "本村还没有加入乡镇" in text and "join-township" in text
+    assert _printed(text, keys.village_fingerprint(profiled_store))
+
+
+def test_a_township_sheet_has_its_card_fingerprint(tmp_path):
+    card, _text_of_card = _township_card(tmp_path / "t.sqlite3", "天门乡")
+    with open_store(tmp_path / "t.sqlite3", write=False) as store:
+        out = print_keys(store, tmp_path / "keys.pdf")
+        mine = keys.village_fingerprint(store)
+    text = _text(out)
+    assert "乡镇汇总数据库" in text and "乡镇卡片指纹" in text
+    assert "新化县天门乡" in text and "天门乡天门乡" not in text  # the township named once
+    assert _printed(text, card.fingerprint) and _printed(text, mine)
+    assert "本村加入的乡镇" not in text
+    _embedded_only(out)
+
+
+def test_no_profile_no_sheet(tmp_path, store):
+    with pytest.raises(UserError) as refused:
+        print_keys(store, tmp_path / "keys.pdf")
+    assert str(refused.value) == messages.NO_PROFILE
+    assert not (tmp_path / "keys.pdf").exists()

@@ -1,0 +1,196 @@
+"""密钥指纹登记表: this database's fingerprints on one A4 page, signed and kept in the paper file.
+
+A fingerprint is what two people compare to know a key is the right one
+(docs/PACKAGES.md, "The township card"): the township reads its card's fingerprint to the
+villages, a village's signing key is pinned by the township on its first
+package.  The sheet puts them on paper, large and in even columns so that a
+clerk can read them out group by group, with the township card a village
+trusts (and any it replaced) and lines for the two people who checked them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from villagedesk import clock
+from villagedesk.core.common import village
+from villagedesk.core.township import keys
+from villagedesk.core.township.merge import is_township
+from villagedesk.documents.pdf import messages
+from villagedesk.documents.pdf.base import (
+    BODY,
+    FONT,
+    LATIN_BOLD,
+    Progress,
+    build_pdf,
+    cell_style,
+    data_table,
+    para,
+    register_fonts,
+)
+from villagedesk.errors import UserError
+from villagedesk.store import Store
+
+TITLE = "密钥指纹登记表"
+_GREY = colors.HexColor("#555555")
+_SHADE = colors.HexColor("#eeeeee")
+
+
+class Fingerprint(Flowable):
+    """A fingerprint in large bold letters, two lines of four groups, every character in a cell of one width.
+
+    The bundled fonts have no monospaced face (and reportlab's Courier is not embedded),
+    so the columns are made here: each character is centred in its cell by the spacing
+    (Tc) around it, in one line of text per row that a PDF reader extracts as it is
+    printed.  Two rows of four groups, as a clerk reads them out.
+    """
+
+    SIZE = 22
+    GROUPS_PER_LINE = 4
+
+    def __init__(self, text: str):
+        super().__init__()
+        register_fonts()  # the widths below are the registered font's
+        groups = text.split()
+        self.lines = [" ".join(groups[i:i + self.GROUPS_PER_LINE])
+                      for i in range(0, len(groups), self.GROUPS_PER_LINE)] or [""]
+        self.cell = max(stringWidth(ch, LATIN_BOLD, self.SIZE) for ch in "0123456789ABCDEF") + 3
+        self.gap = self.cell * 0.8  # between groups
+
+    def _width(self, ch: str) -> float:
+        return self.gap if ch == " " else self.cell
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = self.SIZE * (1.4 * len(self.lines) + 0.8)
+        return available_width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColor(_SHADE)
+        canv.setStrokeColor(_GREY)
+        canv.setLineWidth(0.6)
+        canv.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+        canv.setFillColor(colors.black)
+        for row, text in enumerate(self.lines):
+            y = self.height - self.SIZE * (1.4 * row + 1.35)
+            total = sum(self._width(ch) for ch in text)
+            glyphs = [stringWidth(ch, LATIN_BOLD, self.SIZE) for ch in text]
+            line = canv.beginText((self.width - total) / 2 + (self._width(text[0]) - glyphs[0]) / 2, y)
+            line.setFont(LATIN_BOLD, self.SIZE)
+            for n, ch in enumerate(text):
+                # Tc adds its space after the glyph: the rest of this cell, then the start of the next one.
+                after = (self._width(ch) - glyphs[n]) / 2
+                if n + 1 < len(text):
+                    after += (self._width(text[n + 1]) - glyphs[n + 1]) / 2
+                line.setCharSpace(after)
+                line.textOut(ch)
+            line.setCharSpace(0)
+            canv.drawText(line)
+        canv.restoreState()
+
+
+def _facts(rows: list[tuple[str, str]], width: float) -> Table:
+    label, value = cell_style(10.5), cell_style(10.5)
+    table = Table([[para(a, label), para(b, value)] for a, b in rows], colWidths=[width * 0.3, width * 0.7],
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the Table declares Helvetica, not embedded
+        ("GRID", (0, 0), (-1, -1), 0.6, _GREY),
+        ("BACKGROUND", (0, 0), (0, -1), _SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
+def _section(heading: str, *parts: Flowable) -> KeepTogether:
+    return KeepTogether([para(heading, cell_style(12.5)), Spacer(1, 3), *parts, Spacer(1, 10)])
+
+
+def _day(moment: str | None) -> str:
+    return (moment or "")[:10]
+
+
+def _signatures(width: float) -> Table:
+    line = "＿" * 10
+    rows = [[para(f"经办人（签字）：{line}", BODY), para(f"日期：{line}", BODY)],
+            [para(f"核对人（签字）：{line}", BODY), para(f"日期：{line}", BODY)]]
+    table = Table(rows, colWidths=[width * 0.6, width * 0.4], hAlign="LEFT")
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
+                               ("TOPPADDING", (0, 0), (-1, -1), 14)]))
+    return table
+
+
+def _header_profile(profile: village.Profile) -> village.Profile:
+    # A township's profile names the township twice (as its name and as its township): say it once.
+    if profile.name == profile.township:
+        return village.Profile("", profile.code, profile.township, profile.county, profile.clerk, profile.phone)
+    return profile
+
+
+def print_keys(store: Store, path: Path | str, *, progress: Progress | None = None,
+               today: date | None = None) -> Path:
+    """Print this database's key sheet to ``path`` and return the path; UserError without a profile."""
+    profile = village.get_profile(store)
+    if profile is None:
+        raise UserError(messages.NO_PROFILE)
+    shown = _header_profile(profile)
+    township = is_township(store)
+    width = 180 * mm  # the A4 frame
+    signing = store.row("SELECT created_at FROM keys WHERE role = ?", (keys.VILLAGE_SIGNING,))
+    kind = "乡镇汇总数据库" if township else "村级数据库"
+    story: list[Flowable] = [
+        para("指纹是密钥的简短摘要，用来确认对方的密钥没有被调换：双方各念一遍，八组数字和字母每一组都相同才算核对无误。"
+             "本表由经办人和核对人签字后存档。", BODY),
+        Spacer(1, 6),
+        _section("一、本数据库", _facts([
+            ("名称", shown.full_name), ("统一社会信用代码", profile.code), ("类型", kind),
+            ("签名密钥生成日期", _day(signing["created_at"] if signing else None))], width), Spacer(1, 6),
+            para("签名密钥指纹" + ("" if township else "（乡镇收到本村第一个数据包时核对）"), BODY),
+            Fingerprint(keys.village_fingerprint(store))),
+    ]
+    if township:
+        card = keys.fingerprint(keys.public_key(store, keys.TOWNSHIP_SIGNING),
+                                keys.public_key(store, keys.TOWNSHIP_SEALING))
+        story.append(_section(
+            "二、乡镇卡片", para("乡镇卡片指纹（各村加入乡镇时与此核对；卡片用 villagedesk township-card 生成）", BODY),
+            Fingerprint(card)))
+    else:
+        story.append(_trusted(store, width))
+    story.append(Spacer(1, 16))
+    story.append(_signatures(width))
+    return build_pdf(path, title=TITLE, profile=shown, story=story, progress=progress, printed_on=today or clock.today(),
+                     subtitle=f"{shown.full_name}　{kind}")
+
+
+def _trusted(store: Store, width: float) -> Flowable:
+    """A village's township card in force, then the ones it replaced."""
+    current = store.row("SELECT * FROM township_cards WHERE replaced_at IS NULL ORDER BY id DESC LIMIT 1")
+    parts: list[Flowable] = []
+    if current is None:
+        parts.append(para("本村还没有加入乡镇。请向乡镇索取乡镇卡片，核对指纹后加入（窗口“导出与打印”页的“加入乡镇…”，"
+                          "或 villagedesk join-township），再生成数据包。", BODY))
+    else:
+        parts += [_facts([("乡镇", current["township"]), ("县（市、区）", current["county"]),
+                          ("加入日期", _day(current["created_at"]))], width), Spacer(1, 6),
+                  para("乡镇卡片指纹（应与乡镇打印的登记表上的“乡镇卡片指纹”相同）", BODY),
+                  Fingerprint(current["fingerprint"])]
+    replaced = store.rows("SELECT * FROM township_cards WHERE replaced_at IS NOT NULL ORDER BY replaced_at DESC, id DESC")
+    if replaced:
+        parts += [Spacer(1, 8), para("以前加入过的乡镇（已更换，卡片保留在记录中）", BODY),
+                  data_table(["乡镇", "县（市、区）", "指纹", "加入日期", "更换日期"],
+                             [[r["township"], r["county"], r["fingerprint"], _day(r["created_at"]),
+                               _day(r["replaced_at"])] for r in replaced],
+                             [32, 40, 150, 38, 38], font_size=9)]
+    return _section("二、本村加入的乡镇", *parts)
+
+
+__all__ = ["TITLE", "Fingerprint", "print_keys"]
