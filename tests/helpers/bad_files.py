@@ -319,7 +319,7 @@ def bad_packages(good: Path, folder: Path, township: Path, village: Path) -> dic
     ``village``'s own key where it was changed, and sealed for the township again: what it is
     refused for is the zip, not the seal or the signature.
     """
-    from tests.helpers.packages import sealed, signed_by, unsealed
+    from tests.helpers.packages import sealed, signed_by, unsealed  # imports this module: not at its top
 
     folder.mkdir(parents=True, exist_ok=True)
     plain = unsealed(good, township, folder / "good.zip")

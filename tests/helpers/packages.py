@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyrage
 
+from tests.helpers.bad_files import rewrite as rewrite_zip
 from villagedesk.core.township import keys
 from villagedesk.documents.package.layout import MANIFEST, SIGNATURE
 from villagedesk.store import Store, open_store
@@ -45,18 +46,6 @@ def sealed(plain: Path, township: Store | Path, target: Path) -> Path:
         recipient = keys.public_key(_store(stack, township), keys.TOWNSHIP_SEALING)
     with open(plain, "rb") as source, open(target, "wb") as out:
         pyrage.encrypt_io(source, out, [pyrage.x25519.Recipient.from_str(recipient)])
-    return target
-
-
-def rewrite_zip(package: Path, target: Path, change: Change, add: dict[str, bytes] | None = None) -> Path:
-    """A copy of the zip ``package`` whose members went through ``change(name, data) -> data | None (dropped)``."""
-    with zipfile.ZipFile(package) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in source.infolist():
-            data = change(info.filename, source.read(info))
-            if data is not None:
-                out.writestr(info.filename, data)
-        for name, data in (add or {}).items():
-            out.writestr(name, data)
     return target
 
 
