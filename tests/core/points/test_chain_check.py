@@ -164,6 +164,7 @@ def test_a_ledger_of_thousands_is_walked_a_thousand_at_a_time(store, village, db
         conn.close()
 
 
+@pytest.mark.slow
 def test_every_change_is_named_alike_however_the_chain_is_shared(store, village, db_path):
     """Each entry in turn changed, deleted or unlinked: the message does not depend on the readers,
     at a share's first entry, its last, or in between."""

@@ -33,6 +33,10 @@ from villagedesk.errors import UserError
 from villagedesk.store import open_store, restore
 from villagedesk.store.migrations.v0008_trust import new_signing_key
 
+# Every test here writes and opens real signed, sealed packages (a few tenths of a second each):
+# in the full suite, not in the quick `-m "not slow"` run.
+pytestmark = pytest.mark.slow
+
 CODE = PACKAGE_VILLAGE
 OTHER = valid_uscc("54431322MJ7777777")
 
@@ -492,7 +496,6 @@ def test_an_approved_entry_sent_back_as_pending_is_refused(village_db, township_
     refused(township_db, forged, "改成了未审核或删除")
 
 
-@pytest.mark.slow
 def test_a_demo_village_passes_every_check_full_and_incremental(tmp_path, township_db, stick):
     """The checks agree with what a real village writes: its figures, its chain, every line (no false refusal)."""
     from villagedesk.demo.village import build_demo

@@ -32,6 +32,10 @@ from villagedesk.documents.package.seal import AGE_MAGIC
 from villagedesk.errors import UserError
 from villagedesk.store import open_store, restore
 
+# Every test here writes and opens real signed, sealed packages (a few tenths of a second each):
+# in the full suite, not in the quick `-m "not slow"` run.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def laptop_temp(tmp_path, monkeypatch) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from pypdf import PdfReader
 
 from tests.core.township.test_merge import restored_village, take
@@ -18,6 +19,7 @@ def text(path) -> str:
     return re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(path).pages))
 
 
+@pytest.mark.slow
 def test_a_diverged_history_is_printed_in_the_summary(village_db, township_db, stick, tmp_path):
     third = restored_village(village_db, township_db, stick, tmp_path)
     period = summary_periods(clock.today())[0]
