@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from villagedesk import clock
+from villagedesk.core.common import fields, records
 from villagedesk.core.common import messages as common_messages
-from villagedesk.core.common import records
 from villagedesk.core.common.dates import parse_date
 from villagedesk.core.meetings import messages
 from villagedesk.core.meetings import minutes as meetings
@@ -79,10 +79,6 @@ class Progress:
         return self.next_step is None
 
 
-def _text(value) -> str:
-    return str(value or "").strip()
-
-
 def _stage(value) -> Stage:
     for stage in STAGES:
         if value in (stage.number, stage.name, stage.column):
@@ -99,10 +95,10 @@ def _matter(store: Store, matter_id: int) -> dict:
 
 
 def _clean(title, description) -> dict:
-    title = _text(title)
+    title = fields.text(title)
     if not title:
         raise UserError(messages.MATTER_TITLE_MISSING, field="title")
-    return {"title": title, "description": _text(description)}
+    return {"title": title, "description": fields.text(description)}
 
 
 def create_matter(store: Store, *, title: str, description: str = "") -> dict:
@@ -195,7 +191,7 @@ def post_resolution(store: Store, matter_id: int, *, day=None, today: date | Non
 def post_result(store: Store, matter_id: int, *, result: str, day=None, today: date | None = None) -> dict:
     """结果公开: how the decision was carried out is posted; after the resolution was."""
     today = today or clock.today()
-    result = _text(result)
+    result = fields.text(result)
     with store.atomic():
         matter = _matter(store, matter_id)
         if not matter["resolution_posted_on"]:

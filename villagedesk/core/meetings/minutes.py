@@ -21,7 +21,7 @@ from datetime import date
 from enum import StrEnum
 
 from villagedesk import clock
-from villagedesk.core.common import codes, records
+from villagedesk.core.common import codes, fields, records
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common.checks import allowed
 from villagedesk.core.common.dates import day_field, parse_date
@@ -143,12 +143,8 @@ def parse_time(value, what: str = "时间", field: str = "start_time") -> str | 
     return f"{hour:02d}:{minute:02d}"
 
 
-def _text(value) -> str:
-    return str(value or "").strip()
-
-
 def _count(value, what: str, field: str) -> int | None:
-    text = _text(value)
+    text = fields.text(value)
     if not text:
         return None
     try:
@@ -177,15 +173,9 @@ def _clean_header(store: Store, values: dict) -> dict:
     unknown = set(values) - set(_HEADER_FIELDS)
     if unknown:
         raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
-    kind = _text(values.get("kind"))
-    if kind not in KINDS:
-        raise UserError(messages.KIND_CHOICES.format(
-            choices=common_messages.LIST_SEPARATOR.join(KINDS)), field="kind")
-    title = _text(values.get("title"))
-    if not title:
-        raise UserError(messages.TITLE_MISSING, field="title")
-    if len(title) > _TITLE_MAX:
-        raise UserError(messages.TITLE_TOO_LONG.format(limit=_TITLE_MAX), field="title")
+    kind = fields.choice(values.get("kind"), KINDS, messages.KIND_CHOICES, "kind")
+    title = fields.required_text(values.get("title"), _TITLE_MAX, messages.TITLE_MISSING, messages.TITLE_TOO_LONG,
+                                 "title")
     day = day_field(values.get("meeting_date"), messages.DATE_INVALID.format(what="会议日期"), "meeting_date", required=False)
     start = parse_time(values.get("start_time"), "开始时间", "start_time")
     end = parse_time(values.get("end_time"), "结束时间", "end_time")
@@ -206,9 +196,9 @@ def _clean_header(store: Store, values: dict) -> dict:
     if households and kind != VILLAGERS:
         raise UserError(messages.HOUSEHOLD_QUORUM_ONLY_VILLAGERS, field="eligible_households")
     return {"kind": kind, "title": title, "meeting_date": day.isoformat() if day else None,
-            "start_time": start, "end_time": end, "place": _text(values.get("place")),
+            "start_time": start, "end_time": end, "place": fields.text(values.get("place")),
             "chair_id": chair, "recorder_id": recorder, "eligible": eligible,
-            "eligible_households": households, "note": _text(values.get("note"))}
+            "eligible_households": households, "note": fields.text(values.get("note"))}
 
 
 def create_meeting(store: Store, **values) -> dict:
@@ -298,7 +288,7 @@ def set_attendance(store: Store, meeting_id: int, *, present: Iterable[int],
     register and not archived.  Returns the counts.
     """
     present_ids = list(dict.fromkeys(int(i) for i in present))
-    absent_map = {int(k): _text(v) for k, v in (absent.items() if isinstance(absent, Mapping) else absent)}
+    absent_map = {int(k): fields.text(v) for k, v in (absent.items() if isinstance(absent, Mapping) else absent)}
     both = set(present_ids) & set(absent_map)
     with store.atomic():
         meeting = _draft(store, meeting_id)
@@ -323,7 +313,7 @@ def set_attendance(store: Store, meeting_id: int, *, present: Iterable[int],
                 raise UserError(messages.ATTENDEE_ARCHIVED.format(name=person["name"]), field="attendees")
         wanted_guests = []
         for name, note in guests:
-            name, note = _text(name), _text(note)
+            name, note = fields.text(name), fields.text(note)
             if not name:
                 raise UserError(messages.GUEST_NAME_MISSING, field="guests")
             wanted_guests.append((name, note))
@@ -406,7 +396,7 @@ def save_agenda_item(store: Store, meeting_id: int, *, topic: str, discussion: s
                      item_id: int | None = None) -> dict:
     """Add an agenda item (议题) at the end, or change item ``item_id``; ``discussion`` holds the
     notes of what was said.  Returns the row."""
-    topic, discussion = _text(topic), _text(discussion)
+    topic, discussion = fields.text(topic), fields.text(discussion)
     if not topic:
         raise UserError(messages.AGENDA_TOPIC_MISSING, field="topic")
     with store.atomic():
@@ -489,7 +479,7 @@ def save_resolution(store: Store, meeting_id: int, *, text: str, votes=None, age
     ``agenda_id`` the agenda item it settles.  The votes cast may not exceed those
     present (checked again when finalising, when the attendance is complete).
     """
-    text = _text(text)
+    text = fields.text(text)
     if not text:
         raise UserError(messages.RESOLUTION_TEXT_MISSING, field="text")
     counted = _votes(votes)
@@ -590,7 +580,7 @@ def amend_meeting(store: Store, meeting_id: int, *, author: str, reason: str, te
                   day=None, today: date | None = None) -> dict:
     """Append a correction (更正说明) to finalised minutes: when, by whom, why, and what."""
     today = today or clock.today()
-    author, reason, text = _text(author), _text(reason), _text(text)
+    author, reason, text = fields.text(author), fields.text(reason), fields.text(text)
     with store.atomic():
         meeting = require_meeting(store, meeting_id)
         _check_final(meeting)

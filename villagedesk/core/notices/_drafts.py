@@ -11,8 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from villagedesk import clock
-from villagedesk.core.common import messages as common_messages
-from villagedesk.core.common import records
+from villagedesk.core.common import fields, records
 from villagedesk.core.common.dates import parse_date
 from villagedesk.core.common.village import get_profile
 from villagedesk.core.notices import messages, tables
@@ -32,24 +31,14 @@ def default_issuer(store: Store, category: str) -> str:
     return f"中共{name}支部委员会" if category == "党务公开" else f"{name}村民委员会"
 
 
-def _text(value) -> str:
-    return str(value if value is not None else "").strip()
-
-
 def _clean(store: Store, values: dict) -> dict:
-    category = _text(values.get("category"))
-    if category not in CATEGORIES:
-        raise UserError(messages.CATEGORY_CHOICES.format(
-            choices=common_messages.LIST_SEPARATOR.join(CATEGORIES)), field="category")
-    title = _text(values.get("title"))
-    if not title:
-        raise UserError(messages.TITLE_MISSING, field="title")
-    if len(title) > TITLE_MAX:
-        raise UserError(messages.TITLE_TOO_LONG.format(limit=TITLE_MAX), field="title")
+    category = fields.choice(values.get("category"), CATEGORIES, messages.CATEGORY_CHOICES, "category")
+    title = fields.required_text(values.get("title"), TITLE_MAX, messages.TITLE_MISSING, messages.TITLE_TOO_LONG,
+                                 "title")
     body = str(values.get("body") or "").strip()
     if len(body) > BODY_MAX:
         raise UserError(messages.BODY_TOO_LONG.format(limit=BODY_MAX), field="body")
-    issuer = _text(values.get("issuer")) or default_issuer(store, category)
+    issuer = fields.text(values.get("issuer")) or default_issuer(store, category)
     issued = values.get("issued_on")
     day = parse_date(issued) if issued not in (None, "") else clock.today()
     if day is None:
@@ -60,7 +49,7 @@ def _clean(store: Store, values: dict) -> dict:
         if item is None:
             raise UserError(messages.PLAN_ITEM_MISSING, field="item")
     return {"category": category, "title": title, "body": body, "issuer": issuer, "issued_on": day.isoformat(),
-            "table_title": _text(values.get("table_title")), "item_id": item_id}
+            "table_title": fields.text(values.get("table_title")), "item_id": item_id}
 
 
 def create_notice(store: Store, *, category: str, title: str, body: str = "", issuer: str = "",

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from villagedesk.core.common import ids, records
+from villagedesk.core.common import fields, ids, records
 from villagedesk.core.notices import messages
 from villagedesk.core.notices.model import FINANCE, FREE, NO_TABLE, RECIPIENTS
 from villagedesk.core.notices.money import parse_yuan
@@ -25,10 +25,6 @@ SIDES = (INCOME, EXPENSE)
 MAX_COLUMNS = 12
 MAX_ROWS = 5000
 FIELD = "table"
-
-
-def _text(value) -> str:
-    return str(value if value is not None else "").strip()
 
 
 def _row_error(n: int, message: str) -> UserError:
@@ -53,7 +49,7 @@ class FreeTable:
 
 def free_table(headers: Iterable, rows: Iterable[Iterable]) -> FreeTable:
     """A free table; empty rows are dropped, short rows padded, rows longer than the headers refused."""
-    heads = [_text(h) for h in headers]
+    heads = [fields.text(h) for h in headers]
     while heads and not heads[-1]:
         heads.pop()
     if not heads:
@@ -65,7 +61,7 @@ def free_table(headers: Iterable, rows: Iterable[Iterable]) -> FreeTable:
         raise UserError(messages.TABLE_HEADER_EMPTY.format(column=heads.index('') + 1), field=FIELD)
     clean = []
     for n, row in enumerate(rows, 1):
-        cells = [_text(c) for c in row]
+        cells = [fields.text(c) for c in row]
         while cells and not cells[-1]:
             cells.pop()
         if not cells:
@@ -139,9 +135,9 @@ def finance_statement(lines: Iterable, opening=None) -> FinanceStatement:
     """Lines as mappings (side, item, amount, note) or sequences in that order; amounts in yuan."""
     clean = []
     for n, row in enumerate(lines, 1):
-        side, item = _text(_get(row, "side", 0)), _text(_get(row, "item", 1))
-        amount, note = _get(row, "amount", 2), _text(_get(row, "note", 3))
-        if not side and not item and _text(amount) == "" and not note:
+        side, item = fields.text(_get(row, "side", 0)), fields.text(_get(row, "item", 1))
+        amount, note = _get(row, "amount", 2), fields.text(_get(row, "note", 3))
+        if not side and not item and fields.text(amount) == "" and not note:
             continue
         if side not in SIDES:
             raise _row_error(n, messages.ROW_SIDE_MISSING)
@@ -151,7 +147,7 @@ def finance_statement(lines: Iterable, opening=None) -> FinanceStatement:
         clean.append(FinanceLine(side, item, fen, note))
     _too_many(clean)
     opening_fen = None
-    if _text(opening):
+    if fields.text(opening):
         opening_fen = parse_yuan(opening, "上期结余", "opening", allow_negative=True)
     return FinanceStatement(tuple(clean), opening_fen)
 
@@ -193,7 +189,7 @@ def recipient_list(store: Store, rows: Iterable[Mapping]) -> RecipientList:
     seen_ids: set[str] = set()
     for n, row in enumerate(rows, 1):
         person_id = row.get("person_id") or None
-        if person_id is None and not any(_text(row.get(k)) for k in ("name", "id_number", "amount", "reason")):
+        if person_id is None and not any(fields.text(row.get(k)) for k in ("name", "id_number", "amount", "reason")):
             continue
         if person_id is not None:
             person = store.row(_PERSON, (person_id,))
@@ -206,8 +202,8 @@ def recipient_list(store: Store, rows: Iterable[Mapping]) -> RecipientList:
             seen_people.add(person_id)
             name, group, number = person["name"], person["group_name"], person["id_number"] or ""
         else:
-            name, group = _text(row.get("name")), _text(row.get("group_name"))
-            number = ids.normalize_id(_text(row.get("id_number")))
+            name, group = fields.text(row.get("name")), fields.text(row.get("group_name"))
+            number = ids.normalize_id(fields.text(row.get("id_number")))
             if not name:
                 raise _row_error(n, messages.ROW_NAME_MISSING)
             if number:
@@ -221,7 +217,7 @@ def recipient_list(store: Store, rows: Iterable[Mapping]) -> RecipientList:
         fen = parse_yuan(row.get("amount"), messages.ROW_PERSON_AMOUNT.format(name=name), FIELD)
         if fen == 0:
             raise _row_error(n, messages.ROW_AMOUNT_NOT_POSITIVE.format(name=name))
-        clean.append(Recipient(name, group, number, fen, _text(row.get("reason")), person_id))
+        clean.append(Recipient(name, group, number, fen, fields.text(row.get("reason")), person_id))
     _too_many(clean)
     return RecipientList(tuple(clean))
 

@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from villagedesk import clock
-from villagedesk.core.common import codes, periods, records
+from villagedesk.core.common import codes, fields, periods, records
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common.checks import allowed
 from villagedesk.core.common.dates import day_field
@@ -93,11 +93,6 @@ def is_overdue(request: dict, today: date | None = None) -> bool:
     return request["status"] != RequestStatus.CLOSED and bool(request["deadline"]) and request["deadline"] < day
 
 
-def _text(value) -> str:
-    return str(value or "").strip()
-
-
-
 def _log(store: Store, request_id: int, day: date | str, action: str, status: str, note: str = "") -> None:
     records.insert(store, "request_log", {"request_id": request_id, "day": str(day), "action": action,
                                           "status": status, "note": note})
@@ -130,7 +125,7 @@ def _clean_intake(store: Store, values: dict, today: date) -> dict:
     if meeting and meeting["meeting_date"] and raised.isoformat() != meeting["meeting_date"]:
         raise UserError(messages.RAISED_NOT_ON_MEETING_DAY.format(
             meeting_date=meeting["meeting_date"]), field="raised_on")
-    name, group = _text(values.get("raised_by")), _text(values.get("group_name"))
+    name, group = fields.text(values.get("raised_by")), fields.text(values.get("group_name"))
     if values.get("raised_by_id"):
         person = store.row("SELECT p.name, h.group_name FROM persons p JOIN households h ON h.id = p.household_id "
                            "WHERE p.id = ?", (values["raised_by_id"],))
@@ -139,27 +134,21 @@ def _clean_intake(store: Store, values: dict, today: date) -> dict:
         name, group = person["name"], group or person["group_name"]
     if not name:
         raise UserError(messages.RAISER_MISSING, field="raised_by")
-    category = _text(values.get("category"))
-    if category not in CATEGORIES:
-        raise UserError(messages.CATEGORY_CHOICES.format(
-            choices=common_messages.LIST_SEPARATOR.join(CATEGORIES)), field="category")
-    content = _text(values.get("content"))
-    if not content:
-        raise UserError(messages.CONTENT_MISSING, field="content")
-    if len(content) > _CONTENT_MAX:
-        raise UserError(messages.CONTENT_TOO_LONG.format(limit=_CONTENT_MAX), field="content")
-    handling = _text(values.get("handling"))
+    category = fields.choice(values.get("category"), CATEGORIES, messages.CATEGORY_CHOICES, "category")
+    content = fields.required_text(values.get("content"), _CONTENT_MAX, messages.CONTENT_MISSING,
+                                   messages.CONTENT_TOO_LONG, "content")
+    handling = fields.text(values.get("handling"))
     if handling not in HANDLINGS:
         raise UserError(messages.HANDLING_CHOICES.format(
             choices=common_messages.LIST_SEPARATOR.join(HANDLINGS)), field="handling")
-    department = _text(values.get("department"))
+    department = fields.text(values.get("department"))
     if handling == REFERRED and not department:
         raise UserError(messages.DEPARTMENT_MISSING_FOR_REFERRAL, field="department")
     deadline = day_field(values.get("deadline"), messages.DATE_INVALID.format(what="办理期限"), "deadline", required=handling == WITH_DEADLINE)
     if deadline and deadline < raised:
         raise UserError(messages.DEADLINE_BEFORE_RAISED.format(
             deadline=deadline, raised=raised), field="deadline")
-    owner, owner_id = _text(values.get("owner")), values.get("owner_id") or None
+    owner, owner_id = fields.text(values.get("owner")), values.get("owner_id") or None
     if owner_id:
         person = records.get(store, "persons", owner_id)
         if person is None:
@@ -194,13 +183,13 @@ def raise_request(store: Store, *, result: str = "", satisfaction: str | None = 
         status = {ON_THE_SPOT: RequestStatus.CLOSED, WITH_DEADLINE: RequestStatus.TODO,
                   REFERRED: RequestStatus.HANDED_OVER}[clean["handling"]]
         if clean["handling"] == ON_THE_SPOT:
-            result = _text(result)
+            result = fields.text(result)
             if not result:
                 raise UserError(messages.ON_THE_SPOT_RESULT_MISSING, field="result")
             if satisfaction not in (SATISFIED, FAIRLY_SATISFIED):
                 raise UserError(messages.ON_THE_SPOT_NOT_SATISFIED, field="satisfaction")
             closing.update(result=result, feedback_on=clean["raised_on"],
-                           feedback_how=_text(feedback_how) or ON_THE_SPOT_FEEDBACK, satisfaction=satisfaction,
+                           feedback_how=fields.text(feedback_how) or ON_THE_SPOT_FEEDBACK, satisfaction=satisfaction,
                            closed_on=clean["raised_on"])
         row = records.insert(store, "requests", {**clean, "status": status, **closing})
         if clean["handling"] == REFERRED:
@@ -299,7 +288,7 @@ def start_request(store: Store, request_id: int, *, day=None, note: str = "", to
         _check_startable(found)
         day = _step_day(day, found, today, "开始办理日期")
         records.update(store, "requests", request_id, {"status": RequestStatus.IN_HAND}, action="start")
-        _log(store, request_id, day.isoformat(), "开始办理", RequestStatus.IN_HAND, _text(note))
+        _log(store, request_id, day.isoformat(), "开始办理", RequestStatus.IN_HAND, fields.text(note))
     return _request(store, request_id)
 
 
@@ -307,7 +296,7 @@ def refer_request(store: Store, request_id: int, *, department: str, deadline=No
                   today: date | None = None) -> dict:
     """待办 / 办理中 → 已转交 to ``department`` (the handling becomes 转交部门)."""
     today = today or clock.today()
-    department = _text(department)
+    department = fields.text(department)
     with store.atomic():
         found = _request(store, request_id)
         _check_referable(found)
@@ -322,7 +311,7 @@ def refer_request(store: Store, request_id: int, *, department: str, deadline=No
         if due:
             changes["deadline"] = due.isoformat()
         records.update(store, "requests", request_id, changes, action="refer")
-        _log(store, request_id, day.isoformat(), "转交", RequestStatus.HANDED_OVER, messages.LOG_NOTE_SEPARATOR.join(t for t in (department, _text(note)) if t))
+        _log(store, request_id, day.isoformat(), "转交", RequestStatus.HANDED_OVER, messages.LOG_NOTE_SEPARATOR.join(t for t in (department, fields.text(note)) if t))
     return _request(store, request_id)
 
 
@@ -334,7 +323,7 @@ def close_request(store: Store, request_id: int, *, result: str, feedback_on, fe
     grows and the log says so; the result and feedback stay recorded.
     """
     today = today or clock.today()
-    result, how = _text(result), _text(feedback_how)
+    result, how = fields.text(result), fields.text(feedback_how)
     with store.atomic():
         found = _open(store, request_id)
         if not result:
@@ -363,7 +352,7 @@ def close_request(store: Store, request_id: int, *, result: str, feedback_on, fe
 def reopen_request(store: Store, request_id: int, *, reason: str, day=None, today: date | None = None) -> dict:
     """A closed request the villager comes back about, not satisfied: back to 办理中 (重办)."""
     today = today or clock.today()
-    reason = _text(reason)
+    reason = fields.text(reason)
     with store.atomic():
         found = _request(store, request_id)
         _check_reopenable(found)
