@@ -9,7 +9,6 @@ leaves the township file byte for byte unchanged and no temporary file behind.
 from __future__ import annotations
 
 import json
-import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -35,15 +34,6 @@ from villagedesk.store import open_store, restore
 # Every test here writes and opens real signed, sealed packages (a few tenths of a second each):
 # in the full suite, not in the quick `-m "not slow"` run.
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def laptop_temp(tmp_path, monkeypatch) -> Path:
-    """The system's temporary folder of this test: what the writer and the reader leave in it is seen."""
-    folder = tmp_path / "system-temp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 def refused(township_db: Path, package: Path, match: str) -> str:

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import orjson
+import pyrage
 
 from villagedesk.core.township import keys
 from villagedesk.documents.package import messages
@@ -304,9 +305,8 @@ def _signed(path: Path, archive: zipfile.ZipFile, members: dict, manifest: dict,
         raise _refuse(path, messages.SEALED_FOR_OTHER.format(fingerprint=manifest["sealed_for"], own=own))
 
 
-def _opened(path: Path, township: Store) -> Path:
+def _opened(path: Path, identity: pyrage.x25519.Identity) -> Path:
     """``path`` decrypted with the township's identity into a temporary file of its own disk; UserError otherwise."""
-    identity = keys.township_identity(township)
     try:
         sealed = open(path, "rb")
         start = sealed.read(len(AGE_MAGIC))
@@ -354,24 +354,39 @@ def _own_fingerprint(township: Store) -> str:
                             keys.public_key(township, keys.TOWNSHIP_SEALING))
 
 
-def read_package(path: Path | str, township: Store) -> Package:
-    """Open ``path`` with ``township``'s identity and verify it completely; raises UserError naming the first problem.
+class Opener:
+    """What opening packages for one township needs, read from its database once.
 
-    The Package returned holds a temporary file: close it (``with read_package(...) as package``).
+    :meth:`read` touches no database, so a package can be opened and verified on another
+    thread while the township merges the one before it (importer.ImportSession reads ahead).
     """
-    path = Path(path)
-    if path.is_dir():
-        raise UserError(messages.PATH_IS_FOLDER.format(path=path))
-    if not path.exists():
-        raise UserError(messages.NO_SUCH_FILE.format(path=path))
-    own = _own_fingerprint(township)
-    opened = _opened(path, township)
-    try:
-        manifest = _verify(path, opened, own)
-    except BaseException:
-        _remove(opened)
-        raise
-    return Package(opened, manifest, source=path)
+
+    def __init__(self, township: Store):
+        self.identity = keys.township_identity(township)
+        self.own = _own_fingerprint(township)
+
+    def read(self, path: Path | str) -> Package:
+        """Open ``path`` with the township's identity and verify it completely; UserError naming the first problem.
+
+        The Package returned holds a temporary file: close it (``with opener.read(...) as package``).
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise UserError(messages.PATH_IS_FOLDER.format(path=path))
+        if not path.exists():
+            raise UserError(messages.NO_SUCH_FILE.format(path=path))
+        opened = _opened(path, self.identity)
+        try:
+            manifest = _verify(path, opened, self.own)
+        except BaseException:
+            _remove(opened)
+            raise
+        return Package(opened, manifest, source=path)
+
+
+def read_package(path: Path | str, township: Store) -> Package:
+    """:meth:`Opener.read` for one package of ``township``."""
+    return Opener(township).read(path)
 
 
 def _verify(path: Path, opened: Path, own: str) -> dict:
@@ -406,4 +421,4 @@ def _verify(path: Path, opened: Path, own: str) -> dict:
     return manifest
 
 
-__all__ = ["Package", "read_package"]
+__all__ = ["Opener", "Package", "read_package"]

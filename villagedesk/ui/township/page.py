@@ -20,7 +20,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from villagedesk.errors import Cancelled, UserError
 from villagedesk.store import Store, open_store
 from villagedesk.ui.export.package_dialogs import PackageReportDialog
 from villagedesk.ui.export.township_card import export_township_card, print_key_sheet
+from villagedesk.ui.kit.dialogs import Dialog
 from villagedesk.ui.kit.file_dialogs import ask_open_many, ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
@@ -117,7 +117,12 @@ def import_all(store: Store, queue: list, accepted: dict, progress: Progress) ->
     already confirmed for it.  Cancel stops before the next file: what was
     imported stays imported and is reported.
     """
-    session, run = ImportSession(store), ImportRun()
+    with ImportSession(store) as session:
+        return _import_each(session, queue, accepted, progress)
+
+
+def _import_each(session: ImportSession, queue: list, accepted: dict, progress: Progress) -> ImportRun:
+    run = ImportRun()
     for n, queued in enumerate(queue):
         try:
             progress(n, len(queue))
@@ -129,7 +134,9 @@ def import_all(store: Store, queue: list, accepted: dict, progress: Progress) ->
             run.waiting[code].append(queued)
             continue
         try:
-            result = session.take(queued.path, **{_ACCEPT[kind]: True for kind in accepted.get(code, ())})
+            following = queue[n + 1].path if n + 1 < len(queue) else None
+            result = session.take(queued.path, then=following,
+                                  **{_ACCEPT[kind]: True for kind in accepted.get(code, ())})
         except township.NeedsConfirmation as err:
             run.waiting[code] = [queued]
             run.questions[code] = err
@@ -183,7 +190,7 @@ def _formatters(spec) -> dict:
     return found
 
 
-class VillageRecordsDialog(QDialog):
+class VillageRecordsDialog(Dialog):
     """A village's records as its Excel workbook shows them, sheet by sheet, read-only.
 
     Owns ``replica`` (a temporary database built from what the village sent) and
