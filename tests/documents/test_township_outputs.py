@@ -74,6 +74,27 @@ def test_summary_lines_come_from_what_each_village_sent(township_db):
 
 
 @pytest.mark.slow
+def test_every_summary_figure_says_which_period_it_covers(township_db, tmp_path):
+    """Request counts stood all-time beside a quarter's 积分期 with nothing to say so."""
+    today = clock.today()
+    quarter = summary_periods(today)[0]
+    out, pdf = tmp_path / "township.xlsx", tmp_path / "summary.pdf"
+    with open_store(township_db, write=False) as store:
+        current = summary_rows(store, today)
+        chosen = summary_rows(store, today, quarter)
+        export_township_workbook(store, out)
+        print_summary(store, pdf, quarter.code)
+    all_time = f"累计（截至 {today.isoformat()}）"
+    assert [(r["points_period"], r["requests_period"]) for r in current] == [(quarter.label, all_time)] * 2
+    assert [(r["points_period"], r["requests_period"]) for r in chosen] == [(quarter.label, quarter.label)] * 2
+    header, *rows = load_workbook(out, read_only=True)["各村汇总"].iter_rows(values_only=True)
+    sheet = [dict(zip(header, row)) for row in rows]
+    assert [(r["积分期"], r["诉求统计期"], r["数字截至"].date()) for r in sheet] == [(quarter.label, all_time, today)] * 2
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    assert f"积分参与率、诉求总数、在办、逾期、办结率为{quarter.label.replace(' ', '')}的数字" in text
+
+
+@pytest.mark.slow
 def test_the_township_workbook_has_the_summary_and_every_village_merged(township_db, tmp_path):
     out = tmp_path / "township.xlsx"
     with open_store(township_db, write=False) as store:

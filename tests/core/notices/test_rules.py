@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.helpers.factories import valid_id
-from villagedesk.core.common import ids
+from villagedesk.core.common import ids, workdays
 from villagedesk.core.notices import masking, posting
 from villagedesk.core.notices.money import parse_yuan, to_decimal, yuan
 from villagedesk.core.notices.tables import EXPENSE, INCOME, finance_statement, free_table
@@ -130,6 +130,43 @@ def test_every_number_in_a_text_is_masked():
     assert "手机138****5678、139****6789 或 150****7890" in masked and "座机0738-***2345" in masked
 
 
+# Written as people write them: in groups split by spaces or hyphens (half- or full-width), a final x.
+GROUPED_IDS = ["431322 19700101 1234", "431322-19700101-1234", "4313 2219 7001 0112 34", "431322 19700101 123X",
+               "431322-19700101-123x", "4313 2219 7001 0112 3x", "431322　19700101　1234", "431322－19700101－1234",
+               "431322 700305 123"]
+GROUPED_PHONES = ["138 0013 8000", "138-0013-8000", "1380 013 8000", "138　0013　8000", "138－0013－8000",
+                  "0738 3312345"]
+
+
+@pytest.mark.parametrize("written", GROUPED_IDS)
+def test_ids_written_in_groups_are_masked_in_text_and_as_a_number(written):
+    digits = written.replace(" ", "").replace("-", "").replace("　", "").replace("－", "").upper()
+    expected = digits[:6] + "*" * (len(digits) - 10) + digits[-4:]
+    for text in (written, f"身份证号：{written}。", f"张三（{written}）", f"|{written}|"):
+        masked = masking.public_text(text)
+        assert expected in masked and written not in masked and digits[6:-4] not in masked.replace("*", ""), masked
+    assert masking.public_id(written) == expected
+    assert masking.public_text(written, full_ids=True) == written
+
+
+@pytest.mark.parametrize("written", GROUPED_PHONES)
+def test_phones_written_in_groups_are_masked(written):
+    masked = masking.public_text(f"联系电话：{written}。")
+    digits = "".join(c for c in written if c.isdigit())
+    assert written not in masked and digits[-4:] in masked and digits[3:7] not in masked.replace(digits[-4:], "")
+    assert masking.public_text(f"联系电话：{written}。", keep_phones=(digits,)) == f"联系电话：{written}。"
+
+
+def test_an_id_and_a_phone_side_by_side_are_both_masked():
+    masked = masking.public_text("张三 431322 19700101 1234 电话 138 0013 8000")
+    assert masked == "张三 431322********1234 电话 138****8000"
+
+
+def test_grouped_digits_that_are_no_id_are_left_alone():
+    text = "2026-07-01 至 2026-07-07，金额 1 000 元，编号 12-34-56，户号 HH001-P01。"
+    assert masking.public_text(text) == text
+
+
 def test_full_ids_keep_the_ids_but_never_the_phones():
     masked = masking.public_text(f"身份证{ID18}，电话13812345678", full_ids=True)
     assert masked == f"身份证{ID18}，电话138****5678"
@@ -171,13 +208,38 @@ def test_calendar_days_count_the_first_day():
     (SATURDAY, 7, date(2026, 7, 14)),
     (SUNDAY, 5, date(2026, 7, 10)),
     (date(2026, 7, 29), 5, date(2026, 8, 4)),  # across a month end
-    (date(2026, 12, 30), 5, date(2027, 1, 5)),  # and a year end
-    (date(2026, 2, 26), 3, date(2026, 3, 2)),  # February's end on a weekend
+    (date(2026, 3, 26), 3, date(2026, 3, 30)),  # March's end on a weekend
+    # The State Council's calendar, not Monday to Friday: a 低保 list posted on 30 September for 7
+    # working days skips 国庆 (1–7 October) and counts Saturday 10 October, worked in its place (调休).
+    (date(2026, 9, 30), 7, date(2026, 10, 14)),
+    (date(2026, 2, 26), 3, date(2026, 2, 28)),  # Saturday 28 February is worked after 春节
+    (date(2026, 2, 13), 2, date(2026, 2, 14)),  # and Saturday 14 February before it
+    (date(2026, 2, 14), 2, date(2026, 2, 24)),  # 春节: 15–23 February off
+    (date(2025, 12, 31), 2, date(2026, 1, 4)),  # 元旦 1–3 January 2026, Sunday 4 January worked
 ])
-def test_working_days_skip_weekends(start, days, end):
+def test_working_days_follow_the_holiday_calendar(start, days, end):
     assert posting.posting_end(start, days, working_days=True) == end
     counted = [start + timedelta(days=n) for n in range((end - start).days + 1)]
     assert sum(posting.is_working_day(d) for d in counted) == days and posting.is_working_day(end)
+
+
+def test_a_year_past_the_library_is_uncovered_and_said():
+    work = posting.work_calendar()
+    last = max(work.known)
+    assert work.covers(last) and not work.covers(last + 1)
+    first, end = date(last, 12, 28), date(last + 1, 1, 8)
+    assert work.uncovered(first, end) == [last + 1]
+    warning = workdays.coverage_warning(work, first, end)
+    assert warning is not None and f"{last + 1} 年的法定节假日" in warning and "载入" in warning
+    assert workdays.coverage_warning(work, date(last, 3, 1), date(last, 3, 9)) is None
+
+
+def test_the_printed_period_says_its_length():
+    assert workdays.period_text("2026-10-08", "2026-10-14") == "2026年10月8日至2026年10月14日（共 7 天）"
+    assert workdays.period_text(date(2026, 9, 30), date(2026, 10, 14), 7, True) == \
+        "2026年9月30日至2026年10月14日（共 7 个工作日）"
+    assert posting.notice_period_text({"posted_on": "2026-10-08", "posting_end": "2026-10-17", "posting_days": 10,
+                                       "working_days": 0}) == "2026年10月8日至2026年10月17日（共 10 天）"
 
 
 def test_a_period_lasts_at_least_a_day():

@@ -18,7 +18,7 @@ from tests.core.points.test_helpers import (
     record,
 )
 from villagedesk.core.points import ledger, ranking, shop
-from villagedesk.core.points.rules import Scheme
+from villagedesk.core.points.rules import Scheme, get_scheme, save_scheme
 from villagedesk.core.register import people
 from villagedesk.errors import UserError
 
@@ -132,11 +132,34 @@ def test_boards(store, village):
     standings = ranking.ranking(store, Q3)
     red, black = ranking.boards(standings, 10)
     assert [s.code for s in red] == ["HH001", "HH002"]
-    assert [s.code for s in black] == ["HH004", "HH003"]  # the lowest first
+    # HH003 and HH004 lost points but passed: the 黑榜 is not "the bottom ranks" of those who passed.
+    assert black == [] and ranking.black_board(store, Q3) == []
     red, black = ranking.boards(standings, 1)
-    assert ([s.code for s in red], [s.code for s in black]) == (["HH001"], ["HH004"])
+    assert ([s.code for s in red], black) == (["HH001"], [])
     # Nobody on either board when nobody scored.
     assert ranking.boards(ranking.ranking(store, Q2), 10) == ([], [])
+
+
+def test_the_black_board_names_every_household_below_the_line_with_the_reason(store, village):
+    approved(store, village["HH003"], GAMBLING, JULY, quantity=2)  # 60: on the line, passes
+    approved(store, village["HH004"], GAMBLING, JULY, quantity=2)
+    approved(store, village["HH004"], CLUTTER, JULY)  # 55: below
+    approved(store, village["HH002"], GAMBLING, JULY, quantity=3)  # 40: below, lowest
+    entries = ranking.black_board(store, Q3)
+    assert [(e.standing.code, e.standing.score) for e in entries] == [("HH002", 40), ("HH004", 55)]
+    assert entries[0].reason == "总分 40 分，低于 60 分；扣分：参与赌博 3 次 -60 分"
+    assert entries[1].reason == "总分 55 分，低于 60 分；扣分：参与赌博 2 次 -40 分；房前屋后乱堆乱放（每处） -5 分"
+    # The village's own line, and a village that posts no 黑榜.
+    save_scheme(store, Scheme(black_line=50))
+    assert [e.standing.code for e in ranking.black_board(store, Q3)] == ["HH002"]
+    save_scheme(store, Scheme(black_board=False))
+    assert ranking.black_board(store, Q3) is None
+    assert ranking.boards(ranking.ranking(store, Q3), 10, get_scheme(store))[1] == []
+
+
+def test_a_board_that_grades_nobody_has_no_black_board(store, village):
+    approved(store, village["HH002"], GAMBLING, JULY, quantity=3)
+    assert ranking.black_board(store, "2026-07") is None  # a month of a quarterly scheme
 
 
 def test_groups_compare_average_participation_and_passes(store, village):

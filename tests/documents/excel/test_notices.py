@@ -11,7 +11,7 @@ from tests.core.notices.test_notices import TODAY, build_village, finance, poste
 from villagedesk import clock
 from villagedesk.core import notices
 from villagedesk.core.notices import disclosure, tables
-from villagedesk.documents.excel.notice_table import export_notice_table
+from villagedesk.documents.excel.notice_table import SHEET_TITLE, export_notice_table
 from villagedesk.documents.excel.notices import (
     CALENDAR_COLUMNS,
     NOTICE_COLUMNS,
@@ -110,25 +110,60 @@ def test_objections_and_the_calendar_as_on_the_day(board, tmp_path):
         "已逾期", "2026年8月", datetime(2026, 8, 10), 4)
 
 
+def table_rows(path) -> list[tuple]:
+    """The table of a notice export, below its title, 公开编号 and 公示期 lines."""
+    rows = sheet_rows(path, SHEET_TITLE)
+    return rows[next(n for n, row in enumerate(rows) if row[0] in ("序号", "户主")):]
+
+
 def test_one_notices_table_as_the_poster_prints_it(board, tmp_path):
     store = board.store
     path = tmp_path / "表.xlsx"
     assert export_notice_table(store, path, "GK0001") == 2 + 5
-    rows = sheet_rows(path, "GK0001")
+    assert load_workbook(path).sheetnames == ["公示表格"]
+    rows = table_rows(path)
     assert rows[0] == ("序号", "收支", "收支项目", "金额（元）", "备注")
     assert rows[1][:4] == (1, "收入", "租金", 0.1)
     assert rows[-1][1:4] == ("合计", "期末余额（上期结余＋本期收支结余）", 4.9)
     export_notice_table(store, path, board.listed["code"])
-    header, listed, total = sheet_rows(path, board.listed["code"])
+    header, listed, total = table_rows(path)
     number = board.villagers[0]["id_number"]
     assert listed[3] == f"{number[:6]}********{number[-4:]}" and listed[5] == "年老体弱，电话139****5678"
     assert total[1:3] == ("合计", "共 1 人") and total[4] == 330
     export_notice_table(store, path, "GK0003")
-    assert [row[:2] for row in sheet_rows(path, "GK0003")] == [("户主", "得分"), ("张三", "96"), ("李四",)]
+    assert [row[:2] for row in table_rows(path)] == [("户主", "得分"), ("张三", "96"), ("李四",)]
     no_table = notices.create_notice(store, category="其他", title="通知", body="开会。")
     with pytest.raises(UserError, match="没有表格"):
         export_notice_table(store, tmp_path / "无.xlsx", no_table["code"])
     assert not (tmp_path / "无.xlsx").exists()
+
+
+def test_a_notice_export_says_what_it_is_above_the_table(board, tmp_path):
+    """Title, 公开编号 and 公示期 with its length above the header, which prints on every page;
+    amounts show two decimals."""
+    path = tmp_path / "表.xlsx"
+    export_notice_table(board.store, path, "GK0001")
+    ws = load_workbook(path)[SHEET_TITLE]
+    june = board.june
+    assert june["posted_on"] == "2026-07-01" and [ws.cell(n, 1).value for n in (1, 2, 3)] == [june["title"], "公开编号：GK0001",
+                                                        "公示期：2026年7月1日至2026年7月7日（共 7 天）"]
+    assert ws.cell(4, 1).value == "序号" and ws.freeze_panes == "A5" and ws.print_title_rows == "$4:$4"
+    assert ws.auto_filter.ref.startswith("A4:")
+    assert "A1:E1" in {str(r) for r in ws.merged_cells.ranges}
+    amounts = [ws.cell(row, 4) for row in range(5, ws.max_row + 1)]
+    assert amounts and all(c.number_format == "0.00" for c in amounts if c.value is not None)
+    # Not posted yet: said so; a 通知 has no 公示期 at all; a title that looks like a formula stays text.
+    export_notice_table(board.store, path, board.listed["code"])
+    ws = load_workbook(path)[SHEET_TITLE]
+    assert [ws.cell(n, 1).value for n in (1, 2, 3)] == ["低保名单", f"公开编号：{board.listed['code']}",
+                                                        "公示期：尚未张贴"]
+    notice = notices.create_notice(board.store, category="村务公开", title="=关于召开村民代表会议的通知",
+                                   table=tables.free_table(["户主"], [["张三"]]))
+    export_notice_table(board.store, path, notice["code"])
+    ws = load_workbook(path)[SHEET_TITLE]
+    assert [ws.cell(n, 1).value for n in (1, 2, 3)] == ["=关于召开村民代表会议的通知", f"公开编号：{notice['code']}",
+                                                        "户主"]
+    assert ws.cell(1, 1).data_type == "s" and ws.cell(1, 1).quotePrefix
 
 
 def test_cli_exports_one_notices_table_or_says_why_not(board, tmp_path, capsys):
@@ -140,7 +175,7 @@ def test_cli_exports_one_notices_table_or_says_why_not(board, tmp_path, capsys):
     store.close()  # the command opens the file itself
     out = tmp_path / "名单.xlsx"
     assert main(["export", "notice", code, "--db", db, "-o", str(out)]) == 0
-    assert "隐去" in capsys.readouterr().out and sheet_rows(out, code)[0][0] == "序号"
+    assert "隐去" in capsys.readouterr().out and table_rows(out)[0][0] == "序号"
     assert main(["export", "notice", "GK9999", "--db", db, "-o", str(tmp_path / "x.xlsx")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "GK9999" in err and not (tmp_path / "x.xlsx").exists()

@@ -129,9 +129,10 @@ def test_generic_sheet_spec_kinds(store, tmp_path):
         columns=(
             Col("文字", "t"), Col("日期", "d", "date"), Col("坏日期", "bad", "date"),
             Col("整数", "n", "int"), Col("小数", "f", "number"), Col("号码", "i", "id"),
+            Col("金额", "m", "money"),
         ),
         sql="SELECT 'x' AS t, '2024-02-29' AS d, '2024-02-30' AS bad, '7' AS n, 2.5 AS f, "
-            "'0738' AS i",
+            "'0738' AS i, 330 AS m",
         count_sql="SELECT 1",
     )
     out = tmp_path / "g.xlsx"
@@ -139,10 +140,11 @@ def test_generic_sheet_spec_kinds(store, tmp_path):
     ws = load_workbook(out)["测试"]
     values = [c.value for c in ws[2]]
     # A malformed stored date is shown as the text it is rather than dropped.
-    assert values == ["x", datetime(2024, 2, 29), "2024-02-30", 7, 2.5, "0738"]
+    assert values == ["x", datetime(2024, 2, 29), "2024-02-30", 7, 2.5, "0738", 330]
     assert ws["E2"].data_type == "n" and ws["F2"].data_type == "s"
+    assert ws["G2"].data_type == "n" and ws["G2"].number_format == "0.00"  # 330.00, as the notices print it
     with pytest.raises(ValueError):
-        Col("x", "x", "money")
+        Col("x", "x", "yuan")
 
 
 def test_cancel_leaves_old_file_and_no_temp_files(village, tmp_path, monkeypatch):

@@ -58,7 +58,7 @@ def test_a_village_sheet_names_its_key_its_township_and_the_one_replaced(tmp_pat
     assert "已更换" in text and "桑梓镇" in text
     assert first.fingerprint.replace(" ", "") in re.sub(r"\s+", "", text)
     assert "经办人（签字）" in text and "核对人（签字）" in text
-    assert "打印日期：2026-11-16" in text
+    assert "打印日期：2026年11月16日" in text
     _embedded_only(out)
 
 

@@ -84,11 +84,11 @@ def test_minutes_say_everything_the_meeting_did(village, tmp_path):
     text = squeezed(pages)
     for words in ("第三季度党员大会记录", "油溪桥村", "党员大会", meeting["code"], "2026年7月10日（星期五）",
                   "19:30—21:00", "杨家湾张建国家院坝", "主持人", "张建国", "记录人", "曾国华",
-                  "应到人数6人", "出席5人，缺席1人，列席1人",
+                  "应到有表决权党员6人", "出席5人，缺席1人，列席1人",
                   "第一村民小组（2人）：张建国、王德明。", "第二村民小组（2人）：刘志高、杨福生。",
                   "彭光荣（外出务工）", "袁志刚（天门乡人民政府驻村干部）", "一、修缮杨家湾水渠", "大家同意投工投劳。",
                   "同意本屋场投工投劳修缮水渠", "赞成4票，反对0票，弃权1票", "通过",
-                  "应到6人，实到5人：达到法定人数（三分之二以上有表决权的党员到会）",
+                  "应到6人，实到5人：达到法定人数（有表决权的到会党员超过应到会有表决权党员的半数）",
                   "会上提出的诉求（1件）", "SQ000001", "逾期", "更正说明（1条）", "记录笔误",
                   "讨论记录中的“杨家坳”应为“杨家湾”。", "主持人（签字）", "记录人（签字）", "参会人员代表（签字）"):
         assert words in text, words
@@ -116,6 +116,16 @@ def test_a_stage_of_four_deliberations_is_named(village, tmp_path):
     matters.link_stage(store, matter["id"], 1, branch["id"])
     text = squeezed(pages_of(print_minutes(store, tmp_path / "s.pdf", branch["code"])))
     assert "本次会议是“四议两公开”事项“村道硬化”的“党支部提议”环节。" in text
+
+
+def test_a_party_meeting_prints_the_regulations_majority_of_all_who_should_attend(village, tmp_path):
+    # 6 正式党员 should attend, 4 came, 3 voted yes: more than half of those present, yet not of the 6.
+    store, register = village
+    party = held_meeting(store, register, kind=PARTY_MEMBERS, title="党员大会", present=("王德明", "刘志高"),
+                         absent={"杨福生": "外出", "彭光荣": "外出"}, guests=(("陈春莲", "预备党员"),), votes=(3, 1, 0))
+    text = squeezed(pages_of(print_minutes(store, tmp_path / "p.pdf", party["code"])))
+    assert "应到有表决权党员6人" in text and "第十一条" in text and "预备党员没有表决权" in text
+    assert "赞成票未超过应到会有表决权党员（6人）的一半：未通过" in text
 
 
 @pytest.mark.slow

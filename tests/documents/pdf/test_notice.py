@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from tests.core.notices.test_notices import TODAY, build_village, finance, posted
 from tests.helpers.factories import valid_id, valid_uscc
+from tests.helpers.pdf_pages import lines, slanted_text
 from villagedesk import clock
 from villagedesk.cli import main
 from villagedesk.core import notices
@@ -201,7 +202,7 @@ def test_a_correction_and_the_notice_it_replaced(board, tmp_path):
     assert "（更正）2026年6月村级财务收支公开" in text
     assert "本公示是对GK0001《2026年6月村级财务收支公开》（2026年7月1日张贴）的更正，原公示同时作废。" in text
     text = squeezed(pages_of(print_notice(store, tmp_path / "原.pdf", old["code"])))
-    assert "本公示已被GK0002更正替换，仅供存档" in text and "公示期：2026年7月1日至2026年7月7日" in text
+    assert "本公示已被GK0002更正替换，已作废，仅供存档" in text and "公示期：2026年7月1日至2026年7月7日" in text
 
 
 def test_refusals_write_nothing(board, tmp_path, profiled_store):
@@ -285,3 +286,63 @@ def test_wrong_usage_exits_2(notice_db, tmp_path):
     with pytest.raises(SystemExit) as stop:
         main(["print", "notice", "--db", str(notice_db), "-o", str(tmp_path / "x.pdf")])
     assert stop.value.code == 2
+
+
+# --- what must not be posted, and a tail that would sit alone ---------------------------------
+
+@pytest.mark.slow
+def test_what_must_not_be_posted_is_marked_across_the_page_and_titled_so(board, tmp_path):
+    store = board.store
+
+    def printed(notice: dict, name: str) -> tuple[str, str]:
+        path = print_notice(store, tmp_path / f"{name}.pdf", notice["id"])
+        title = next(line.text for line in lines(path) if line.size == 24)
+        return title, "".join(slanted_text(path))
+
+    table = tables.free_table(["户主", "得分"], [["张三", "96"]])
+    draft = notices.create_notice(store, category="村务公开", title="评比结果的公示", table=table)
+    assert printed(draft, "草稿") == ("评比结果的公示（草稿）", "草稿 — 不得张贴")
+    withdrawn = notices.create_notice(store, category="村务公开", title="会议通知", body="定于下周开会。")
+    notices.archive_notice(store, withdrawn["id"], reason="会议改期")
+    assert printed(withdrawn, "未审核") == ("会议通知（未审核）", "未审核 — 不得张贴")
+    notices.review_notice(store, draft["id"], reviewer_id=board.reviewer["id"])
+    assert printed(draft, "已审核") == ("评比结果的公示", "")  # the copy that goes up
+    notices.archive_notice(store, draft["id"], reason="评比重新进行")
+    assert printed(draft, "撤回") == ("评比结果的公示（已作废）", "已作废 — 不得张贴")
+    old = posted(board, start=date(2026, 7, 1))
+    fix = notices.start_correction(store, old["id"])
+    notices.review_notice(store, fix["id"], reviewer_id=board.reviewer["id"])
+    notices.post_notice(store, fix["id"])
+    title, mark = printed(old, "被更正")
+    assert title.endswith("（已作废）") and mark == "已作废 — 不得张贴"
+    assert printed(fix, "更正")[1] == ""
+
+
+def body_spacing(path) -> float:
+    """The distance between the first two lines of the body (paragraphs of one line each)."""
+    tops = [line.top for line in lines(path) if line.text.startswith("第") and line.text.endswith("项。")]
+    return round(tops[1] - tops[0], 1)
+
+
+@pytest.mark.slow
+def test_a_tail_that_would_sit_alone_comes_back_with_a_slightly_tighter_setting(board, tmp_path):
+    store = board.store
+    notice = notices.create_notice(store, category="村务公开", title="关于村务的公示", body="第1项。")
+    normal = tight = None
+    for n in range(16, 40):
+        notices.update_notice(store, notice["id"], body="\n".join(f"第{k}项。" for k in range(1, n + 1)))
+        path = print_notice(store, tmp_path / f"{n}.pdf", notice["id"])
+        pages = len(PdfReader(path).pages)
+        spacing = body_spacing(path)
+        if pages == 1 and spacing < 26 and tight is None:
+            tight = (n, path)
+        if pages == 2 and spacing == 26:
+            normal = (n, path)
+            break
+    # One page longer than the normal setting holds, the tail still fits on the first page, set tighter...
+    assert tight is not None and normal is not None and normal[0] > tight[0]
+    found = lines(tight[1])
+    assert "村务监督委员会（盖章）" in [line.text for line in found] and {line.size for line in found} >= {13, 24}
+    # ...and a notice that overflows by more keeps the normal setting, its tail kept with its seals.
+    last = [line.text for line in lines(normal[1]) if line.page == 2]
+    assert "村务监督委员会（盖章）" in last and any("公示期" in text for text in last)

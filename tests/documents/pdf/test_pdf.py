@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable
 
 from villagedesk import clock
 from villagedesk.core.common import ids, records, village
+from villagedesk.core.common.dates import chinese_date
 from villagedesk.core.register import people
 from villagedesk.documents.pdf import base
 from villagedesk.documents.pdf.households import print_households
@@ -131,7 +132,7 @@ def test_register_prints_people_title_village_and_page_numbers(tmp_path, store, 
     for k, page in enumerate(pages, 1):
         assert f"第 {k} 页 共 {n} 页" in page
         assert "内部资料 注意保管" in page
-        assert f"打印日期：{clock.today().isoformat()}" in page
+        assert f"打印日期：{chinese_date(clock.today())}" in page
     assert "？" not in text  # every character had a glyph
     info = PdfReader(out).metadata
     assert info.title == "村民花名册" and info.author == "新化县油溪乡油溪桥村"

@@ -16,12 +16,12 @@ from villagedesk.core.points import ledger, ranking, rules, shop
 from villagedesk.core.register import people
 from villagedesk.documents.pdf import base
 from villagedesk.documents.pdf.messages import NO_PROFILE
-from villagedesk.documents.pdf.ranking import board_lists, print_ranking, star_label
+from villagedesk.documents.pdf.ranking import print_ranking, star_label
 from villagedesk.documents.pdf.statement import print_statement
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
 
-TODAY = date(2026, 10, 20)  # 2026-Q3 posted on 10-08 (objections until 10-15); Q4 under way
+TODAY = date(2026, 10, 20)  # 2026-Q3 posted on 10-08 (objections until 10-14); Q4 under way
 Q3 = "2026-Q3"
 VILLAGE_PHONE = "0738-3312345"  # the village office: printed in full, it is where objections go
 
@@ -157,7 +157,7 @@ def assert_nothing_private(pages: list[str]) -> None:
 def test_board_names_village_period_posting_and_where_to_object(tmp_path, points, store):
     pages = pages_of(print_ranking(store, tmp_path / "榜.pdf", Q3))
     text = "\n".join(pages)
-    for expected in ("2026 年第三季度积分公示榜", "新化县天门乡油溪桥村", "公示期：2026-10-08 至 2026-10-15",
+    for expected in ("2026 年第三季度积分公示榜", "新化县天门乡油溪桥村", "公示期：2026年10月8日至2026年10月14日（共 7 天）",
                      f"异议请于公示期内向村委会（联系人 李文书，电话 {VILLAGE_PHONE}）提出",
                      "红榜", "黑榜", "全村排名", "各村民小组比较", "制表人：李文书", "油溪桥村村民委员会（盖章）"):
         assert expected in text, expected
@@ -170,6 +170,7 @@ def test_board_names_village_period_posting_and_where_to_object(tmp_path, points
 
 def test_full_ranking_rows_ranks_ties_scores_stars_and_pass(tmp_path, points, store):
     text = "\n".join(pages_of(print_ranking(store, tmp_path / "榜.pdf", Q3)))
+    text = text[text.index("全村排名"):]  # the 黑榜 above names household codes too
     expected = {  # head: (rank, code, group, points, score, stars, verdict)
         "张建国": ("1", "HH001", "一组", "+50", "150", "五星", "合格"),
         "李红梅": ("2", "HH002", "一组", "+25", "125", "三星", "合格"),
@@ -180,7 +181,7 @@ def test_full_ranking_rows_ranks_ties_scores_stars_and_pass(tmp_path, points, st
         "孙德胜": ("7", "HH007", "三组", "-60", "40", "", "不合格"),
     }
     for head, (rank, code, group, earned, score, stars, verdict) in expected.items():
-        row = line_with(text, code)  # the full table is the only place with the household code
+        row = line_with(text, code)  # below the boards, the full table is the only place with the household code
         cells = row.split()
         assert cells[:6] == [rank, code, head, group, earned, score], row
         assert row.endswith(verdict) and (stars in row if stars else "星" not in row), row
@@ -189,21 +190,18 @@ def test_full_ranking_rows_ranks_ties_scores_stars_and_pass(tmp_path, points, st
 
 def test_red_and_black_boards(tmp_path, points, store):
     standings = ranking.ranking(store, Q3)
-    red, black = board_lists(standings, 2)
-    # The 2nd place is shared, so a board of 2 names all three; the black board starts at the bottom.
+    red = ranking.red_board(standings, 2)
+    # The 2nd place is shared, so a board of 2 names all three.
     assert [s.head for s in red.shown] == ["张建国", "李红梅", "王志强"] and red.left_out is None
-    assert [s.head for s in black.shown] == ["孙德胜", "陈明"]
-    red, black = board_lists(standings, 1)
     # Naming two tied households on a board of one would double it: one of them only would be unfair.
-    assert [s.head for s in red.shown] == ["张建国"] and [s.head for s in black.shown] == ["孙德胜"]
+    assert [s.head for s in ranking.red_board(standings, 1).shown] == ["张建国"]
+    # The 黑榜 is the village's rule: below the pass line (孙德胜, 40), never 陈明 (60) who lost points but passed.
+    assert [s.head for s in ranking.below_line(standings, rules.get_scheme(store))] == ["孙德胜"]
     text = "\n".join(pages_of(print_ranking(store, tmp_path / "榜.pdf", Q3, board=2)))
-    assert "红榜（本期得分最高的 2 户）" in text and "黑榜（本期扣分最多的 2 户）" in text
-    boards = squeezed([text[text.index("红榜（"):text.index("全村排名")]])
-    # Row by row, red on the left (stars drawn beside the words), black on the right (pass or fail).
-    assert boards == ("红榜（本期得分最高的2户）黑榜（本期扣分最多的2户）名次户主村民小组得分星级名次户主村民小组得分是否合格"
-                      "1张建国一组+507孙德胜三组-60不合格"
-                      "2李红梅一组+256陈明三组-40合格"
-                      "2王志强二组+25")
+    assert "黑榜（总分低于 60 分的户）" in text
+    black = squeezed([text[text.index("黑榜（"):text.index("全村排名")]])
+    assert black.startswith("黑榜（总分低于60分的户）户编号户主村民小组总分上榜原因HH007孙德胜三组40总分40分，低于60分；扣分：")
+    assert "陈明" not in black
 
 
 @pytest.mark.slow
@@ -211,7 +209,7 @@ def test_boards_say_when_nobody_gained_or_lost(tmp_path, store):
     build_points(store)
     text = "\n".join(pages_of(print_ranking(store, tmp_path / "q4.pdf", "2026-Q4", board=3)))
     boards = squeezed([text[text.index("红榜（"):text.index("全村排名")]])
-    assert "1赵丽二组+5" in boards and "本期没有扣分的户。" in boards
+    assert "1赵丽二组+5" in boards and "本期没有总分低于60分的户。" in boards
 
 
 def _standing(rank: int, n: int, points: int) -> ranking.Standing:
@@ -224,18 +222,14 @@ def test_ties_at_the_cut_are_named_in_full_or_left_out_and_said():
     for n, p in enumerate(points, 1):
         rank = n if n == 1 or p != points[n - 2] else rank
         standings.append(_standing(rank, n, p))
-    red, black = board_lists(standings, 3)
+    red = ranking.red_board(standings, 3)
     assert [s.points for s in red.shown] == [30, 20, 20, 20] and red.left_out is None  # a tie up to 2 × 3
-    assert [s.points for s in black.shown] == [-9] + [-5] * 5 and black.left_out is None  # 6 = 2 × 3
-    red, black = board_lists(standings, 2)
-    assert [s.points for s in red.shown] == [30, 20, 20, 20]
-    assert [s.points for s in black.shown] == [-9] and black.left_out == (13, 5, -5)  # 6 > 2 × 2: said, not named
-    red, _ = board_lists(standings, 1)
-    assert [s.points for s in red.shown] == [30]
-    red, _ = board_lists(standings, 5)
+    assert [s.points for s in ranking.red_board(standings, 2).shown] == [30, 20, 20, 20]
+    assert [s.points for s in ranking.red_board(standings, 1).shown] == [30]
+    red = ranking.red_board(standings, 5)
     assert [s.points for s in red.shown] == [30, 20, 20, 20] and red.left_out == (5, 7, 10)
-    red, black = board_lists(standings, 20)
-    assert len(red.shown) == 11 and len(black.shown) == 6 and red.left_out is None
+    red = ranking.red_board(standings, 20)
+    assert len(red.shown) == 11 and red.left_out is None
 
 
 def test_groups_summary(tmp_path, points, store):
@@ -265,8 +259,8 @@ def test_board_of_a_period_not_yet_posted_says_so_and_counts_pending(tmp_path, p
 
 def test_locked_period_shows_its_lock(tmp_path, points, store):
     ledger.lock_period(store, Q3, date(2026, 10, 18))
-    text = "\n".join(pages_of(print_ranking(store, tmp_path / "榜.pdf", Q3)))
-    assert "公示期：2026-10-08 至 2026-10-15。本期已经讲评，于 2026-10-18 锁定" in text
+    text = squeezed(pages_of(print_ranking(store, tmp_path / "榜.pdf", Q3)))
+    assert "公示期：2026年10月8日至2026年10月14日（共7天）。本期已经讲评，于2026年10月18日锁定" in text
 
 
 def test_a3_is_portrait_a3(tmp_path, points, store):
@@ -372,7 +366,8 @@ def test_3000_households_print_with_long_ties_summarised(tmp_path, store):
     assert "共 3000 户" in text and line_with(text, "HH2999 ").split()[0] == "2501"
     flat = squeezed(pages[:1])
     assert "有700户并列第1名（+20分），人数超过榜单，不逐户列出，见全村排名。" in flat
-    assert "有500户并列第2501名（-45分）" in flat
+    # Their 55 points are below the pass line: 500 equals on the 黑榜, too many to name.
+    assert "另有500户总分低于60分，人数超过榜单，不逐户列出，见全村排名。" in flat
     assert "1 HH0001 户主0001" in text and "701 HH0701" in text
     assert "积分台账共 3200 条已审核记录" in pages[-1]
 
@@ -387,11 +382,11 @@ def test_statement_of_a_quarter_lines_statuses_and_balance(tmp_path, points, sto
     assert "HH002户主：李红梅一组2026年第三季度" in squeezed(pages)
     assert row_starting(text, "期初") == ["期初", "100", "基础分"]
     # date, 积分编号, category, (wrapped item), quantity, points, status, running balance
-    clean = line_with(text, "2026-07-10").split()
-    assert clean[0] == "2026-07-10" and re.fullmatch(r"JF\d{7}", clean[1]) and clean[-4:] == ["2", "+20", "已审核", "120"]
-    assert line_with(text, "2026-08-01").split()[-4:] == ["1", "+5", "已审核", "125"]
-    oil = line_with(text, "2026-09-20").split()
-    assert oil[:3] == ["2026-09-20", f"DH{points['redemption']['id']:06d}", "积分兑换"]
+    clean = line_with(text, "2026年7月10日").split()
+    assert clean[0] == "2026年7月10日" and re.fullmatch(r"JF\d{7}", clean[1]) and clean[-4:] == ["2", "+20", "已审核", "120"]
+    assert line_with(text, "2026年8月1日").split()[-4:] == ["1", "+5", "已审核", "125"]
+    oil = line_with(text, "2026年9月20日").split()
+    assert oil[:3] == ["2026年9月20日", f"DH{points['redemption']['id']:06d}", "积分兑换"]
     assert oil[-5:] == ["1", "-20", "已兑换", "105", "备注：中秋"]
     assert row_starting(text, "期末") == ["期末", "105", "总分", "125", "分"]
     assert "2026 年第三季度：总分 125 分，三星，合格，全村第 2 名（共 7 户）" in text
@@ -404,17 +399,17 @@ def test_statement_names_corrections_and_rejections(tmp_path, points, store):
     pages = pages_of(print_statement(store, tmp_path / "a.pdf", "HH001", Q3))
     text, flat = "\n".join(pages), squeezed(pages)
     wrong, fix = f"JF{points['wrong']['id']:07d}", f"JF{points['reversal']['id']:07d}"
-    assert row_starting(text, "2026-07-10", wrong) == ["2026-07-10", wrong, "环境卫生", "1", "+10", "已审核", "160",
+    assert row_starting(text, "2026年7月10日", wrong) == ["2026年7月10日", wrong, "环境卫生", "1", "+10", "已审核", "160",
                                                         "已由", fix, "冲正"]
-    assert row_starting(text, "2026-07-10", fix) == ["2026-07-10", fix, "环境卫生", "-1", "-10", "已审核", "150"]
-    assert f"冲正{wrong}（2026-07-10，+10分）：重复登记" in flat
+    assert row_starting(text, "2026年7月10日", fix) == ["2026年7月10日", fix, "环境卫生", "-1", "-10", "已审核", "150"]
+    assert f"冲正{wrong}（2026年7月10日，+10分）：重复登记" in flat
     assert "备注：全国文明家庭" in text
     assert row_starting(text, "期末") == ["期末", "150", "总分", "150", "分"]
     assert "已审核的加减分 +50 分" in text
 
     pages = pages_of(print_statement(store, tmp_path / "b.pdf", "HH004", Q3))
     text = "\n".join(pages)
-    rejected = line_with(text, "2026-08-01").split()
+    rejected = line_with(text, "2026年8月1日").split()
     assert rejected[-3:] == ["1", "+5", "已驳回"]  # no balance: it does not count
     assert "驳回理由：当天未到场，不计入" in squeezed(pages)
     assert "总分 100 分，一星，合格" in text and "已驳回 1 条" in text
@@ -427,10 +422,10 @@ def test_statement_of_the_year_has_a_section_per_quarter(tmp_path, points, store
         assert f"2026 年{quarter}" in text
     assert "2026 年第三季度：总分 125 分，三星，合格，全村第 2 名" in text
     assert "2026 年第四季度：总分 100 分，一星，合格" in text
-    pending = line_with(text, "2026-10-16")
+    pending = line_with(text, "2026年10月16日")
     assert "待审核" in pending and "+5" in pending
     assert "待审核 1 条（+5 分，未计入）" in text
-    assert "截至 2026-10-20，可兑换积分 0 分" in text  # the base is not redeemable; the +5 is pending
+    assert "截至2026年10月20日，可兑换积分 0 分" in text  # the base is not redeemable; the +5 is pending
 
 
 def test_statement_of_an_unknown_household_names_it(tmp_path, points, store):

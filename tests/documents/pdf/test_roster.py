@@ -111,7 +111,7 @@ def test_public_roster_has_names_titles_masked_phones_and_no_full_numbers(tmp_pa
     pages = pages_of(out)
     text = "\n".join(pages)
     flat = squeezed(pages)
-    for expected in (TITLE, "新化县天门乡油溪桥村", "现任（截至 2028-05-10）", "第十二届（2026-03-01 至 2031-02-28）",
+    for expected in (TITLE, "新化县天门乡油溪桥村", "现任（截至2028年5月10日）", "第十二届（2026年3月1日至2031年2月28日）",
                      "张建国", "党组织书记、村委会主任", "李红梅", "党组织副书记", "王志强",
                      "党组织委员、村委会委员", "赵丽", "村委会副主任", "陈明", "监委会主任",
                      "138****5678", "139****6789", "0738-***6789", "1972.04", "中共党员", "高中",
@@ -179,7 +179,7 @@ def test_internal_roster_has_full_ids_and_phones_and_is_marked_on_every_page(tmp
 
 def test_an_older_term_lists_that_terms_members(tmp_path, committee_db):
     text = "\n".join(pages_of(print_roster(committee_db, tmp_path / "r11.pdf", term_number=11, today=TODAY)))
-    assert "第十一届（2021-03-01 至 2026-02-28）" in text
+    assert "第十一届（2021年3月1日至2026年2月28日）" in text
     assert "孙德胜" in text and "张建国" in text and "李红梅" in text
     assert "赵丽" not in text and "陈明" not in text and "王志强" not in text
     zhang = next(line for line in text.splitlines() if "张建国" in line)
@@ -190,7 +190,7 @@ def test_an_older_term_lists_that_terms_members(tmp_path, committee_db):
 
 def test_a_whole_term_shows_who_left_and_why(tmp_path, committee_db):
     text = "\n".join(pages_of(print_roster(committee_db, tmp_path / "r12.pdf", term_number=12, today=TODAY)))
-    assert "第十二届（2026-03-01 至 2031-02-28）" in text
+    assert "第十二届（2026年3月1日至2031年2月28日）" in text
     assert "刘洋" in text and "村委会委员（2027-06-30辞职）" in squeezed([text])
     assert "合计：6 人" in text
 

@@ -45,3 +45,22 @@ def day_field(value, message: str, field: str, required: bool = True) -> date | 
     if day is None:
         raise UserError(message, field=field)
     return day
+
+
+BLANK_DATE = "　　　　年　　月　　日"  # a date to be written in by hand
+
+
+def chinese_date(day: date | str | None, blank: str = "") -> str:
+    """2026-10-08 → 2026年10月8日: how every public item (boards, notices, minutes, statements) writes
+    a day, so the same fact reads the same wherever it is printed; ``blank`` when there is none."""
+    if day is None or day == "":
+        return blank
+    # A timestamp (its date part) or a datetime is written as its day.
+    found = date.fromisoformat(day[:10]) if isinstance(day, str) else parse_date(day)
+    assert found is not None
+    return f"{found.year}年{found.month}月{found.day}日"
+
+
+def chinese_span(first: date | str, last: date | str) -> str:
+    """2026年10月8日至2026年10月14日: a range of days as public items write it."""
+    return f"{chinese_date(first)}至{chinese_date(last)}"

@@ -25,7 +25,8 @@ def id_check_char(first17: str) -> str:
 
 
 def normalize_id(raw: str) -> str:
-    return (raw or "").strip().replace(" ", "").upper()
+    # Typed or pasted in groups (431322 19700101 1234, 431322-19700101-1234): the groups are one number.
+    return re.sub(r"[\s\-\u3000\uff0d]", "", raw or "").upper()
 
 
 def id_number_problem(number: str, today: date | None = None) -> str | None:
@@ -90,10 +91,24 @@ def phone_problem(phone: str) -> str | None:
     return messages.PHONE_FORMAT
 
 
+# How people write numbers in free text and table cells: whole, or in groups split by a space or a
+# hyphen, half- or full-width (431322 19700101 1234, 431322-19700101-1234, 4313 2219 7001 0112 34,
+# 138 0013 8000, 138－0013－8000).  One separator between groups, the same one throughout.
+_SEPARATORS = " -\u3000\uff0d"
+_GROUPED = "|".join(rf"\d{{1,8}}(?:{re.escape(sep)}\d{{1,8}})+(?:{re.escape(sep)}?[Xx])?" for sep in _SEPARATORS)
+# An ID number (18, or the old 15) or a bank card (16–19): 15 or more digits, an ID's final X included.
+_LONG_NUMBER = re.compile(rf"(?<![0-9A-Za-z])(?:\d{{15,}}[Xx]?|{_GROUPED})(?![0-9A-Za-z])")
+# Mobiles, whole or in groups, and landlines with their area code.
+_PHONE = re.compile(r"(?<![0-9])(?:1[3-9]\d(?:[ \-\u3000\uff0d]?\d){8}|0\d{2,3}[ \-\uff0d]?\d{7,8})(?![0-9])")
+_NOT_DIGITS = re.compile(r"[^0-9Xx]")
+LONG_NUMBER_DIGITS = 15  # a written number with at least this many digits is masked as an ID (docs/DOMAIN.md §4.5)
+
+
 def mask_id(number: str | None) -> str:
-    """First 6 + ******** + last 4, as public notices require."""
+    """First 6 + ******** + last 4, as public notices require; spaces and hyphens are dropped first."""
     if not number:
         return ""
+    number = _NOT_DIGITS.sub("", number).upper() or number
     if len(number) < 10:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
@@ -103,6 +118,7 @@ def mask_phone(phone: str | None) -> str:
     """3 + **** + 4 for a mobile; a landline keeps its area code and last 4."""
     if not phone:
         return ""
+    phone = re.sub(r"[\s\u3000]", "", phone).replace("\uff0d", "-")
     digits = phone.replace("-", "")
     if _MOBILE.match(digits):
         return digits[:3] + "****" + digits[-4:]
@@ -114,3 +130,37 @@ def mask_phone(phone: str | None) -> str:
         rest = phone[area:]
         return phone[:area] + re.sub(r"\d", "*", rest[:-4]) + rest[-4:]
     return "*" * (len(phone) - 4) + phone[-4:]
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def mask_text(text: str | None, *, full_ids: bool = False, keep_phones: tuple[str, ...] = ()) -> str:
+    """``text`` with every ID-like number and phone in it masked, however it is grouped.
+
+    A number of 15 or more digits (spaces and hyphens between groups not counted) is
+    masked as an ID; ``full_ids`` leaves those whole.  ``keep_phones`` are public
+    numbers (the village office) left as they are.  docs/DOMAIN.md §4.5.
+    """
+    if not text:
+        return ""
+    kept = {_digits(p) for p in keep_phones if p}
+
+    def phones(part: str) -> str:
+        return _PHONE.sub(lambda found: found.group(0) if _digits(found.group(0)) in kept
+                          else mask_phone(found.group(0)), part)
+
+    # One pass over the long numbers; phones are looked for only outside them, so the middle of an
+    # ID left whole (``full_ids``) is never read as a phone.
+    out, at = [], 0
+    for found in _LONG_NUMBER.finditer(text):
+        raw = found.group(0)
+        out.append(phones(text[at:found.start()]))
+        if len(_digits(raw)) < LONG_NUMBER_DIGITS:
+            out.append(phones(raw))  # grouped digits too short for an ID: a date, an amount, a phone
+        else:
+            out.append(raw if full_ids else mask_id(raw))
+        at = found.end()
+    out.append(phones(text[at:]))
+    return "".join(out)

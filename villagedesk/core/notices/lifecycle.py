@@ -25,7 +25,7 @@ from datetime import date
 from villagedesk import clock
 from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import messages as common_messages
-from villagedesk.core.common import records
+from villagedesk.core.common import records, workdays
 from villagedesk.core.common.checks import allowed
 from villagedesk.core.common.dates import parse_date
 from villagedesk.core.meetings import matters
@@ -215,7 +215,11 @@ def post_notice(store: Store, notice_id: int, *, start=None, days=posting.DEFAUL
                     max_days=posting.MAX_DAYS), field="posting_end")
         else:
             count, working = _posting_days(days), bool(working_days)
-            last = posting.posting_end(first, count, working)
+            work = posting.work_calendar(store)
+            last = posting.posting_end(first, count, working, work)
+            if working:
+                # Holidays unknown for a year in the period would be counted as working days.
+                workdays.require_covered(work, first, last)
         records.update(store, "notices", notice_id, {
             "status": NoticeStatus.POSTED, "posted_on": first.isoformat(), "posting_days": count, "working_days": int(working),
             "posting_end": last.isoformat(), "posted_by": store.actor}, action="post")

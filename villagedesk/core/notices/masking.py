@@ -5,9 +5,11 @@ ID numbers of a recipient list — passes through :func:`public_text` or
 :func:`public_id`.  The masks themselves are the ones every printout uses
 (:func:`villagedesk.core.common.ids.mask_id` and ``mask_phone``).
 
-- Any run of 15 or more digits (an 18-digit ID, an old 15-digit one, a bank card
-  number) keeps its first 6 and last 4 characters.
-- Mobile numbers keep 3 + **** + 4; landlines their area code and last 4.
+- Any number of 15 or more digits (an 18-digit ID, an old 15-digit one, a bank card
+  number), whole or written in groups (431322 19700101 1234, 431322-19700101-1234,
+  4313 2219 7001 0112 34), keeps its first 6 and last 4 characters.
+- Mobile numbers keep 3 + **** + 4, however grouped (138 0013 8000, 138-0013-8000);
+  landlines their area code and last 4.
 - The village's own contact phone is where villagers object, so it stays whole.
 
 A notice may show ID numbers in full only when someone approved it for that
@@ -16,14 +18,7 @@ notice (``full_numbers``, recorded with who and when); phones are always masked.
 
 from __future__ import annotations
 
-import re
-
 from villagedesk.core.common import ids
-
-# Long digit runs (IDs, bank cards), an ID's final X included.
-_LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{15,}[Xx]?(?![0-9A-Za-z])")
-# Mobiles, whole or written 138-1234-5678 / 138 1234 5678, and landlines with their area code.
-_PHONE = re.compile(r"(?<![0-9])(?:1[3-9]\d[- ]?\d{4}[- ]?\d{4}|0\d{2,3}-?\d{7,8})(?![0-9])")
 
 
 def public_id(number: str | None, full: bool = False) -> str:
@@ -32,28 +27,13 @@ def public_id(number: str | None, full: bool = False) -> str:
     return number if full else ids.mask_id(number)
 
 
-def _digits(phone: str) -> str:
-    return re.sub(r"\D", "", phone)
-
-
 def public_text(text: str | None, *, full_ids: bool = False, keep_phones: tuple[str, ...] = ()) -> str:
-    """``text`` with every ID-like number and phone masked (IDs kept when ``full_ids``).
+    """``text`` with every ID-like number and phone masked (IDs kept when ``full_ids``), in
+    any of the ways people group them (:func:`villagedesk.core.common.ids.mask_text`).
 
     ``keep_phones`` are public numbers (the village office) left as they are.
     """
-    if not text:
-        return ""
-    kept = {_digits(p) for p in keep_phones if p}
-
-    def phone(found: re.Match) -> str:
-        raw = found.group(0)
-        if _digits(raw) in kept:
-            return raw
-        return ids.mask_phone(raw.replace(" ", ""))
-
-    if not full_ids:
-        text = _LONG_NUMBER.sub(lambda m: ids.mask_id(m.group(0).upper()), text)
-    return _PHONE.sub(phone, text)
+    return ids.mask_text(text, full_ids=full_ids, keep_phones=keep_phones)
 
 
 class PublicText:

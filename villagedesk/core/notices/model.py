@@ -13,7 +13,7 @@ from enum import StrEnum
 from villagedesk import clock
 from villagedesk.core.common import codes, records
 from villagedesk.core.common import messages as common_messages
-from villagedesk.core.common.dates import parse_date
+from villagedesk.core.common.dates import chinese_date, parse_date
 from villagedesk.core.notices import messages
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -112,6 +112,22 @@ def open_objections_sql(notice: str) -> str:
     return f"(SELECT count(*) FROM notice_objections o WHERE o.notice_id = {notice} AND o.replied_on IS NULL)"
 
 
+NOTIFICATION_SUFFIX = "通知"
+CORRECTION_PREFIX = "（更正）"
+
+
+def is_notification(notice: dict) -> bool:
+    """A 通知 (a meeting called, a date announced) tells rather than submits something for scrutiny:
+    no 公示期, no objections, closing 特此通知.  It is named so in its title, as real ones are
+    ("关于召开村民代表会议的通知"); docs/DOMAIN.md §4.1."""
+    return str(notice["title"]).removeprefix(CORRECTION_PREFIX).rstrip().endswith(NOTIFICATION_SUFFIX)
+
+
+def closing_words(notice: dict) -> str:
+    """特此通知 for a 通知, 特此公示 for everything posted for scrutiny."""
+    return "特此通知。" if is_notification(notice) else "特此公示。"
+
+
 def was_posted(notice: dict) -> bool:
     return notice["posted_on"] is not None
 
@@ -127,6 +143,5 @@ def day_until_today(value, what: str, field: str, today: date) -> date:
 
 
 def long_date(day: date | str) -> str:
-    """2026-07-01 → 2026年7月1日, as notices write dates."""
-    day = date.fromisoformat(day) if isinstance(day, str) else day
-    return f"{day.year}年{day.month}月{day.day}日"
+    """2026-07-01 → 2026年7月1日, as every public item writes dates (one formatter: dates.chinese_date)."""
+    return chinese_date(day)

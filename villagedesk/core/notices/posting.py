@@ -1,46 +1,40 @@
-"""The posting period (公示期): from the day a notice goes up, for so many days.
+"""The posting period (公示期) of a notice: from the day it goes up, for so many days.
 
-A period of N days counts the posting day itself as the first: 7 days from
-1 July end on 7 July.  A period in working days (低保 lists: 7 working days)
-counts Monday to Friday only; posted on a Saturday or Sunday, the count starts
-on the Monday.  Public holidays and the weekend days worked in their place
-(调休) are fixed by the State Council year by year and the program has no
-table of them: over 国庆 or 春节 the clerk gives a longer period, or the end
-date itself (:func:`days_between`).
+The rule itself is shared with the points boards and lives in
+:mod:`villagedesk.core.common.workdays` (docs/DOMAIN.md §4.2): a period of N days
+counts the posting day as the first (7 days from 1 July end on 7 July); a period
+in working days (低保 lists: 7 working days) follows the State Council's holidays
+and 调休 days, from the chinese-calendar library or a year the clerk loaded from the
+township's file.  A year known to neither is refused for working days: the clerk
+loads its calendar or gives the end date itself (:func:`days_between`).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+
+from villagedesk.core.common.workdays import (
+    WorkCalendar,
+    days_between,
+    period_label,
+    period_text,
+    posting_end,
+)
+from villagedesk.core.common.workdays import calendar as work_calendar
 
 MAX_DAYS = 90
 DEFAULT_DAYS = 7
 
 
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5
+def is_working_day(day: date, work: WorkCalendar | None = None) -> bool:
+    return (work or WorkCalendar()).is_working_day(day)
 
 
-def posting_end(start: date, days: int, working_days: bool = False) -> date:
-    """The last day of a period of ``days`` (working) days that begins on ``start``."""
-    if days < 1:
-        raise ValueError("a posting period lasts at least one day")
-    if not working_days:
-        return start + timedelta(days=days - 1)
-    day, counted = start, 0
-    while True:
-        if is_working_day(day):
-            counted += 1
-            if counted == days:
-                return day
-        day += timedelta(days=1)
+def notice_period_text(notice: dict) -> str:
+    """公示期 of a posted notice as it is printed: 2026年10月8日至2026年10月14日（共 7 天）."""
+    return period_text(notice["posted_on"], notice["posting_end"], notice["posting_days"],
+                       bool(notice["working_days"]))
 
 
-def days_between(start: date, end: date) -> int:
-    """How many calendar days a period from ``start`` to ``end`` (both included) lasts."""
-    return (end - start).days + 1
-
-
-def period_label(days: int, working_days: bool) -> str:
-    """7, True → 7 个工作日; 5, False → 5 天."""
-    return f"{days} 个工作日" if working_days else f"{days} 天"
+__all__ = ["DEFAULT_DAYS", "MAX_DAYS", "days_between", "is_working_day", "notice_period_text", "period_label",
+           "posting_end", "work_calendar"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from villagedesk.core.common import periods
@@ -120,11 +121,104 @@ def ranking(store: Store, code: str, group: str | None = None) -> list[Standing]
     return standings
 
 
-def boards(standings: list[Standing], size: int) -> tuple[list[Standing], list[Standing]]:
-    """红榜 (the top ``size``) and 黑榜 (the bottom ``size`` of those who lost points)."""
-    red = [s for s in standings if s.points > 0][:size]
-    black = [s for s in reversed(standings) if s.points < 0][:size]
-    return red, black
+@dataclass(frozen=True)
+class RedBoard:
+    """Who the 红榜 names, the one answer the screen and the printed board both show."""
+
+    shown: list[Standing]
+    left_out: tuple[int, int, int] | None = None  # (rank, households, points) of a tie too large to name
+
+
+def red_board(standings: list[Standing], size: int) -> RedBoard:
+    """红榜: the top ``size`` households that gained points, in ranking order, never cut through a tie.
+
+    A tie that straddles the cut is named in full while the board stays within
+    twice ``size``; a larger one is left out (and the board says so), since
+    naming some of equals and not others would be unfair.
+    """
+    pool = [s for s in standings if s.points > 0]
+    shown = cut_at_ties(pool, size, lambda s: s.points)
+    if len(shown) < size and len(shown) < len(pool):
+        tie = [s for s in pool[len(shown):] if s.points == pool[len(shown)].points]
+        return RedBoard(shown, (tie[0].rank, len(tie), tie[0].points))
+    return RedBoard(shown)
+
+
+def cut_at_ties(pool: list[Standing], size: int, key: Callable[[Standing], int]) -> list[Standing]:
+    """The first ``size`` of ``pool`` (in its order), never cutting through households equal by ``key``:
+    a tie that straddles the cut is named in full while that stays within twice ``size``; a larger
+    one is left out, since naming some of equals and not others would be unfair."""
+    shown: list[Standing] = []
+    i = 0
+    while i < len(pool) and len(shown) < size:
+        j = i
+        while j < len(pool) and key(pool[j]) == key(pool[i]):
+            j += 1
+        if len(shown) + (j - i) > 2 * size:
+            break
+        shown += pool[i:j]
+        i = j
+    return shown
+
+
+def below_line(standings: list[Standing], scheme: Scheme) -> list[Standing]:
+    """Who the village's rule puts on the 黑榜 of a graded board: every household scoring below
+    the scheme's 黑榜 line, lowest first (docs/DOMAIN.md §2.3) — never the bottom ranks of
+    households that passed.  Nobody when the village posts no 黑榜."""
+    if not scheme.black_board:
+        return []
+    return sorted((s for s in standings if s.passed is not None and s.score < scheme.black_threshold),
+                  key=lambda s: (s.score, s.code))
+
+
+def boards(standings: list[Standing], size: int, scheme: Scheme | None = None) -> tuple[list[Standing], list[Standing]]:
+    """红榜 (the top ``size`` that gained points) and 黑榜 (up to ``size`` households below the
+    scheme's 黑榜 line, lowest first; the default scheme's when none is given)."""
+    return red_board(standings, size).shown, below_line(standings, scheme or Scheme())[:size]
+
+
+@dataclass(frozen=True)
+class BlackEntry:
+    """A household on the 黑榜 and why: its score against the line and the deductions behind it."""
+
+    standing: Standing
+    reason: str
+
+
+def black_board(store: Store, code: str, standings: list[Standing] | None = None,
+                size: int | None = None) -> list[BlackEntry] | None:
+    """The 黑榜 of period ``code`` with each household's reason; None when the village posts none
+    or the board grades nobody (shorter than a scheme period, or a year of resetting periods,
+    whose 黑榜 are those of its periods).  With ``size``, at most about that many, lowest first,
+    cut at ties of score as the 红榜 is (the rest are in the full ranking)."""
+    period = periods.parse(code)
+    scheme = get_scheme(store)
+    if not scheme.black_board:
+        return None
+    standings = ranking(store, code) if standings is None else standings
+    if not standings or standings[0].passed is None:
+        return None
+    named = below_line(standings, scheme)
+    if size is not None:
+        named = cut_at_ties(named, size, lambda s: s.score)
+    if not named:
+        return []
+    first, last = _window(scheme, period)
+    marks = ",".join("?" * len(named))
+    deductions: dict[int, list[str]] = {}
+    for row in store.rows(f"""
+            SELECT e.household_id, r.item, sum(e.quantity) AS times, sum(e.points) AS points
+            FROM point_entries e JOIN point_rules r ON r.id = e.rule_id
+            WHERE e.status = ? AND e.points < 0 AND e.entry_date BETWEEN ? AND ? AND e.household_id IN ({marks})
+            GROUP BY e.household_id, r.item ORDER BY e.household_id, sum(e.points), r.item""",
+            (EntryStatus.APPROVED, first, last, *(s.household_id for s in named))):
+        times = f" {row['times']} 次" if row["times"] > 1 else ""
+        deductions.setdefault(row["household_id"], []).append(
+            messages.BLACK_DEDUCTION.format(item=row["item"], times=times, points=row["points"]))
+    return [BlackEntry(s, messages.BLACK_REASON.format(
+        score=s.score, line=scheme.black_threshold,
+        deductions=messages.BLACK_SEPARATOR.join(deductions.get(s.household_id, [])) or messages.BLACK_NO_DEDUCTION))
+        for s in named]
 
 
 def groups(standings: list[Standing]) -> list[dict]:

@@ -31,6 +31,15 @@ class Scheme:
     reset_each_period: bool = True
     base_redeemable: bool = False
     objection_days: int = 7
+    # The 黑榜 (docs/DOMAIN.md §2.3): whether the village posts one, and the score below which a
+    # household is named on it (None: the pass line).
+    black_board: bool = True
+    black_line: int | None = None
+
+    @property
+    def black_threshold(self) -> int:
+        """Households scoring below this go on the 黑榜 (the pass line unless the village set its own)."""
+        return self.pass_line if self.black_line is None else self.black_line
 
     def stars(self, score: int) -> int:
         return sum(1 for threshold in self.star_thresholds if score >= threshold)
@@ -53,8 +62,16 @@ def _clean_scheme(scheme: Scheme) -> Scheme:
         raise UserError(messages.STAR_LINES, field="star_thresholds")
     if not 1 <= days <= 60:
         raise UserError(messages.OBJECTION_DAYS_RANGE, field="objection_days")
+    black_line = scheme.black_line
+    if black_line in (None, ""):
+        black_line = None
+    else:
+        try:
+            black_line = int(str(black_line).strip())
+        except ValueError:
+            raise UserError(messages.BLACK_LINE_NOT_INTEGER, field="black_line") from None
     return Scheme(scheme.period_kind, base, pass_line, thresholds, bool(scheme.reset_each_period),
-                  bool(scheme.base_redeemable), days)
+                  bool(scheme.base_redeemable), days, bool(scheme.black_board), black_line)
 
 
 def get_scheme(store: Store) -> Scheme:
@@ -63,7 +80,8 @@ def get_scheme(store: Store) -> Scheme:
     if row is None:
         return Scheme()
     return Scheme(row["period_kind"], row["base_points"], row["pass_line"], json.loads(row["star_thresholds"]),
-                  bool(row["reset_each_period"]), bool(row["base_redeemable"]), row["objection_days"])
+                  bool(row["reset_each_period"]), bool(row["base_redeemable"]), row["objection_days"],
+                  bool(row["black_board"]), row["black_line"])
 
 
 def save_scheme(store: Store, scheme: Scheme) -> Scheme:
@@ -72,6 +90,7 @@ def save_scheme(store: Store, scheme: Scheme) -> Scheme:
     values["star_thresholds"] = json.dumps(clean.star_thresholds)
     values["reset_each_period"] = int(clean.reset_each_period)
     values["base_redeemable"] = int(clean.base_redeemable)
+    values["black_board"] = int(clean.black_board)
     existing = store.row("SELECT id FROM point_scheme LIMIT 1")
     if existing:
         records.update(store, "point_scheme", existing["id"], values)

@@ -51,7 +51,7 @@ def village_figures(store: Store, today: date) -> dict:
     found.update(_requests(store, None, today))
     found.update(_notices(store, today))
     found["periods"] = {p.code: {"label": p.label, "participation": _participation(store, p),
-                                 **_requests(store, p, today)} for p in recent_periods(today, kind)}
+                                 **_requests(store, p, today)} for p in sent_periods(today, kind)}
     return found
 
 
@@ -60,6 +60,14 @@ def recent_periods(today: date, kind: str) -> list[periods.Period]:
     years = [periods.parse(str(today.year - 1)), periods.parse(str(today.year))]
     parts = [p for year in years for p in periods.split(year, kind) if p.start <= today]
     return parts + ([] if kind == "year" else years)
+
+
+def sent_periods(today: date, kind: str) -> list[periods.Period]:
+    """The periods a village sends figures for: its own scheme's (``kind``) and the quarters and years the
+    township's summary is printed for (summary.summary_periods), whatever the village's scheme: a village
+    scoring by month still shows in a quarter's summary."""
+    found = {p.code: p for p in [*recent_periods(today, kind), *recent_periods(today, "quarter")]}
+    return list(found.values())
 
 
 def _participation(store: Store, period: periods.Period) -> float:
@@ -101,4 +109,4 @@ def refresh_figures(store: Store, code: str, today: date | None = None) -> dict:
     return found
 
 
-__all__ = ["FIGURE_TABLES", "keep_figures", "recent_periods", "refresh_figures", "village_figures"]
+__all__ = ["FIGURE_TABLES", "keep_figures", "recent_periods", "refresh_figures", "sent_periods", "village_figures"]

@@ -37,17 +37,27 @@ MAX_CELL_TEXT = 32_767
 _NEEDS_CARE = re.compile(r"[&<>]|" + ILLEGAL_CHARACTERS_RE.pattern)
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _CHUNK = 1 << 20
+# Text a spreadsheet program reads as a formula once a clerk edits the cell (or, written
+# through openpyxl, at once: a free-table header "=户主" showed #NAME?).  Such text is
+# written as a string with the quote-prefix style (Excel's leading apostrophe).
+FORMULA_START = ("=", "+", "-", "@")
 
 
-def _text(value: str) -> str:
+def looks_like_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def _text(value: str, style: str, quoted: str) -> str:
     if len(value) > MAX_CELL_TEXT:
         value = value[:MAX_CELL_TEXT]
     if _NEEDS_CARE.search(value):
         # Control characters (a stray \x07 pasted into a note) are not allowed in XML at all.
         value = ILLEGAL_CHARACTERS_RE.sub("", value).translate(_ESCAPES)
+    if value.startswith(FORMULA_START):
+        style = quoted
     if value[:1].isspace() or value[-1:].isspace():
-        return f' t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
-    return f' t="inlineStr"><is><t>{value}</t></is></c>'
+        return f'{style} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
+    return f'{style} t="inlineStr"><is><t>{value}</t></is></c>'
 
 
 @lru_cache(maxsize=8192)
@@ -56,67 +66,78 @@ def _date_serial(text: str) -> float:
     return to_excel(date.fromisoformat(text))
 
 
-def _render_text(value) -> str:
-    return _text(str(value))
+# Each renderer gets the value and the column's two style attributes (its own, and the
+# same with the quote prefix) and returns the rest of the <c> element.
+
+def _render_text(value, style: str, quoted: str) -> str:
+    return _text(str(value), style, quoted)
 
 
-def _render_date(value) -> str:
+def _render_date(value, style: str, quoted: str) -> str:
     try:
-        return f"><v>{_date_serial(str(value)[:10])}</v></c>"
+        return f"{style}><v>{_date_serial(str(value)[:10])}</v></c>"
     except ValueError:
-        return _text(str(value))  # a malformed stored value is still shown, as the text it is
+        return _text(str(value), style, quoted)  # a malformed stored value is still shown, as the text it is
 
 
-def _render_datetime(value) -> str:
+def _render_datetime(value, style: str, quoted: str) -> str:
     try:
-        return f"><v>{to_excel(datetime.fromisoformat(str(value)))}</v></c>"
+        return f"{style}><v>{to_excel(datetime.fromisoformat(str(value)))}</v></c>"
     except ValueError:
-        return _text(str(value))
+        return _text(str(value), style, quoted)
 
 
 def _render_number(convert):
-    def render(value) -> str:
+    def render(value, style: str, quoted: str) -> str:
         try:
-            return f"><v>{convert(value)!r}</v></c>"
-        except (TypeError, ValueError):
-            return _text(str(value))
+            return f"{style}><v>{convert(value)!r}</v></c>"
+        except (TypeError, ValueError, ArithmeticError):
+            return _text(str(value), style, quoted)
 
     return render
 
 
 _RENDER = {"text": _render_text, "id": _render_text, "date": _render_date,
-           "datetime": _render_datetime, "int": _render_number(int), "number": _render_number(float)}
+           "datetime": _render_datetime, "int": _render_number(int), "number": _render_number(float),
+           "money": _render_number(float)}
 
 
 class RowStream:
     """The rows of one sheet (from row 2 on), rendered into a zlib-compressed temporary file.
 
     ``kinds`` are the columns' kinds (``text``, ``id``, ``date``, ``datetime``,
-    ``int``, ``number``); ``formats`` maps a kind to its number format.  Values
-    arrive as SQLite gives them: ISO text for dates, ``None`` or ``""`` for blanks.
+    ``int``, ``number``, ``money``); ``formats`` maps a kind to its number format.
+    Values arrive as SQLite gives them: ISO text for dates, ``None`` or ``""`` for
+    blanks.  The first data row is ``first_row`` (the header is the row above).
     """
 
-    def __init__(self, ws, kinds: tuple[str, ...], formats: dict[str, str]):
+    def __init__(self, ws, kinds: tuple[str, ...], formats: dict[str, str], first_row: int = 2):
         self.rows = 0
-        styles = {kind: self.style_id(ws, fmt) for kind, fmt in formats.items()}
-        self._columns = [(get_column_letter(i), f' s="{styles[k]}"' if k in styles else "", _RENDER[k])
+        self._offset = first_row - 1
+        styles = {kind: (f' s="{self.style_id(ws, fmt)}"', f' s="{self.style_id(ws, fmt, quoted=True)}"')
+                  for kind, fmt in formats.items()}
+        general = ("", f' s="{self.style_id(ws, "General", quoted=True)}"')
+        self._columns = [(get_column_letter(i), *styles.get(k, general), _RENDER[k])
                          for i, k in enumerate(kinds, 1)]
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="villagedesk-rows-")
         self._zip = zlib.compressobj(1)
         self._pending: list[str] = []
 
     @staticmethod
-    def style_id(ws, number_format: str) -> int:
-        """The index of ``number_format`` in the workbook's cell styles, registering it if new."""
+    def style_id(ws, number_format: str, quoted: bool = False) -> int:
+        """The index of ``number_format`` (with the quote prefix when ``quoted``) in the workbook's
+        cell styles, registering it if new."""
         cell = WriteOnlyCell(ws)
         cell.number_format = number_format
+        if quoted:
+            cell.quotePrefix = True
         return cell.style_id
 
     def append(self, values: Iterable[Any]) -> None:
         self.rows += 1
-        r = self.rows + 1  # row 1 is openpyxl's header
-        cells = [f'<c r="{letter}{r}"{style}{render(value)}'
-                 for (letter, style, render), value in zip(self._columns, values)
+        r = self.rows + self._offset  # the rows above are openpyxl's: the header and any lead lines
+        cells = [f'<c r="{letter}{r}"{render(value, style, quoted)}'
+                 for (letter, style, quoted, render), value in zip(self._columns, values)
                  if value is not None and value != ""]
         self._pending.append(f'<row r="{r}">{"".join(cells)}</row>')
         if len(self._pending) >= 1000:
@@ -171,4 +192,4 @@ def splice(workbook: IO[bytes], out: IO[bytes], streams: dict[str, RowStream]) -
                 member.write(tail)
 
 
-__all__ = ["MAX_CELL_TEXT", "RowStream", "splice"]
+__all__ = ["FORMULA_START", "MAX_CELL_TEXT", "RowStream", "looks_like_formula", "splice"]

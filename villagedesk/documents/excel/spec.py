@@ -20,9 +20,10 @@ Progress = Callable[[int, int], None]
 
 # "id" is text made of digits (ID numbers, phones): written as text with the
 # "@" format, so a clerk who retypes the cell in Excel keeps it text instead of
-# getting 4.31322E+17 with the last digits lost.
-KINDS = ("text", "id", "date", "datetime", "int", "number")
-_DEFAULT_WIDTH = {"date": 12, "datetime": 20, "int": 10, "number": 12}
+# getting 4.31322E+17 with the last digits lost.  "money" is an amount in yuan,
+# shown with two decimals (0.00) as the notices print it.
+KINDS = ("text", "id", "date", "datetime", "int", "number", "money")
+_DEFAULT_WIDTH = {"date": 12, "datetime": 20, "int": 10, "number": 12, "money": 12}
 # Excel opens at most this many rows per sheet (the header included); a longer
 # sheet (a ledger of over a million entries) goes on in 积分明细（续1）, …
 MAX_ROWS = 1_048_576
@@ -30,10 +31,14 @@ MAX_ROWS = 1_048_576
 
 @dataclass(frozen=True)
 class Col:
+    """A column.  ``personal``: it may hold full ID numbers or phones, so a sheet that has
+    it prints 内部资料 in its page header (page_setup.py)."""
+
     header: str
     key: str
     kind: str = "text"
     width: float | None = None
+    personal: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -43,7 +48,7 @@ class Col:
     def display_width(self) -> float:
         if self.width is not None:
             return self.width
-        return max(_DEFAULT_WIDTH.get(self.kind, 10), _text_width(self.header) + 4)
+        return max(_DEFAULT_WIDTH.get(self.kind, 10), text_width(self.header) + 4)
 
 
 class Sheet(Protocol):
@@ -56,6 +61,11 @@ class Sheet(Protocol):
     @property
     def columns(self) -> tuple[Col, ...]: ...
 
+    @property
+    def lead(self) -> tuple[str, ...]:
+        """Lines printed above the header row (a notice's title, number and 公示期); mostly none."""
+        ...
+
     def count(self, store: Store) -> int: ...
 
     def rows(self, store: Store) -> Iterator[dict]: ...
@@ -67,7 +77,8 @@ class SheetSpec:
 
     ``derive``, when given, is called with each row (a dict) and returns the
     values SQL cannot compute (e.g. a status that depends on today's date); they
-    are merged into the row before it is written.
+    are merged into the row before it is written.  ``lead``: lines above the header
+    row; the sheets the township reads have none, so their header stays row 1.
     """
 
     title: str
@@ -75,6 +86,7 @@ class SheetSpec:
     sql: str
     count_sql: str
     derive: Callable[[dict], dict] | None = None
+    lead: tuple[str, ...] = ()
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -102,7 +114,7 @@ class SheetSpec:
             raise ValueError(f"sheet {self.title}: query lacks {sorted(missing)}")
 
 
-def _text_width(text: str) -> int:
+def text_width(text: str) -> int:
     # A CJK character takes two columns in Excel's width unit.
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 

@@ -27,15 +27,21 @@ from villagedesk.store import Store
 
 Progress = Callable[[int, int], None]
 
+# Figures get narrow columns under wrapped headers: the sheet prints one page wide, and twenty
+# header-wide columns shrank it to well under half size.
 SUMMARY_COLUMNS = (
-    Col("村", "name", width=14), Col("统一社会信用代码", "code", "id", width=22),
-    Col("最后数据包", "last_sequence", "int"), Col("数据包日期", "last_created", "date"), Col("距今天数", "age", "int"),
-    Col("户数", "households", "int"), Col("人口", "persons", "int"), Col("两委成员", "committee_members", "int"),
-    Col("主职空缺", "committee", width=18), Col("一肩挑", "both_heads", "int"), Col("积分期", "points_period", width=16),
-    Col("积分参与率（%）", "participation_percent", "number"), Col("诉求总数", "requests_total", "int"),
-    Col("在办诉求", "requests_open", "int"), Col("逾期诉求", "requests_overdue", "int"),
-    Col("办结率（%）", "closed_percent", "number"), Col("已按期公开", "notices_posted", "int"),
-    Col("逾期未公开", "notices_overdue", "int"), Col("待公开", "notices_due", "int"), Col("数字截至", "as_of", "date"),
+    Col("村", "name", width=14), Col("统一社会信用代码", "code", "id", width=20),
+    Col("最后数据包", "last_sequence", "int", width=9), Col("数据包日期", "last_created", "date", width=11),
+    Col("距今天数", "age", "int", width=9), Col("户数", "households", "int", width=9),
+    Col("人口", "persons", "int", width=9), Col("两委成员", "committee_members", "int", width=9),
+    Col("主职空缺", "committee", width=16), Col("一肩挑", "both_heads", "int", width=9),
+    Col("积分期", "points_period", width=15), Col("积分参与率（%）", "participation_percent", "number", width=10),
+    Col("诉求总数", "requests_total", "int", width=9), Col("在办诉求", "requests_open", "int", width=9),
+    Col("逾期诉求", "requests_overdue", "int", width=9), Col("办结率（%）", "closed_percent", "number", width=10),
+    Col("已按期公开", "notices_posted", "int", width=9), Col("逾期未公开", "notices_overdue", "int", width=9),
+    Col("待公开", "notices_due", "int", width=9), Col("数字截至", "as_of", "date", width=11),
+    # Which period the requests columns count (the points period is 积分期); the rest are as of 数字截至.
+    Col("诉求统计期", "requests_period", width=22),
 )
 
 
@@ -50,6 +56,7 @@ class SummarySheet:
     today: date
     title: str = "各村汇总"
     columns: tuple[Col, ...] = SUMMARY_COLUMNS
+    lead: tuple[str, ...] = ()
 
     def _lines(self, store: Store) -> list[dict]:
         return [{**row, "committee": "齐全" if row["committee"] == "" else row["committee"],
@@ -78,6 +85,10 @@ class MergedSheet:
     @property
     def columns(self) -> tuple[Col, ...]:
         return (Col("村", "village", width=14), *self.spec.columns)
+
+    @property
+    def lead(self) -> tuple[str, ...]:
+        return self.spec.lead
 
     def count(self, _store: Store) -> int:
         return sum(self.spec.count(replica) for _name, replica in self.villages)

@@ -8,6 +8,7 @@ A :class:`~villagedesk.documents.excel.spec.SheetSpec` says what a sheet holds
 from __future__ import annotations
 
 import contextlib
+import math
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from villagedesk.documents.atomic import atomic_output
@@ -25,15 +26,16 @@ from villagedesk.documents.excel import messages
 from villagedesk.documents.excel.committee import COMMITTEE_SHEETS
 from villagedesk.documents.excel.meetings import meeting_sheets
 from villagedesk.documents.excel.notices import notice_sheets
+from villagedesk.documents.excel.page_setup import printed, printed_width, set_print_area, set_up_page
 from villagedesk.documents.excel.points import points_sheets
 from villagedesk.documents.excel.register import HOUSEHOLD_SHEETS
 from villagedesk.documents.excel.requests import request_sheets
-from villagedesk.documents.excel.rows import RowStream, splice
-from villagedesk.documents.excel.spec import MAX_ROWS, Progress, Sheet, SheetSpec
+from villagedesk.documents.excel.rows import RowStream, looks_like_formula, splice
+from villagedesk.documents.excel.spec import MAX_ROWS, Col, Progress, Sheet, SheetSpec, text_width
 from villagedesk.errors import UserError, os_reason
 from villagedesk.store import Store
 
-_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "id": "@"}
+_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "id": "@", "money": "0.00"}
 _REPORT_EVERY = 500
 
 def default_sheets() -> tuple[SheetSpec, ...]:
@@ -48,28 +50,64 @@ def default_sheets() -> tuple[SheetSpec, ...]:
 class _Sheet:
     ws: Any
     rows: RowStream
+    columns: tuple[Col, ...]
+    header_row: int = 1
 
 
 def _start_sheet(wb: Workbook, spec: Sheet, title: str) -> _Sheet:
     ws = wb.create_sheet(title)
-    # Views and column widths go out before the first row in write-only mode.
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
+    header_row = len(spec.lead) + 1
+    # Views, column widths and the page set-up go out before the first row in write-only mode.
+    ws.freeze_panes = f"A{header_row + 1}"
+    set_up_page(ws, spec.columns, header_row)
     for index, col in enumerate(spec.columns, 1):
         ws.column_dimensions[get_column_letter(index)].width = col.display_width
+    if spec.lead:
+        _write_lead(ws, spec)
     bold = Font(bold=True)
+    # A header wider than its column (a narrow figure under a long name) wraps instead of being cut.
+    wrap = Alignment(wrap_text=True, vertical="center")
     header = []
     for col in spec.columns:
-        cell = WriteOnlyCell(ws, value=col.header)
-        cell.font = bold
+        cell = text_cell(ws, col.header)
+        cell.font, cell.alignment = bold, wrap
         header.append(cell)
     ws.append(header)
-    return _Sheet(ws, RowStream(ws, tuple(c.kind for c in spec.columns), _FORMATS))
+    return _Sheet(ws, RowStream(ws, tuple(c.kind for c in spec.columns), _FORMATS, header_row + 1),
+                  spec.columns, header_row)
+
+
+def _write_lead(ws, spec: Sheet) -> None:
+    """The lines above the header: the first a centred title across the table, the rest plain."""
+    width = printed_width(spec.columns)
+    last = get_column_letter(printed(spec.columns))
+    for n, line in enumerate(spec.lead, 1):
+        cell = text_cell(ws, line)
+        if n == 1:
+            cell.font = Font(bold=True, size=14)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            ws.merged_cells.add(f"A1:{last}1")
+            # A merged cell does not grow with its text: the title's row gets the height of its lines.
+            lines = max(1, math.ceil(text_width(line) * 14 / 11 / width))
+            ws.row_dimensions[1].height = 22 * lines
+        ws.append([cell])
+
+
+def text_cell(ws, value: str) -> Any:
+    """A header or lead cell holding ``value`` as text, even when it looks like a formula
+    (openpyxl takes any string starting with "=" for one)."""
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    if looks_like_formula(value):
+        cell.quotePrefix = True
+    return cell
 
 
 def _close_sheet(sheet: _Sheet, width: int) -> None:
     # The filter is set once the rows are counted, so its range is exact.
-    sheet.ws.auto_filter.ref = f"A1:{get_column_letter(width)}{sheet.rows.rows + 1}"
+    top = sheet.header_row
+    sheet.ws.auto_filter.ref = f"A{top}:{get_column_letter(width)}{sheet.rows.rows + top}"
+    set_print_area(sheet.ws, sheet.columns, sheet.rows.rows + top)
     sheet.rows.finish()
 
 
@@ -82,10 +120,11 @@ def write_sheet(wb: Workbook, spec: Sheet, store: Store, tick: Callable[[], None
     sheets = [_start_sheet(wb, spec, spec.title)]
     keys = tuple(c.key for c in spec.columns)
     written = 0
+    room = MAX_ROWS - sheets[0].header_row  # data rows a sheet takes below its lead lines and header
     for row in spec.rows(store):
-        if sheets[-1].rows.rows == MAX_ROWS - 1:
+        if sheets[-1].rows.rows == room:
             _close_sheet(sheets[-1], len(keys))
-            sheets.append(_start_sheet(wb, spec, f"{spec.title}（续{written // (MAX_ROWS - 1)}）"))
+            sheets.append(_start_sheet(wb, spec, f"{spec.title}（续{written // room}）"))
         sheets[-1].rows.append([row[key] for key in keys])
         written += 1
         tick()

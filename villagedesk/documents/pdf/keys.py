@@ -16,7 +16,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from villagedesk import clock
 from villagedesk.core.common import village
@@ -25,9 +25,10 @@ from villagedesk.core.township.merge import is_township
 from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import (
     BODY,
-    FONT,
     LATIN_BOLD,
     Progress,
+    Table,
+    TableStyle,
     build_pdf,
     cell_style,
     data_table,
@@ -102,7 +103,6 @@ def _facts(rows: list[tuple[str, str]], width: float) -> Table:
     table = Table([[para(a, label), para(b, value)] for a, b in rows], colWidths=[width * 0.3, width * 0.7],
                   hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the Table declares Helvetica, not embedded
         ("GRID", (0, 0), (-1, -1), 0.6, _GREY),
         ("BACKGROUND", (0, 0), (0, -1), _SHADE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -124,8 +124,7 @@ def _signatures(width: float) -> Table:
     rows = [[para(f"经办人（签字）：{line}", BODY), para(f"日期：{line}", BODY)],
             [para(f"核对人（签字）：{line}", BODY), para(f"日期：{line}", BODY)]]
     table = Table(rows, colWidths=[width * 0.6, width * 0.4], hAlign="LEFT")
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
-                               ("TOPPADDING", (0, 0), (-1, -1), 14)]))
+    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 14)]))
     return table
 
 

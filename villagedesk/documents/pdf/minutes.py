@@ -18,21 +18,24 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from villagedesk import clock
 from villagedesk.core.common import village
+from villagedesk.core.common.dates import chinese_date
 from villagedesk.core.meetings import matters
 from villagedesk.core.meetings import minutes as meetings
-from villagedesk.core.meetings.votes import RULES
+from villagedesk.core.meetings.votes import RULES, eligible_words
 from villagedesk.core.requests.ledger import is_overdue
 from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import (
     BODY,
-    FONT,
+    HEADING,
     MARGIN_X,
     SMALL,
     Progress,
+    Table,
+    TableStyle,
     build_pdf,
     cell_style,
     data_table,
@@ -44,7 +47,6 @@ from villagedesk.store import Store
 
 WEEKDAYS = "一二三四五六日"
 NUMERALS = "一二三四五六七八九十"
-HEADING = ParagraphStyle("vd-minutes-heading", parent=BODY, fontSize=12.5, leading=18, spaceBefore=10, spaceAfter=4)
 ITEM = ParagraphStyle("vd-minutes-item", parent=BODY, leftIndent=21)
 NOTHING = "无。"
 FRAME_WIDTH = A4[0] - 2 * MARGIN_X
@@ -52,9 +54,9 @@ FRAME_WIDTH = A4[0] - 2 * MARGIN_X
 RESOLUTION_COLUMNS = (("序号", 30, "CENTER"), ("决议内容", 250, "LEFT"), ("表决情况", 150, "LEFT"),
                       ("结果", 50, "CENTER"))
 # Widths in points of the 510-point A4 frame at 8.5 pt: a code, a date and 办理中 fit on one line.
-REQUEST_COLUMNS = (("编号", 54, "CENTER"), ("提出人", 42, "LEFT"), ("类别", 44, "CENTER"), ("诉求内容", 150, "LEFT"),
-                   ("办理方式", 70, "LEFT"), ("责任人", 42, "LEFT"), ("期限", 60, "CENTER"), ("状态", 48, "CENTER"))
-AMENDMENT_COLUMNS = (("日期", 62, "CENTER"), ("更正人", 52, "LEFT"), ("原因", 100, "LEFT"), ("更正内容", 270, "LEFT"))
+REQUEST_COLUMNS = (("编号", 54, "CENTER"), ("提出人", 42, "LEFT"), ("类别", 44, "CENTER"), ("诉求内容", 138, "LEFT"),
+                   ("办理方式", 70, "LEFT"), ("责任人", 42, "LEFT"), ("期限", 72, "CENTER"), ("状态", 48, "CENTER"))
+AMENDMENT_COLUMNS = (("日期", 80, "CENTER"), ("更正人", 52, "LEFT"), ("原因", 100, "LEFT"), ("更正内容", 252, "LEFT"))
 
 
 def numeral(n: int) -> str:
@@ -69,7 +71,7 @@ def _when(meeting: dict) -> str:
     if not meeting["meeting_date"]:
         return "（未填）"
     day = date.fromisoformat(meeting["meeting_date"])
-    return f"{day.year} 年 {day.month} 月 {day.day} 日（星期{WEEKDAYS[day.weekday()]}）"
+    return f"{chinese_date(day)}（星期{WEEKDAYS[day.weekday()]}）"
 
 
 def _hours(meeting: dict) -> str:
@@ -92,7 +94,7 @@ def _header(record: meetings.Minutes, width: float) -> Table:
              ("地点", m["place"] or "（未填）"), ("记录状态", _status(m)),
              ("主持人", m["chair_name"] or "（未填）"), ("记录人", m["recorder_name"] or "（未填）")]
     if counts.eligible:
-        pairs.append(("应到人数", f"{counts.eligible} 人"))
+        pairs.append((eligible_words(m["kind"]), f"{counts.eligible} 人"))
     if counts.households_eligible:
         pairs.append(("到会户数", f"{counts.households_present} 户（共 {counts.households_eligible} 户）"))
     pairs.append(("到会情况", counted))
@@ -106,8 +108,7 @@ def _header(record: meetings.Minutes, width: float) -> Table:
         rows.append([para("备注", label), para(m["note"], value), "", ""])
     side = width * 0.14
     table = Table(rows, colWidths=[side, width / 2 - side, side, width / 2 - side])
-    # FONTNAME although every cell is a Paragraph: else the Table declares Helvetica, unembedded, on the page.
-    style: list[TableCommand] = [("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+    style: list[TableCommand] = [("GRID", (0, 0), (-1, -1), 0.5, GRID),
                                  ("BACKGROUND", (0, 0), (0, -1), HEADER_BG),
                                  ("BACKGROUND", (2, 0), (2, -1), HEADER_BG), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     if m["note"]:
@@ -187,9 +188,9 @@ def _requests(record: meetings.Minutes, today: date) -> list:
     rows = []
     for r in record.requests:
         handling = r["handling"] + (f"：{r['department']}" if r["department"] else "")
-        rows.append([r["code"], r["raised_by"], r["category"], r["content"], handling, r["owner"], r["deadline"] or "",
+        rows.append([r["code"], r["raised_by"], r["category"], r["content"], handling, r["owner"], chinese_date(r["deadline"]),
                      _request_state(r, today)])
-    story.append(para(f"以下为截至 {today.isoformat()} 的办理状态，详见民情台账。", SMALL))
+    story.append(para(f"以下为截至{chinese_date(today)}的办理状态，详见民情台账。", SMALL))
     story.append(data_table([c[0] for c in REQUEST_COLUMNS], rows, [c[1] for c in REQUEST_COLUMNS],
                             align=[c[2] for c in REQUEST_COLUMNS], zebra=True, font_size=8.5))
     return story
@@ -199,7 +200,7 @@ def _amendments(record: meetings.Minutes) -> list:
     story: list[Flowable] = [para(f"更正说明（{len(record.amendments)} 条）", HEADING)]
     if not record.amendments:
         return story + [para(NOTHING, ITEM)]
-    rows = [[a["amended_on"], a["author"], a["reason"], a["text"]] for a in record.amendments]
+    rows = [[chinese_date(a["amended_on"]), a["author"], a["reason"], a["text"]] for a in record.amendments]
     story.append(para("以下更正在会议记录定稿后添加，原记录保持不变。", SMALL))
     story.append(data_table([c[0] for c in AMENDMENT_COLUMNS], rows, [c[1] for c in AMENDMENT_COLUMNS],
                             align=[c[2] for c in AMENDMENT_COLUMNS], zebra=False, font_size=9))

@@ -2,10 +2,11 @@
 
 Large title, category and 公开编号, the body, the table (its header repeated on
 every page; a finance statement closes with its totals and balance, a list
-with its count and sum), the posting period (公示期：2026年7月1日至2026年7月7日),
-where and to whom to object, and two signature and seal boxes: the issuing body
-with the notice's date (the 村民委员会; the party branch signs a 党务公开) and the
-村务监督委员会 with its reviewer and the review date.  The tail is kept on one
+with its count and sum), the posting period (公示期：2026年7月1日至2026年7月7日（共 7 天）,
+the points board's words for the same period), where and to whom to object, 特此公示, and two
+signature and seal boxes: the issuing body dated the day the notice went up (the 村民委员会; the
+party branch signs a 党务公开) and the 村务监督委员会 with its reviewer and the review date.  A
+通知 has no 公示期 and no objection block and closes with 特此通知 (docs/DOMAIN.md §4.1).  The tail is kept on one
 page with the seals, so no page holds a seal alone.
 
 Everything printed passes through :mod:`villagedesk.core.notices.masking`: ID
@@ -25,13 +26,14 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from villagedesk import clock
 from villagedesk.core import notices
 from villagedesk.core.common import village
-from villagedesk.core.notices import masking
-from villagedesk.core.notices.model import require_notice
+from villagedesk.core.common.dates import BLANK_DATE, chinese_date
+from villagedesk.core.notices import masking, posting
+from villagedesk.core.notices.model import closing_words, is_notification, require_notice
 from villagedesk.core.notices.money import yuan
 from villagedesk.core.notices.tables import (
     EXPENSE,
@@ -46,11 +48,16 @@ from villagedesk.documents.pdf.base import (
     BODY,
     MARGIN_X,
     MISSING,
+    NotForPosting,
     Progress,
     Section,
+    Table,
+    TableStyle,
     build_pdf,
+    count_pages,
     data_table,
     para,
+    story_height,
     uncovered,
 )
 from villagedesk.errors import UserError
@@ -60,22 +67,32 @@ SIZES = {"A4": A4, "A3": A3}
 SCALE = {"A4": 1.0, "A3": 1.4}  # A3 is the same poster, larger, for reading from a step back
 RED = colors.HexColor("#b00000")
 GREY = colors.HexColor("#777777")
-BLANK_DATE = "　　　年　　月　　日"
-BLANK_PERIOD = f"公示期：{BLANK_DATE}至{BLANK_DATE}"
+BLANK_PERIOD = f"公示期：{BLANK_DATE}至{BLANK_DATE}（共　　天）"
 SEAL_SPACE = 24 * mm  # with the lines around it, room for a 42 mm round seal
+TIGHT_SAVES = 1.2  # the tight setting can bring back at most this much of a page
 
 
 class _Styles:
-    """The poster's paragraph styles at one paper size."""
+    """The poster's paragraph styles at one paper size.
 
-    def __init__(self, paper: str):
+    ``tight`` sets the prose a little closer (leading and the space around paragraphs
+    and seals; never the type size or the table), for a notice whose tail would
+    otherwise sit alone on a page of its own.
+    """
+
+    def __init__(self, paper: str, tight: bool = False):
         k = SCALE[paper]
+        lead, space = (0.88, 0.5) if tight else (1.0, 1.0)
+        tag = f"{paper}-tight" if tight else paper
 
         def style(name: str, size: float, leading: float, **kw) -> ParagraphStyle:
-            return ParagraphStyle(f"vd-notice-{name}-{paper}", parent=BODY, fontSize=size * k,
-                                  leading=leading * k, **kw)
+            for key in ("spaceBefore", "spaceAfter"):
+                if key in kw:
+                    kw[key] *= space
+            return ParagraphStyle(f"vd-notice-{name}-{tag}", parent=BODY, fontSize=size * k,
+                                  leading=max(leading * k * lead, size * k * 1.2), **kw)
 
-        self.title = style("title", 24, 32, alignment=TA_CENTER, spaceAfter=4 * k, rightIndent=0)
+        self.title = style("title", 24, 32, alignment=TA_CENTER, spaceAfter=4 * k, rightIndent=0, balance=1)
         self.meta = style("meta", 11, 16, alignment=TA_CENTER, textColor=colors.HexColor("#444444"),
                           spaceAfter=10 * k, rightIndent=0)
         self.warning = style("warning", 12, 18, alignment=TA_CENTER, textColor=RED, spaceAfter=6 * k, rightIndent=0)
@@ -86,6 +103,8 @@ class _Styles:
         self.seal = style("seal", 12, 20)
         self.table_size = 10.5 * k
         self.scale = k
+        self.space = k * space  # the spacers of the poster
+        self.seal_space = SEAL_SPACE * k * (0.85 if tight else 1.0)
 
 
 def _clean_size(size: str) -> str:
@@ -144,13 +163,33 @@ def _rare_names(table: NoticeTable | None) -> list[str]:
 
 # --- around the table -------------------------------------------------------------------------
 
-def _warnings(store: Store, notice: dict, today: date) -> list[str]:
+def not_for_posting(notice: dict, today: date) -> NotForPosting | None:
+    """Why this notice must not be posted from its printout, or None when it may be (docs/DOMAIN.md §4.9).
+
+    A draft; a notice archived without ever being posted (未审核 when it was never
+    reviewed, 已作废 when it was reviewed and then withdrawn); a notice its
+    correction replaced.  A reviewed notice prints clean: it is the copy that goes up.
+    """
     status = notices.display_status(notice, today)
     if status == notices.NoticeStatus.DRAFT:
-        return ["草稿：未经审核，不得张贴"]
+        return NotForPosting.DRAFT
     if status == notices.NoticeStatus.REPLACED:
+        return NotForPosting.VOID
+    if status == notices.NoticeStatus.ARCHIVED and not notice["posted_on"]:
+        return NotForPosting.VOID if notice["reviewed_on"] else NotForPosting.UNREVIEWED
+    return None
+
+
+def _warnings(store: Store, notice: dict, unfit: NotForPosting | None) -> list[str]:
+    if unfit is NotForPosting.DRAFT:
+        return ["草稿：未经审核，不得张贴"]
+    if notice["status"] == notices.NoticeStatus.REPLACED:
         newer = notices.replacement(store, notice["id"])
-        return [f"本公示已被 {newer['code'] if newer else '更正公示'} 更正替换，仅供存档"]
+        return [f"本公示已被 {newer['code'] if newer else '更正公示'} 更正替换，已作废，仅供存档"]
+    if unfit is not None:  # archived without being posted
+        why = f"（{notice['archived_reason']}）" if notice["archived_reason"] else ""
+        how = "未经审核即" if unfit is NotForPosting.UNREVIEWED else "审核后未张贴即"
+        return [f"本公示{how}于{chinese_date(notice['archived_on'])}归档{why}，不得张贴，仅供存档"]
     return []
 
 
@@ -163,10 +202,11 @@ def _correction_line(store: Store, notice: dict, public: masking.PublicText) -> 
 
 
 def posting_line(notice: dict) -> str:
-    """公示期：2026年7月1日至2026年7月7日, or blanks to fill in by hand before it is posted."""
+    """公示期：2026年7月1日至2026年7月7日（共 7 天）, or blanks to fill in by hand before it is posted;
+    the same words the points board uses for the same period (core/common/workdays.period_text)."""
     if not notice["posted_on"]:
         return BLANK_PERIOD
-    return f"公示期：{notices.long_date(notice['posted_on'])}至{notices.long_date(notice['posting_end'])}"
+    return f"公示期：{posting.notice_period_text(notice)}"
 
 
 def _objection_line(profile: village.Profile) -> str:
@@ -178,9 +218,10 @@ def _seals(notice: dict, styles: _Styles, width: float) -> Table:
     """Two boxes with room for a signature and a seal: the issuing body (the 村民委员会 unless a
     party notice names the branch), dated as the notice is, and the 村务监督委员会 that reviewed it."""
     reviewed = notices.long_date(notice["reviewed_on"]) if notice["reviewed_on"] else BLANK_DATE
-    space = Spacer(1, SEAL_SPACE * styles.scale)
+    space = Spacer(1, styles.seal_space)
+    # The 落款 is the day the notice went up (docs/DOMAIN.md §4.1), blank to fill in before then.
     issuer = [para(f"{notice['issuer']}（盖章）", styles.seal), para("负责人（签字）：", styles.seal), space,
-              para(notices.long_date(notice["issued_on"]), styles.seal)]
+              para(chinese_date(notice["posted_on"], BLANK_DATE), styles.seal)]
     review = [para("村务监督委员会（盖章）", styles.seal), para(f"审核人（签字）：{notice['reviewer'] or ''}", styles.seal),
               space, para(reviewed, styles.seal)]
     gap = 12
@@ -207,14 +248,33 @@ def print_notice(store: Store, path: Path | str, notice, *, size: str = "A4", pr
     paper = _clean_size(size)
     notice = notices.find_notice(store, notice)
     today = today or clock.today()
-    styles = _Styles(paper)
     public = masking.for_notice(notice, profile.phone)
     table = notices.notice_table(store, notice["id"])
-    width = SIZES[paper][0] - 2 * MARGIN_X
+    unfit = not_for_posting(notice, today)
+    title = public(notice["title"])
 
-    story: list[Flowable] = [para(public(notice["title"]), styles.title),
+    def poster(tight: bool = False) -> list[Flowable]:
+        return _poster(store, notice, profile, public, table, unfit, _Styles(paper, tight),
+                       SIZES[paper][0] - 2 * MARGIN_X)
+
+    story = poster()
+    # A tail (公示期, seals) pushed onto a second page comes back when slightly tighter spacing
+    # fits the notice on one; tried only when the first page overflows by a little.
+    need, room = story_height(story, pagesize=SIZES[paper])
+    if room < need <= room * TIGHT_SAVES and count_pages(poster(), pagesize=SIZES[paper]) == 2 \
+            and count_pages(poster(tight=True), pagesize=SIZES[paper]) == 1:
+        story = poster(tight=True)
+    return build_pdf(path, title=title, profile=profile, story=story, pagesize=SIZES[paper],
+                     progress=progress, printed_on=today, title_block=False, unfit=unfit)
+
+
+def _poster(store: Store, notice: dict, profile: village.Profile, public: masking.PublicText,
+            table: NoticeTable | None, unfit: NotForPosting | None, styles: _Styles, width: float) -> list[Flowable]:
+    """The poster's flowables: title, warnings, body, table, and the tail kept with its seals."""
+    title = public(notice["title"])
+    story: list[Flowable] = [para(unfit.titled(title) if unfit else title, styles.title),
                              para(f"{notice['category']}　　公开编号：{notice['code']}", styles.meta)]
-    story += [para(line, styles.warning) for line in _warnings(store, notice, today)]
+    story += [para(line, styles.warning) for line in _warnings(store, notice, unfit)]
     correction = _correction_line(store, notice, public)
     if correction:
         story.append(para(correction, styles.plain))
@@ -223,10 +283,10 @@ def print_notice(store: Store, path: Path | str, notice, *, size: str = "A4", pr
         if notice["table_title"]:
             story.append(para(public(notice["table_title"]), styles.caption))
         else:
-            story.append(Spacer(1, 6 * styles.scale))
+            story.append(Spacer(1, 6 * styles.space))
         story += _table(table, public, styles.table_size)
 
-    tail: list[Flowable] = [Spacer(1, 10 * styles.scale)]
+    tail: list[Flowable] = [Spacer(1, 10 * styles.space)]
     rare = _rare_names(table)
     if rare:
         tail.append(para(f"注：{'、'.join(rare[:20])} 的姓名中有本机字体没有的生僻字，已印作“{MISSING}”。",
@@ -234,11 +294,11 @@ def print_notice(store: Store, path: Path | str, notice, *, size: str = "A4", pr
     full = notices.full_numbers_line(notice)
     if full:
         tail.append(para(full, styles.plain))
-    tail += [para(posting_line(notice), styles.plain),
-             para(_objection_line(profile), styles.plain), Spacer(1, 8 * styles.scale), _seals(notice, styles, width)]
+    if not is_notification(notice):  # a 通知 is not posted for scrutiny: no 公示期, no objections
+        tail += [para(posting_line(notice), styles.plain), para(_objection_line(profile), styles.plain)]
+    tail += [para(closing_words(notice), styles.body), Spacer(1, 8 * styles.space), _seals(notice, styles, width)]
     story.append(KeepTogether(tail))
-    return build_pdf(path, title=public(notice["title"]), profile=profile, story=story, pagesize=SIZES[paper],
-                     progress=progress, printed_on=today, title_block=False)
+    return story
 
 
-__all__ = ["BLANK_PERIOD", "SIZES", "posting_line", "print_notice"]
+__all__ = ["BLANK_PERIOD", "SIZES", "not_for_posting", "posting_line", "print_notice"]

@@ -1,7 +1,7 @@
 """积分公示榜: a period's points ranking for the village notice board.
 
 The board opens with the posting period and where to object, then 红榜 and 黑榜
-side by side, the full ranking (ties share a rank), the comparison of 村民小组,
+(each its own table, rows of their own heights), the full ranking (ties share a rank), the comparison of 村民小组,
 and closes with the ledger's size and head hash so anyone can check the board
 against the database (``villagedesk check`` recomputes the chain).
 
@@ -9,33 +9,41 @@ Public: household heads' names only — no ID numbers, no villagers' phones.  Th
 one phone printed is the village's own contact number, where objections go.
 The bundled fonts have no ★, so the full ranking writes the stars out (四星),
 which a reader of the text can find too, and the red board draws them as shapes.
+
+It is read from about two metres (docs/DOMAIN.md §4.9): on A3
+the title is 36 pt, the 红榜 20 pt and every other table row 14 pt; the A4 board
+is the same at 1/√2.  A board of a period not posted yet is a 核对稿, marked so
+across every page.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from villagedesk import clock
-from villagedesk.core.common import periods, village
+from villagedesk.core.common import periods, village, workdays
+from villagedesk.core.common.dates import BLANK_DATE, chinese_date
 from villagedesk.core.points import ledger, ranking
 from villagedesk.core.points.ledger import EntryStatus, PeriodStatus
 from villagedesk.core.points.rules import Scheme, get_scheme
 from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import (
     BODY,
-    FONT,
+    HEADING,
     MARGIN_X,
     MISSING,
     SMALL,
+    NotForPosting,
     Progress,
+    Table,
+    TableStyle,
     build_pdf,
     cell_style,
     data_table,
@@ -43,13 +51,18 @@ from villagedesk.documents.pdf.base import (
     text_width,
     uncovered,
 )
+from villagedesk.documents.pdf.base import (
+    TITLE as TITLE_STYLE,
+)
 from villagedesk.documents.pdf.tables import TableCommand
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
 TITLE = "积分公示榜"
 SIZES = {"A4": A4, "A3": A3}
-FONT_SIZE = {"A4": 9.0, "A3": 12.0}  # A3 is for the notice board: larger, not more rows
+# (title, 红榜, every other table row) on A3, in points; A4 is the same board scaled by 1/√2.
+A3_POINTS = (36.0, 20.0, 14.0)
+SCALE = {"A3": 1.0, "A4": 1 / math.sqrt(2)}
 MAX_BOARD = 100
 NUMERALS = "零一二三四五六七八九十"
 RED = colors.HexColor("#c00000")
@@ -114,38 +127,19 @@ class StarCell(Flowable):
 
 # --- what goes on the board --------------------------------------------------------
 
-@dataclass(frozen=True)
-class Board:
-    """One of 红榜 / 黑榜: who is named, and a tie too large to name (or None)."""
-
-    shown: list[ranking.Standing]
-    left_out: tuple[int, int, int] | None = None  # (rank, households, points) of that tie
+def type_sizes(paper: str) -> tuple[float, float, float]:
+    """(title, 红榜, table) type sizes of the board on ``paper``, rounded up to half points."""
+    return tuple(math.ceil(pt * SCALE[paper] * 2) / 2 for pt in A3_POINTS)  # type: ignore[return-value]
 
 
-def _cut(pool: list[ranking.Standing], size: int) -> Board:
-    """The first ``size`` of ``pool``, never cutting through a tie.
-
-    A tie that straddles the cut is named in full while the board stays within
-    twice its size; a larger one is left out (and said so), since naming some
-    of equals and not others would be unfair.
-    """
-    shown: list[ranking.Standing] = []
-    i = 0
-    while i < len(pool) and len(shown) < size:
-        j = i
-        while j < len(pool) and pool[j].points == pool[i].points:
-            j += 1
-        if len(shown) + (j - i) > 2 * size:
-            return Board(shown, (pool[i].rank, j - i, pool[i].points))
-        shown += pool[i:j]
-        i = j
-    return Board(shown)
-
-
-def board_lists(standings: list[ranking.Standing], size: int) -> tuple[Board, Board]:
-    """红榜 and 黑榜: who gained and who lost points, in ranking.boards' order, cut at ties."""
-    gained, lost = ranking.boards(standings, len(standings))
-    return _cut(gained, size), _cut(lost, size)
+def not_for_posting(store: Store, period: periods.Period, scheme: Scheme) -> NotForPosting | None:
+    """核对稿 unless the points the board shows have been posted: the scheme period it is, lies in,
+    or every one it sums (a year of quarters)."""
+    for part in periods.split(period, scheme.period_kind):
+        state = ledger.period_state(store, part.code)
+        if state["status"] == PeriodStatus.OPEN or not state["posted_on"]:
+            return NotForPosting.PROOF
+    return None
 
 
 def _posting_lines(state: dict, profile: village.Profile, period: periods.Period, scheme: Scheme) -> list[str]:
@@ -158,9 +152,10 @@ def _posting_lines(state: dict, profile: village.Profile, period: periods.Period
     if state["status"] == PeriodStatus.OPEN or not state["posted_on"]:
         return ["本期积分尚未公示：本表为公示前的排名，供核对。",
                 f"公示后，异议请于公示期内向{where}提出。"]
-    lines = [f"公示期：{state['posted_on']} 至 {state['objection_until']}。"]
+    # One 公示期 rule and one way of writing it, as on a notice (core/common/workdays.period_text).
+    lines = [f"公示期：{workdays.period_text(state['posted_on'], state['objection_until'])}。"]
     if state["status"] == PeriodStatus.LOCKED:
-        lines[0] += f"本期已经讲评，于 {state['locked_on']} 锁定。"
+        lines[0] += f"本期已经讲评，于{chinese_date(state['locked_on'])}锁定。"
     lines.append(f"异议请于公示期内向{where}提出。")
     return lines
 
@@ -210,7 +205,7 @@ def _board_widths(shown: list[ranking.Standing], size: float, side: float, grade
     return [fixed[0], names[0], names[1], *fixed[1:]]
 
 
-def _board_note(board: Board, empty: str) -> str | None:
+def _board_note(board: ranking.RedBoard, empty: str) -> str | None:
     """What the row under a board's names says: nobody to name, or a tie too large to name."""
     if board.left_out is not None:
         rank, count, points = board.left_out
@@ -219,71 +214,65 @@ def _board_note(board: Board, empty: str) -> str | None:
     return None if board.shown else empty
 
 
-def _boards_table(red_board: Board, black_board: Board, size: float, board: int, frame_width: float,
-                  graded: bool) -> Table:
-    """红榜 (left, with stars drawn) and 黑榜 (right, with pass/fail) side by side.
-
-    Without ``graded`` (a year of a village that grades by quarter) there are
-    no stars and no pass/fail to show.
-
-    A short board is padded with empty rows; a note (nobody to name, a tie too
-    large to name) spans its side under the names.
-    """
-    red, black = red_board.shown, black_board.shown
+def _board_grid(title: str, colours: tuple, headers: list[str], rows: list[list], widths: list[float],
+                note: str | None, size: float) -> Table:
+    """One board: a coloured title row, its column headers, the named households, and a note
+    (nobody to name, a tie too large to name) spanning the width under them."""
     head = ParagraphStyle("vd-board-head", parent=cell_style(size + 1.5, "CENTER", header=True),
                           textColor=colors.white, leading=round((size + 1.5) * 1.3, 1))
-    leading = round(size * 1.28, 1)
-    gap = 10
-    side = (frame_width - gap) / 2
-    widths = _board_widths(red + black, size, side, graded)
-    widths = widths + [gap] + widths
-    n = len(widths) // 2
-    black_at = n + 1
-    labels = ("名次", "户主", "村民小组", "得分")
-    data = [[_cell(f"红榜（本期得分最高的 {board} 户）", size, style=head)] + [""] * n
-            + [_cell(f"黑榜（本期扣分最多的 {board} 户）", size, style=head)] + [""] * (n - 1),
-            [_cell(t, size, "CENTER") for t in (*labels, "星级")[:n]] + [""]
-            + [_cell(t, size, "CENTER") for t in (*labels, "是否合格")[:n]]]
-    stars = [StarCell(k, size, leading) for k in range(6)]
-
-    def half(s: ranking.Standing | None, last) -> list:
-        if s is None:
-            return [""] * n
-        cells = [_cell(s.rank, size, "CENTER"), _cell(s.head or NO_HEAD, size), _cell(s.group_name, size),
-                 _cell(signed(s.points), size, "RIGHT"), last(s)]
-        return cells[:n]
-
-    def red_last(s):
-        return stars[s.stars] if s.stars else ""
-
-    def black_last(s):
-        return _cell("合格" if s.passed else "不合格", size, "CENTER")
-
+    n = len(widths)
+    data = [[_cell(title, size, style=head)] + [""] * (n - 1), [_cell(t, size, "CENTER") for t in headers], *rows]
     grid = colors.HexColor("#555555")
     style: list[TableCommand] = [
-        # Every cell is a Paragraph, but without FONTNAME the Table declares Helvetica (not embedded) on the page.
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("SPAN", (0, 0), (n - 1, 0)), ("SPAN", (black_at, 0), (-1, 0)),
-        ("BACKGROUND", (0, 0), (n - 1, 0), RED), ("BACKGROUND", (black_at, 0), (-1, 0), DARK),
-        ("BACKGROUND", (0, 1), (n - 1, 1), colors.HexColor("#f6dcdc")),
-        ("BACKGROUND", (black_at, 1), (-1, 1), colors.HexColor("#dddddd")),
-        ("GRID", (0, 0), (n - 1, -1), 0.5, grid), ("GRID", (black_at, 0), (-1, -1), 0.5, grid),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (n - 1, 2), (n - 1, -1), "CENTER"),
+        ("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), colours[0]),
+        ("BACKGROUND", (0, 1), (-1, 1), colours[1]),
+        ("GRID", (0, 0), (-1, -1), 0.5, grid), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
-    notes = [(0, red, _board_note(red_board, "本期没有加分的户。")),
-             (black_at, black, _board_note(black_board, "本期没有扣分的户。"))]
-    rows = max(len(shown) + (note is not None) for _, shown, note in notes)
-    for k in range(rows):
-        data.append(half(red[k] if k < len(red) else None, red_last) + [""]
-                    + half(black[k] if k < len(black) else None, black_last))
-    for col, shown, note in notes:
-        if note is not None:
-            row = 2 + len(shown)
-            data[row][col] = _cell(note, size, "CENTER")
-            style.append(("SPAN", (col, row), (col + n - 1, row)))
+    if note is not None:
+        data.append([_cell(note, size, "CENTER")] + [""] * (n - 1))
+        style.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
     return Table(data, colWidths=widths, repeatRows=2, style=TableStyle(style), hAlign="LEFT")
+
+
+def _red_table(red_board: ranking.RedBoard, size: float, board: int, frame_width: float, graded: bool) -> Table:
+    """红榜, with the stars drawn (none without ``graded``: a year of a village that grades by quarter).
+
+    The caption counts whom it names: fewer than ``board`` when fewer gained
+    points, more when a tie at the cut is named in full.
+    """
+    red = red_board.shown
+    tie = "，含并列" if len(red) > board else ""
+    caption = f"红榜（本期得分最高的 {len(red)} 户{tie}）" if red else "红榜"
+    widths = _board_widths(red, size, frame_width, graded)
+    leading = round(size * 1.28, 1)
+    stars = [StarCell(k, size, leading) for k in range(6)]
+    rows = [[_cell(s.rank, size, "CENTER"), _cell(s.head or NO_HEAD, size), _cell(s.group_name, size),
+             _cell(signed(s.points), size, "RIGHT"), stars[s.stars] if s.stars else ""][:len(widths)] for s in red]
+    headers = ["名次", "户主", "村民小组", "得分", "星级"][:len(widths)]
+    return _board_grid(caption, (RED, colors.HexColor("#f6dcdc")), headers, rows, widths,
+                       _board_note(red_board, "本期没有加分的户。"), size)
+
+
+def _black_table(entries: list[ranking.BlackEntry], more: int, line: int, size: float, frame_width: float) -> Table:
+    """黑榜 as the village's rule has it: the households below the line, lowest first, with the reason;
+    ``more`` below it not named (the board's size reached: they are in the full ranking)."""
+    pad = 2 * 3 + size * 0.5 + 2
+
+    def need(texts) -> float:
+        return max(text_width(str(t), size) for t in texts) + pad
+
+    shown = [e.standing for e in entries]
+    widths = [need(["户编号", *(s.code for s in shown)]), need(["户主", *(s.head or NO_HEAD for s in shown)]),
+              need(["村民小组", *(s.group_name for s in shown)]), need(["总分", *(s.score for s in shown)])]
+    widths.append(max(frame_width - sum(widths), frame_width * 0.35))
+    rows = [[_cell(s.code, size, "CENTER"), _cell(s.head or NO_HEAD, size), _cell(s.group_name, size),
+             _cell(s.score, size, "RIGHT"), _cell(e.reason, size)] for e, s in zip(entries, shown, strict=True)]
+    return _board_grid(f"黑榜（总分低于 {line} 分的户）", (DARK, colors.HexColor("#dddddd")),
+                       ["户编号", "户主", "村民小组", "总分", "上榜原因"], rows, widths,
+                       f"另有 {more} 户总分低于 {line} 分，人数超过榜单，不逐户列出，见全村排名。" if more
+                       else None if entries else f"本期没有总分低于 {line} 分的户。", size)
 
 
 def _ranking_rows(standings: list[ranking.Standing], graded: bool) -> list[list]:
@@ -351,10 +340,12 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
     if not standings:
         raise UserError(messages.RANKING_NO_HOUSEHOLDS)
 
-    font = FONT_SIZE[paper]
+    title_size, red_size, font = type_sizes(paper)
+    title_style = ParagraphStyle(f"vd-board-title-{paper}", parent=TITLE_STYLE, fontSize=title_size,
+                                 leading=round(title_size * 1.3, 1), spaceAfter=title_size * 0.2)
     body = ParagraphStyle(f"vd-board-body-{paper}", parent=BODY, fontSize=font + 1.5,
                           leading=round((font + 1.5) * 1.5, 1))
-    heading = ParagraphStyle(f"vd-board-heading-{paper}", parent=BODY, fontSize=font + 4,
+    heading = ParagraphStyle(f"vd-board-heading-{paper}", parent=HEADING, fontSize=font + 4,
                              leading=round((font + 4) * 1.4, 1), spaceBefore=8, spaceAfter=4)
     page_width = SIZES[paper][0]
 
@@ -365,7 +356,8 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
         objections = ledger.open_objections(store, period.code)
         if objections:
             notes.append(f"本期有 {objections} 条异议正在处理。")
-    red, black = board_lists(standings, board)
+    red = ranking.red_board(standings, board)
+    black = ranking.black_board(store, period.code, standings, board)
     graded = ranking.graded(scheme, period)
     by_part = standings[0].parts_passed is not None
     columns = COLUMNS if graded else PARTS_COLUMNS if by_part else COLUMNS[:-2]
@@ -385,9 +377,15 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
     count, head_hash = ledger.chain_head(store)
     story: list[Flowable] = [para(line, body) for line in notes]
     story += [para(_scheme_line(scheme, period, graded), body),
-              para("红榜 · 黑榜", heading),
-              _boards_table(red, black, font, board, page_width - 2 * MARGIN_X, graded),
-              para("全村排名", heading),
+              para("红榜 · 黑榜" if black is not None else "红榜", heading),
+              _red_table(red, red_size, board, page_width - 2 * MARGIN_X, graded)]
+    if black is not None:
+        more = len(ranking.below_line(standings, scheme)) - len(black)
+        story += [Spacer(1, 6), _black_table(black, more, scheme.black_threshold, font, page_width - 2 * MARGIN_X)]
+    elif scheme.black_board and not graded:
+        kind = periods.KIND_LABEL[scheme.period_kind]
+        story.append(para(f"黑榜按每{kind}评定，见各{kind}公示榜。", body))
+    story += [para("全村排名", heading),
               para(f"{counted}。得分相同的户名次并列。", body),
               table,
               para("各村民小组比较", heading),
@@ -401,12 +399,14 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
         para(f"完整校验值：{head_hash}", SMALL),
         Spacer(1, 12),
         para(f"制表人：{profile.clerk}　　审核人：＿＿＿＿＿＿　　村务监督委员会：＿＿＿＿＿＿", body),
-        para(f"{profile.name}村民委员会（盖章）　　{today.year} 年 {today.month} 月 {today.day} 日", body),
+        # The 落款 is the day the board went up, not the day it was printed; before posting, a blank to fill in.
+        para(f"{profile.name}村民委员会（盖章）　　{chinese_date(state['posted_on'], BLANK_DATE)}", body),
     ]
     story.append(Spacer(1, 10))
     story.append(KeepTogether(tail))
     return build_pdf(path, title=f"{period.label}{TITLE}", profile=profile, story=story, pagesize=SIZES[paper],
-                     subtitle=profile.full_name, progress=progress, printed_on=today)
+                     subtitle=profile.full_name, progress=progress, printed_on=today,
+                     unfit=not_for_posting(store, period, scheme), title_style=title_style)
 
 
-__all__ = ["TITLE", "Board", "board_lists", "print_ranking", "star_label"]
+__all__ = ["TITLE", "not_for_posting", "print_ranking", "star_label", "type_sizes"]

@@ -17,15 +17,25 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from reportlab.platypus import Image, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Spacer
 
 from villagedesk import clock
 from villagedesk.core.common import village
+from villagedesk.core.common.dates import chinese_date
 from villagedesk.core.home import charts
 from villagedesk.core.home.attention import glance
 from villagedesk.documents.pdf import messages
-from villagedesk.documents.pdf.base import BODY, SMALL, Progress, build_pdf, data_table, para
-from villagedesk.documents.pdf.minutes import HEADING
+from villagedesk.documents.pdf.base import (
+    BODY,
+    HEADING,
+    SMALL,
+    Progress,
+    Table,
+    TableStyle,
+    build_pdf,
+    data_table,
+    para,
+)
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -111,7 +121,7 @@ def print_report(store: Store, path: Path | str, period_code: str, *, images: Re
     numbers = glance(store, as_of)
 
     story = [
-        para(f"村情概况（截至 {as_of.isoformat()}）", HEADING),
+        para(f"村情概况（截至{chinese_date(as_of)}）", HEADING),
         _counts_table(numbers, as_of.year),
         Spacer(1, 6),
         para(_highlights(store, month, period), BODY),
@@ -123,7 +133,7 @@ def print_report(store: Store, path: Path | str, period_code: str, *, images: Re
         para("说明：积分只计审核通过的记录；诉求按受理日期、办结日期分别计入当月，"
              "办结后因群众不满意重新办理的不计为办结。", SMALL),
         Spacer(1, 14),
-        para(f"制表人：{profile.clerk}　　　　审核人：＿＿＿＿＿＿　　　　制表日期：{today.isoformat()}", BODY),
+        para(f"制表人：{profile.clerk}　　　　审核人：＿＿＿＿＿＿　　　　制表日期：{chinese_date(today)}", BODY),
     ]
     return build_pdf(path, title=f"{profile.name}{TITLE}", profile=profile, story=story,
                      subtitle=f"{profile.full_name}　{month.label}", progress=progress, printed_on=today)

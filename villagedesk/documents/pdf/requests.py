@@ -20,8 +20,7 @@ from villagedesk import clock
 from villagedesk.core.common import periods, village
 from villagedesk.core.requests import ledger
 from villagedesk.documents.pdf import messages
-from villagedesk.documents.pdf.base import BODY, SMALL, Progress, build_pdf, data_table, para
-from villagedesk.documents.pdf.minutes import HEADING
+from villagedesk.documents.pdf.base import BODY, HEADING, SMALL, Progress, build_pdf, data_table, para
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 

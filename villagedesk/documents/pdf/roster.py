@@ -21,7 +21,7 @@ from villagedesk import clock
 from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import village
-from villagedesk.core.common.dates import parse_date
+from villagedesk.core.common.dates import chinese_date, chinese_span, parse_date
 from villagedesk.core.common.ids import mask_phone
 from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.base import (
@@ -82,7 +82,7 @@ def term_name(number: int) -> str:
 
 
 def term_label(term: dict) -> str:
-    return f"{term_name(term['number'])}（{term['start_date']} 至 {term['end_date']}）"
+    return f"{term_name(term['number'])}（{chinese_span(term['start_date'], term['end_date'])}）"
 
 
 def _birth_month(value) -> str:
@@ -108,7 +108,7 @@ def _chosen(store: Store, term_number: int | None, today: date) -> tuple[dict | 
     current = committee.current_term(store, today)
     if posts:
         where = f"　{term_label(current)}" if current else ""
-        return None, posts, f"现任（截至 {today.isoformat()}）{where}"
+        return None, posts, f"现任（截至{chinese_date(today)}）{where}"
     if not committee.terms(store):
         raise UserError(messages.NO_TERMS)
     if current is None:
@@ -168,7 +168,7 @@ def print_roster(store: Store, path: Path | str, *, term_number: int | None = No
         tail.append(para(f"注：{'、'.join(rare)} 的姓名中有本机字体没有的生僻字，已印作“{MISSING}”，"
                          "请在纸上手工补写。", BODY))
     tail += [Spacer(1, 14), para(f"制表人：{profile.clerk}　　　　审核人：＿＿＿＿＿＿　　　　"
-                                 f"制表日期：{clock.today().isoformat()}", BODY)]
+                                 f"制表日期：{chinese_date(clock.today())}", BODY)]
     # The totals, notes and signatures stay together, on the last page of the table if they fit.
     story = [table, Spacer(1, 8), KeepTogether(tail)]
     return build_pdf(path, title=TITLE, profile=profile, story=story, landscape=True, internal=internal,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from villagedesk import clock
 from villagedesk.core.common import codes, village
@@ -23,7 +23,16 @@ from villagedesk.core.points import shop
 from villagedesk.core.points.rules import get_scheme
 from villagedesk.documents.excel.points import redemption_code
 from villagedesk.documents.pdf import messages
-from villagedesk.documents.pdf.base import BODY, FONT, Progress, build_pdf, cell_style, draw_text, para
+from villagedesk.documents.pdf.base import (
+    BODY,
+    Progress,
+    Table,
+    TableStyle,
+    build_pdf,
+    cell_style,
+    draw_text,
+    para,
+)
 from villagedesk.documents.pdf.statement import find_household
 from villagedesk.errors import UserError
 from villagedesk.store import Store
@@ -82,7 +91,6 @@ def _copy(profile: village.Profile, redemption: dict, household: dict, left: int
     data = [[para(text, label if n % 2 == 0 else value) for n, text in enumerate(row)] for row in rows]
     grid = colors.HexColor("#555555")
     table = Table(data, colWidths=[width * f for f in (0.23, 0.27, 0.23, 0.27)], hAlign="LEFT", style=TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the Table declares Helvetica, not embedded
         ("GRID", (0, 0), (-1, -1), 0.6, grid),
         ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eeeeee")),
         ("BACKGROUND", (2, 0), (2, 1), colors.HexColor("#eeeeee")),

@@ -21,6 +21,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from villagedesk import clock
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import periods, village
+from villagedesk.core.common.dates import chinese_date, chinese_span
+from villagedesk.core.common.ids import mask_text
 from villagedesk.core.points import ranking, shop
 from villagedesk.core.points.ledger import EntryStatus
 from villagedesk.core.points.rules import get_scheme
@@ -38,7 +40,7 @@ TITLE = "积分明细"
 # (header, width in points of the 510-point A4 frame, alignment): a date, a 积分编号 and
 # +1000 fit on one line at 8.5 pt; 事项 and 说明 wrap.
 COLUMNS = (
-    ("日期", 58, "CENTER"),
+    ("日期", 76, "CENTER"),
     ("编号", 54, "CENTER"),
     ("类别", 46, "LEFT"),
     ("事项", 100, "LEFT"),
@@ -46,7 +48,7 @@ COLUMNS = (
     ("分值", 36, "RIGHT"),
     ("状态", 40, "CENTER"),
     ("余额", 36, "RIGHT"),
-    ("说明", 110, "LEFT"),
+    ("说明", 92, "LEFT"),
 )
 
 
@@ -75,7 +77,7 @@ def _explain(line: dict, corrected: dict[int, dict], corrections: dict[int, dict
         old = corrected.get(line["reverses_id"])
         what = entry_code(line["reverses_id"])
         if old:
-            what += f"（{old['entry_date']}，{signed(old['points'])} 分）"
+            what += f"（{chinese_date(old['entry_date'])}，{signed(old['points'])} 分）"
         parts.append(f"冲正 {what}：{line['reverse_reason']}")
     later = corrections.get(line["id"]) if line["kind"] == "entry" else None
     if later is not None:
@@ -95,8 +97,9 @@ def _line_row(line: dict, corrected: dict[int, dict], corrections: dict[int, dic
     else:
         code, status = entry_code(line["id"]), line["status_label"]
     counts = line["status"] == EntryStatus.APPROVED
-    return [line["day"], code, line["category"], line["item"], line["quantity"], signed(line["points"]), status,
-            line["balance"] if counts else "", _explain(line, corrected, corrections)]
+    # The statement goes home with the household: notes and reasons are masked like a notice (docs/DOMAIN.md §4.5).
+    return [chinese_date(line["day"]), code, line["category"], line["item"], line["quantity"], signed(line["points"]), status,
+            line["balance"] if counts else "", mask_text(_explain(line, corrected, corrections))]
 
 
 def _parts(period: periods.Period, scheme, today: date) -> list[periods.Period]:
@@ -140,7 +143,7 @@ def print_statement(store: Store, path: Path | str, household_code: str, period_
         corrections = {ln["reverses_id"]: ln for ln in lines
                        if ln["kind"] == "entry" and ln["reverses_id"] is not None and ln["status"] != EntryStatus.REJECTED}
         if several:
-            rows.append(Section(f"{part.label}（{part.start.isoformat()} 至 {part.end.isoformat()}）"))
+            rows.append(Section(f"{part.label}（{chinese_span(part.start, part.end)}）"))
         if scheme.reset_each_period:
             opening_note = "基础分"
         else:
@@ -181,12 +184,12 @@ def print_statement(store: Store, path: Path | str, household_code: str, period_
                      f"待审核 {totals['pending_entries']} 条（{signed(totals['pending_points'])} 分，未计入），"
                      f"已驳回 {totals['rejected_entries']} 条。", BODY))
     if period.contains(today):
-        tail.append(para(f"截至 {today.isoformat()}，可兑换积分 {max(shop.balance(store, household['id'], today), 0)} 分。",
+        tail.append(para(f"截至{chinese_date(today)}，可兑换积分 {max(shop.balance(store, household['id'], today), 0)} 分。",
                          BODY))
     tail.append(para("余额 = 期初 + 已审核的加减分 − 兑换用去的积分；总分不减去兑换；待审核和已驳回的不计入。"
                      "对某一条有异议，请注明其编号，在公示期内向村委会提出。", BODY))
     tail += [Spacer(1, 12),
-             para(f"制表人：{profile.clerk}　　　　户主签字：＿＿＿＿＿＿　　　　制表日期：{today.isoformat()}", BODY)]
+             para(f"制表人：{profile.clerk}　　　　户主签字：＿＿＿＿＿＿　　　　制表日期：{chinese_date(today)}", BODY)]
     story = [table, Spacer(1, 8), KeepTogether(tail)]
     group = f"　{household['group_name']}" if household["group_name"] else ""
     gone = "（已归档）" if household["archived"] else ""

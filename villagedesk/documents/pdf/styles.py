@@ -1,4 +1,9 @@
-"""Paragraph styles of every printout, and :func:`para` for plain text in one."""
+"""Paragraph styles of every printout, and :func:`para` for plain text in one.
+
+Every paragraph is a :class:`~villagedesk.documents.pdf.linebreak.Paragraph`, which breaks
+Chinese lines by 避头尾; titles (``balance``) break into even lines and headings
+(``keepWithNext``) stay with what follows them (see ``document``).
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,23 @@ from typing import Literal
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from villagedesk.documents.pdf.fonts import FONT, markup
+from villagedesk.documents.pdf.linebreak import Paragraph
 
 
 def _style(name: str, size: float, leading: float, **kw) -> ParagraphStyle:
-    # wordWrap CJK keeps 。，） off line starts; they may hang past the line end,
-    # so a small right indent keeps them inside the frame or cell.
+    # Lines break by 避头尾 (linebreak.py); where no lawful break exists a closing mark
+    # hangs past the line end, so a small right indent keeps it inside the frame or cell.
     kw.setdefault("rightIndent", size * 0.5)
     return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=leading, wordWrap="CJK", **kw)
 
 
-TITLE = _style("vd-title", 18, 24, alignment=TA_CENTER, spaceAfter=4, rightIndent=0)
+TITLE = _style("vd-title", 18, 24, alignment=TA_CENTER, spaceAfter=4, rightIndent=0, balance=1)
 SUBTITLE = _style("vd-subtitle", 10.5, 14, alignment=TA_CENTER, textColor=colors.HexColor("#444444"),
                   spaceAfter=8, rightIndent=0)
 BODY = _style("vd-body", 10.5, 16, spaceAfter=4)
+HEADING = _style("vd-heading", 12.5, 18, spaceBefore=10, spaceAfter=4, keepWithNext=1)
 SMALL = _style("vd-small", 8, 10.5)
 CELL = _style("vd-cell", 9, 11.5)
 CELL_HEADER = _style("vd-cell-header", 9, 11.5, alignment=TA_CENTER, rightIndent=0)

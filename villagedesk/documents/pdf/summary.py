@@ -15,6 +15,7 @@ from reportlab.platypus import Spacer
 
 from villagedesk import clock
 from villagedesk.core.common import periods, village
+from villagedesk.core.common.dates import chinese_date
 from villagedesk.core.township import merge as township
 from villagedesk.core.township.summary import STALE_DAYS, summary_rows
 from villagedesk.documents.pdf import messages
@@ -93,7 +94,10 @@ def print_summary(store: Store, path: Path | str, period: str, *, today: date | 
     table = data_table([c[0] for c in COLUMNS], [*map(_line, rows), _total(rows)], [c[1] for c in COLUMNS],
                        align=[c[2] for c in COLUMNS], font_size=9)
     missing = [r["name"] for r in rows if r["participation"] is None]
-    notes = [f"积分参与率：该期有积分记录的户占全村户数的比例；诉求：该期受理的诉求及其办理情况。"
+    # Say which period each column covers (core.township.summary): the points and requests columns are the
+    # chosen period's, the others as of each village's last package.
+    notes = [f"积分参与率、诉求总数、在办、逾期、办结率为{chosen.label}的数字：积分参与率是该期有积分记录的户占全村户数的比例，"
+             f"诉求是该期受理的诉求及其截至数据包当日的办理情况。"
              f"户数、人口、两委和村务公开为各村生成最后一次数据包当日的数字。"
              f"数据包超过 {STALE_DAYS} 天未更新的村标注“过期”。"]
     if missing:
@@ -106,7 +110,7 @@ def print_summary(store: Store, path: Path | str, period: str, *, today: date | 
         notes.append("经乡镇确认接受、记录在案的积分历史改变：" + "；".join(
             f"{names[e['village_code']]}　{e['created_at'][:10]}　{e['text']}" for e in diverged) + "。")
     story = [table, Spacer(1, 8), *(para(n, SMALL) for n in notes), Spacer(1, 14),
-             para(f"制表人：{profile.clerk or '＿＿＿＿＿＿'}　　　　审核人：＿＿＿＿＿＿　　　　制表日期：{today.isoformat()}", BODY)]
+             para(f"制表人：{profile.clerk or '＿＿＿＿＿＿'}　　　　审核人：＿＿＿＿＿＿　　　　制表日期：{chinese_date(today)}", BODY)]
     return build_pdf(path, title=TITLE, profile=profile, story=story, landscape=True,
                      subtitle=f"{chosen.label}（共 {len(rows)} 个村）", progress=progress, printed_on=today)
 

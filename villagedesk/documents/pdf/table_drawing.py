@@ -1,4 +1,5 @@
-"""How table cells reach the page cheaply: one-line cells as a single PDF text object.
+"""Tables of every printout: :class:`Table` for small layout grids, and how the cells of
+long ones reach the page cheaply (one-line cells as a single PDF text object).
 
 Drawing cell by cell costs a text object (and for a flowable a saveState and
 translate) each, which dominated the time of a 400-page register.
@@ -10,9 +11,24 @@ from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
+from reportlab.platypus import Table as _Table
 
-from villagedesk.documents.pdf.fonts import draw_runs, runs, text_width
+from villagedesk.documents.pdf.fonts import FONT, draw_runs, runs, text_width
+
+
+class Table(_Table):
+    """A platypus Table whose cells default to the embedded Chinese font.
+
+    A plain Table sets Helvetica for every cell it draws, even one holding a
+    Paragraph, and so names a font that is not embedded on the page, which a print
+    shop's preflight rejects.  ``style`` commands (a FONTNAME among them) apply after.
+    """
+
+    def __init__(self, data, colWidths=None, rowHeights=None, style=None, **kw):
+        super().__init__(data, colWidths, rowHeights, style=[("FONTNAME", (0, 0), (-1, -1), FONT)], **kw)
+        if style is not None:
+            self.setStyle(style)
 
 
 class LineCell(Flowable):
@@ -31,10 +47,11 @@ class LineCell(Flowable):
         draw_runs(self.canv, 0, self.leading - self.size, self.runs, self.size)
 
 
-class BatchedTable(Table):
+class BatchedTable(_Table):
     """A Table that writes all its one-line cells (strings, LineCells) as one text object.
 
-    Wrapped cells (Paragraphs) are still drawn by the Table itself.
+    Wrapped cells (Paragraphs) are still drawn by the Table itself.  Its cell styles
+    come ready made with the embedded font (tables.py), so it is a plain Table.
     """
 
     _vd_rows: int  # rows it carries: the progress weight build_pdf counts

@@ -14,10 +14,11 @@ from itertools import accumulate
 from typing import Any, Literal, cast
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Table
 from reportlab.platypus.tables import CellStyle
 
 from villagedesk.documents.pdf.fonts import FONT, markup, register_fonts, runs, text_width
+from villagedesk.documents.pdf.linebreak import Paragraph
 from villagedesk.documents.pdf.styles import cell_style
 from villagedesk.documents.pdf.table_drawing import BatchedTable, LineCell
 
