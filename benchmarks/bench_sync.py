@@ -124,19 +124,34 @@ def _new_key() -> tuple[str, str]:
     return new_signing_key()
 
 
-def bench_villages(folder: Path, count: int) -> None:
-    demo = folder / "demo.sqlite3"
+def _write_stick(folder: Path, count: int) -> list[Path]:
+    """The demo, an empty township (``township-empty.sqlite3``) and ``count`` villages' packages for it in
+    ``folder``/stick: made once, kept by ``--folder`` so that a later run times the import alone."""
+    demo, stick, empty = folder / "demo.sqlite3", folder / "stick", folder / "township-empty.sqlite3"
+    packages = sorted(stick.glob("*.vdpkg")) if stick.is_dir() else []
+    if len(packages) == count and demo.exists() and empty.exists():
+        print(f"({count} full packages from an earlier run, in {stick})", flush=True)
+        return packages
+    for old in [demo, empty, *packages]:
+        old.unlink(missing_ok=True)
     with open_store(demo) as store:
         build_demo(store, size="small", seed=1)
-    stick = folder / "stick"
-    stick.mkdir()
-    target = folder / "township.sqlite3"
-    card = make_township(target)
+    stick.mkdir(exist_ok=True)
+    card = make_township(empty)
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         packages = list(pool.map(_village_package, [(demo, n, stick, card) for n in range(count)]))
     print(f"({count} full packages written, signed and sealed in {time.perf_counter() - start:.0f} s, "
           f"{sum(p.stat().st_size for p in packages) / 1e6:.0f} MB)", flush=True)
+    return packages
+
+
+def bench_villages(folder: Path, count: int) -> None:
+    packages = _write_stick(folder, count)
+    target = folder / "township.sqlite3"
+    for old in folder.glob("township.sqlite3*"):
+        old.unlink()
+    shutil.copy(folder / "township-empty.sqlite3", target)
 
     each = []
 
@@ -277,6 +292,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large", type=Path, help="a large demo database (copied, never changed)")
     parser.add_argument("--skip-villages", action="store_true", help="only the incremental and large rows")
+    parser.add_argument("--folder", type=Path, help="keep the demo, the township and the villages' packages here "
+                                                     "and reuse them in a later run (default: a temporary folder)")
     parser.add_argument("--child-full", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--plain", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -286,16 +303,18 @@ def main() -> None:
     print(f"VillageDesk sync benchmark, {clock.today()}, {os.cpu_count()} CPUs", flush=True)
     with tempfile.TemporaryDirectory(prefix="vd-bench-sync-") as scratch:
         folder = Path(scratch)
-        demo = folder / "demo.sqlite3"
         if args.skip_villages:
+            demo = folder / "demo.sqlite3"
             with open_store(demo) as store:
                 build_demo(store, size="small", seed=1)
         else:
-            bench_villages(folder, args.villages)
+            kept = args.folder or folder
+            kept.mkdir(parents=True, exist_ok=True)
+            bench_villages(kept, args.villages)
+            demo = kept / "demo.sqlite3"
         bench_incremental(demo, "small demo", folder, args.runs)
         if args.large:
             bench_large(args.large, folder)
-
 
 if __name__ == "__main__":
     clock.today()  # the clock the figures use, loaded before timing

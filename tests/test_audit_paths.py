@@ -25,7 +25,7 @@ from tests.helpers.factories import valid_id, valid_uscc
 from villagedesk import clock
 from villagedesk.core import notices
 from villagedesk.core.committee import roster as committee
-from villagedesk.core.common import records
+from villagedesk.core.common import records, workdays
 from villagedesk.core.common.village import Profile, save_profile
 from villagedesk.core.meetings import matters
 from villagedesk.core.meetings import minutes as meetings
@@ -159,6 +159,25 @@ def _steps() -> list[Step]:
     def _(c):
         rules.save_scheme(c["store"], Scheme())
         return c["store"].row("SELECT * FROM point_scheme")
+
+    @S("black board turned off", "update", "point_scheme")
+    def _(c):
+        rules.save_scheme(c["store"], Scheme(black_board=False))
+        return c["store"].row("SELECT * FROM point_scheme")
+
+    @S("holiday calendar loaded", "insert", "holiday_calendars")
+    def _(c):
+        path = Path(c["store"].path).parent / "2027年节假日.csv"
+        path.write_text("日期,类型,名称\n2027-01-01,休,元旦\n", encoding="utf-8")
+        workdays.load_calendar_file(c["store"], path)
+        return c["store"].row("SELECT * FROM holiday_calendars WHERE year = 2027")
+
+    @S("holiday calendar reloaded", "load-calendar", "holiday_calendars")
+    def _(c):
+        path = Path(c["store"].path).parent / "2027年节假日.csv"
+        path.write_text("日期,类型,名称\n2027-01-01,休,元旦\n2027-02-06,休,春节\n", encoding="utf-8")
+        workdays.load_calendar_file(c["store"], path)
+        return c["store"].row("SELECT * FROM holiday_calendars WHERE year = 2027")
 
     @S("default catalogue", "insert", "point_rules")
     def _(c):

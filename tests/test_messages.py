@@ -133,3 +133,21 @@ def test_a_value_that_looks_like_a_field_is_not_filled_again():
     with pytest.raises(UserError) as raised:
         periods.parse("{text}%1{year}")
     assert "“{text}%1{year}”" in str(raised.value)
+
+
+@pytest.mark.parametrize("module", _message_modules())
+def test_no_message_is_named_twice(module):
+    """A second template of the same name silently replaces the first: the other area's refusal then
+    says the wrong thing (the shop's "void a redemption" once replaced the ledger's "reverse an entry")."""
+    path = ROOT / (module.replace(".", "/") + ".py")
+    seen: dict[str, int] = {}
+    twice = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, ast.AnnAssign) else []
+        for target in targets:
+            if isinstance(target, ast.Name):
+                if target.id in seen:
+                    twice.append(f"{target.id} (lines {seen[target.id]} and {node.lineno})")
+                seen[target.id] = node.lineno
+    assert twice == [], f"{module}: {twice}"

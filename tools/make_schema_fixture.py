@@ -72,6 +72,8 @@ def copy_records(source: Path, db: Database, skip: tuple[str, ...] = ()) -> dict
         for table in order:
             columns = [c for c in _columns(conn, table) if c in set(_columns(conn, table, "src"))]
             names = ", ".join(f"[{c}]" for c in columns)
+            # A step may seed its table (version 8 makes the database's own keys): the walked village's rows win.
+            conn.execute(f"DELETE FROM main.[{table}]")
             conn.execute(f"INSERT INTO main.[{table}] ({names}) SELECT {names} FROM src.[{table}] ORDER BY rowid")
             counts[table] = conn.execute(f"SELECT count(*) FROM main.[{table}]").fetchone()[0]
         marks = ", ".join("?" for _ in have)

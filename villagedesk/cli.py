@@ -11,15 +11,17 @@ openpyxl, reportlab or Qt (docs/ARCHITECTURE.md).
 from __future__ import annotations
 
 import argparse
+import gettext
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from villagedesk import __version__, clock
 from villagedesk.core.township import messages as township_messages
-from villagedesk.documents.atomic import atomic_output
+from villagedesk.documents.atomic import atomic_output, refuse_database_target
 from villagedesk.errors import UserError
 
 
@@ -147,11 +149,22 @@ def cmd_export_excel(args) -> int:
     return 0
 
 
+def _pdf_output(args) -> Path:
+    """The file a `print` command writes: a PDF is named .pdf, or the clerk's computer opens it with the wrong program."""
+    path = Path(args.output)
+    refuse_database_target(path)  # said first: the clerk's records, not a file name, are at stake
+    if path.suffix.lower() != ".pdf":
+        raise UserError(f"打印的文件名要以 .pdf 结尾（现在是 {path.name}），例如 {path.with_suffix('.pdf').name}。"
+                        "没有写入任何文件。")
+    return path
+
+
 def _print_pdf(args, printout: Callable, **options) -> int:
     """Every `print` command: open the database read-only, check the profile, print, say where."""
+    output = _pdf_output(args)
     with _open(args, write=False) as store:
         _need_profile(store)
-        printout(store, Path(args.output), **options)
+        printout(store, output, **options)
     print(f"已生成：{args.output}")
     return 0
 
@@ -206,9 +219,10 @@ def cmd_print_summary(args) -> int:
     from villagedesk.documents.pdf.summary import print_summary
 
     # Not through _print_pdf: a township made with `villagedesk township` may have no profile of its own.
+    output = _pdf_output(args)
     with _open(args, write=False) as store:
         require_township(store, township_messages.DOING_SUMMARY)
-        print_summary(store, Path(args.output), args.period)
+        print_summary(store, output, args.period)
     print(f"已生成：{args.output}")
     return 0
 
@@ -258,12 +272,13 @@ def cmd_import_package(args) -> int:
 
     accepted = {"accept_new_village": args.accept_new_village, "accept_new_key": args.accept_new_key,
                 "accept_divergence": args.accept_divergence}
-    with _open(args, write=True) as store:
-        session = ImportSession(store)
+    with _open(args, write=True) as store, ImportSession(store) as session:
         # Several packages at once (everything on a stick) go in sequence order, village by village.
-        for queued in import_order(args.files):
+        queue = import_order(args.files)
+        for n, queued in enumerate(queue):
+            following = queue[n + 1].path if n + 1 < len(queue) else None
             try:
-                print(session.take(queued.path, **accepted).summary())
+                print(session.take(queued.path, then=following, **accepted).summary())
             except NeedsConfirmation as err:
                 # Said as a fact by the core (with the fingerprint to compare); the command line names its flag.
                 raise UserError(f"{err}{err.hint}") from None
@@ -372,13 +387,19 @@ def cmd_print_keys(args) -> int:
 
     # Not through _print_pdf: print_keys names a township database by its own profile, and says itself
     # when there is none.
+    output = _pdf_output(args)
     with _open(args, write=False) as store:
-        print_keys(store, Path(args.output))
+        print_keys(store, output)
     print(f"已生成：{args.output}")
     return 0
 
 
 def cmd_backup(args) -> int:
+    # loads sqlite-utils: not at start-up
+    from villagedesk.store.backup import check_target
+
+    if args.output:  # checked before the database is opened: a refused name touches nothing
+        check_target(Path(args.output), _db_path(args), force=args.force)
     with _open(args, write=False) as store:
         dest = store.backup(Path(args.output) if args.output else None)
     print(f"已备份到：{dest}")
@@ -400,6 +421,16 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_calendar_load(args) -> int:
+    # loads sqlite-utils and the holiday tables: not at start-up
+    from villagedesk.core.common import workdays
+
+    with _open(args, write=True) as store:
+        year = workdays.load_calendar_file(store, Path(args.file))
+    print(workdays.loaded_message(year, Path(args.file).name))
+    return 0
+
+
 def cmd_check(args) -> int:
     # loads sqlite-utils: not at start-up
     from villagedesk.core.points.ledger import chain_problems
@@ -417,17 +448,80 @@ def cmd_check(args) -> int:
     return 0
 
 
+# argparse's own words (its usage line, headings and errors), as Python 3.11's argparse spells them.
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的%(type)s：%(value)r",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "没有这个命令：%(parser_name)r（可选：%(choices)s）",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "多余的值 %r",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多只能给一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected %s argument": "需要 %s 个值",
+    "expected %s arguments": "需要 %s 个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是：%(matches)s",
+    "unexpected option string: %s": "意外的选项：%s",
+    "can't open '%(filename)s': %(error)s": "无法打开 '%(filename)s'：%(error)s",
+}
+
+
+class _ArgparseChinese(gettext.NullTranslations):
+    """The catalogue above as a gettext translation."""
+
+    def gettext(self, message: str) -> str:
+        return _ARGPARSE_ZH.get(message, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
+
+@contextmanager
+def _argparse_in_chinese() -> Iterator[None]:
+    """argparse speaks Chinese while the command line is built and parsed.
+
+    Python 3.11's argparse asks gettext's global domain (`from gettext import gettext as _`), not a
+    domain of its own, and the language from the environment (LANG), which a clerk's Windows does
+    not set. So the translation is handed to the argparse module alone, for this call only: no other
+    module, no environment variable and no later caller of argparse sees it.
+    """
+    chinese = _ArgparseChinese()
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = chinese.gettext, chinese.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _whole_number(text: str) -> int:
+    return int(text)
+
+
+_whole_number.__name__ = "整数"  # argparse names the type in "invalid … value"
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_help = "数据库文件（默认：用户数据文件夹中的 village.sqlite3）"
+    pdf_help, xlsx_help = "写入的 PDF 文件（以 .pdf 结尾）", "写入的 Excel 文件（以 .xlsx 结尾）"
     # --db may stand before or after the command; the sub-parsers must not reset it.
     shared = argparse.ArgumentParser(add_help=False)
-    shared.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    shared.add_argument("--db", default=argparse.SUPPRESS, metavar="FILE", help=db_help)
 
     parser = argparse.ArgumentParser(prog="villagedesk", description="村务通 VillageDesk：村务记录（离线）")
-    parser.add_argument("--db", default=None, help=db_help)
-    parser.add_argument("--version", action="version", version=f"villagedesk {__version__}")
+    parser.add_argument("--db", default=None, metavar="FILE", help=db_help)
+    parser.add_argument("--version", action="version", version=f"villagedesk {__version__}", help="显示版本号并退出")
     parser.set_defaults(func=cmd_window)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", help="要做的事（不写则打开窗口）")
 
     def command(name: str, func: Callable, help: str, parent=commands):
         sub = parent.add_parser(name, parents=[shared], help=help, description=help)
@@ -435,83 +529,85 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     demo = command("demo", cmd_demo, "在空数据库中建一个演示村")
-    demo.add_argument("--size", choices=("small", "large"), default="small")
-    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--size", choices=("small", "large"), default="small",
+                      help="small：约 300 户（默认）；large：约 3000 户，用来试速度")
+    demo.add_argument("--seed", type=_whole_number, default=1, help="随机数种子：同一个种子建出同样的村（默认 1）")
 
-    imp = commands.add_parser("import", help="从 Excel 导入").add_subparsers(dest="kind", metavar="KIND",
-                                                                            required=True)
+    imp = commands.add_parser("import", help="从 Excel 导入", description="从 Excel 导入").add_subparsers(
+        dest="kind", metavar="KIND", required=True, help="导入什么")
     households = command("households", cmd_import_households, "导入村民花名册（每行一人）", imp)
-    households.add_argument("file", metavar="FILE.xlsx")
+    households.add_argument("file", metavar="FILE.xlsx", help="村民花名册 Excel 文件")
     households.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
     households.add_argument("--only-valid", action="store_true", help="只导入没有问题的行")
 
     rules = command("rules", cmd_import_rules, "导入积分细则（导出的“积分细则”表改后可直接导入）", imp)
-    rules.add_argument("file", metavar="FILE.xlsx")
+    rules.add_argument("file", metavar="FILE.xlsx", help="积分细则 Excel 文件")
     rules.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
 
-    exp = commands.add_parser("export", help="导出").add_subparsers(dest="kind", metavar="KIND", required=True)
+    exp = commands.add_parser("export", help="导出", description="导出为 Excel").add_subparsers(
+        dest="kind", metavar="KIND", required=True, help="导出什么")
     command("excel", cmd_export_excel, "导出 Excel 工作簿", exp).add_argument(
-        "-o", "--output", required=True, metavar="FILE.xlsx")
+        "-o", "--output", required=True, metavar="FILE.xlsx", help=xlsx_help)
     command("rules", cmd_export_rules, "导出积分细则（含历史版本）", exp).add_argument(
-        "-o", "--output", required=True, metavar="FILE.xlsx")
+        "-o", "--output", required=True, metavar="FILE.xlsx", help=xlsx_help)
     en = command("notice", cmd_export_notice, "导出一项公开事项的表格（与张贴的一样隐去个人号码）", exp)
     en.add_argument("notice", metavar="ID", help="公开编号，如 GK0001")
-    en.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    en.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help=xlsx_help)
 
-    prt = commands.add_parser("print", help="打印为 PDF").add_subparsers(dest="kind", metavar="KIND",
-                                                                         required=True)
+    prt = commands.add_parser("print", help="打印为 PDF", description="打印为 PDF").add_subparsers(
+        dest="kind", metavar="KIND", required=True, help="打印什么")
     ph = command("households", cmd_print_households, "村民花名册（内部资料）", prt)
-    ph.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    ph.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
     ph.add_argument("--archived", action="store_true", help="包括已归档的户和人员")
     pr = command("roster", cmd_print_roster, "村“两委”成员花名册（默认为公开版：不含身份证号，电话部分隐去）", prt)
-    pr.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    pr.add_argument("--term", type=int, metavar="N", help="打印第 N 届的全部成员（默认：现任成员）")
+    pr.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
+    pr.add_argument("--term", type=_whole_number, metavar="N", help="打印第 N 届的全部成员（默认：现任成员）")
     pr.add_argument("--internal", action="store_true", help="内部版：含完整身份证号和电话，每页标注内部资料")
     pm = command("minutes", cmd_print_minutes, "会议记录（出席人员、议程、决议和表决、诉求、更正说明、签字栏；内部资料）",
                  prt)
     pm.add_argument("meeting", metavar="ID", help="会议编号，如 HY0001（或只写数字 1）")
-    pm.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    pm.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
     pq = command("requests", cmd_print_requests, "民情台账（一个期间的诉求明细和按办理结果的统计；内部资料）", prt)
     pq.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
-    pq.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    pq.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
 
     rp = command("report", cmd_print_report, "月度村务报告（一页：村情概况、各组积分、星级户分布、近 12 个月诉求受理与办结）",
                  prt)
     rp.add_argument("period", metavar="PERIOD", help="月份，如 2026-11")
-    rp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    rp.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
 
     su = command("summary", cmd_print_summary, "乡镇：各村村务汇总表（每村一行：数据包、户数、两委、积分参与率、诉求、村务公开）",
                  prt)
     su.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
-    su.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    su.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
 
     rk = command("ranking", cmd_print_ranking, "积分公示榜（公开：红黑榜、全村排名、各组比较、台账校验值）", prt)
     rk.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
-    rk.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    rk.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
     rk.add_argument("--size", type=str.upper, choices=("A4", "A3"), default="A4", help="纸张（默认 A4，竖排）")
-    rk.add_argument("--board", type=int, default=10, metavar="N", help="红榜、黑榜各列几户（默认 10）")
+    rk.add_argument("--board", type=_whole_number, default=10, metavar="N", help="红榜、黑榜各列几户（默认 10）")
     pn = command("notice", cmd_print_notice, "公示（张贴用：标题、正文、表格、公示期、异议联系方式、签章栏；"
                  "身份证号和电话部分隐去）", prt)
     pn.add_argument("notice", metavar="ID", help="公开编号，如 GK0001（或只写数字 1）")
-    pn.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    pn.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
     pn.add_argument("--size", type=str.upper, choices=("A4", "A3"), default="A4", help="纸张（默认 A4，竖排）")
     st = command("statement", cmd_print_statement, "一户的积分明细（逐条记录、余额）", prt)
     st.add_argument("household", metavar="HOUSEHOLD", help="户编号，如 HH001")
-    st.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    st.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
     st.add_argument("--period", metavar="P", help="期间，如 2026 或 2026-Q3（默认：今年）")
     sl = command("slip", cmd_print_slip, "积分兑换单（一式两联：存根联、兑换人联）", prt)
     sl.add_argument("redemption", metavar="REDEMPTION", help="兑换编号，如 DH000012")
-    sl.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    sl.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
 
     pky = command("keys", cmd_print_keys, "密钥指纹登记表（一页：本数据库的签名密钥指纹、乡镇卡片指纹、签字栏；存档用）",
                   prt)
-    pky.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    pky.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
 
     pk = command("package", cmd_package, "生成给乡镇的数据包（写到 U 盘）")
     pk.add_argument("-o", "--output", required=True, metavar="DIR", help="写入的文件夹（如 U 盘）")
     pk.add_argument("--full", action="store_true", help="全量数据包（默认只含上次以来的变动）")
     ip = command("import-package", cmd_import_package, "乡镇：导入各村的数据包（可一次多个）")
-    ip.add_argument("files", nargs="+", metavar="FILE.vdpkg")
+    ip.add_argument("files", nargs="+", metavar="FILE.vdpkg", help="村里交来的数据包文件（可写多个）")
     ip.add_argument("--accept-new-village", action="store_true",
                     help="接受新村的第一个数据包（已与村里核对过密钥指纹），或其他乡镇的村的数据包")
     ip.add_argument("--accept-new-key", action="store_true",
@@ -532,14 +628,25 @@ def build_parser() -> argparse.ArgumentParser:
     jt.add_argument("--replace", action="store_true", help="换成另一个乡镇（原来的卡片保留在记录中）")
     jt.add_argument("--yes", action="store_true",
                     help="不再询问：已经与乡镇核对过指纹。没有终端时（脚本中）必须加此项")
-    command("backup", cmd_backup, "备份数据库").add_argument("-o", "--output", metavar="FILE")
-    command("restore", cmd_restore, "从备份恢复（先自动备份当前数据）").add_argument("file", metavar="FILE")
+    cal = commands.add_parser("calendar", help="法定节假日和调休日历（按工作日计公示期用）",
+                              description="法定节假日和调休日历（按工作日计公示期用）").add_subparsers(
+        dest="kind", metavar="ACTION", required=True, help="做什么")
+    command("load", cmd_calendar_load, "载入乡镇下发的一年节假日日历文件（CSV：日期,类型,名称）", cal).add_argument(
+        "file", metavar="FILE.csv", help="节假日日历文件")
+
+    bk = command("backup", cmd_backup, "备份数据库（默认写到数据库旁边的 backups 文件夹）")
+    bk.add_argument("-o", "--output", metavar="FILE",
+                    help="备份写到这个文件（不能是已有的数据库；其他已有文件要加 --force 才覆盖）")
+    bk.add_argument("--force", action="store_true", help="覆盖已有的文件（已有的村务通数据库仍不覆盖）")
+    command("restore", cmd_restore, "从备份恢复（先自动备份当前数据）").add_argument(
+        "file", metavar="FILE", help="要恢复的备份文件（backups 文件夹中的 .sqlite3 文件）")
     command("check", cmd_check, "检查数据库是否完好")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with _argparse_in_chinese():
+        args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except UserError as err:

@@ -270,6 +270,10 @@
         <translation>月份：</translation>
     </message>
     <message>
+        <source>No data yet</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
         <source>Points by group, %1</source>
         <translation>各村民小组积分（%1）</translation>
     </message>
@@ -609,6 +613,12 @@
         <source>Batch entry: many households…</source>
         <translation>批量登记（多户）…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n entry(s) recorded, waiting for review.</source>
+        <translation>
+            <numerusform>已登记 %n 条，等待审核。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExportPage</name>
@@ -631,10 +641,6 @@
     <message>
         <source>Backup</source>
         <translation>备份</translation>
-    </message>
-    <message>
-        <source>A copy of the database is made every time the program opens.</source>
-        <translation>每次打开程序时都会自动备份一次数据库。</translation>
     </message>
     <message>
         <source>Export Excel workbook…</source>
@@ -669,6 +675,14 @@
         <translation>导出</translation>
     </message>
     <message>
+        <source>A copy of the database is made in the background after the program opens, when it changed since the last copy; the copies of the last days, weeks and months are kept. Keep one more copy away from this computer: back up to a USB stick now and then.</source>
+        <translation>程序打开后，如果数据库自上次备份以来有改动，会在后台自动备份一份；保留最近几天、几周和几个月的备份。请不时备份到 U 盘，在这台电脑之外再留一份。</translation>
+    </message>
+    <message>
+        <source>Back up to a USB stick…</source>
+        <translation>备份到 U 盘…</translation>
+    </message>
+    <message>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -689,6 +703,16 @@
         <translation>正在备份</translation>
     </message>
     <message>
+        <source>Back up to a USB stick</source>
+        <translation>备份到 U 盘</translation>
+    </message>
+    <message>
+        <source>The backup was written and checked whole:
+%1</source>
+        <translation>备份已写好，并已完整校验：
+%1</translation>
+    </message>
+    <message>
         <source>Latest backup: %1</source>
         <translation>最近一次备份：%1</translation>
     </message>
@@ -702,6 +726,111 @@
     <message>
         <source>{path} already exists. Replace it?</source>
         <translation>{path} 已经存在，要替换它吗？</translation>
+    </message>
+</context>
+<context>
+    <name>FirstHourDialog</name>
+    <message>
+        <source>Your first hour with VillageDesk</source>
+        <translation>第一个小时：开始使用村务通</translation>
+    </message>
+    <message>
+        <source>Four steps make the program ready for the village. Each button opens the right page or form; a step is ticked off as soon as its records are there.</source>
+        <translation>做完下面四步，程序就可以为本村所用了。每个按钮会打开对应的页面或窗口；记录一有，这一步就自动打勾。</translation>
+    </message>
+    <message>
+        <source>1. The village profile</source>
+        <translation>1. 填写村庄信息</translation>
+    </message>
+    <message>
+        <source>Name, code, township and the clerk: printed on every document.</source>
+        <translation>村名、统一社会信用代码、乡镇和文书：每份打印件都带这些信息。</translation>
+    </message>
+    <message>
+        <source>Fill in…</source>
+        <translation>填写…</translation>
+    </message>
+    <message>
+        <source>2. Import the household roster (花名册)</source>
+        <translation>2. 导入花名册</translation>
+    </message>
+    <message>
+        <source>An Excel roster: the program lists what it will add before it writes.</source>
+        <translation>选一个 Excel 花名册：程序先列出要新增的内容，确认后才写入。</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>3. Record the first points</source>
+        <translation>3. 登记第一笔积分</translation>
+    </message>
+    <message>
+        <source>Install the rule catalogue if asked, then record points for one household.</source>
+        <translation>如有提示先装入积分细则，再为一户登记积分。</translation>
+    </message>
+    <message>
+        <source>Open points</source>
+        <translation>打开积分</translation>
+    </message>
+    <message>
+        <source>4. Draft the first public notice</source>
+        <translation>4. 起草第一份公开</translation>
+    </message>
+    <message>
+        <source>Start from a template: finances, 低保, a project or a meeting&apos;s resolution.</source>
+        <translation>从模板开始：财务收支、低保、工程项目或会议决议。</translation>
+    </message>
+    <message>
+        <source>Choose a template…</source>
+        <translation>选择模板…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>All four steps are done. Help → Manual (F1) explains the rest.</source>
+        <translation>四步都已完成。其余用法见 帮助 → 使用说明（F1）。</translation>
+    </message>
+</context>
+<context>
+    <name>FontSize</name>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation>特大</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <extracomment>What the window system adds around a dialog (title bar, borders) beyond its own size. A screen smaller than this (free area) is a small laptop&apos;s: the main window opens maximised there. How long a confirmation stays in the status bar (ms).</extracomment>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Close without saving? What you typed here will be lost.</source>
+        <translation>不保存就关闭吗？这里填写的内容将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>HolidayCalendar</name>
+    <message>
+        <source>Load holiday calendar</source>
+        <translation>载入节假日日历</translation>
+    </message>
+    <message>
+        <source>Holiday calendar (*.csv)</source>
+        <translation>节假日日历 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -737,6 +866,54 @@
     <message>
         <source>Double-click a line, or press Enter, to open what it names.</source>
         <translation>双击某一行或按回车键，打开它所说的记录。</translation>
+    </message>
+    <message>
+        <source>Disclosure calendar</source>
+        <translation>公开目录</translation>
+    </message>
+    <message>
+        <source>Posting periods ending</source>
+        <translation>公示期将满</translation>
+    </message>
+    <message>
+        <source>Objections not answered</source>
+        <translation>异议逾期未答复</translation>
+    </message>
+    <message>
+        <source>Requests due or overdue</source>
+        <translation>民情诉求到期或逾期</translation>
+    </message>
+    <message>
+        <source>Points to review</source>
+        <translation>积分待审核</translation>
+    </message>
+    <message>
+        <source>Points to post</source>
+        <translation>积分待公示</translation>
+    </message>
+    <message>
+        <source>Points to lock</source>
+        <translation>积分待锁定</translation>
+    </message>
+    <message>
+        <source>Committee</source>
+        <translation>两委班子</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>USB package</source>
+        <translation>U 盘数据包</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 overdue</source>
+        <translation>%1：%2 条，其中逾期 %3 条</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2 条</translation>
     </message>
     <message>
         <source>… and %1 more like these: open the whole list</source>
@@ -1003,6 +1180,10 @@
         <translation>恢复</translation>
     </message>
     <message>
+        <source>Household %1 saved.</source>
+        <translation>农户 %1 已保存。</translation>
+    </message>
+    <message>
         <source>Select a household first.</source>
         <translation>请先选中一户。</translation>
     </message>
@@ -1108,6 +1289,7 @@
     <name>LedgerTab</name>
     <message>
         <source>Search: head&apos;s name, pinyin initials, household code, item or date (2026-07, 2026-Q3)</source>
+        <extracomment>Read for the entry chosen, in the pane below the list, not as columns of the list.</extracomment>
         <translation>搜索：户主姓名、拼音首字母、户编号、事项或日期（2026-07、2026-Q3）</translation>
     </message>
     <message>
@@ -1131,6 +1313,14 @@
         <translation>
             <numerusform>共 %n 条。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Choose an entry to see its evidence, who recorded and who reviewed it.</source>
+        <translation>选择一条记录，查看它的凭证、登记人和审核人。</translation>
+    </message>
+    <message>
+        <source>No. %1; evidence: %2; note: %3; recorded by: %4; reviewed by: %5 on %6; chain No.: %7</source>
+        <translation>编号 %1&#x3000;凭证：%2&#x3000;备注：%3&#x3000;登记人：%4&#x3000;审核人：%5（%6）&#x3000;链序号：%7</translation>
     </message>
     <message>
         <source>Reverse entry No. %1</source>
@@ -1160,6 +1350,7 @@
     <name>MainWindow</name>
     <message>
         <source>VillageDesk</source>
+        <extracomment>The page commands of the File menu: the button keys each presses, and its shortcut.</extracomment>
         <translation>村务通</translation>
     </message>
     <message>
@@ -1199,6 +1390,26 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print &amp;directly</source>
+        <translation>直接打印(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Print the page&apos;s printout on the default printer, without the preview</source>
+        <translation>不经预览，把本页的打印件直接送到默认打印机</translation>
+    </message>
+    <message>
         <source>Village &amp;profile…</source>
         <translation>村庄信息(&amp;P)…</translation>
     </message>
@@ -1211,12 +1422,68 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to page</source>
+        <translation>转到页面(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Text &amp;size</source>
+        <translation>字号(&amp;S)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Manual</source>
+        <translation>使用说明(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Your &amp;first hour…</source>
+        <translation>第一个小时(&amp;F)…</translation>
+    </message>
+    <message>
         <source>&amp;About VillageDesk</source>
         <translation>关于村务通(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Every change is saved as soon as it is made; Ctrl+S saves an open form.</source>
+        <translation>每处改动都已随时保存；Ctrl+S 用于保存打开的填写窗口。</translation>
+    </message>
+    <message>
+        <source>Nothing to do here: this page has no such button, or nothing is chosen for it.</source>
+        <translation>本页没有这项操作，或还没有选中记录。</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销(&amp;U)：%1</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
     </message>
     <message>
         <source>&amp;Search everything…</source>
@@ -1261,6 +1528,17 @@ Offline records for the village clerk.</source>
     <message>
         <source>Database upgraded</source>
         <translation>数据库已升级</translation>
+    </message>
+</context>
+<context>
+    <name>ManualDialog</name>
+    <message>
+        <source>VillageDesk manual</source>
+        <translation>村务通使用说明</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1431,8 +1709,8 @@ Offline records for the village clerk.</source>
         <translation>新会议记录：第一次保存时生成会议编号。定稿需要会议日期、主持人、记录人和至少一名出席人员。</translation>
     </message>
     <message>
-        <source>%1 is final (since %2) and locked. Corrections are added as amendments.</source>
-        <translation>%1 已定稿（%2），记录已锁定；如需更正，请添加更正说明。</translation>
+        <source>Finalised: %1 is locked since %2 and reads as it was finalised. Corrections are added with “Add amendment…”.</source>
+        <translation>已定稿：%1 自 %2 起锁定，内容保持定稿时的样子，不能再修改。如需更正，请点“添加更正说明…”。</translation>
     </message>
     <message>
         <source>%1 is a draft: change anything until it is finalised. Finalising needs the date, the chair, the recorder and at least one person present.</source>
@@ -1854,6 +2132,10 @@ Offline records for the village clerk.</source>
         <translation>修改公示 %1</translation>
     </message>
     <message>
+        <source>New notice from a template</source>
+        <translation>从模板新建公开</translation>
+    </message>
+    <message>
         <source>New notice</source>
         <translation>新建公示</translation>
     </message>
@@ -2015,6 +2297,10 @@ Offline records for the village clerk.</source>
         <translation>新建…</translation>
     </message>
     <message>
+        <source>From a template…</source>
+        <translation>从模板新建…</translation>
+    </message>
+    <message>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
@@ -2045,6 +2331,10 @@ Offline records for the village clerk.</source>
     <message>
         <source>From 四议两公开…</source>
         <translation>从四议两公开生成…</translation>
+    </message>
+    <message>
+        <source>Load holiday calendar…</source>
+        <translation>载入节假日日历…</translation>
     </message>
     <message>
         <source>Paper:</source>
@@ -2195,8 +2485,12 @@ Offline records for the village clerk.</source>
         <translation>公示天数</translation>
     </message>
     <message>
-        <source>Working days (Monday to Friday)</source>
-        <translation>按工作日计算（周一至周五）</translation>
+        <source>Working days (public holidays and make-up working days as the State Council sets them)</source>
+        <translation>按工作日计（法定节假日和调休按国务院安排）</translation>
+    </message>
+    <message>
+        <source>Load holiday calendar…</source>
+        <translation>载入节假日日历…</translation>
     </message>
     <message>
         <source>Posted until</source>
@@ -2719,6 +3013,10 @@ Offline records for the village clerk.</source>
         <translation>数量</translation>
     </message>
     <message>
+        <source>Add to the list</source>
+        <translation>加入清单</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -2859,6 +3157,14 @@ Offline records for the village clerk.</source>
     <message>
         <source>Days open for objections</source>
         <translation>公示异议期（天）</translation>
+    </message>
+    <message>
+        <source>Post a black list of households below a score</source>
+        <translation>张贴黑榜（总分低于下面分数的户）</translation>
+    </message>
+    <message>
+        <source>Black list below</source>
+        <translation>黑榜分数线</translation>
     </message>
 </context>
 <context>
@@ -3021,7 +3327,7 @@ Offline records for the village clerk.</source>
     <name>PrintPreviewDialog</name>
     <message>
         <source>The file does not exist (any more).</source>
-        <extracomment>QSettings key of the preview window&apos;s geometry. Pages are rasterised for the printer at no more than this resolution.</extracomment>
+        <extracomment>QSettings key of the preview window&apos;s geometry. Pages are rasterised for the printer at no more than this resolution. QSettings key naming a PDF file that direct prints go to instead of the default printer (tests, and a laptop whose printer is set up later).</extracomment>
         <translation>文件不存在（可能已被移走）。</translation>
     </message>
     <message>
@@ -3057,6 +3363,10 @@ Offline records for the village clerk.</source>
         <translation>第 {page} 页无法生成打印图像（可能内存不足）。</translation>
     </message>
     <message>
+        <source>No default printer is set up on this computer. Choose Print… to pick a printer, or set a default printer in the system&apos;s settings.</source>
+        <translation>这台电脑没有设置默认打印机。请点“打印…”选择打印机，或在系统设置里设好默认打印机。</translation>
+    </message>
+    <message>
         <source>The printer “{printer}” could not be started. Check that it is switched on and connected, then try again.</source>
         <translation>无法启动打印机“{printer}”。请检查打印机是否已开机并连接好，然后重试。</translation>
     </message>
@@ -3077,8 +3387,16 @@ Offline records for the village clerk.</source>
         <translation>适合宽度</translation>
     </message>
     <message>
+        <source>Print every page on the default printer at once (Ctrl+P)</source>
+        <translation>把全部页面直接送到默认打印机（Ctrl+P）</translation>
+    </message>
+    <message>
         <source>Print…</source>
         <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Choose the printer, pages and copies first</source>
+        <translation>先选择打印机、页码和份数</translation>
     </message>
     <message>
         <source>Save As…</source>
@@ -3116,6 +3434,7 @@ Offline records for the village clerk.</source>
     </message>
     <message numerus="yes">
         <source>Sent %n page(s) to the printer.</source>
+        <extracomment>The next show() prints straight away instead of previewing (then it is cleared).</extracomment>
         <translation>
             <numerusform>已向打印机发送 %n 页。</numerusform>
         </translation>
@@ -3336,6 +3655,10 @@ Offline records for the village clerk.</source>
         <translation>记录数</translation>
     </message>
     <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>Households</source>
         <translation>户数</translation>
     </message>
@@ -3480,8 +3803,8 @@ Offline records for the village clerk.</source>
         <translation>%2 户中 %1 户各考评期均合格（合格线 %3 分）。</translation>
     </message>
     <message>
-        <source>Post the points of %1? Villagers may then object for %2 days. The ranking board opens next, to print for the notice board.</source>
-        <translation>公示%1的积分吗？公示后 %2 天内村民可以提出异议。接着会打开排名榜，请打印张贴到公示栏。</translation>
+        <source>Post the points of %1? Villagers may then object for %2 days, until %3. The ranking board opens next, to print for the notice board.</source>
+        <translation>公示%1的积分吗？公示 %2 天，村民可提出异议至%3。接着会打开积分公示榜，打印后张贴。</translation>
     </message>
     <message>
         <source>Lock the period</source>
@@ -3526,6 +3849,22 @@ Offline records for the village clerk.</source>
 <context>
     <name>RedeemDialog</name>
     <message>
+        <source>Goods</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>从清单移除</translation>
+    </message>
+    <message>
         <source>%1 (%2 points, %3 in stock)</source>
         <translation>%1（%2 分，库存 %3）</translation>
     </message>
@@ -3534,8 +3873,20 @@ Offline records for the village clerk.</source>
         <translation>选择户后显示其可兑换积分。</translation>
     </message>
     <message>
-        <source>Redeemable: %1 points. Score this period: %2 (pass line %3).</source>
-        <translation>可兑换积分 %1 分。本期得分 %2 分（合格线 %3 分）。</translation>
+        <source>Redeemable: %1 points. This period: points earned %2, score %3 (pass line %4).</source>
+        <translation>可兑换积分 %1 分。本期得分 %2 分，总分 %3 分（合格线 %4 分）。</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Redeem for household %1: %2, %3 points in all?</source>
+        <translation>为户 %1 兑换：%2，共用去 %3 分？</translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation>兑换</translation>
     </message>
     <message>
         <source>This costs %1 points.</source>
@@ -4218,6 +4569,18 @@ The data as it is now is backed up first.</source>
         <source>Approving points</source>
         <translation>正在审核积分</translation>
     </message>
+    <message numerus="yes">
+        <source>%n entry(s) rejected.</source>
+        <translation>
+            <numerusform>已驳回 %n 条。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) approved.</source>
+        <translation>
+            <numerusform>已审核通过 %n 条。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RosterDialog</name>
@@ -4270,6 +4633,22 @@ The data as it is now is backed up first.</source>
     <message>
         <source>Checking roster</source>
         <translation>正在检查花名册</translation>
+    </message>
+</context>
+<context>
+    <name>RowMenu</name>
+    <message>
+        <source>Print directly</source>
+        <extracomment>Free-text columns: they give up width first when a list is narrower than its columns, so the short ones beside them (amounts, status, dates) stay in view on a 1366-pixel laptop. Narrowest a free-text column is made (its text is then cut with &quot;…&quot;; the tooltip or the record&apos;s own view has it whole).</extracomment>
+        <translation>直接打印</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Copy “%1”</source>
+        <translation>复制“%1”</translation>
     </message>
 </context>
 <context>
@@ -4417,6 +4796,14 @@ The data as it is now is backed up first.</source>
         <translation>公示后 %1 天内可提出异议。</translation>
     </message>
     <message>
+        <source>Black list: households below %1.</source>
+        <translation>黑榜：总分低于 %1 分的户。</translation>
+    </message>
+    <message>
+        <source>No black list is posted.</source>
+        <translation>不张贴黑榜。</translation>
+    </message>
+    <message>
         <source>Import rule catalogue</source>
         <translation>导入积分细则</translation>
     </message>
@@ -4456,8 +4843,12 @@ The data as it is now is backed up first.</source>
         <translation>年</translation>
     </message>
     <message>
-        <source>Every household starts a period with the base points. Below the pass line it cannot redeem points and is marked on the board. A score of at least the first star score earns one star, and so on up to five.</source>
-        <translation>每户每期从基础分起算。低于合格线的户不能兑换，并在榜上标出。总分达到一星分数线得一星，依次类推，最多五星。</translation>
+        <source>the pass line</source>
+        <translation>与合格线相同</translation>
+    </message>
+    <message>
+        <source>Every household starts a period with the base points. Below the pass line it cannot redeem points and is marked on the board. A score of at least the first star score earns one star, and so on up to five. The black list names every household below its score, with the points it lost; a village that posts none turns it off.</source>
+        <translation>每户每期从基础分起算。低于合格线的户不能兑换积分，并在公示榜上标出。总分达到一星分数线得一星，依此类推，最高五星。黑榜列出总分低于黑榜分数线的每一户及其扣分原因；不张贴黑榜的村可以关掉。</translation>
     </message>
 </context>
 <context>
@@ -4467,8 +4858,8 @@ The data as it is now is backed up first.</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <source>Name, pinyin initials (zs), words, code (HH001, HY0001, SQ000012, GK0001) or date (2026-07)</source>
-        <translation>姓名、拼音首字母（如 zs）、关键词、编号（HH001、HY0001、SQ000012、GK0001）或日期（2026-07）</translation>
+        <source>Name, pinyin (zs or zhangsan), code or date</source>
+        <translation>姓名、拼音（zs 或 zhangsan）、编号或日期</translation>
     </message>
     <message>
         <source>Persons</source>
@@ -4495,8 +4886,20 @@ The data as it is now is backed up first.</source>
         <translation>（已归档）</translation>
     </message>
     <message>
-        <source>Type a name, pinyin initials or a code. Up/Down choose, Enter opens, Esc closes.</source>
-        <translation>输入姓名、拼音首字母或编号。上下键选择，回车打开，Esc 关闭。</translation>
+        <source>Show all %1 …</source>
+        <translation>显示全部%1…</translation>
+    </message>
+    <message>
+        <source>Enter or a click lists every match of this kind</source>
+        <translation>按回车或单击，列出这一类的全部结果</translation>
+    </message>
+    <message>
+        <source>Type a name, pinyin (zs or zhangsan), words, a code (HH001, HY0001, SQ000012, GK0001) or a date (2026-07). Up/Down choose, Enter opens, Esc closes.</source>
+        <translation>输入姓名、拼音（zs 或 zhangsan）、词语、编号（HH001、HY0001、SQ000012、GK0001）或日期（2026-07）。上下键选择，回车打开，Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>%1 — the first %2</source>
+        <translation>%1 — 前 %2 条</translation>
     </message>
     <message>
         <source>Nothing found for “%1”.</source>
@@ -4507,10 +4910,6 @@ The data as it is now is backed up first.</source>
         <translation>
             <numerusform>列出 %n 条。回车打开选中的一条。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 — the first %2; type more to narrow</source>
-        <translation>%1 — 只列出前 %2 条，多输入几个字可缩小范围</translation>
     </message>
 </context>
 <context>
@@ -4534,6 +4933,10 @@ The data as it is now is backed up first.</source>
     <message>
         <source>Household</source>
         <translation>户</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>兑换编号</translation>
     </message>
     <message>
         <source>Head</source>
@@ -4572,12 +4975,32 @@ The data as it is now is backed up first.</source>
         <translation>打印兑换单…</translation>
     </message>
     <message>
+        <source>Void redemption…</source>
+        <translation>作废兑换…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>Redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
         <source>Redeemed. Print the slip now?</source>
         <translation>兑换成功。现在打印兑换单吗？</translation>
+    </message>
+    <message>
+        <source>%1 goods redeemed. Print their slips now, one after another?</source>
+        <translation>已兑换 %1 种商品。现在逐张打印兑换单吗？</translation>
+    </message>
+    <message>
+        <source>Void redemption %1</source>
+        <translation>作废兑换 %1</translation>
+    </message>
+    <message>
+        <source>Void %1: %2 × %3 for household %4 (%5 points)? The redemption stays on file; a reversal gives the points back and returns the goods to stock. Why is it voided?</source>
+        <translation>作废兑换 %1：户 %4 兑换的 %2 × %3（%5 分）？原记录保留，另记一条冲销记录，积分退回该户，商品退回库存。请写明作废原因：</translation>
     </message>
     <message>
         <source>Preparing the slip</source>

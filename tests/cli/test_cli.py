@@ -290,9 +290,10 @@ def test_print_ranking_and_statement(points_db, tmp_path, capsys):
     text = _pdf_text(board)
     with open_store(points_db, write=False) as store:
         count, head = ledger.chain_head(store)
-    assert "2026 年第三季度积分公示榜" in text and "公示期：2026-10-08 至 2026-10-15" in text
+    assert "2026 年第三季度积分公示榜" in text and "公示期：2026年10月8日至2026年10月14日（共 7 天）" in text
     assert f"积分台账共 {count} 条已审核记录，末条校验值 {head[:16]}" in text
-    assert "红榜（本期得分最高的 10 户）" in text
+    # Three households gained points that quarter: the caption counts whom the board names, not its size.
+    assert "红榜（本期得分最高的 3 户）" in text
 
     code, _out, _err = run(capsys, "print", "ranking", "2026-q3", "--size", "a3", "--board", "3",
                            "--db", str(points_db), "-o", str(a3))

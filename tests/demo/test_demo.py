@@ -613,7 +613,7 @@ def test_past_quarters_are_posted_and_locked_the_current_one_waits(small):
         quarter = periods.parse(row["period"])
         after = quarter.end + timedelta(days=1)
         assert (row["status"], row["posted_on"], row["objection_until"], row["locked_on"]) == (
-            "locked", after.replace(day=8).isoformat(), after.replace(day=15).isoformat(),
+            "locked", after.replace(day=8).isoformat(), after.replace(day=14).isoformat(),
             after.replace(day=18).isoformat()), row
     assert ledger.period_state(store, CURRENT)["status"] == "open"
     pending = store.rows("SELECT period, min(entry_date) AS first, max(entry_date) AS last, count(*) AS n "
@@ -686,7 +686,10 @@ def test_rankings_boards_and_groups(small):
         assert len(standings) == counts["households"]
         assert len({s.score for s in standings}) > 25  # a spread, not a flat line
         red, bottom = ranking.boards(standings, 10)
-        assert len(red) == 10
+        # About ten, never cutting through a tie: whoever is left out scored less than the last named.
+        assert 5 <= len(red) <= 20
+        left = [s for s in standings if s.points > 0][len(red):]
+        assert not left or left[0].points < red[-1].points
         stars.update(s.stars for s in standings)
         failed += sum(not s.passed for s in standings)
         black += len(bottom)

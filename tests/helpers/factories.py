@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from villagedesk.core.common import ids
+from villagedesk.core.common.village import Profile
 
 
 def valid_uscc(prefix: str = "54431322MJ1234567") -> str:
@@ -20,8 +21,26 @@ def wrong_check(number: str) -> str:
     return number[:-1] + ("0" if number[-1] != "0" else "1")
 
 
+#: A village's profile as the clerk fills it in at the first start.
+QINGXI_PROFILE = Profile(name="青溪桥村", code="91350100M000100Y43", township="天门乡", county="新化县",
+                         clerk="罗秀兰", phone="13812341234")
+
 # The village the package tests write from (see package_village and the village_db fixture).
 PACKAGE_VILLAGE = valid_uscc()
+
+
+def profiled_village(path, *, households: int = 0):
+    """青溪桥村 with its profile filled in (and ``households`` households HH001…, 一组): a village the
+    command line and the backups work on.  Returns ``path``."""
+    from villagedesk.core.common.village import save_profile
+    from villagedesk.core.register import people
+    from villagedesk.store import open_store
+
+    with open_store(path) as store:
+        save_profile(store, QINGXI_PROFILE)
+        for n in range(1, households + 1):
+            people.add_household(store, code=f"HH{n:03d}", group_name="一组")
+    return path
 
 
 def package_village(path, code: str = PACKAGE_VILLAGE, township_name: str = "天门乡") -> None:

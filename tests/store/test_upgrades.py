@@ -120,3 +120,15 @@ def test_a_file_from_a_newer_program_is_refused_untouched(tmp_path, newer):
     # No backup, no WAL beside it: only the (released) lock file every opening leaves.
     assert list_backups(path) == [] and {p.name for p in tmp_path.iterdir()} <= {"newer.sqlite3",
                                                                                "newer.sqlite3.lock"}
+
+
+def test_the_upgrade_spells_every_name_in_full_pinyin(tmp_path):
+    """Schema 11 (#18): the persons of an old file get the pinyin search needs, surnames read as such."""
+    from villagedesk.core.common import pinyin
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURES / "schema_v8.sqlite3", path)
+    with open_store(path) as store:
+        rows = store.rows("SELECT name, pinyin FROM persons")
+    assert rows and all(r["pinyin"] == pinyin.spelled(r["name"]) for r in rows)
+    assert {r["name"]: r["pinyin"] for r in rows}["张大山"] == "zhangdashan"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from tests.helpers.factories import valid_id, valid_uscc, wrong_check
@@ -95,8 +96,15 @@ def test_add_household_then_person_with_wrong_then_right_id(qtbot, profiled_stor
         assert d.form.findChild(QComboBox, "gender").currentText() == "男"
         _ok(d)
 
-    when_modal(household, person_wrong, person_right)
+    def person_wrong_noted(d):
+        # Saving the household was confirmed in the status bar, without a box to click away (#18).
+        errors.append(window.statusBar().currentMessage())
+        person_wrong(d)
+
+    when_modal(household, person_wrong_noted, person_right)
     page.buttons["add_household"].click()
+    assert errors[0] == "农户 HH001 已保存。"
+    errors.pop(0)
     assert "校验位" in errors[0]
     assert page.persons.rowCount() == 1
     record = page.persons.record(0)
@@ -207,7 +215,8 @@ def test_navigation_has_only_built_areas(qtbot, profiled_store):
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == ["首页", "户籍", "两委成员", "积分", "会议记录", "民情台账", "村务公开", "导出与打印"]
-    assert window.pages.currentWidget() is window.home  # the window opens on the home page
+    home = window.home  # built on first use (pages are built lazily)
+    assert window.pages.currentWidget() is home  # the window opens on the home page
     window.nav.setCurrentRow(1)
     assert window.pages.currentWidget() is window.households
     window.nav.setCurrentRow(2)
@@ -262,3 +271,147 @@ def test_lists_open_in_their_own_order(qtbot, profiled_store):
     qtbot.addWidget(window)
     codes = [window.households.persons.record(i)["code"] for i in range(3)]
     assert codes == ["HH001-P01", "HH001-P02", "HH002-P01"]
+
+
+# --- what clerks expect: shortcuts, undo, 字号, help ----------------------------------------------
+
+def _window(qtbot, store):
+    from tests.helpers.ui import shown
+
+    return shown(qtbot, MainWindow(store), (1366, 768))
+
+
+def _action(window, name):
+    from PySide6.QtGui import QAction
+
+    return window.findChild(QAction, name)
+
+
+@pytest.mark.slow
+def test_shortcuts_press_the_pages_own_buttons_and_say_so(qtbot, profiled_store):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window = _window(qtbot, profiled_store)
+    assert _action(window, "new_action").shortcut() == QKeySequence("Ctrl+N")
+    assert _action(window, "save_action").shortcut() == QKeySequence("Ctrl+S")
+    assert _action(window, "print_action").shortcut() == QKeySequence("Ctrl+P")
+    assert _action(window, "direct_print_action").shortcut() == QKeySequence("Ctrl+Shift+P")
+    assert _action(window, "refresh_action").shortcut() == QKeySequence("F5")
+    assert _action(window, "undo_action").shortcut() == QKeySequence("Ctrl+Z")
+    assert _action(window, "manual_action").shortcut() == QKeySequence("F1")
+    go = _action(window, "go_meetings")
+    assert go.shortcut() == QKeySequence("Ctrl+5") and "Ctrl+5" in window.nav.item(4).toolTip()
+    go.trigger()
+    assert window.pages.currentWidget() is window.meetings
+    assert window.meetings.findChild(QPushButton, "new_meeting").toolTip().endswith("（Ctrl+N）")
+    _action(window, "go_households").trigger()
+    button = window.findChild(QPushButton, "add_household")
+    assert button.toolTip() == "新增户（Ctrl+N）"
+    assert "Ctrl+N" not in window.findChild(QPushButton, "add_person").toolTip()
+    titles = when_modal(lambda d: d.reject())
+    _action(window, "new_action").trigger()
+    qtbot.waitUntil(lambda: bool(titles))
+    assert window.page_button("new") is button
+    # A page without a printout says so instead of doing nothing.
+    assert window.run_command("print") is None
+    assert "没有这项操作" in window.statusBar().currentMessage()
+    _action(window, "refresh_action").trigger()
+    # Every list of every page has the right-click menu (each page built first: they are built lazily).
+    for row in range(window.nav.count()):
+        window.go_to(window.nav.item(row).data(Qt.ItemDataRole.UserRole))
+    views = [v for i in range(window.pages.count()) for v in window.pages.widget(i).findChildren(QAbstractItemView)
+             if v.window() is window]
+    assert len(views) > 20
+    assert [v.objectName() for v in views if v.contextMenuPolicy() != v.contextMenuPolicy().CustomContextMenu] == []
+
+
+@pytest.mark.slow
+def test_undo_puts_the_last_edit_back_and_says_what(qtbot, profiled_store, boxes):
+    window = _window(qtbot, profiled_store)
+    house = people.add_household(profiled_store, code="HH001", group_name="第一村民小组", address="杨家湾1号")
+    people.update_household(profiled_store, house["id"], address="杨家湾2号")
+    window._update_undo()
+    assert _action(window, "undo_action").text() == "撤销(&U)：修改 户 HH001"
+    _action(window, "go_households").trigger()
+    window.households.tabs.setCurrentIndex(1)
+    _action(window, "undo_action").trigger()
+    assert people.get_household(profiled_store, house["id"])["address"] == "杨家湾1号"
+    assert window.statusBar().currentMessage() == "已撤销：修改 户 HH001"
+    shown_address = window.households.households.record(0)["address"]
+    assert shown_address == "杨家湾1号"  # the page shows it at once
+    assert window.undo() is not None  # adding HH001
+    assert window.households.households.rowCount() == 0
+    assert window.undo() is None
+    assert boxes and boxes[-1][0] == "information" and "没有可以撤销的改动" in boxes[-1][2]
+
+
+@pytest.mark.slow
+def test_text_size_grows_the_window_and_charts_and_is_kept(qtbot, profiled_store):
+    from PySide6.QtWidgets import QApplication
+
+    from villagedesk.ui.kit import font_size
+
+    window = _window(qtbot, profiled_store)
+    base, nav = QApplication.font().pointSizeF(), window.nav.width()
+    title = window.home.charts.views["groups"].chart().titleFont().pointSizeF()
+    try:
+        _action(window, "font_larger").trigger()
+        assert QApplication.font().pointSizeF() == pytest.approx(base * 1.5)
+        assert window.nav.width() == round(nav * 1.5)
+        assert window.home.charts.views["groups"].chart().titleFont().pointSizeF() == pytest.approx(title * 1.25)
+        assert font_size.chosen() == "larger"
+        again = _window(qtbot, profiled_store)  # the next start
+        assert again.nav.width() == round(nav * 1.5) and _action(again, "font_larger").isChecked()
+        _action(window, "font_standard").trigger()
+        assert window.nav.width() == nav and QApplication.font().pointSizeF() == pytest.approx(base)
+    finally:
+        font_size.choose("standard")
+
+
+@pytest.mark.slow
+def test_f1_opens_the_manual_at_the_page_and_the_first_hour_opens_pages(qtbot, profiled_store):
+    window = _window(qtbot, profiled_store)
+    _action(window, "go_notices").trigger()
+    _action(window, "manual_action").trigger()
+    manual = window.manual_dialog
+    assert manual.isVisible() and "村务公开" in manual.browser.toPlainText()
+    assert manual.browser.verticalScrollBar().value() > 0
+    _action(window, "first_hour_action").trigger()
+    checklist = window.first_hour
+    assert checklist.isVisible() and checklist.marks["profile"].text() == "✔"
+    checklist.step_buttons["points"].click()
+    assert window.pages.currentWidget() is window.points
+    assert window.points.tabs.currentWidget() is window.points.entry
+
+
+def test_the_window_opens_maximised_on_a_screen_smaller_than_it(qtbot, profiled_store):
+    """The test screen (800 wide) is smaller than the window's 1180 × 720, like a 1366 × 768 laptop
+    with its taskbar: the window takes the whole screen (#18)."""
+    window = MainWindow(profiled_store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.isMaximized()
+
+
+def test_a_page_scrolls_only_where_the_window_is_smaller_than_it(qtbot):
+    from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+    from tests.helpers.ui import shown
+    from villagedesk.ui.main_window import PageScroll
+
+    holder = QWidget()
+    stack = QStackedWidget()
+    page = QWidget()
+    page.setMinimumSize(500, 400)
+    stack.addWidget(page)
+    scroll = PageScroll(stack, holder)
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll)
+    shown(qtbot, holder, (700, 560))
+    qtbot.waitUntil(lambda: stack.size() == scroll.viewport().size())
+    assert not scroll.verticalScrollBar().isVisible() and not scroll.horizontalScrollBar().isVisible()
+    holder.resize(450, 300)  # the 字号 特大 on a small screen: the page keeps its minimum and scrolls
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().isVisible())
+    assert stack.width() >= 500 and stack.height() >= 400

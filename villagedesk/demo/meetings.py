@@ -13,6 +13,10 @@ villages do:
   under way, recorded through core.matters; a few finalised minutes carry an
   amendment made through core.meetings.
 
+Votes are judged by core.meetings.votes as the minutes show them: a 党员大会 carries
+only with yes votes from more than half of all its 正式党员 (docs/DOMAIN.md §3.2), so
+a thinly attended quarterly meeting may fail; the matters' meetings carry.
+
 Requests are also brought to the village office directly, every month (in the
 large village, some twenty thousand requests in all).  Each one runs its course up
 to the demo's today (see demo_requests).  The minutes of the last ten days, and the
@@ -45,6 +49,9 @@ from villagedesk.core.meetings.votes import (
     PARTY_MEMBERS,
     REPRESENTATIVES,
     VILLAGERS,
+    Attendance,
+    Votes,
+    judge,
 )
 from villagedesk.core.points.ledger import EntryStatus
 from villagedesk.core.requests.ledger import RequestStatus
@@ -490,6 +497,11 @@ class _Meetings:
                 plan.agenda = [(f"决议：{title}", "代表们讨论了实施方案和筹资方式，推选了 3 名代表参与工程质量监督。")]
                 plan.resolutions = [(1, f"决定实施{title}，决议和实施结果按规定公开",
                                      _votes(rng, len(plan.present)))]
+            if not _carried(plan):
+                # The matter went on, so its vote carried under the kind's own rule as core judges it
+                # (a 党员大会 by more than half of all 正式党员, docs/DOMAIN.md §3.2): all came, all agreed.
+                plan.present, plan.absent = _with(plan.present, *(p for p, _ in plan.absent)), []
+                plan.resolutions = [(item, text, (len(plan.present), 0, 0)) for item, text, _ in plan.resolutions]
             plan.tag = f"{tag}-{stage.number}"
             self.plans.append(plan)
             day += timedelta(days=rng.randint(4, 8))
@@ -544,6 +556,12 @@ class _Meetings:
         self.plans.sort(key=lambda p: (p.day, order[p.kind], p.title))
 
 
+def _carried(plan: _Plan) -> bool:
+    """Whether every voted resolution of ``plan`` carries, judged by core as the minutes will be."""
+    counts = Attendance(len(plan.present), len(plan.absent), len(plan.guests), plan.eligible)
+    return all(judge(plan.kind, counts, Votes(*votes)).passed for _, _, votes in plan.resolutions if votes)
+
+
 def _absentees(rng: random.Random, members: list[dict], came: list[dict]) -> list[tuple[dict, str]]:
     here = {p["id"] for p in came}
     return [(p, rng.choice(ABSENCE)) for p in members if p["id"] not in here]
@@ -590,7 +608,7 @@ class _RisingUids:
 # row by row) and without the trigger that guards finalised minutes (the rows go in while
 # their meetings are drafts); all come back in the same transaction, before finalising.
 _SET_ASIDE = ("meeting_people_insert_final", "meeting_people_person", "request_log_request", "requests_raised",
-              "requests_status", "requests_group", "requests_category", "requests_owner", "requests_owner_name",
+              "requests_status", "requests_group", "requests_category", "requests_owner_open", "requests_owner_name",
               "requests_meeting", "requests_raised_by")
 
 

@@ -27,7 +27,7 @@ import random
 from datetime import date, timedelta
 
 from villagedesk.core import notices
-from villagedesk.core.common import periods
+from villagedesk.core.common import periods, workdays
 from villagedesk.core.notices import disclosure, lifecycle, objections, sources, tables
 from villagedesk.core.notices.model import require_notice
 from villagedesk.core.notices.money import yuan
@@ -96,6 +96,13 @@ class _Board:
             return draft
         person, reviewed = found
         lifecycle.review_notice(self.store, draft["id"], reviewer_id=person, day=reviewed, today=posted)
+        if working:
+            # A year the holiday calendar does not know (a demo made years from now) is refused for
+            # working days; the demo then gives the end date Monday–Friday counting reaches, as a clerk would.
+            work = workdays.calendar(self.store)
+            end = workdays.posting_end(posted, days, True, work)
+            if work.uncovered(posted, end):
+                days, working = workdays.days_between(posted, end), False
         notice = lifecycle.post_notice(self.store, draft["id"], start=posted, days=days, working_days=working,
                                        today=posted)
         if archive:

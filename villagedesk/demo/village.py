@@ -353,6 +353,7 @@ def _households(demo: Demo) -> None:
     demo.report(0.2)
 
     initials: dict[str, str] = {}  # names repeat; pypinyin is the slow part
+    spelled: dict[str, str] = {}
     chunk = 100  # households per write, so progress moves and Cancel is heard
     for start in range(0, len(plan), chunk):
         part = plan[start:start + chunk]
@@ -363,8 +364,10 @@ def _households(demo: Demo) -> None:
                 name = person["name"]
                 if name not in initials:
                     initials[name] = pinyin.initials(name)
+                    spelled[name] = pinyin.spelled(name)
                 rows.append({**person, "code": f"{household['code']}-P{n:02d}",
                              "household_id": household["id"], "initials": initials[name],
+                             "pinyin": spelled[name],
                              "archived": 0, "archived_reason": ""})
         demo.households += written
         demo.persons += records.insert_many(demo.store, "persons", rows)

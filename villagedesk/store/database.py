@@ -33,6 +33,10 @@ class Store:
         self._identity = _file_identity(path) if lock is not None else None
         # Who is named in the audit table; the village profile sets the clerk.
         self.actor = "clerk"
+        # The periodic backup running on its own thread, if one was started (backup_in_background).
+        self.background_backup: backups.BackgroundBackup | None = None
+        # Outermost transactions begun through atomic(): the edits core/common/undo.py tells apart.
+        self.transactions = 0
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -41,6 +45,10 @@ class Store:
     @property
     def writable(self) -> bool:
         return self._lock is not None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     @contextmanager
     def atomic(self) -> Iterator[Store]:
@@ -51,6 +59,7 @@ class Store:
         """
         if not self.conn.in_transaction:
             self.ensure_in_place()
+            self.transactions += 1
         try:
             with self.db.atomic():
                 yield self
@@ -79,6 +88,13 @@ class Store:
                             "这次的改动没有保存，之前保存的数据都在原来的文件中。"
                             "请插回 U 盘（或把文件夹移回原处），关闭村务通后重新打开。")
 
+    def data_stamp(self) -> tuple[int, int]:
+        """Changes to the data, as a value that differs once anything was written: through this
+        connection (its ``total_changes``: every edit, import, undo, whether or not through atomic())
+        or committed by another one (``PRAGMA data_version``: the command line beside the window).
+        A page keeps the stamp of its last reading and reads again only when it differs."""
+        return self.conn.total_changes, self.scalar("PRAGMA data_version")
+
     def rows(self, sql: str, params: Any = ()) -> list[dict]:
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
@@ -99,22 +115,48 @@ class Store:
         self.ensure_in_place()
         return backups.rotating_backup(self.conn, self.path, reason)
 
+    def backup_in_background(self, done=None) -> backups.BackgroundBackup | None:
+        """Start the periodic backup (when the file changed since its last one) on its own thread.
+
+        ``done(path or None, UserError or None)`` is called on that thread when it is over; closing the
+        store stops it first (docs/ARCHITECTURE.md "Data rules"). None once the store is closed.
+        """
+        if self._closed:
+            return None
+        self.ensure_in_place()
+        self.background_backup = backups.BackgroundBackup(self.path, done).start()
+        return self.background_backup
+
     def close(self) -> None:
-        """Close the file and free the lock; closing again does nothing."""
+        """Close the file and free the lock; closing again does nothing.
+
+        A disk that cannot take the WAL folded back (full, pulled) loses nothing: the WAL beside the file
+        keeps every saved change and SQLite folds it in at the next open. That is said in one UserError
+        once the file is closed and the lock freed.
+        """
         if self._closed:
             return
         self._closed = True
+        if self.background_backup is not None:
+            self.background_backup.stop()  # its snapshot would hold the checkpoint back
+        unfolded = None
         try:
             # Whatever a caller left half-done is not confirmed: drop it, keep the file sound.
             self.db.rollback()
             if self.writable:
                 # Fold the WAL back so the file on disk is complete on its own.
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                try:
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.OperationalError as exc:
+                    unfolded = sqlite_reason(exc)
             self.db.close()
         finally:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
+        if unfolded is not None:
+            raise UserError(f"数据已保存，但关闭时没能整理数据库文件（{unfolded}）：改动都在旁边的 "
+                            f"{self.path.name}-wal 文件中，请不要删除它，下次打开时会自动并入。请腾出磁盘空间。")
 
     def __enter__(self) -> Store:
         return self
@@ -122,8 +164,6 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # What sqlite_reason says when the disk, not the program, refused a write.
 _DISK_REASONS = ("磁盘空间已满", "文件或磁盘是只读的", "读写磁盘出错（U 盘可能已拔出或损坏）")
@@ -148,14 +188,6 @@ class DamagedDatabase(UserError):
     """A SQLite file that SQLite itself can no longer read: restore is the way out."""
 
 
-def _is_sqlite(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == _SQLITE_MAGIC
-    except OSError:
-        return False
-
-
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection that has read the schema, or one clear UserError saying why not."""
     try:
@@ -166,7 +198,7 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         return conn
     except sqlite3.DatabaseError as exc:
         first = exc
-    if path.stat().st_size and not _is_sqlite(path):
+    if path.stat().st_size and not backups.is_sqlite_file(path):
         raise UserError(f"{path} 不是村务通数据库文件（不是 SQLite 文件）。请选择正确的文件。")
     if readonly and isinstance(first, sqlite3.OperationalError):
         # A write-protected USB stick: SQLite cannot create its -shm file next to a
@@ -251,7 +283,7 @@ def open_store(
     except BaseException:
         if lock is not None:
             # A refused file keeps no lock file beside it.
-            locking.release(lock, path, remove=not exists or not _is_sqlite(path))
+            locking.release(lock, path, remove=not exists or not backups.is_sqlite_file(path))
         raise
 
 
@@ -281,7 +313,10 @@ def _prepare(path: Path, conn: sqlite3.Connection, lock, backup_on_open: bool) -
         else:
             migrations.apply(db)
     elif lock is not None and backup_on_open and _has_records(store):
-        store.backup(reason="open")
+        # The command line's writers back up here, before they write; the window opens without it and
+        # backs up in the background once it is shown (Store.backup_in_background).
+        store.ensure_in_place()
+        backups.periodic_backup(store.conn, store.path)
     _set_actor(store)
     return store
 

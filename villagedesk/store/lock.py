@@ -14,7 +14,10 @@ from villagedesk.errors import UserError, os_reason
 
 
 def lock_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".lock")
+    """Beside the file itself: a database reached through a symbolic link (or a linked folder) is locked
+    where its real file is, so two programs opening it by different paths cannot both write."""
+    real = Path(db_path).resolve()
+    return real.with_name(real.name + ".lock")
 
 
 def acquire(db_path: Path) -> FileLock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -24,22 +25,43 @@ EXIT_AFTER_PAINT = "VILLAGEDESK_EXIT_AFTER_PAINT"
 
 
 def open_window(db_path: Path):
-    """Open the database and the window; None (after saying why) when the file is refused."""
+    """Open the database and the window; None (after saying why) when the file is refused.
+
+    The window does not wait for a backup: the periodic one starts once it is shown, on a thread of its own
+    (docs/ARCHITECTURE.md "Data rules"). A migration still backs up first, inside open_store.
+    """
     try:
-        store = open_store(db_path)
+        store = open_store(db_path, backup_on_open=False)
     except UserError as err:
         QMessageBox.critical(None, QCoreApplication.translate("app", "VillageDesk"), str(err))
         return None
     window = MainWindow(store)
     window.show()
+    if store.writable:
+        QTimer.singleShot(0, window, store.backup_in_background)
     window.announce_upgrade()
     if get_profile(store) is None:
-        # First start: nothing can be printed until the village is named.
-        window.edit_profile()
+        # First start: the guided first hour, and its first step at once (nothing can be printed
+        # until the village is named).
+        window.offer_first_hour()
     return window
 
 
+def no_display() -> bool:
+    """A Linux or BSD desktop with no display to show a window on (a server, ssh without -X).
+
+    Qt would abort the process there, blaming a missing libxcb-cursor0: said plainly before it starts.
+    A platform chosen on purpose (offscreen for tests and the bundle's smoke test) needs none.
+    """
+    if sys.platform.startswith(("win", "darwin")) or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run(db_path: Path) -> int:
+    if no_display():
+        raise UserError("没有可用的显示器，无法打开窗口（DISPLAY 和 WAYLAND_DISPLAY 都没有设置）。"
+                        "请在有桌面的电脑上打开，或使用命令行的各个命令（villagedesk --help）。")
     app = make_app()
     window = open_window(db_path)
     if window is None:
@@ -47,7 +69,11 @@ def run(db_path: Path) -> int:
     if os.environ.get(EXIT_AFTER_PAINT):
         _quit_after_first_paint(app, window)
     code = app.exec()
-    window.store.close()
+    try:
+        window.store.close()
+    except UserError as err:  # nothing lost (a full disk at the last fold of the WAL): said, then exit
+        QMessageBox.warning(None, QCoreApplication.translate("app", "VillageDesk"), str(err))
+        return 1
     return code
 
 

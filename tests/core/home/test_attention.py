@@ -185,14 +185,14 @@ def test_a_posted_period_is_ready_to_lock_once_objections_may_no_longer_come(sto
     village = make_village(store)
     entry = approved(store, village["HH001"], CLUTTER, date(2026, 5, 10))
     state = ledger.post_period(store, "2026-Q2", date(2026, 7, 5))
-    assert state["objection_until"] == "2026-07-12"
-    assert lines(store, date(2026, 7, 12), attention.POINTS_LOCK) == []  # the last day to object
-    clock.set(date(2026, 7, 12))
+    assert state["objection_until"] == "2026-07-11"  # 7 days with the posting day (docs/DOMAIN.md §4.2)
+    assert lines(store, date(2026, 7, 11), attention.POINTS_LOCK) == []  # the last day to object
+    clock.set(date(2026, 7, 11))
     objection = ledger.raise_objection(store, entry_id=entry["id"], raised_by="张大山", content="当天已清理",
-                                       day="2026-07-12")
-    ready = lines(store, date(2026, 7, 13), attention.POINTS_LOCK)
+                                       day="2026-07-11")
+    ready = lines(store, date(2026, 7, 12), attention.POINTS_LOCK)
     assert [(i.subject, i.target, i.count, i.last) for i in ready] == [
-        ("2026 年第二季度", ("points_period", "2026-Q2"), 1, date(2026, 7, 12))]
+        ("2026 年第二季度", ("points_period", "2026-Q2"), 1, date(2026, 7, 11))]
     ledger.resolve_objection(store, objection["id"], upheld=False, resolution="照片为证", day=date(2026, 7, 13))
     assert lines(store, date(2026, 7, 13), attention.POINTS_LOCK)[0].count == 0
     ledger.lock_period(store, "2026-Q2", date(2026, 7, 13))
@@ -310,3 +310,22 @@ def test_glance_counts(profiled_store, today):
     next_year = attention.glance(store, date(2027, 1, 1))
     assert (next_year.requests_closed_year, next_year.notices_posted_year) == (0, 0)
     assert next_year.committee_members == 2
+
+
+def test_lines_are_grouped_by_kind_newest_first_with_counts():
+    today = date(2026, 7, 20)
+
+    def request(due: str, code: str) -> Item:
+        day = date.fromisoformat(due)
+        return Item(attention.REQUEST, ("request", code), day, day < today, abs((today - day).days), subject=code)
+
+    found = [request("2023-01-05", "SQ1"), request("2026-07-19", "SQ2"), request("2026-07-22", "SQ3"),
+             request("2025-03-01", "SQ4"), Item(attention.POINTS_PENDING, ("points_review", None), count=4),
+             Item(attention.BACKUP, ("backup", None), overdue=True)]
+    groups = attention.grouped(sorted(found, key=Item.sort_key))
+    # The groups in the order of their most urgent line: a backup never made, then the requests.
+    assert [g.rule for g in groups] == [attention.BACKUP, attention.REQUEST, attention.POINTS_PENDING]
+    requests = groups[1]
+    # Overdue newest first (yesterday before three years ago), then what is still due, soonest first.
+    assert [i.subject for i in requests.items] == ["SQ2", "SQ4", "SQ1", "SQ3"]
+    assert (len(requests.items), requests.overdue) == (4, 3)

@@ -122,8 +122,9 @@ def test_archived_records_come_after_current_ones_and_say_so(village):
     groups = {g.kind: g for g in search(store, "王小")}
     assert [(h.id, h.archived) for h in groups["person"].hits] == [(here_person["id"], False),
                                                                  (gone_person["id"], True)]
-    # The household list searches current members only; its code still finds it, under its last head.
-    assert [h.id for h in groups["household"].hits] == [here["id"]]
+    # An archived household keeps its 户主 and is found by that name too, after the current ones (#18).
+    assert [(h.id, h.archived) for h in groups["household"].hits] == [(here["id"], False), (gone["id"], True)]
+    assert groups["household"].hits[1].title == "王小明户 · HH020"
     households = search(store, "HH02")[-1].hits
     assert [(h.id, h.archived) for h in households] == [(here["id"], False), (gone["id"], True)]
     assert households[1].title == "王小明户 · HH020" and "人" not in households[1].detail
@@ -153,9 +154,14 @@ def test_each_kind_lists_at_most_its_limit_and_says_when_there_are_more(village)
     store, *_ = village
     house = people.add_household(store, code="HH040", group_name="第五村民小组")
     for n in range(LIMIT_PER_KIND + 2):
-        people.add_person(store, house["id"], name=f"欧阳{'甲乙丙丁戊己庚辛'[n]}", relation="户主" if n == 0 else "子")
+        people.add_person(store, house["id"], name=f"欧阳{'甲乙丙丁戊己庚辛壬癸子丑寅卯'[n]}",
+                          relation="户主" if n == 0 else "子")
     (persons, households) = search(store, "欧阳")
     assert (persons.kind, len(persons.hits), persons.more) == ("person", LIMIT_PER_KIND, True)
     assert (households.kind, len(households.hits), households.more) == ("household", 1, False)
     everyone = search(store, "欧阳", limit_per_kind=LIMIT_PER_KIND + 2)[0]
     assert (len(everyone.hits), everyone.more) == (LIMIT_PER_KIND + 2, False)
+    # More than five of a kind at first (#18), and all of one kind on asking.
+    assert LIMIT_PER_KIND > 5
+    (persons, households) = search(store, "欧阳", whole=frozenset({"person"}))
+    assert (len(persons.hits), persons.more) == (LIMIT_PER_KIND + 2, False)

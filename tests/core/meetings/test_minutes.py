@@ -18,14 +18,9 @@ from villagedesk.core.meetings.votes import (
     BRANCH,
     COMMITTEES,
     HOUSE,
-    OTHER,
     PARTY_MEMBERS,
     REPRESENTATIVES,
     VILLAGERS,
-    Attendance,
-    Votes,
-    judge,
-    quorum,
 )
 from villagedesk.core.register import people
 from villagedesk.core.requests import ledger
@@ -93,62 +88,6 @@ def held_meeting(store, register, *, kind=HOUSE, title="杨家湾屋场会", day
 def count(store, table: str) -> int:
     return store.scalar(f"SELECT count(*) FROM {table}")
 
-
-# --- the quorum and majority rules ---------------------------------------------------------
-
-@pytest.mark.parametrize("kind", [PARTY_MEMBERS, REPRESENTATIVES])
-def test_two_thirds_present_is_a_quorum_one_less_is_not(kind):
-    assert quorum(kind, Attendance(present=20, eligible=30))[0] is True  # exactly two thirds
-    assert quorum(kind, Attendance(present=19, eligible=30))[0] is False
-    assert quorum(kind, Attendance(present=30, eligible=30))[0] is True
-    met, said = quorum(kind, Attendance(present=19, eligible=30))
-    assert "应到 30 人，实到 19 人" in said and "未达到法定人数" in said
-
-
-def test_exactly_half_in_favour_fails_one_more_passes():
-    held = Attendance(present=20, eligible=30)
-    assert judge(PARTY_MEMBERS, held, Votes(10, 5, 5)).passed is False  # exactly half is not more than half
-    assert judge(PARTY_MEMBERS, held, Votes(11, 9, 0)).passed is True
-    half = judge(PARTY_MEMBERS, held, Votes(10, 5, 5))
-    assert half.label == "未通过" and "未超过到会人数（20 人）的一半" in half.vote_text
-
-
-def test_without_a_quorum_even_a_unanimous_vote_is_void():
-    verdict = judge(PARTY_MEMBERS, Attendance(present=19, eligible=30), Votes(19, 0, 0))
-    assert (verdict.quorum_met, verdict.passed, verdict.label) == (False, False, "未通过")
-    assert "决议无效" in verdict.text
-
-
-@pytest.mark.parametrize("kind", [COMMITTEES, BRANCH])
-def test_committees_need_more_than_half_present(kind):
-    assert quorum(kind, Attendance(present=4, eligible=8))[0] is False  # half is not more than half
-    assert quorum(kind, Attendance(present=5, eligible=8))[0] is True
-
-
-def test_villagers_meeting_quorum_by_adults_or_by_households():
-    assert quorum(VILLAGERS, Attendance(present=50, eligible=100))[0] is False
-    assert quorum(VILLAGERS, Attendance(present=51, eligible=100))[0] is True
-    # Too few adults, but two thirds of the households sent someone: that is a quorum too.
-    by_households = Attendance(present=40, eligible=100, households_present=20, households_eligible=30)
-    assert quorum(VILLAGERS, by_households)[0] is True
-    short = Attendance(present=40, eligible=100, households_present=19, households_eligible=30)
-    met, said = quorum(VILLAGERS, short)
-    assert met is False and "到会 19 户，共 30 户" in said
-
-
-@pytest.mark.parametrize("kind", [HOUSE, OTHER])
-def test_open_meetings_have_no_quorum_and_carry_by_majority(kind):
-    verdict = judge(kind, Attendance(present=9), Votes(5, 4, 0))
-    assert verdict.quorum_met is None and verdict.passed is True and "不设法定人数" in verdict.quorum_text
-    assert judge(kind, Attendance(present=10), Votes(5, 5, 0)).passed is False
-
-
-def test_a_resolution_not_put_to_the_vote():
-    verdict = judge(PARTY_MEMBERS, Attendance(present=25, eligible=30), None)
-    assert (verdict.passed, verdict.label, verdict.vote_text) == (None, "未表决", "未表决。")
-
-
-# --- writing the minutes --------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed, stored", [("9:30", "09:30"), ("09：05", "09:05"), ("9点", "09:00"),
                                            ("21点15分", "21:15"), ("", None)])
@@ -744,3 +683,58 @@ def test_the_demo_refuses_a_database_with_requests_of_its_own(profiled_store, to
     with pytest.raises(UserError, match="已有数据"):
         demo.build_demo(profiled_store, today=TODAY)
     assert count(profiled_store, "households") == 0 and count(profiled_store, "requests") == 1
+
+
+def test_a_party_vote_is_counted_against_all_full_members_who_should_attend(register, profiled_store, today):
+    # 6 正式党员 in the register (陈春莲 is 预备党员, no vote); 4 came and 3 voted yes: a majority of
+    # those present, but not more than half of the 6 who should attend (支部工作条例 Art. 11).
+    store = profiled_store
+    held = four_meetings(store, register)
+    short = held_meeting(store, register, kind=PARTY_MEMBERS, title="党员大会", day="2026-06-12",
+                         present=("王德明", "刘志高"), absent={"杨福生": "外出", "彭光荣": "外出"},
+                         guests=(("陈春莲", "预备党员"),), votes=(3, 1, 0))
+    verdict = meetings.minutes(store, short["id"]).resolutions[0].verdict
+    assert (short["eligible"], verdict.quorum_met, verdict.passed) == (6, True, False)
+    assert "赞成票未超过应到会有表决权党员（6 人）的一半" in verdict.vote_text
+    matter = matters.create_matter(store, title="村道硬化")
+    matters.link_stage(store, matter["id"], 1, held[0]["id"])
+    matters.link_stage(store, matter["id"], 2, held[1]["id"])
+    matters.link_stage(store, matter["id"], 3, short["id"])
+    assert matters.progress(store, matter["id"]).stages[2].state == matters.FAILED
+
+
+def test_finalising_is_asked_before_it_is_confirmed(register, profiled_store):
+    # The window asks core first and offers 定稿 only when it would lock the minutes.
+    store = profiled_store
+    meeting = held_meeting(store, register, kind=PARTY_MEMBERS, title="党员大会", present=("王德明", "陈春莲"),
+                           finalise=False, votes=(3, 0, 0))
+    assert not meetings.can_finalise(store, meeting["id"])
+    with pytest.raises(UserError, match="陈春莲 不是") as refused:
+        meetings.check_finalise(store, meeting["id"])
+    assert refused.value.field == "attendees"
+    before = store.rows("SELECT * FROM meetings")
+    with pytest.raises(UserError, match="陈春莲 不是"):
+        meetings.finalise_meeting(store, meeting["id"])
+    assert store.rows("SELECT * FROM meetings") == before
+    meetings.set_attendance(store, meeting["id"], present=ids(register, "王德明", "刘志高"),
+                            guests=[("陈春莲", "预备党员")])
+    assert meetings.can_finalise(store, meeting["id"])
+    final = meetings.finalise_meeting(store, meeting["id"])
+    assert final["status"] == meetings.FINAL and not meetings.can_finalise(store, meeting["id"])
+
+
+@pytest.mark.slow
+def test_the_demo_party_meetings_are_judged_against_all_full_members(demo_village):
+    store, _, _ = demo_village
+    party = store.rows("SELECT id FROM meetings WHERE kind = ? AND status = ?", (PARTY_MEMBERS, meetings.FINAL))
+    assert party
+    for m in party:
+        record = meetings.minutes(store, m["id"])
+        for resolution in record.resolutions:
+            row, verdict = resolution.row, resolution.verdict
+            if row["voted"]:
+                assert not verdict.impossible
+                assert verdict.passed == (verdict.quorum_met is True
+                                          and row["votes_for"] * 2 > record.attendance.eligible), m["id"]
+    done = matters.progress(store, store.scalar("SELECT min(id) FROM matters"))
+    assert all(s.state == matters.DONE for s in done.stages)

@@ -651,3 +651,36 @@ def test_a_decided_matter_becomes_a_draft_and_posting_it_posts_the_resolution(pr
     notices.review_notice(store, notice["id"], reviewer_id=reviewer["id"], day="2026-06-21")
     notices.post_notice(store, notice["id"], start="2026-06-22")
     assert records.get(store, "matters", matter["id"])["resolution_posted_on"] == "2026-06-22"
+
+
+# --- working days by the State Council's calendar (docs/DOMAIN.md §4.2, §4.7) ------------------
+
+def test_a_dibao_list_posted_before_guoqing_stays_up_seven_real_working_days(village):
+    clock.set(date(2026, 10, 20))
+    notice = posted(village, start=date(2026, 9, 30), days=7, working=True)
+    # Monday to Friday would have ended it on 8 October, the 国庆 holidays counted as working days.
+    assert (notice["posting_end"], notice["posting_days"], notice["working_days"]) == ("2026-10-14", 7, 1)
+
+
+def test_working_days_into_a_year_without_a_calendar_are_refused_until_it_is_loaded(village, tmp_path):
+    from villagedesk.core.common import workdays
+
+    last = max(workdays.library_years())
+    start = date(last, 12, 24)
+    clock.set(start)
+    notice = draft(village.store, issued_on=start)
+    notices.review_notice(village.store, notice["id"], reviewer_id=village.reviewer["id"], day=start)
+    before = snapshot(village.store)
+    with pytest.raises(UserError, match=f"没有 {last + 1} 年的法定节假日和调休安排") as err:
+        notices.post_notice(village.store, notice["id"], start=start, days=10, working_days=True)
+    assert err.value.field == "days" and snapshot(village.store) == before
+    # Calendar days need no calendar; nor does a period that ends within the known year.
+    assert notices.post_notice(village.store, notice["id"], start=start, days=5, working_days=True)["posting_end"] \
+        <= f"{last}-12-31"
+    other = draft(village.store, issued_on=start)
+    notices.review_notice(village.store, other["id"], reviewer_id=village.reviewer["id"], day=start)
+    path = tmp_path / "日历.csv"
+    path.write_text(f"日期,类型,名称\n{last + 1}-01-01,休,元旦\n{last + 1}-01-04,休,元旦\n", encoding="utf-8")
+    workdays.load_calendar_file(village.store, path)
+    posted_ = notices.post_notice(village.store, other["id"], start=start, days=10, working_days=True)
+    assert date.fromisoformat(posted_["posting_end"]).year == last + 1

@@ -28,7 +28,7 @@ from tests.core.points.test_helpers import (
     snapshot,
 )
 from villagedesk.cli import main
-from villagedesk.core.common import records
+from villagedesk.core.common import records, workdays
 from villagedesk.core.points import ledger, rules
 from villagedesk.core.points.ledger import APPROVED, GENESIS, PENDING, REJECTED
 from villagedesk.core.register import people
@@ -489,14 +489,21 @@ def test_post_is_refused_while_entries_wait_for_review(store, hh):
     refused(store, lambda: ledger.post_period(store, Q2), "待审核")
     ledger.approve(store, [waiting["id"]], "主任", date(2026, 7, 3))
     state = ledger.post_period(store, Q2, date(2026, 7, 5))
-    assert (state["status"], state["posted_on"], state["objection_until"]) == ("posted", "2026-07-05", "2026-07-12")
+    assert (state["status"], state["posted_on"], state["objection_until"]) == ("posted", "2026-07-05", "2026-07-11")
     assert ledger.period_state(store, Q2)["status"] == "posted"
     refused(store, lambda: ledger.post_period(store, Q2), "已经公示过了")
 
 
 def test_objection_days_come_from_the_scheme(store, hh):
     rules.save_scheme(store, rules.Scheme(objection_days=1))
-    assert ledger.post_period(store, Q2, date(2026, 12, 31))["objection_until"] == "2027-01-01"
+    # One 公示期 rule with notices (docs/DOMAIN.md §4.2): the posting day is the first of the days.
+    assert ledger.post_period(store, Q2, date(2026, 12, 31))["objection_until"] == "2026-12-31"
+
+
+def test_points_and_notices_share_one_posting_period(store, hh):
+    # The same Q3 posting read 10-08 to 10-15 on the board and 10月8日 to 10月14日 on its notice.
+    state = ledger.post_period(store, "2026-Q3", date(2026, 10, 8))
+    assert state["objection_until"] == workdays.posting_end(date(2026, 10, 8), 7).isoformat() == "2026-10-14"
 
 
 def test_a_period_nobody_touched_is_open(store):
@@ -516,9 +523,9 @@ def test_post_object_lock_unlock(store, village):
     objection = ledger.raise_objection(store, entry_id=first["id"], raised_by="张大山", content="当天已清理",
                                        day="2026-07-08")
     other = ledger.raise_objection(store, entry_id=second["id"], raised_by="王建国", content="没来开会",
-                                   day="2026-07-12")  # the last day of the posting
+                                   day="2026-07-11")  # the last day of the posting
     assert (objection["status"], objection["received_on"], other["received_on"]) == ("open", "2026-07-08",
-                                                                                     "2026-07-12")
+                                                                                     "2026-07-11")
     refused(store, lambda: ledger.lock_period(store, Q2), "还有 2 条异议没有处理")
     refused(store, lambda: ledger.resolve_objection(store, other["id"], upheld=False, resolution=" "),
             "处理意见", "resolution")
@@ -564,8 +571,8 @@ def test_post_object_lock_unlock(store, village):
 
 def test_objections_are_received_within_the_posting_period_and_resolved_after(store, village):
     entry = approved(store, village["HH001"], CLUTTER, MAY)
-    ledger.post_period(store, Q2, date(2026, 7, 5))  # objections until 2026-07-12
-    for day, message in (("2026-07-04", "早于公示开始日期 2026-07-05"), ("2026-07-13", "公示期已于 2026-07-12 结束"),
+    ledger.post_period(store, Q2, date(2026, 7, 5))  # objections until 2026-07-11: 7 days with the 5th
+    for day, message in (("2026-07-04", "早于公示开始日期 2026-07-05"), ("2026-07-12", "公示期已于 2026-07-11 结束"),
                          ("2026-08-21", "将来日期")):
         refused(store, lambda day=day: ledger.raise_objection(store, entry_id=entry["id"], raised_by="张大山",
                                                               content="不实", day=day), message, "date")

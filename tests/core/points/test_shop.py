@@ -126,7 +126,7 @@ def test_below_the_pass_line_nobody_redeems(store, monkeypatch):
     soap = shop.add_goods(store, name="肥皂", price=10, stock=10)
     approved(store, hh, GAMBLING, JULY, quantity=2)
     approved(store, hh, "房前屋后乱堆乱放（每处）", JULY)  # 55: the balance would do, the score does not
-    refused(store, lambda: redeem(store, hh, soap), "本期积分 55 分，低于合格线 60 分")
+    refused(store, lambda: redeem(store, hh, soap), "本期总分 55 分，低于合格线 60 分")
     approved(store, hh, VILLAGE_HONOUR, JULY)  # 60: on the line
     assert redeem(store, hh, soap)["points"] == 10
 
@@ -161,3 +161,59 @@ def test_a_back_dated_redemption_cannot_overspend(store, village, rice):
     refused(store, lambda: redeem(store, hh, rice, day=date(2026, 7, 20)), "只有 0 分")
     assert shop.balance(store, hh["id"], date(2026, 7, 20)) == 0
     assert shop.balance(store, hh["id"]) == 0
+
+
+def test_a_wrong_redemption_is_voided_by_a_reversal(store, village, rice):
+    hh = village["HH001"]
+    approved(store, hh, VILLAGE_HONOUR, JULY, quantity=4)  # 20 points... and 10 more
+    approved(store, hh, VILLAGE_HONOUR, JULY, quantity=2)
+    wrong = redeem(store, hh, rice, day=JULY)
+    assert shop.balance(store, hh["id"]) == 0 and records.get(store, "shop_goods", rice["id"])["stock"] == 2
+    refused(store, lambda: shop.reverse_redemption(store, wrong["id"], reason=" "), "原因", "reason")
+    reversal = shop.reverse_redemption(store, wrong["id"], reason="登记错了户")
+    # The points come back to the period they were spent in, the rice to the shelf; nothing deleted.
+    assert (reversal["quantity"], reversal["points"], reversal["redeemed_on"], reversal["reverses_id"]) == (
+        -1, -30, JULY.isoformat(), wrong["id"])
+    assert shop.balance(store, hh["id"]) == 30 and records.get(store, "shop_goods", rice["id"])["stock"] == 3
+    assert records.get(store, "redemptions", wrong["id"]) == wrong
+    audit = store.rows("SELECT action, table_name FROM audit WHERE table_name IN ('redemptions', 'shop_goods') "
+                       "ORDER BY id DESC LIMIT 2")
+    assert {(a["action"], a["table_name"]) for a in audit} == {("insert", "redemptions"),
+                                                               ("reverse-redemption", "shop_goods")}
+    listed = {r["id"]: r for r in shop.recent_redemptions(store, 10)}
+    assert listed[wrong["id"]]["reversed_by"] == reversal["id"] and listed[reversal["id"]]["reversed_by"] is None
+    assert not shop.can_reverse(store, wrong) and not shop.can_reverse(store, reversal)
+    refused(store, lambda: shop.reverse_redemption(store, wrong["id"], reason="再来一次"), "已于 .* 作废")
+    refused(store, lambda: shop.reverse_redemption(store, reversal["id"], reason="撤销作废"), "本身是一条作废记录")
+    for sql in ("UPDATE redemptions SET points = 1 WHERE id = {id}", "DELETE FROM redemptions WHERE id = {id}"):
+        with pytest.raises(Exception, match="never"):
+            store.conn.execute(sql.format(id=wrong["id"]))
+    # Redeemed again, rightly, with the points that came back.
+    assert redeem(store, hh, rice, day=JULY)["points"] == 30
+
+
+def test_several_goods_at_once_in_one_transaction(store, village, rice):
+    hh = village["HH001"]
+    approved(store, hh, VILLAGE_HONOUR, JULY, quantity=10)  # 50 points
+    soap = shop.add_goods(store, name="洗衣粉", price=10, stock=1)
+    basket = shop.redeem_items(store, household_id=hh["id"], items=[(rice["id"], 1), (soap["id"], 1)], day=JULY,
+                               note="两件")
+    assert [(r["goods_id"], r["quantity"], r["points"]) for r in basket] == [(rice["id"], 1, 30), (soap["id"], 1, 10)]
+    assert len({r["basket"] for r in basket}) == 1 and shop.balance(store, hh["id"]) == 10
+    # All or nothing: the soap is out of stock, so the rice is not taken either.
+    refused(store, lambda: shop.redeem_items(store, household_id=hh["id"], items=[(rice["id"], 0)]), "兑换数量",
+            "quantity")
+    approved(store, hh, VILLAGE_HONOUR, JULY, quantity=10)
+    refused(store, lambda: shop.redeem_items(store, household_id=hh["id"], items=[(rice["id"], 1), (soap["id"], 1)]),
+            "库存只有 0 件", "quantity")
+    refused(store, lambda: shop.redeem_items(store, household_id=hh["id"], items=[(rice["id"], 1), (rice["id"], 2)]),
+            "需要 90 分", "quantity")  # the same goods twice add up, checked against the balance whole
+    refused(store, lambda: shop.redeem_items(store, household_id=hh["id"], items=[]), "至少添加一件", "goods")
+
+
+def test_the_standing_uses_the_rankings_words_and_figures(store, village):
+    hh = village["HH001"]
+    approved(store, hh, VILLAGE_HONOUR, JULY, quantity=4)
+    earned, score = shop.standing(store, hh["id"], JULY)
+    standing = next(s for s in ranking.ranking(store, "2026-Q3") if s.household_id == hh["id"])
+    assert (earned, score) == (standing.points, standing.score) == (20, 120)

@@ -288,3 +288,39 @@ def test_restoring_a_household_brings_back_the_members_archived_with_it(store):
     people.restore_household(store, household["id"])
     states = {r["name"]: r["archived"] for r in store.rows("SELECT name, archived FROM persons")}
     assert states == {"张三": 0, "张老": 1}
+
+
+# --- full pinyin, archived households, group order (#18) --------------------------------------
+
+def test_search_by_full_pinyin_and_its_start(village):
+    assert _names(village, "zhangsan") == ["张三"]
+    assert _names(village, "ZhangSan") == ["张三"]
+    assert _names(village, "lixiao") == ["李小红"]
+    assert _names(village, "zengguohua") == ["曾国华"]  # the surname's reading, not céng
+    assert _names(village, "cengguohua") == []
+    assert _names(village, "zhangsanfeng", include_archived=True) == ["张三丰"]
+
+
+def test_full_pinyin_follows_a_rename(store, hh):
+    person = people.add_person(store, hh["id"], name="戴瑞", relation="户主")
+    assert _names(store, "dairui") == ["戴瑞"] and _names(store, "dr") == ["戴瑞"]
+    people.update_person(store, person["id"], name="吕芳", relation="户主")
+    assert _names(store, "dairui") == [] and _names(store, "lvfang") == ["吕芳"]
+
+
+def test_an_archived_household_keeps_its_head_and_is_found_by_name_when_archived_are_shown(village):
+    assert [h["code"] for h in HOUSEHOLDS.fetch(village, "张三丰")] == []
+    found = HOUSEHOLDS.fetch(village, "张三丰", include_archived=True)
+    assert [(h["code"], h["head_name"]) for h in found] == [("HH003", "张三丰")]
+    assert [h["code"] for h in HOUSEHOLDS.fetch(village, "zhangsanfeng", include_archived=True)] == ["HH003"]
+    assert {h["code"]: h["head_name"] for h in HOUSEHOLDS.fetch(village, include_archived=True)}["HH003"] == "张三丰"
+
+
+def test_groups_sort_by_their_number_in_chinese(store):
+    names = ["第十一村民小组", "第七村民小组", "第二村民小组", "第十村民小组", "第一村民小组", "东片",
+             "第二十三村民小组", "第3组", "第九村民小组", "第二十村民小组"]
+    for n, name in enumerate(names, 1):
+        people.add_household(store, code=f"HH{n:03d}", group_name=name)
+    assert people.group_names(store) == [
+        "第一村民小组", "第二村民小组", "第3组", "第七村民小组", "第九村民小组", "第十村民小组", "第十一村民小组",
+        "第二十村民小组", "第二十三村民小组", "东片"]

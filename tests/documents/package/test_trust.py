@@ -268,7 +268,10 @@ def test_after_a_restore_the_next_package_follows_the_highest_sent_and_is_full(v
 
     with open_store(village_db) as store:
         restore(store, before_any)  # a backup from before package 1
-        assert writer.package_history(store) == []
+        # Its history is kept beside the database: packages 1 and 2 left all the same.
+        history = writer.package_history(store)
+        assert [(p["sequence"], p["restored_away"]) for p in history] == [(2, True), (1, True)]
+        assert history[1]["file_name"] == first.name
     third = write(village_db, stick)
     manifest = manifest_of(third, township_db)
     assert (manifest["sequence"], manifest["previous_sequence"], manifest["full"]) == (3, 2, True)
@@ -277,7 +280,7 @@ def test_after_a_restore_the_next_package_follows_the_highest_sent_and_is_full(v
     with opened(third, township_db) as package:
         assert package.restored == manifest["restored"]
     with open_store(village_db, write=False) as store:
-        assert [p["sequence"] for p in writer.package_history(store)] == [3]
+        assert [p["sequence"] for p in writer.package_history(store)] == [3, 2, 1]
 
     with open_store(village_db) as store:
         restore(store, before_second)  # a backup from between 1 and 2: it knows package 1 only
@@ -309,3 +312,21 @@ def test_import_order_reads_the_village_and_sequence_from_the_file_name(tmp_path
         "VD-B1-0001-20261116.vdpkg", "notes.vdpkg", f"VD-{CODE}-0003-20261118.zip"]
     assert (order[0].village_code, order[0].sequence) == (CODE, 1)
     assert (order[-1].village_code, order[-1].sequence) == (None, None)
+
+
+def test_a_restore_from_before_the_first_package_keeps_its_history_and_its_number(village_db, stick, tmp_path,
+                                                                                  capsys):
+    """Package 0001, back to a backup from before it, package again: 0002, and 0001 still in the history (#18)."""
+    with open_store(village_db) as store:
+        before_any = store.backup(tmp_path / "before-any.sqlite3")
+    assert main(["package", "--db", str(village_db), "-o", str(stick)]) == 0
+    assert main(["restore", "--db", str(village_db), str(before_any)]) == 0
+    with open_store(village_db, write=False) as store:
+        assert [(p["sequence"], p["restored_away"]) for p in writer.package_history(store)] == [(1, True)]
+    assert main(["package", "--db", str(village_db), "-o", str(stick)]) == 0
+    names = sorted(p.name for p in stick.iterdir())
+    assert len(names) == 2 and names[0].startswith(f"VD-{CODE}-0001-") and names[1].startswith(f"VD-{CODE}-0002-")
+    with open_store(village_db, write=False) as store:
+        history = writer.package_history(store)
+    assert [(p["sequence"], p["restored_away"]) for p in history] == [(2, False), (1, True)]
+    capsys.readouterr()

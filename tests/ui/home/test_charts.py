@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QFontMetrics
 
 from tests.core.points.test_helpers import CLUTTER, VILLAGE_HONOUR, approved, fix_today, make_village
 from tests.helpers import WAIT_MS
@@ -13,7 +15,15 @@ from tests.helpers.ui import shown
 from villagedesk.core.common import periods
 from villagedesk.core.home import charts
 from villagedesk.core.requests import ledger
-from villagedesk.ui.home.chart_builders import stars_chart
+from villagedesk.demo.base import GROUPS
+from villagedesk.ui.home.chart_builders import (
+    _value_axis,
+    group_rows_height,
+    groups_chart,
+    nice_ticks,
+    requests_chart,
+    stars_chart,
+)
 from villagedesk.ui.home.charts import ChartsPanel
 from villagedesk.ui.main_window import MainWindow
 
@@ -62,7 +72,43 @@ def test_the_charts_draw_the_current_period_and_the_last_twelve_months(qtbot, vi
     # Another month: its scheme period and the twelve months ending with it.
     panel.month.setCurrentIndex(panel.month.findData("2026-06"))
     assert panel.data.period.code == "2026-Q2" and panel.months[-1].month == "2026-06"
-    assert _bar_values(panel.views["groups"]) == [0.0, 0.0]
+    # No points in Q2: the chart says so instead of drawing two zero bars over an axis of 0, 0, 0, 1.
+    assert panel.views["groups"].chart().series() == []
+    assert panel.views["groups"].chart().property("empty_text") == "暂无数据"
+
+
+@pytest.mark.parametrize("low, high, ticks", [
+    (0, 0, [0, 1]), (0, 1, [0, 1]), (0, 3, [0, 1, 2, 3]), (0, 7, [0, 2, 4, 6, 8]), (0, 12, [0, 5, 10, 15]),
+    (-5, 59, [-20, 0, 20, 40, 60]), (0, 981, [0, 200, 400, 600, 800, 1000])])
+def test_count_axes_tick_in_whole_distinct_numbers(low, high, ticks):
+    bottom, top, step = nice_ticks(low, high)
+    assert list(range(bottom, top + 1, step)) == ticks
+    axis = _value_axis(low, high)
+    labels = [round(axis.min() + n * (axis.max() - axis.min()) / (axis.tickCount() - 1))
+              for n in range(axis.tickCount())]
+    assert labels == ticks and len(set(labels)) == len(labels)
+
+
+def test_charts_of_nothing_but_zeros_say_no_data(qtbot):
+    months = [charts.MonthCounts(f"2026-{m:02d}", f"{m}月", 0, 0) for m in range(1, 13)]
+    assert requests_chart(months, "诉求", "受理", "办结").property("empty_text") == "暂无数据"
+    stars = charts.StarCounts(periods.parse("2026-Q3"), True, (0, 0, 0, 0, 0, 0))
+    assert stars_chart(stars, "星级户").property("empty_text") == "暂无数据"
+
+
+def test_every_group_is_labelled_at_a_readable_size(qtbot, profiled_store):
+    bars = [charts.GroupBar(name, name, 10 * n, 3) for n, name in enumerate(GROUPS, 1)]
+    chart = groups_chart(bars, "各组积分", "无")
+    view = QChartView(chart)
+    qtbot.addWidget(view)
+    view.resize(380, group_rows_height(len(bars)))
+    view.show()
+    qtbot.waitExposed(view)
+    axis = chart.axes(Qt.Orientation.Vertical)[0]
+    assert axis.labelsFont().pointSize() >= 9
+    # Qt drops a category label that would overlap its neighbour: each group must have a label's height.
+    per_group = chart.plotArea().height() / len(bars)
+    assert per_group >= QFontMetrics(axis.labelsFont()).height()
 
 
 def test_a_bar_or_a_month_asks_for_its_filter(qtbot, village):

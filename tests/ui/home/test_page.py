@@ -3,7 +3,8 @@ every kind; the counts.  A real database built through the domain functions; tod
 
 from __future__ import annotations
 
-from datetime import date
+import sqlite3
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QListWidgetItem
 
 from tests.core.meetings.test_minutes import TODAY, held_meeting, make_register
 from tests.helpers.ui import shown
+from tests.ui.kit.test_freshness import reads_nothing, statements_run
 from villagedesk import clock
 from villagedesk.core import notices
 from villagedesk.core.committee import roster as committee
@@ -62,7 +64,8 @@ def test_the_home_page_lists_an_overdue_request_and_a_double_click_opens_it(qtbo
     window = _window(qtbot, store)
 
     assert window.nav.currentItem().data(Qt.ItemDataRole.UserRole) == "home"
-    assert window.pages.currentWidget() is window.home
+    home = window.home  # built on first use: the window's pages are built lazily
+    assert window.pages.currentWidget() is home
     line = _line(window, overdue["code"])
     assert "村道路灯不亮" in line.text() and "2025-12-31" in line.text()
     assert line.foreground().color() == OVERDUE_TEXT
@@ -231,3 +234,69 @@ def test_a_township_window_has_no_home_page(qtbot, store):
     assert [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())] == ["villages"]
     assert window.open_record("request", 1) is False
     assert window.open_record("page", "home") is False
+
+
+@pytest.mark.slow
+def test_hundreds_of_overdue_lines_are_one_group_with_counts_newest_first(qtbot, profiled_store):
+    # The large demo listed 981 red rows: now each kind is a heading with its counts and a few lines.
+    store = profiled_store
+    register = make_register(store)
+    for n in range(30):
+        _request(store, register, raised_on="2026-01-02", content=f"第 {n} 件",
+                 deadline=(date(2026, 2, 1) + timedelta(days=n)).isoformat())
+    window = _window(qtbot, store)
+    lines = window.home.lines()
+    first = lines.index("民情诉求到期或逾期：30 条，其中逾期 30 条")
+    assert window.home.attention.item(first).font().bold()
+    lines = lines[first:]
+    shown_requests = [text for text in lines if text.startswith("诉求 SQ")]
+    assert len(shown_requests) == home.LINES_PER_RULE == 5
+    assert "2026-03-02" in shown_requests[0], "the deadline missed last comes first"
+    red = [window.home.attention.item(r) for r in range(window.home.attention.count())
+           if window.home.attention.item(r).foreground().color() == OVERDUE_TEXT
+           and window.home.attention.item(r).text().startswith("诉求 SQ")]
+    assert len(red) == 5
+    assert "还有 25 条" in lines[len(shown_requests) + 1]
+
+
+@pytest.mark.slow
+def test_shown_again_the_page_reads_only_what_changed_meanwhile(qtbot, profiled_store):
+    # Every switch read the list and the charts again: 0.4 s on the large demo (#18, "Performance").
+    store = profiled_store
+    register = make_register(store)
+    window = _window(qtbot, store)
+    window.go_to("home")  # built and read once
+    window.go_to("households")
+    assert reads_nothing(statements_run(store, lambda: window.go_to("home")))
+    assert not any("SQ" in line for line in window.home.lines())
+
+    # A request raised elsewhere (another page, an import) is listed once the page is shown again.
+    window.go_to("households")
+    raised = _request(store, register, deadline="2026-07-22")
+    window.go_to("home")
+    assert "2026-07-22" in _line(window, raised["code"]).text()
+    assert window.home.tiles["requests_open"].text() == "1"
+
+    # Written by another program into the same file.
+    window.go_to("households")
+    with sqlite3.connect(store.path) as other:
+        other.execute("UPDATE requests SET deadline = '2026-07-24' WHERE id = ?", (raised["id"],))
+    window.go_to("home")
+    assert "2026-07-24" in _line(window, raised["code"]).text()
+
+    # The day turned: the same request is overdue now, in red.
+    window.go_to("households")
+    clock.set(date(2026, 7, 27))
+    window.go_to("home")
+    line = _line(window, raised["code"])
+    assert line.foreground().color() == OVERDUE_TEXT
+
+    # Undone from the Edit menu while another page is shown: gone from the list.
+    window.go_to("households")
+    fixed = _request(store, register, content="村口路灯不亮", deadline="2026-07-29")
+    window.go_to("home")
+    _line(window, fixed["code"])
+    window.go_to("households")
+    assert window.undo() is not None
+    window.go_to("home")
+    assert not any(fixed["code"] in line for line in window.home.lines())

@@ -161,3 +161,33 @@ def test_enter_opens_the_record_on_its_page(qtbot, window, village):
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.meetings
     assert window.meetings.meetings.selected()["_id"] == meeting["id"]
+
+
+def test_more_than_five_of_a_kind_and_a_show_all_row_lists_every_match(qtbot, dialog, village):
+    from villagedesk.core.home.search import LIMIT_PER_KIND
+    from villagedesk.core.register import people
+
+    store = village[0]
+    house = people.add_household(store, code="HH090", group_name="第五村民小组")
+    for n in range(LIMIT_PER_KIND + 3):
+        people.add_person(store, house["id"], name=f"欧阳{'甲乙丙丁戊己庚辛壬癸子丑寅卯'[n]}",
+                          relation="户主" if n == 0 else "子")
+    dialog.edit.setText("欧阳")
+    persons = [r for r in rows(dialog) if r[1] and r[1][0] == "person"]
+    assert len(persons) == LIMIT_PER_KIND > 5
+    show_all = [r for r in rows(dialog) if r[1] == ("all", "person")]
+    assert len(show_all) == 1 and show_all[0][2] and "全部" in show_all[0][0]
+    dialog.results.setCurrentRow([r[1] for r in rows(dialog)].index(("all", "person")))
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # listing all is not opening a record
+    assert len([r for r in rows(dialog) if r[1] and r[1][0] == "person"]) == LIMIT_PER_KIND + 3
+    assert ("all", "person") not in [r[1] for r in rows(dialog)]
+    assert dialog.current_hit()[0] == "person"
+    dialog.edit.setText("欧阳 第五")  # new words: short lists again
+    assert dialog.whole == frozenset()
+
+
+def test_the_placeholder_is_shown_whole(dialog):
+    dialog.edit.clear()
+    metrics = dialog.edit.fontMetrics()
+    assert metrics.horizontalAdvance(dialog.edit.placeholderText()) < dialog.edit.contentsRect().width() - 8

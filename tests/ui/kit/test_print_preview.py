@@ -365,3 +365,33 @@ def test_printing_a_file_that_vanished_is_a_user_error(preview, pdf, tmp_path, b
     assert job.wait(WAIT)
     assert job.state == "failed"
     assert len(boxes) == 1 and boxes[0][0] == "warning" and "不存在" in boxes[0][2]
+
+
+# -- a preview made in the background ------------------------------------------
+
+#: QProgressDialog's own show timer (Qt's default minimumDuration) that ran on under the preview.
+QT_PROGRESS_SHOW_MS = 4000
+
+
+@pytest.mark.slow
+def test_progress_dialog_never_shows_over_a_preview_after_the_job(qtbot, store, tmp_path, boxes):
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+    from tests.helpers.ui import shown, when_modal
+    from villagedesk.ui.kit.print_preview import BackgroundPrint
+
+    seen: list[list[bool]] = []
+
+    def look_then_close(preview):
+        # Qt's timers run while this waits: past the progress dialog's own minimum duration.
+        qtbot.wait(QT_PROGRESS_SHOW_MS + 700)
+        seen.append([w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)])
+        preview.reject()
+
+    titles = when_modal(look_then_close)
+    printing = BackgroundPrint(shown(qtbot, QWidget()), store)
+    job = printing.show("打印", "quick", "quick.pdf", lambda reader, out, progress: make_pdf(out, pages=1))
+    assert job.wait(WAIT)
+    assert job.state == "done" and len(titles) == 1 and "quick.pdf" in titles[0]
+    assert seen and not any(any(visible) for visible in seen), seen
+    assert boxes == []

@@ -31,3 +31,17 @@ def test_sorting_reorders_without_recounting_and_searching_recounts(store, monke
     assert len(counted) == 1
     model.set_search("HH002")
     assert model.rowCount() == 1 and len(counted) == 2
+
+
+def test_locate_finds_a_record_on_a_page_not_read_yet(store):
+    from villagedesk.core.common.records import insert_many
+    from villagedesk.ui.kit.table_model import PAGE
+
+    insert_many(store, "households", [{"code": f"HH{n:04d}", "group_name": "", "address": "", "phone": "",
+                                       "archived": 0, "archived_reason": ""} for n in range(PAGE * 2 + 5)])
+    model = PagedTableModel(store, HOUSEHOLDS, [("code", "户编号")])
+    last = store.scalar("SELECT id FROM households WHERE code = ?", (f"HH{PAGE * 2 + 4:04d}",))
+    assert model.row_of(last) is None  # not read yet
+    assert model.locate(last) == PAGE * 2 + 4
+    assert model.record(PAGE * 2 + 4)["_id"] == last
+    assert model.locate(-1) is None

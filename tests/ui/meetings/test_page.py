@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from tests.core.meetings.test_minutes import TODAY, held_meeting, make_register
 from tests.helpers import WAIT_MS
 from tests.helpers.ui import PreviewRecorder, when_modal
+from tests.ui.kit.test_freshness import reads_nothing, statements_run
 from villagedesk import clock
 from villagedesk.core.meetings import matters
 from villagedesk.core.meetings import minutes as meetings
@@ -185,9 +186,10 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
         seen["one for"] = d.verdict.text()
         d.field("votes_for").setText("3")
         d.field("votes_abstain").setText("1")
+        seen["too many, typed"] = d.verdict.text()
         _ok(d)
-        seen["too many"] = d.error_label.text()
-        assert d.isVisible()
+        seen["too many"] = d.verdict.text()
+        assert d.isVisible() and not d.error_label.isVisible(), "said once, on the votes' own line"
         d.field("votes_abstain").setText("0")
         seen["carried"] = d.verdict.text()
         _ok_last(d)
@@ -197,21 +199,22 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
     assert seen["blank"] == "到会 3 人：请填写赞成、反对、弃权票数。"
     assert "未通过" in seen["one for"]
     assert "票数合计 4 超过了到会人数 3" in seen["too many"]
+    # No verdict beside impossible numbers: neither 通过 nor 未通过 while they are typed.
+    assert "票数合计 4 超过了到会人数 3" in seen["too many, typed"] and "通过" not in seen["too many, typed"]
     assert "赞成票超过到会人数（3 人）的一半：通过" in seen["carried"]
     row = dialog.proceedings.resolutions.record(0)
     assert (row["votes"], row["verdict"], row["agenda_topic"]) == ("3 / 0 / 0", "通过", "修缮杨家湾水渠（一期）")
 
-    # Finalising is refused, inline, while the date, then the chair is missing: nothing changes.
+    # Finalising is refused, inline and without asking first, while the date, then the chair is
+    # missing: nothing changes.
     for missing, fill in (("定稿前请填写会议日期", lambda: dialog.field("meeting_date").setText("2026-07-10")),
                           ("定稿前请选择主持人", lambda: _choose(dialog.chair, "zjg"))):
-        when_modal(_yes)
         dialog.actions["finalise"].click()
         assert missing in dialog.error_label.text() and dialog.error_label.isVisibleTo(dialog)
         assert dialog.tabs.currentIndex() == 0, "the tab of the field named"
         assert meetings.get_meeting(store, meeting_id)["status"] == meetings.DRAFT
         fill()
     assert dialog.chair.person_id == register["张建国"]["id"]
-    when_modal(_yes)
     dialog.actions["finalise"].click()
     assert "定稿前请选择记录人" in dialog.error_label.text()
     assert "border" in dialog.recorder.search.styleSheet(), "the recorder's picker is marked"
@@ -234,7 +237,7 @@ def test_record_a_house_meeting_finalise_when_complete_amend_and_see_its_request
     assert meetings.attendance(store, meeting_id).present == 5, "the chair and the recorder count as present"
 
     # Final: read-only, no finalise, and "Add amendment…" instead.
-    assert dialog.final and dialog.field("title").isReadOnly() and not dialog.field("kind").isEnabled()
+    assert dialog.final and not dialog.field("title").isEnabled() and not dialog.field("kind").isEnabled()
     assert not dialog.actions["finalise"].isVisibleTo(dialog) and dialog.actions["amend"].isVisibleTo(dialog)
     assert not dialog.proceedings.agenda_bar.isVisibleTo(dialog) and not dialog.chair.isVisibleTo(dialog)
     assert dialog.form.findChild(QLineEdit, "chair_name").text().startswith("张建国")
@@ -475,3 +478,19 @@ def test_the_meeting_screens_show_no_english(qtbot, village):
     for screen in screens:
         qtbot.addWidget(screen)
         assert _english(screen) == [], type(screen).__name__
+
+
+def test_shown_again_the_minutes_are_read_only_after_a_change_elsewhere(qtbot, village):
+    # Every switch to the page read the minutes again (#18, "Performance").
+    store, register = village
+    window, _keys = _window(qtbot, store)
+    window.go_to("home")
+    assert reads_nothing(statements_run(store, lambda: window.go_to("meetings")))
+    assert window.meetings.meetings.model.rowCount() == 0
+
+    window.go_to("home")
+    held_meeting(store, register, title="罗家冲屋场会")  # as an import or the command line would
+    window.go_to("meetings")
+    tab = window.meetings.meetings
+    assert [tab.model.record(r)["title"] for r in range(tab.model.rowCount())] == ["罗家冲屋场会"]
+    assert tab.year.findData("2026") >= 0

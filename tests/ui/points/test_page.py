@@ -140,6 +140,7 @@ def test_batch_entry_then_approve_in_review_changes_the_ranking(qtbot, village):
         (code, 10, 2, "pending", TODAY.isoformat()) for code in ("HH001", "HH002", "HH003")]
     assert "3" in page.tabs.tabText(1)
     assert page.entry.recent.rowCount() == 3
+    assert window.statusBar().currentMessage() == "已登记 3 条，等待审核。"  # said without a box (#18)
 
     # 审核: every pending entry, approved at once by the clerk named in the profile.
     page.tabs.setCurrentIndex(1)
@@ -158,6 +159,7 @@ def test_batch_entry_then_approve_in_review_changes_the_ranking(qtbot, village):
     assert approved == [{"status": "approved", "reviewer": "李文书", "seq": n} for n in (1, 2, 3)]
     assert ledger.chain_problems(village) == []
     assert review.model.rowCount() == 0
+    assert window.statusBar().currentMessage() == "已审核通过 3 条。"
     assert page.tabs.tabText(1) == "审核"
 
     page.tabs.setCurrentIndex(3)
@@ -315,11 +317,11 @@ def test_post_and_lock_a_period_then_an_entry_into_it_is_refused_inline(qtbot, v
     when_modal(_yes)
     tab.buttons["post"].click()
     state = ledger.period_state(village, "2026-Q2")
-    assert (state["status"], state["posted_on"], state["objection_until"]) == ("posted", "2026-08-20", "2026-08-27")
+    assert (state["status"], state["posted_on"], state["objection_until"]) == ("posted", "2026-08-20", "2026-08-26")
     tab.job.wait()  # posting puts the board up: it is printed at once
     qtbot.waitUntil(lambda: bool(previews), timeout=WAIT_MS)
-    assert "公示期：2026-08-20 至 2026-08-27" in previews[0][0] and previews[0][1].endswith("2026-Q2-A4.pdf")
-    assert "2026-08-27" in tab.state.text()
+    assert "公示期：2026年8月20日至2026年8月26日（共 7 天）" in previews[0][0] and previews[0][1].endswith("2026-Q2-A4.pdf")
+    assert "2026-08-26" in tab.state.text()
     assert tab.buttons["lock"].isEnabled() and tab.buttons["record_objection"].isEnabled()
 
     # An objection in the posting period keeps it from being locked until it is resolved.
@@ -500,6 +502,7 @@ def test_redeem_in_the_shop_reduces_stock_and_balance_and_prints_the_slip(qtbot,
         assert d.isVisible()
         balances.append(d.error_label.text())
         d.field("quantity").setText("1")
+        when_modal(_yes)  # asked once, now that core would redeem it: yes
         _ok_last(d)
 
     when_modal(too_much_then_one, _yes)  # and yes, print the slip now

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from tests.core.meetings.test_minutes import TODAY, held_meeting, make_register
 from tests.helpers import WAIT_MS
 from tests.helpers.ui import when_modal
+from tests.ui.kit.test_freshness import reads_nothing, statements_run
 from tests.ui.meetings.test_page import _english, _ok, _ok_last
 from villagedesk import clock
 from villagedesk.core.requests import ledger
@@ -300,3 +301,35 @@ def test_the_request_screens_show_no_english(qtbot, village):
         qtbot.addWidget(screen)
     for screen in screens:
         assert _english(screen) == [], type(screen).__name__
+
+
+@pytest.mark.slow
+def test_a_jump_to_a_request_leaves_the_search_box_empty_and_the_board_whole(qtbot, village):
+    store, _register, _meeting, found = village
+    window, page = _board(qtbot, store)
+    page.search.setText("宅基地")  # whatever the clerk had typed before
+    assert window.open_record("request", found["ditch"]["id"])
+    assert page.search.text() == ""
+    assert page.selected()["_id"] == found["ditch"]["id"]
+    assert page.model.rowCount() == len(found)
+    qtbot.keyClicks(page.search, "zjg")  # typing afterwards searches the whole board (张建国's requests)
+    assert _codes(page) == sorted([found["road"]["code"]])
+
+
+def test_shown_again_the_board_reads_only_after_a_change_elsewhere(qtbot, village):
+    # Every switch to the board read it and its choosers again (#18, "Performance").
+    store, register, _meeting, found = village
+    window, page = _board(qtbot, store)
+    window.go_to("home")
+    assert reads_nothing(statements_run(store, lambda: window.go_to("requests")))
+    assert _codes(page) == sorted(r["code"] for r in found.values())
+
+    # Raised elsewhere (a meeting's minutes, an import) while the board was hidden, by someone new in charge.
+    window.go_to("home")
+    new = ledger.raise_request(store, raised_on="2026-07-19", category="环境卫生", raised_by_id=register["赵桂兰"]["id"],
+                               content="河边垃圾", handling=ledger.WITH_DEADLINE, owner_id=register["杨福生"]["id"],
+                               deadline="2026-07-30")
+    window.go_to("requests")
+    assert new["code"] in _codes(page)
+    assert any(page.owner.itemText(i).startswith("杨福生") for i in range(page.owner.count()))
+    assert _counts(page)["total"] == "5"

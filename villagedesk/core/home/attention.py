@@ -39,6 +39,11 @@ boundaries, for ``today``:
 Ordering: overdue lines first (a "never" first of all, then the earliest
 deadline first), then lines due by a date (soonest first), then the undated work
 (committee, points) in a fixed order.
+
+:func:`grouped` puts the lines of one rule together (a big village has hundreds of
+overdue requests): the groups in the order of their most urgent line, and inside a
+group the overdue lines newest first (the deadline just missed before the one missed
+years ago), then those still due, soonest first.
 """
 
 from __future__ import annotations
@@ -263,6 +268,34 @@ def items(store: Store, today: date | None = None) -> list[Item]:
 
 
 @dataclass(frozen=True)
+class Group:
+    """The lines of one rule, newest first (see the module); ``overdue`` of them past their date."""
+
+    rule: str
+    items: tuple[Item, ...]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for item in self.items if item.overdue)
+
+
+def _newest_first(item: Item) -> tuple:
+    if item.overdue:
+        return 0, item.due is not None, -(item.due or date.min).toordinal()
+    if item.due is not None:
+        return 1, 0, item.due.toordinal()
+    return 2, 0, 0  # undated: as items() put them
+
+
+def grouped(found: list[Item]) -> list[Group]:
+    """``found`` (as :func:`items` returns it) by rule: groups by their most urgent line, lines newest first."""
+    by_rule: dict[str, list[Item]] = {}
+    for item in sorted(found, key=Item.sort_key):
+        by_rule.setdefault(item.rule, []).append(item)
+    return [Group(rule, tuple(sorted(lines, key=_newest_first))) for rule, lines in by_rule.items()]
+
+
+@dataclass(frozen=True)
 class Glance:
     """The village in numbers, for the home page and the monthly report."""
 
@@ -295,4 +328,4 @@ def glance(store: Store, today: date | None = None) -> Glance:
 
 __all__ = ["BACKUP", "CALENDAR", "COMMITTEE_SIZE", "NO_TERM", "OBJECTION", "PACKAGE", "POINTS_LOCK",
            "POINTS_PENDING", "POINTS_POST", "POSTING_ENDS", "REQUEST", "SOON_DAYS", "STALE_DAYS", "VACANT_HEAD",
-           "Glance", "Item", "backup_day", "glance", "items", "ready_to_post", "vacancies", "week_end"]
+           "Glance", "Group", "Item", "backup_day", "glance", "grouped", "items", "ready_to_post", "vacancies", "week_end"]

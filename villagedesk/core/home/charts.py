@@ -22,6 +22,7 @@ from villagedesk.store import Store
 UNGROUPED = "（未分组）"  # as ranking.groups names households in no group
 STAR_LABELS = ("无星", "一星", "二星", "三星", "四星", "五星")
 MONTHS = 12  # the requests chart spans the year ending with the chosen month
+NO_DATA = messages.NO_DATA  # what a chart of nothing but zeros says (the report prints it too)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,6 @@ def requests_by_month(store: Store, last_month: str, count: int = MONTHS) -> lis
                         found[p.code]["closed"] if p.code in found else 0) for p in spanned]
 
 
-__all__ = ["MONTHS", "STAR_LABELS", "UNGROUPED", "GroupBar", "MonthCounts", "PeriodCharts", "StarCounts",
+__all__ = ["MONTHS", "NO_DATA", "STAR_LABELS", "UNGROUPED", "GroupBar", "MonthCounts", "PeriodCharts", "StarCounts",
            "current_period", "for_period", "month", "months_ending", "points_by_group", "requests_by_month",
            "star_counts"]

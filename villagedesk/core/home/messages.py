@@ -7,3 +7,4 @@ See villagedesk/core/common/messages.py and docs/ARCHITECTURE.md.
 
 NOT_A_FULL_PERIOD = "{label}不是一个完整的考评周期，不评星级。"
 NOT_A_MONTH = "“{code}”不是月份：月度报告要写月份，如 {year}-07。"
+NO_DATA = "暂无数据"  # a chart with nothing but zeros says so instead of drawing them

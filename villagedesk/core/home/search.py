@@ -3,7 +3,7 @@
 Each kind of record is searched with the matcher its own list already uses
 (:mod:`villagedesk.core.register.lists`, :mod:`~villagedesk.core.meetings.lists`,
 :mod:`~villagedesk.core.notices.lists`), so "zs" finds 张三 here exactly as it does
-on the households page, HY0012 finds that meeting and 2026-07 that month's records.
+on the households page ("dairui" finds 戴瑞 by full pinyin), HY0012 finds that meeting and 2026-07 that month's records.
 Only the few columns a result line shows are read, and at most ``limit_per_kind``
 rows of each kind, so a keystroke stays quick on a large village.
 
@@ -11,7 +11,7 @@ Words separated by spaces must all match (``张 第一组``).  Within a kind, an
 match comes before one that starts with the text, and that before the rest (requests
 are listed newest first instead); archived records (persons moved away, archived
 households, archived or replaced notices) come last and say so.  As on the households
-page, an archived household is found by its code, not by its former members' names.
+page, an archived household is found by its code and by the names of those it had when archived.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from villagedesk.core.meetings.lists import MEETINGS
 from villagedesk.core.notices.lists import notice_list
 from villagedesk.core.notices.model import NoticeStatus
 from villagedesk.core.register.lists import HOUSEHOLDS, PERSONS
-from villagedesk.core.register.people import head_name_sql, heads_sql
+from villagedesk.core.register.people import heads_sql
 from villagedesk.core.requests.lists import request_board
 from villagedesk.store import Store
 
-#: Results of one kind shown at most; the kind's own page lists the rest.
-LIMIT_PER_KIND = 5
+#: Results of one kind listed at first; the rest of a kind on asking for all of it (``whole``).
+LIMIT_PER_KIND = 10
 
 #: Longest title or detail line; the rest of a request's content is on its page.
 _LINE = 60
@@ -66,8 +66,6 @@ class _Kind:
     order: str
     title: Callable[[dict], str]
     detail: Callable[[dict], str]
-    # Columns of our own (key, SQL) that take the place of the query's of the same key.
-    own_columns: tuple[tuple[str, str], ...] = ()
     # Ranked as ranked_by, but in rows found by a correlated ``FROM … WHERE …`` (a household's head).
     ranked_in: tuple[str, tuple[str, ...]] | None = None
 
@@ -82,18 +80,16 @@ def _cut(text: str) -> str:
 
 
 _HEADS = heads_sql("hp", "h.id")
-# The list's head is a current one; an archived household keeps naming the head it had.
-_HEAD_NAME = head_name_sql("h.id", former="first")
 
 KINDS = (
     _Kind("person", "村民", lambda: PERSONS, ("name", "code", "relation", "group_name"), "p.archived",
-          ("p.name", "p.initials", "p.code"), "p.code",
+          ("p.name", "p.initials", "p.pinyin", "p.code"), "p.code",
           lambda r: r["name"], lambda r: _joined(r["code"], r["relation"], r["group_name"])),
     _Kind("household", "农户", lambda: HOUSEHOLDS, ("code", "head_name", "group_name", "address", "member_count"),
           "h.archived", ("h.code",), "h.code",
           lambda r: _joined(r["head_name"] and f"{r['head_name']}户", r["code"]),
           lambda r: _joined(r["group_name"], r["address"], not r["_archived"] and f"{r['member_count']} 人"),
-          own_columns=(("head_name", _HEAD_NAME),), ranked_in=(_HEADS, ("hp.name", "hp.initials"))),
+          ranked_in=(_HEADS, ("hp.name", "hp.initials", "hp.pinyin"))),
     _Kind("meeting", "会议", lambda: MEETINGS, ("code", "title", "meeting_date", "kind", "place", "status"), "0",
           ("m.title", "code"), "coalesce(m.meeting_date, '9999-12-31') DESC",
           lambda r: _joined(r["code"], _cut(r["title"])),
@@ -112,20 +108,23 @@ KINDS = (
 )
 
 
-def search(store: Store, text: str, limit_per_kind: int = LIMIT_PER_KIND) -> list[Group]:
+def search(store: Store, text: str, limit_per_kind: int = LIMIT_PER_KIND, whole: frozenset[str] = frozenset()
+           ) -> list[Group]:
     """The records matching ``text``, grouped by kind in :data:`KINDS` order; kinds without a match are left
-    out, and blank text matches nothing."""
+    out, and blank text matches nothing.  The kinds named in ``whole`` list every match."""
     words = (text or "").split()
     if not words:
         return []
-    whole = " ".join(words)
+    text_whole = " ".join(words)
     groups = []
     for kind in KINDS:
-        rows = _find(store, kind, words, whole, limit_per_kind + 1)
+        limit = -1 if kind.kind in whole else limit_per_kind  # SQLite: LIMIT -1 is no limit
+        rows = _find(store, kind, words, text_whole, limit + 1 if limit >= 0 else -1)
         if rows:
+            listed = rows if limit < 0 else rows[:limit]
             hits = tuple(Hit(kind.kind, row["_id"], kind.title(row), kind.detail(row), bool(row["_archived"]))
-                         for row in rows[:limit_per_kind])
-            groups.append(Group(kind.kind, kind.label, hits, len(rows) > limit_per_kind))
+                         for row in listed)
+            groups.append(Group(kind.kind, kind.label, hits, len(rows) > len(listed)))
     return groups
 
 
@@ -136,7 +135,7 @@ def _find(store: Store, kind: _Kind, words: list[str], whole: str, limit: int) -
         sql, more = query.search(word)
         clauses.append(sql)
         args += more
-    exprs = {**{c.key: c.expr for c in query.columns}, **dict(kind.own_columns)}
+    exprs = {c.key: c.expr for c in query.columns}
     select = ", ".join(f"{exprs[key]} AS [{key}]" for key in kind.fields)
     ordering, order_args = [], []
     if kind.archived != "0":

@@ -517,48 +517,62 @@ def resolution_votes(row: dict) -> Votes | None:
 
 # --- finalise and amend -----------------------------------------------------------------
 
-def finalise_meeting(store: Store, meeting_id: int, *, today: date | None = None) -> dict:
-    """定稿: check the minutes are complete, freeze 应到, and lock them for good.
+def check_finalise(store: Store, meeting_id: int, today: date | None = None) -> None:
+    """Refuse, with the first thing to put right, unless :func:`finalise_meeting` would lock the minutes now.
 
-    Needs a date (not in the future), a chair, a recorder and at least one attendee
-    besides them (they always count as present).  Votes may not exceed those
-    present, and those present not the 应到 entered.
+    Needs a draft with a date (not in the future), a chair, a recorder and at least one
+    attendee besides them (they always count as present).  Votes may not exceed those
+    present, and those present not the 应到 entered.  Reads only: the window asks it
+    before asking the clerk to confirm (docs/ARCHITECTURE.md "The GUI asks, core decides").
     """
     today = today or clock.today()
+    meeting = _draft(store, meeting_id)
+    if not meeting["meeting_date"]:
+        raise UserError(messages.FINALISE_DATE_MISSING, field="meeting_date")
+    if meeting["meeting_date"] > today.isoformat():
+        raise UserError(messages.FINALISE_DATE_IN_FUTURE.format(
+            meeting_date=meeting["meeting_date"]), field="meeting_date")
+    if not meeting["chair_id"]:
+        raise UserError(messages.FINALISE_CHAIR_MISSING, field="chair")
+    if not meeting["recorder_id"]:
+        raise UserError(messages.FINALISE_RECORDER_MISSING, field="recorder")
+    listed = {r["person_id"]: r["attendance"] for r in store.rows(
+        "SELECT person_id, attendance FROM meeting_people WHERE meeting_id = ? AND person_id IS NOT NULL",
+        (meeting_id,))}
+    officers = {meeting["chair_id"], meeting["recorder_id"]}
+    if not any(a == PRESENT and i not in officers for i, a in listed.items()):
+        raise UserError(messages.FINALISE_NO_ATTENDEES, field="attendees")
+    for role, person_id, name in _officers(meeting):
+        if listed.get(person_id) == ABSENT:
+            raise UserError(messages.FINALISE_OFFICER_ABSENT.format(
+                role=role, name=name), field="attendees")
+    if meeting["kind"] == PARTY_MEMBERS:
+        _only_full_members(store, meeting_id)
+    counts = attendance(store, meeting_id)
+    # Officers not yet listed are seated by finalise_meeting: count them as it will.
+    present = counts.present + sum(1 for i in officers if i not in listed)
+    if counts.eligible and present > counts.eligible:
+        raise UserError(messages.FINALISE_PRESENT_EXCEEDS_ELIGIBLE.format(
+            present=present, eligible=counts.eligible), field="eligible")
+    for row in store.rows("SELECT seq, voted, votes_for, votes_against, votes_abstain FROM meeting_resolutions "
+                          "WHERE meeting_id = ? AND voted = 1 ORDER BY seq", (meeting_id,)):
+        cast = Votes(row["votes_for"], row["votes_against"], row["votes_abstain"]).cast
+        if cast > present:
+            raise UserError(messages.FINALISE_VOTES_EXCEED_PRESENT.format(
+                seq=row["seq"], cast=cast, present=present), field="votes")
+
+
+def can_finalise(store: Store, meeting_id: int, today: date | None = None) -> bool:
+    """Whether :func:`finalise_meeting` would lock the minutes now (its own check, see :func:`check_finalise`)."""
+    return allowed(check_finalise, store, meeting_id, today)
+
+
+def finalise_meeting(store: Store, meeting_id: int, *, today: date | None = None) -> dict:
+    """定稿: check the minutes are complete (:func:`check_finalise`), freeze 应到, and lock them for good."""
     with store.atomic():
-        meeting = _draft(store, meeting_id)
-        if not meeting["meeting_date"]:
-            raise UserError(messages.FINALISE_DATE_MISSING, field="meeting_date")
-        if meeting["meeting_date"] > today.isoformat():
-            raise UserError(messages.FINALISE_DATE_IN_FUTURE.format(
-                meeting_date=meeting["meeting_date"]), field="meeting_date")
-        if not meeting["chair_id"]:
-            raise UserError(messages.FINALISE_CHAIR_MISSING, field="chair")
-        if not meeting["recorder_id"]:
-            raise UserError(messages.FINALISE_RECORDER_MISSING, field="recorder")
-        listed = {r["person_id"]: r["attendance"] for r in store.rows(
-            "SELECT person_id, attendance FROM meeting_people WHERE meeting_id = ? AND person_id IS NOT NULL",
-            (meeting_id,))}
-        officers = {meeting["chair_id"], meeting["recorder_id"]}
-        if not any(a == PRESENT and i not in officers for i, a in listed.items()):
-            raise UserError(messages.FINALISE_NO_ATTENDEES, field="attendees")
-        for role, person_id, name in _officers(meeting):
-            if listed.get(person_id) == ABSENT:
-                raise UserError(messages.FINALISE_OFFICER_ABSENT.format(
-                    role=role, name=name), field="attendees")
-        _seat_officers(store, meeting)
-        if meeting["kind"] == PARTY_MEMBERS:
-            _only_full_members(store, meeting_id)
+        check_finalise(store, meeting_id, today)
+        _seat_officers(store, require_meeting(store, meeting_id))
         counts = attendance(store, meeting_id)
-        if meeting["eligible"] and counts.present > meeting["eligible"]:
-            raise UserError(messages.FINALISE_PRESENT_EXCEEDS_ELIGIBLE.format(
-                present=counts.present, eligible=meeting["eligible"]), field="eligible")
-        for row in store.rows("SELECT seq, voted, votes_for, votes_against, votes_abstain FROM meeting_resolutions "
-                              "WHERE meeting_id = ? AND voted = 1 ORDER BY seq", (meeting_id,)):
-            cast = Votes(row["votes_for"], row["votes_against"], row["votes_abstain"]).cast
-            if cast > counts.present:
-                raise UserError(messages.FINALISE_VOTES_EXCEED_PRESENT.format(
-                    seq=row["seq"], cast=cast, present=counts.present), field="votes")
         records.update(store, "meetings", meeting_id, {
             "eligible": counts.eligible, "eligible_households": counts.households_eligible,
             "status": MeetingStatus.FINAL, "finalised_at": clock.timestamp(), "finalised_by": store.actor},
@@ -567,7 +581,8 @@ def finalise_meeting(store: Store, meeting_id: int, *, today: date | None = None
 
 
 def _only_full_members(store: Store, meeting_id: int) -> None:
-    """A 党员大会 counts its quorum on the members with a vote: anyone else present is 列席."""
+    """A 党员大会 counts its quorum and majority on the members with a vote (正式党员): anyone else
+    present, 预备党员 included, is 列席 (docs/DOMAIN.md §3.2)."""
     others = [r["name"] for r in store.rows(
         "SELECT a.name FROM meeting_people a JOIN persons p ON p.id = a.person_id WHERE a.meeting_id = ? "
         "AND a.attendance = ? AND p.political != '中共党员' ORDER BY a.id", (meeting_id, PRESENT))]
@@ -656,7 +671,7 @@ def minutes(store: Store, meeting_id: int) -> Minutes:
 
 
 __all__ = ["ABSENT", "CODE", "DRAFT", "FINAL", "GUEST", "KINDS", "PRESENT", "MeetingStatus", "Minutes", "Resolution",
-           "amend_meeting", "can_amend", "can_edit",
+           "amend_meeting", "can_amend", "can_edit", "can_finalise", "check_finalise",
            "attendance", "create_meeting", "delete_draft", "finalise_meeting", "find_meeting", "get_meeting",
            "meeting_code", "meeting_id_from", "minutes", "move_agenda_item", "parse_time", "remove_agenda_item",
            "remove_resolution", "require_meeting", "resolution_votes", "save_agenda_item", "save_resolution",

@@ -16,7 +16,7 @@ import contract checks it, docs/ARCHITECTURE.md):
 - ``money``       yuan as typed → whole fen, and back
 - ``masking``     ID numbers and phones as a public notice prints them
 - ``_drafts``     create and edit drafts
-- ``posting``     posting-period arithmetic (days, working days)
+- ``posting``     the posting period (days, or working days by the State Council's calendar)
 - ``lifecycle``   review, post, archive, correct, full-number approval
 - ``objections``  objections and replies, overdue ones
 - ``disclosure``  the disclosure calendar and its due / overdue states

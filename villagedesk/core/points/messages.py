@@ -62,6 +62,7 @@ SCHEME_NOT_INTEGERS = "基础分、合格线、星级分数线和公示天数都
 BASE_NEGATIVE = "基础分不能为负数。"
 STAR_LINES = "星级分数线应为 5 个从低到高、互不相同的分数（一星到五星）。"
 OBJECTION_DAYS_RANGE = "公示（异议）期应为 1 到 60 天。"
+BLACK_LINE_NOT_INTEGER = "黑榜分数线应为整数（总分低于它的户上黑榜），或留空表示与合格线相同。"
 RULES_ALREADY_LOADED = "积分细则已经存在，不能再装入默认细则。"
 CATEGORY_MISSING = "请填写积分类别（如 环境卫生）。"
 ITEM_MISSING = "请填写积分事项。"
@@ -94,9 +95,15 @@ REDEEM_DATE_IN_FUTURE = "不能登记将来日期的兑换。"
 REDEEM_HOUSEHOLD_MISSING = "请选择兑换的户。"
 REDEEM_HOUSEHOLD_ARCHIVED = "户 {code} 已归档，不能兑换。"
 REDEEM_GOODS_MISSING = "请选择要兑换的商品。"
-REDEEM_BELOW_PASS_LINE = "户 {code} 本期积分 {score} 分，低于合格线 {pass_line} 分，按本村积分办法不能兑换。"
+REDEEM_BELOW_PASS_LINE = "户 {code} 本期总分 {score} 分，低于合格线 {pass_line} 分，按本村积分办法不能兑换。"
 REDEEM_NOT_ENOUGH_POINTS = "需要 {cost} 分，户 {code} 可兑换积分只有 {have} 分。"
 REDEEM_OUT_OF_STOCK = "“{name}”库存只有 {stock} 件。"
+REDEEM_NOTHING = "请至少添加一件要兑换的商品。"
+VOID_REASON_MISSING = "请写明作废这次兑换的原因（如：商品登记错了）。"
+VOID_A_VOIDING = "兑换 {code} 本身是一条作废记录，不能再作废。"
+VOID_ALREADY = "兑换 {code} 已于 {day} 作废。"
+# The reversal's own note: what it voids.
+VOID_NOTE = "作废兑换 {code}"
 
 # Rankings and statements (ranking.py).
 NO_SUCH_HOUSEHOLD = "找不到这一户。"
@@ -109,3 +116,9 @@ CHAIN_POSITION_MISSING = "{when}积分链的第 {count} 条已审核积分现在
 CHAIN_POSITION_CHANGED = ("{when}积分链第 {count} 条的校验值是 {head}…，现在是 {actual}…："
                           "积分链在程序之外被改写过。")
 CHAIN_POSITION_INVALID = "{when}记下的积分链位置（{count} 条，{head}）不成立：这条记录在程序之外被改动过。"
+
+# The 黑榜's reason for one household (core/points/ranking.black_board), as printed on the board.
+BLACK_REASON = "总分 {score} 分，低于 {line} 分；扣分：{deductions}"
+BLACK_DEDUCTION = "{item}{times} {points} 分"
+BLACK_SEPARATOR = "；"
+BLACK_NO_DEDUCTION = "本期无扣分记录"

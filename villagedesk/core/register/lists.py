@@ -12,21 +12,23 @@ from villagedesk.core.register.people import head_name_sql
 
 def _person_search(text: str) -> tuple[str, list]:
     if CODE_LIKE.match(text):
+        # Letters typed are pinyin: initials (zs) or the full spelling (dairui, or its start: dair).
         prefix = like_escape(text.lower()) + "%"
-        return ("(p.initials LIKE ? ESCAPE '\\' OR p.code LIKE ? ESCAPE '\\' "
+        return ("(p.initials LIKE ? ESCAPE '\\' OR p.pinyin LIKE ? ESCAPE '\\' OR p.code LIKE ? ESCAPE '\\' "
                 "OR p.id_number LIKE ? ESCAPE '\\' OR p.phone LIKE ? ESCAPE '\\')",
-                [prefix, prefix, prefix, "%" + like_escape(text) + "%"])
+                [prefix, prefix, prefix, prefix, "%" + like_escape(text) + "%"])
     inner = "%" + like_escape(text) + "%"
     return ("(p.name LIKE ? ESCAPE '\\' OR h.group_name LIKE ? ESCAPE '\\')", [inner, inner])
 
 
 def _household_search(text: str) -> tuple[str, list]:
-    # A household matches when it, or anyone living in it, matches.
+    # A household matches when it, or anyone living in it, matches; an archived household by the
+    # members it had when it was archived (its 户主 among them), a current one not by those who left.
     member_sql, member_args = _person_search(text)
     own = "%" + like_escape(text) + "%"
     return (f"(h.code LIKE ? ESCAPE '\\' OR h.address LIKE ? ESCAPE '\\' OR h.group_name LIKE ? "
             f"ESCAPE '\\' OR h.phone LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM persons p "
-            f"WHERE p.household_id = h.id AND p.archived = 0 AND {member_sql}))",
+            f"WHERE p.household_id = h.id AND (p.archived = 0 OR h.archived = 1) AND {member_sql}))",
             [own, own, own, own, *member_args])
 
 
@@ -57,7 +59,8 @@ HOUSEHOLDS = ListQuery(
     source="households h",
     columns=(
         Column("code", "h.code"),
-        Column("head_name", head_name_sql("h.id")),
+        # An archived household keeps naming the head it had (its members are archived with it).
+        Column("head_name", head_name_sql("h.id", former="first")),
         Column("group_name", "h.group_name"),
         Column("address", "h.address"),
         Column("phone", "h.phone"),

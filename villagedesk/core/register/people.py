@@ -187,6 +187,7 @@ def clean_person(store: Store, values: dict, person_id: int | None = None) -> di
     if problem:
         raise UserError(common_messages.SENTENCE.format(reason=problem), field="phone")
     clean["initials"] = pinyin.initials(clean["name"])
+    clean["pinyin"] = pinyin.spelled(clean["name"])
     return clean
 
 
@@ -389,7 +390,29 @@ def group_names(store: Store, *, include_archived: bool = True) -> list[str]:
     unless ``include_archived``)."""
     where = "" if include_archived else " AND archived = 0"
     return [r["group_name"] for r in store.rows(
-        f"SELECT DISTINCT group_name FROM households WHERE group_name != ''{where} ORDER BY group_name")]
+        f"SELECT DISTINCT group_name FROM households WHERE group_name != ''{where} "
+        f"ORDER BY {group_order_sql('group_name')}, group_name")]
+
+
+_DIGITS = "一二三四五六七八九"
+
+
+def group_order_sql(name: str) -> str:
+    """SQL ORDER BY terms: 村民小组 by their number (第一 1, 第十 10, 第十一 11, 第二十三 23, 第3 3),
+    so 第十 comes after 第九, not after 第一; groups without a number after the numbered ones.
+
+    Names are 第 + a number in Chinese (up to 九十九) or in digits + the rest (村民小组, 组, 队).
+    """
+    n = f"(CASE WHEN substr({name}, 1, 1) = '第' THEN substr({name}, 2) ELSE {name} END)"
+
+    def digit(position: int) -> str:
+        return f"instr('{_DIGITS}', substr({n}, {position}, 1))"
+
+    number = (f"(CASE WHEN substr({n}, 1, 1) GLOB '[0-9]' THEN CAST({n} AS INTEGER) "
+              f"WHEN substr({n}, 1, 1) = '十' THEN 10 + {digit(2)} "
+              f"WHEN {digit(1)} > 0 AND substr({n}, 2, 1) = '十' THEN {digit(1)} * 10 + {digit(3)} "
+              f"WHEN {digit(1)} > 0 THEN {digit(1)} END)")
+    return f"{number} IS NULL, {number}"
 
 
 def household_ids_of_group(store: Store, group_name: str) -> list[int]:

@@ -41,7 +41,9 @@ from villagedesk.store import Store, open_store
 # Tables that stay where they are: local settings, the audit (it travels apart), a
 # village's own package history, and (in a township database) what villages sent.
 LOCAL_TABLES = frozenset({"settings", "packages", "tw_villages", "tw_packages", "tw_rows", "audit", "keys",
-                          "township_cards", "tw_village_keys", "tw_events"})
+                          "township_cards", "tw_village_keys", "tw_events",
+                          # The holiday calendars a village loaded came from the township: nothing to send back.
+                          "holiday_calendars"})
 
 MODE_KEY = "mode"
 TOWNSHIP = "township"

@@ -92,3 +92,7 @@ EVENT_NEW_KEY = "更换签名密钥（第 {sequence} 号数据包）：原指纹
 EVENT_DIVERGENCE = "积分历史改变（第 {sequence} 号全量数据包）：原有 {held_count} 条，改为 {count} 条，从第 {seq} 条起不同"
 EVENT_RESTORED = "村里恢复了备份（第 {sequence} 号数据包）：{reason}"
 EVENT_RECORDED = "已记录在案：{event}。"
+
+# What the requests figures of a village's current figures cover (summary.summary_rows): all its requests.
+REQUESTS_ALL_TIME = "累计（截至 {as_of}）"
+REQUESTS_ALL = "累计"

@@ -140,8 +140,8 @@ def sent_record_path(store: Store) -> Path:
     return store.path.with_name(store.path.name + SENT_SUFFIX)
 
 
-def highest_sent(store: Store) -> int:
-    """The highest sequence this village's database ever wrote, as remembered beside it; 0 when none is.
+def _sent_record(store: Store) -> dict:
+    """What is remembered beside the database of the packages it wrote; {} when nothing is.
 
     Only a record of this database's own signing key counts: another database that once
     stood at the same path (a village made anew) did not send those packages.
@@ -150,24 +150,49 @@ def highest_sent(store: Store) -> int:
     with contextlib.suppress(OSError, ValueError):  # none yet, or unreadable: nothing remembered
         found = json.loads(sent_record_path(store).read_bytes())
     if not isinstance(found, dict) or found.get("signer") != keys.public_key(store):
-        return 0
-    highest = found.get("highest_sequence")
+        return {}
+    return found
+
+
+def highest_sent(store: Store) -> int:
+    """The highest sequence this village's database ever wrote, as remembered beside it; 0 when none is."""
+    highest = _sent_record(store).get("highest_sequence")
     return highest if type(highest) is int and highest > 0 else 0
 
 
-def _remember_sent(store: Store, sequence: int, file_name: str) -> None:
+def _remembered_packages(store: Store) -> list[dict]:
+    """The packages remembered beside the database, as package_history() rows (a restore leaves them)."""
+    sent = _sent_record(store).get("sent")
+    return [dict(p) for p in sent if isinstance(p, dict) and type(p.get("sequence")) is int] \
+        if isinstance(sent, list) else []
+
+
+def _remember_sent(store: Store, sequence: int, file_name: str, full: bool, counts: dict) -> None:
+    # Each package is listed too, so that restoring a backup from before it does not lose its history.
+    sent = [p for p in _remembered_packages(store) if p["sequence"] != sequence]
+    sent.append({"sequence": sequence, "file_name": file_name, "full": int(full), "counts": counts,
+                 "created_at": clock.timestamp()})
     record = {"signer": keys.public_key(store), "highest_sequence": max(sequence, highest_sent(store)),
-              "file_name": file_name, "written_at": clock.timestamp()}
+              "file_name": file_name, "written_at": clock.timestamp(),
+              "sent": sorted(sent, key=lambda p: p["sequence"])}
     with atomic_output(sent_record_path(store)) as out:
         out.write(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def package_history(store: Store) -> list[dict]:
-    """The packages this village wrote, newest first."""
+    """The packages this village wrote, newest first.
+
+    A package recorded only beside the database (a backup from before it was restored since) is listed
+    too, with ``restored_away`` true: it left for the township all the same (docs/PACKAGES.md "After a
+    restore").
+    """
     found = store.rows("SELECT * FROM packages ORDER BY sequence DESC")
     for row in found:
         row["counts"] = json.loads(row["counts"])
-    return found
+        row["restored_away"] = False
+    recorded = {row["sequence"] for row in found}
+    found += [{**p, "restored_away": True} for p in _remembered_packages(store) if p["sequence"] not in recorded]
+    return sorted(found, key=lambda row: row["sequence"], reverse=True)
 
 
 @contextlib.contextmanager
@@ -317,7 +342,7 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
             "chain_count": chain_count, "chain_head": chain_hash})
         # Inside the transaction: a record that could not be kept beside the database rolls the
         # package's record back too, so the two never disagree in the direction that matters.
-        _remember_sent(store, sequence, path.name)
+        _remember_sent(store, sequence, path.name, full, counts)
     return path
 
 

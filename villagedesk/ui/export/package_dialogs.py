@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.documents.package.writer import package_history, write_package
 from villagedesk.store import Store
+from villagedesk.ui.kit.dialogs import Dialog
 from villagedesk.ui.kit.file_dialogs import ask_folder
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel
@@ -133,7 +133,7 @@ class PackageBox(QGroupBox):
                                 text + "\n" + self.tr("Take the USB stick to the township."))
 
 
-class PackageReportDialog(QDialog):
+class PackageReportDialog(Dialog):
     """What importing several packages did: one line (or paragraph) per file."""
 
     def __init__(self, headline: str, lines: list[str], parent: QWidget | None = None):

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 from villagedesk import clock
 from villagedesk.core.common.village import get_profile
 from villagedesk.store import Store
-from villagedesk.store.backup import list_backups
+from villagedesk.store.backup import backup_to, list_backups
 from villagedesk.ui.export.package_dialogs import PackageBox
 from villagedesk.ui.export.restore_dialog import restore_from_backup
 from villagedesk.ui.export.township_card import TownshipBox
-from villagedesk.ui.kit.file_dialogs import ask_save, remember_save_folder
+from villagedesk.ui.kit.file_dialogs import ask_folder, ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.print_preview import PrintPreviewDialog
 from villagedesk.ui.kit.workers import Job, run_job
@@ -43,7 +43,9 @@ class ExportPage(QWidget):
              self.tr("The household register with full ID numbers, for internal files."),
              "print_households", self.print_households),
             (self.tr("Backup"),
-             self.tr("A copy of the database is made every time the program opens."),
+             self.tr("A copy of the database is made in the background after the program opens, when it changed "
+                     "since the last copy; the copies of the last days, weeks and months are kept. Keep one more "
+                     "copy away from this computer: back up to a USB stick now and then."),
              "backup_now", self.backup_now),
         ):
             box = QGroupBox(title, self)
@@ -65,6 +67,11 @@ class ExportPage(QWidget):
         restore_button.setMinimumWidth(220)
         restore_button.clicked.connect(self.restore_backup)
         boxes["backup_now"].addWidget(restore_button, 0, Qt.AlignmentFlag.AlignLeft)
+        usb_button = QPushButton(self.tr("Back up to a USB stick…"), self)
+        usb_button.setObjectName("backup_to_stick")
+        usb_button.setMinimumWidth(220)
+        usb_button.clicked.connect(self.backup_to_stick)
+        boxes["backup_now"].addWidget(usb_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.backup_label = QLabel(self)
         self.backup_label.setObjectName("backup_label")
         self.backup_label.setWordWrap(True)
@@ -111,6 +118,20 @@ class ExportPage(QWidget):
     def backup_now(self) -> None:
         run_job(self, self.tr("Backing up"), lambda progress: self.store.backup(reason="manual"),
                 lambda _r: self._show_last_backup())
+
+    def backup_to_stick(self, folder: Path | None = None) -> Job | None:
+        """A copy of the database into a folder the clerk chooses (a USB stick), checked whole before it is kept."""
+        folder = folder or ask_folder(self, self.tr("Back up to a USB stick"))
+        if folder is None:
+            return None
+        dest = Path(folder) / f"{self._village()}-备份-{clock.now():%Y%m%d-%H%M%S}.sqlite3"
+
+        def saved(_result) -> None:
+            QMessageBox.information(self, self.tr("Backup"),
+                                    fmt(self.tr("The backup was written and checked whole:\n%1"), dest))
+
+        return run_job(self, self.tr("Backing up"),
+                       lambda progress: backup_to(self.store.conn, dest, verify="integrity_check"), saved)
 
     def restore_backup(self) -> Job | None:
         """Choose a backup and go back to it; the window then shows the restored data."""

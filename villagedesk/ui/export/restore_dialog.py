@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from villagedesk.store import Store, restore
 from villagedesk.store.backup import BackupFile, restorable_backups
+from villagedesk.ui.kit.dialogs import Dialog
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.workers import Job, run_job
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(Dialog):
     """The backups beside the database, newest first, with when and why each was taken."""
 
     def __init__(self, store: Store, parent: QWidget | None = None):

@@ -34,6 +34,7 @@ from villagedesk.documents.atomic import atomic_output
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.kit import print_preview
+from villagedesk.ui.kit.dialogs import Dialog
 from villagedesk.ui.kit.file_dialogs import ask_open, ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.widgets import push_button
@@ -56,7 +57,7 @@ def fingerprint_label(fingerprint: str, parent: QWidget, size: int = 20) -> QLab
     return label
 
 
-class JoinTownshipDialog(QDialog):
+class JoinTownshipDialog(Dialog):
     """The card's township and fingerprint, to compare with the township before the village takes it."""
 
     def __init__(self, card: keys.Card, current: keys.Card | None, parent: QWidget | None = None):

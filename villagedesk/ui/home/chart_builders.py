@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QGraphicsTextItem
 
 from villagedesk.core.home import charts
@@ -71,12 +71,28 @@ def _say(chart: QChart, text: str) -> None:
     chart.setProperty("empty_text", text)
 
 
+def nice_ticks(low: int, high: int) -> tuple[int, int, int]:
+    """(bottom, top, step) of a count axis from ``low`` to ``high``: whole steps of 1, 2 or 5 × 10ⁿ, at
+    most five of them, zero included.  Counts have no fractions: Qt's own nice numbers over 0…1
+    labelled the ticks 0, 0, 0, 0, 1 once printed as whole numbers."""
+    low, high = min(0, low), max(high, 1)
+    step, scale = 1, 1
+    while True:
+        for base in (1, 2, 5):
+            step = base * scale
+            bottom, top = -(-low // step) * step if low >= 0 else (low // step) * step, -(-high // step) * step
+            if (top - bottom) // step <= 5:
+                return bottom, top, step
+        scale *= 10
+
+
 def _value_axis(low: int, high: int) -> QValueAxis:
     axis = QValueAxis()
     axis.setLabelFormat("%d")
     axis.setLabelsFont(_font())
-    axis.setRange(min(0, low), max(high, 1))
-    axis.applyNiceNumbers()
+    bottom, top, step = nice_ticks(low, high)
+    axis.setRange(bottom, top)
+    axis.setTickCount((top - bottom) // step + 1)
     return axis
 
 
@@ -100,11 +116,21 @@ def _bar_set(name: str, values, colour: QColor) -> QBarSet:
     return bar_set
 
 
-def groups_chart(bars: list[charts.GroupBar], title: str, empty: str) -> QChart:
+def group_rows_height(groups: int) -> int:
+    """Pixels a groups chart needs so that Qt labels every group (it drops every other label of
+    categories narrower than their text): a line per group at the label size, plus title and axis."""
+    line = QFontMetrics(_font()).lineSpacing() + 3
+    return groups * line + 90
+
+
+def groups_chart(bars: list[charts.GroupBar], title: str, empty: str, no_data: str = charts.NO_DATA) -> QChart:
     """Horizontal bars, the first group on top: long group names read along the axis."""
     chart = _chart(title)
     if not bars:
         _say(chart, empty)
+        return chart
+    if not any(b.points for b in bars):
+        _say(chart, no_data)
         return chart
     shown = list(reversed(bars))  # a horizontal series draws its first category at the bottom
     series = QHorizontalBarSeries()
@@ -124,10 +150,13 @@ def groups_chart(bars: list[charts.GroupBar], title: str, empty: str) -> QChart:
     return chart
 
 
-def stars_chart(stars: charts.StarCounts, title: str) -> QChart:
+def stars_chart(stars: charts.StarCounts, title: str, no_data: str = charts.NO_DATA) -> QChart:
     chart = _chart(title)
     if not stars.graded:
         _say(chart, stars.why_not)
+        return chart
+    if not any(stars.counts):
+        _say(chart, no_data)
         return chart
     series = QBarSeries()
     series.append(_bar_set(title, stars.counts, STARS_COLOUR))
@@ -144,9 +173,13 @@ def stars_chart(stars: charts.StarCounts, title: str) -> QChart:
     return chart
 
 
-def requests_chart(months: list[charts.MonthCounts], title: str, opened: str, closed: str) -> QChart:
+def requests_chart(months: list[charts.MonthCounts], title: str, opened: str, closed: str,
+                   no_data: str = charts.NO_DATA) -> QChart:
     """Two lines over the months; the x value of month n is n (its category on the axis)."""
     chart = _chart(title)
+    if not any(m.opened or m.closed for m in months):
+        _say(chart, no_data)
+        return chart
     axis_x = _category_axis(m.label for m in months)
     axis_y = _value_axis(0, max([m.opened for m in months] + [m.closed for m in months] + [1]))
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)

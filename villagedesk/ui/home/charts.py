@@ -30,7 +30,9 @@ from villagedesk.core.home import charts
 from villagedesk.core.points import ledger
 from villagedesk.core.requests import lists as request_lists
 from villagedesk.store import Store
-from villagedesk.ui.home.chart_builders import groups_chart, requests_chart, stars_chart
+from villagedesk.ui.home.chart_builders import group_rows_height, groups_chart, requests_chart, stars_chart
+from villagedesk.ui.kit.font_size import scale_chart
+from villagedesk.ui.kit.freshness import Freshness
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
 
@@ -91,10 +93,12 @@ class ChartsPanel(QWidget):
         layout.addLayout(row, 1)
         self._printer = None
         self.month.currentIndexChanged.connect(lambda _i: self.show_charts())
-        # Drawn when shown (and each time again: points and requests change on other pages).
+        # Drawn when shown, and again when shown after points or requests changed on other pages.
+        self.freshness = Freshness(store)
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.refresh()
+        if self.freshness.stale():
+            self.refresh()
         super().showEvent(event)
 
     @property
@@ -103,6 +107,7 @@ class ChartsPanel(QWidget):
 
     def refresh(self) -> None:
         """Reread the months to choose from (keeping the choice) and redraw."""
+        self.freshness.reading()
         chosen = self.month.currentData()
         self.month.blockSignals(True)
         self.month.clear()
@@ -123,11 +128,14 @@ class ChartsPanel(QWidget):
         self.data = charts.for_period(self.store, period.code)
         self.months = charts.requests_by_month(self.store, code)
         label = period.label
+        no_data = self.tr("No data yet")
         groups = groups_chart(self.data.groups, fmt(self.tr("Points by group, %1"), label),
-                              self.tr("No households in the register yet."))
-        stars = stars_chart(self.data.stars, fmt(self.tr("Households by stars, %1"), label))
+                              self.tr("No households in the register yet."), no_data)
+        # Tall enough for Qt to label every group, not every other one.
+        self.views["groups"].setMinimumHeight(max(240, group_rows_height(len(self.data.groups))))
+        stars = stars_chart(self.data.stars, fmt(self.tr("Households by stars, %1"), label), no_data)
         requests = requests_chart(self.months, fmt(self.tr("Requests opened and closed, %1 to %2"), self.months[0].month, self.months[-1].month),
-                                  self.tr("Opened"), self.tr("Closed"))
+                                  self.tr("Opened"), self.tr("Closed"), no_data)
         for chart, slot in ((groups, self._group_clicked), (stars, self._stars_clicked)):
             for series in chart.series():
                 for bar_set in series.barSets():
@@ -135,6 +143,7 @@ class ChartsPanel(QWidget):
         for series in requests.series():
             series.clicked.connect(self._month_clicked)
         for key, chart in (("groups", groups), ("stars", stars), ("requests", requests)):
+            scale_chart(chart)  # the 字号 chosen in the View menu
             old = self.views[key].chart()
             self.views[key].setChart(chart)  # the view owns the new chart; the old one is ours to drop
             old.deleteLater()

@@ -2,16 +2,19 @@
 
 The list is core.attention's, one line per thing to do, most urgent first,
 overdue lines in red; Enter or a double-click opens the record the line names
-(the page asks the window, through ``open_requested``, as the search does).  A
-rule with very many lines (years of overdue requests on a big village) shows its
-first :data:`LINES_PER_RULE` and one line that opens the whole list.  Everything
-is read again each time the page is shown: a few indexed queries.
+(the page asks the window, through ``open_requested``, as the search does).  The
+lines are grouped by kind under a heading with their counts, newest first
+(core.attention.grouped); a kind with very many lines (years of overdue requests on
+a big village) shows its first :data:`LINES_PER_RULE` and one line that opens the
+whole list.  Everything is read again when the page is shown after something changed (an edit on
+another page, an import, an undo, the command line beside the window), the day turned or a backup
+was made (ui.kit.freshness); shown again with nothing changed it costs no query.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -28,10 +31,11 @@ from villagedesk.core.home import attention
 from villagedesk.core.home.attention import Item
 from villagedesk.store import Store
 from villagedesk.ui.home.charts import ChartsPanel
+from villagedesk.ui.kit.freshness import Freshness
 from villagedesk.ui.kit.messages import fmt
 
 OVERDUE_TEXT = QColor("#a61b1b")
-LINES_PER_RULE = 25
+LINES_PER_RULE = 5  # a group's lines shown; the rest are one line that opens the whole list
 TARGET = Qt.ItemDataRole.UserRole
 
 # Where the "… and N more" line of a long rule leads.
@@ -48,6 +52,8 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.store = store
         self.items: list[Item] = []
+        # The backup line names the newest backup file, which no write to the database changes.
+        self.freshness = Freshness(store, lambda: attention.backup_day(store.path))
 
         # The fields of attention.Glance, in the order shown.
         captions = {"households": self.tr("Households"), "persons": self.tr("Persons"),
@@ -106,10 +112,12 @@ class HomePage(QWidget):
     # --- showing ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         # Other pages change what needs doing, and the day may have turned.
-        self.refresh()
+        if self.freshness.stale():
+            self.refresh()
         super().showEvent(event)
 
     def refresh(self) -> None:
+        self.freshness.reading()
         today = clock.today()
         counts = attention.glance(self.store, today)
         for key, label in self.tiles.items():
@@ -117,27 +125,43 @@ class HomePage(QWidget):
         self.items = attention.items(self.store, today)
         self._fill(self.items)
 
+    def _rule_name(self, rule: str) -> str:
+        """What a group of lines is about, as its heading names it."""
+        names = {attention.CALENDAR: self.tr("Disclosure calendar"),
+                 attention.POSTING_ENDS: self.tr("Posting periods ending"),
+                 attention.OBJECTION: self.tr("Objections not answered"),
+                 attention.REQUEST: self.tr("Requests due or overdue"),
+                 attention.POINTS_PENDING: self.tr("Points to review"),
+                 attention.POINTS_POST: self.tr("Points to post"),
+                 attention.POINTS_LOCK: self.tr("Points to lock"),
+                 attention.VACANT_HEAD: self.tr("Committee"), attention.COMMITTEE_SIZE: self.tr("Committee"),
+                 attention.NO_TERM: self.tr("Committee"),
+                 attention.BACKUP: self.tr("Backup"), attention.PACKAGE: self.tr("USB package")}
+        return names.get(rule, rule)
+
     def _fill(self, items: list[Item]) -> None:
+        """One heading per kind with its counts, then its first :data:`LINES_PER_RULE` lines (overdue ones
+        in red, newest first) and a line to the whole list for the rest (core.attention.grouped)."""
         self.attention.clear()
-        lines: list[tuple[str, tuple | None, bool]] = []
-        shown: dict[str, int] = {}
-        last_line: dict[str, int] = {}  # where a rule's last shown line is, for its "… and N more"
-        left_out: dict[str, int] = {}
-        for item in items:
-            shown[item.rule] = shown.get(item.rule, 0) + 1
-            if shown[item.rule] > LINES_PER_RULE:
-                left_out[item.rule] = left_out.get(item.rule, 0) + 1
-                continue
-            lines.append((self.describe(item), item.target, item.overdue))
-            last_line[item.rule] = len(lines) - 1
-        more = self.tr("… and %1 more like these: open the whole list")
-        for rule in sorted(left_out, key=last_line.get, reverse=True):
-            lines.insert(last_line[rule] + 1, (fmt(more, left_out[rule]), _WHOLE_LIST.get(rule), False))
-        for text, target, overdue in lines:
-            line = QListWidgetItem(text, self.attention)
-            line.setData(TARGET, target)
-            if overdue:
-                line.setForeground(QBrush(OVERDUE_TEXT))
+        heading_font = QFont(self.attention.font())
+        heading_font.setBold(True)
+        for group in attention.grouped(items):
+            if len(group.items) > 1:
+                text = fmt(self.tr("%1: %2, %3 overdue"), self._rule_name(group.rule), len(group.items), group.overdue) \
+                    if group.overdue else fmt(self.tr("%1: %2"), self._rule_name(group.rule), len(group.items))
+                heading = QListWidgetItem(text, self.attention)
+                heading.setFont(heading_font)
+                heading.setData(TARGET, _WHOLE_LIST.get(group.rule))
+            for item in group.items[:LINES_PER_RULE]:
+                line = QListWidgetItem(self.describe(item), self.attention)
+                line.setData(TARGET, item.target)
+                if item.overdue:
+                    line.setForeground(QBrush(OVERDUE_TEXT))
+            left_out = len(group.items) - LINES_PER_RULE
+            if left_out > 0:
+                more = QListWidgetItem(fmt(self.tr("… and %1 more like these: open the whole list"), left_out),
+                                       self.attention)
+                more.setData(TARGET, _WHOLE_LIST.get(group.rule))
         if not items:
             line = QListWidgetItem(self.tr("Nothing needs attention today."), self.attention)
             line.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -4,7 +4,8 @@ The clerk types a name, pinyin initials (``zs``), a code (HH001, HY0012, SQ00001
 GK0003) or a date (2026-07); the matches of :func:`villagedesk.core.home.search.search`
 are listed under a header per kind as the clerk types.  Up/Down move between them
 (headers are skipped), Enter opens the chosen one, or the first when none is chosen
-yet, a click opens the one clicked, Esc closes.  Opening emits ``chosen(kind, id)``
+yet, a click opens the one clicked, Esc closes.  A kind with more matches than listed
+ends in a "show all" row that lists every match of that kind.  Opening emits ``chosen(kind, id)``
 after the dialog has closed, so whatever the window opens next is not hidden under it.
 """
 
@@ -15,7 +16,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.home import search
 from villagedesk.store import Store
+from villagedesk.ui.kit.dialogs import Dialog
 from villagedesk.ui.kit.messages import fmt
 
-HIT = Qt.ItemDataRole.UserRole  # (kind, id) of a result row; None on a kind's header
+HIT = Qt.ItemDataRole.UserRole  # (kind, id) of a result row; (ALL, kind) of a "show all" row; None on a header
+ALL = "all"
 DETAIL = Qt.ItemDataRole.UserRole + 1
 ARCHIVED = Qt.ItemDataRole.UserRole + 2
 
@@ -82,13 +84,15 @@ class _HitDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class SearchDialog(QDialog):
+class SearchDialog(Dialog):
     chosen = Signal(str, object)  # (kind, id): 'person', 'household', 'meeting', 'request' or 'notice'
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.groups: list[search.Group] = []
+        self.whole: frozenset[str] = frozenset()  # kinds listed in full for the text shown
+        self._text = ""
         self.setObjectName("search_dialog")
         self.setWindowTitle(self.tr("Search"))
         self.setModal(False)
@@ -96,11 +100,12 @@ class SearchDialog(QDialog):
         self.edit = QLineEdit(self)
         self.edit.setObjectName("search_text")
         self.edit.setClearButtonEnabled(True)
-        self.edit.setPlaceholderText(self.tr("Name, pinyin initials (zs), words, code (HH001, HY0001, SQ000012, "
-                                             "GK0001) or date (2026-07)"))
+        # Short enough to be read whole; the note below gives the examples of codes and dates.
+        self.edit.setPlaceholderText(self.tr("Name, pinyin (zs or zhangsan), code or date"))
         font = self.edit.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.edit.setFont(font)
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(self.edit.placeholderText()) + 60)
         self.edit.installEventFilter(self)
 
         self.results = QListWidget(self)
@@ -143,7 +148,10 @@ class SearchDialog(QDialog):
         self.edit.setFocus()
 
     def update_results(self, text: str) -> None:
-        self.groups = search.search(self.store, text)
+        if text.split() != self._text.split():
+            self.whole = frozenset()  # new words: every kind starts short again
+        self._text = text
+        self.groups = search.search(self.store, text, whole=self.whole)
         self.results.clear()
         for group in self.groups:
             header = QListWidgetItem(self._header_text(group), self.results)
@@ -156,11 +164,16 @@ class SearchDialog(QDialog):
                 item.setData(DETAIL, hit.detail)
                 item.setData(ARCHIVED, hit.archived)
                 item.setToolTip(f"{hit.title}\n{hit.detail}")
+            if group.more:
+                more = QListWidgetItem(fmt(self.tr("Show all %1 …"), self.kind_label(group.kind)), self.results)
+                more.setData(HIT, (ALL, group.kind))
+                more.setData(DETAIL, self.tr("Enter or a click lists every match of this kind"))
         first = self._selectable(0, 1)
         if first is not None:
             self.results.setCurrentRow(first)
         if not text.strip():
-            self.note.setText(self.tr("Type a name, pinyin initials or a code. Up/Down choose, Enter opens, "
+            self.note.setText(self.tr("Type a name, pinyin (zs or zhangsan), words, a code (HH001, HY0001, "
+                                      "SQ000012, GK0001) or a date (2026-07). Up/Down choose, Enter opens, "
                                       "Esc closes."))
         elif not self.groups:
             self.note.setText(fmt(self.tr("Nothing found for “%1”."), text.strip()))
@@ -171,8 +184,21 @@ class SearchDialog(QDialog):
     def _header_text(self, group: search.Group) -> str:
         label = self.kind_label(group.kind)
         if group.more:
-            return fmt(self.tr("%1 — the first %2; type more to narrow"), label, len(group.hits))
+            return fmt(self.tr("%1 — the first %2"), label, len(group.hits))
         return label
+
+    def show_all(self, kind: str) -> None:
+        """List every match of ``kind`` and keep the choice on its first row not listed before."""
+        before = next((len(g.hits) for g in self.groups if g.kind == kind), 0)
+        self.whole = self.whole | {kind}
+        self.update_results(self.edit.text())
+        row = next((r for r in range(self.results.count())
+                    if (self.results.item(r).data(HIT) or ("", 0))[0] == kind), None)
+        if row is not None:
+            target = self._selectable(row + before, 1)
+            if target is not None:
+                self.results.setCurrentRow(target)
+                self.results.scrollToItem(self.results.item(target))
 
     def current_hit(self) -> tuple[str, int] | None:
         item = self.results.currentItem()
@@ -194,7 +220,10 @@ class SearchDialog(QDialog):
         if hit is not None:
             self._open(*hit)
 
-    def _open(self, kind: str, record_id: int) -> None:
+    def _open(self, kind: str, record_id) -> None:
+        if kind == ALL:
+            self.show_all(record_id)
+            return
         self.accept()
         self.chosen.emit(kind, record_id)
 

@@ -30,18 +30,23 @@ def install_font(app: QApplication) -> None:
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Our strings, plus Qt's own (OK, Cancel, …); kept alive by the returned list."""
+    """Our strings, plus Qt's own (OK, Cancel, the file dialog, …); kept alive by the returned list.
+
+    Qt's shipped Chinese catalogue misses a few of its own strings (the file dialog's "Look in:"):
+    resources/translations/qt_gaps_<language> fills them. The default locale follows the language,
+    so what Qt takes from it (the file dialog's file types) is Chinese too.
+    """
     if language.startswith("en"):
         return []
+    QLocale.setDefault(QLocale(language))
     loaded = []
-    ours = QTranslator(app)
-    if ours.load(f"villagedesk_{language}", str(resource_path("translations"))):
-        app.installTranslator(ours)
-        loaded.append(ours)
-    qt = QTranslator(app)
-    if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        loaded.append(qt)
+    for name, folder in ((f"villagedesk_{language}", str(resource_path("translations"))),
+                         (f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                         (f"qt_gaps_{language}", str(resource_path("translations")))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
     return loaded
 
 

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 from villagedesk.documents.imports.households import read_roster
 from villagedesk.documents.imports.rules import read_rules
 from villagedesk.store import Store
+from villagedesk.ui.kit.dialogs import Dialog
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.workers import run_job
 
 
-class ImportReportDialog(QDialog):
+class ImportReportDialog(Dialog):
     """What the file holds and what is wrong with it, before anything is written."""
 
     IMPORT_ALL, IMPORT_VALID = 1, 2

@@ -1,4 +1,4 @@
-"""Print preview: every page of a finished PDF in the window, then Print… or Save As….
+"""Print preview: every page of a finished PDF in the window, then Print, Print…, or Save As….
 
 The documents layer writes the PDF (reportlab, fonts embedded); this dialog only
 shows it (QtPdf's ``QPdfDocument`` + ``QPdfView``), prints it page by page
@@ -12,6 +12,12 @@ the paper are oriented differently, shrunk only when the paper is smaller.  The
 work runs through :func:`villagedesk.ui.kit.workers.run_job`, with its own
 ``QPdfDocument`` on the worker thread (QtPdf serialises PDFium behind one global
 mutex, so the preview and the printer can share the library safely).
+
+Print sends the file straight to the system's default printer (no dialog); Print… asks the
+system print dialog first.  A page's printout can also skip the preview altogether
+(:attr:`BackgroundPrint.direct`, the window's Print directly).  Where direct prints go is
+:func:`direct_printer`: the default printer, or the file a test (or a clerk without a printer)
+named in :data:`DIRECT_PRINTER_FILE`.
 
 Usage from a page::
 
@@ -27,8 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -47,6 +53,7 @@ from villagedesk.core.common.village import get_profile
 from villagedesk.documents.atomic import atomic_output
 from villagedesk.errors import UserError, os_reason
 from villagedesk.store import Store, open_store
+from villagedesk.ui.kit.dialogs import Dialog
 from villagedesk.ui.kit.file_dialogs import ask_save, remember_save_folder
 from villagedesk.ui.kit.workers import Job, run_job
 
@@ -63,6 +70,9 @@ else:
 GEOMETRY_KEY = "print_preview/geometry"
 #: Pages are rasterised for the printer at no more than this resolution.
 PRINT_DPI = 300
+#: QSettings key naming a PDF file that direct prints go to instead of the default printer (tests,
+#: and a laptop whose printer is set up later).
+DIRECT_PRINTER_FILE = "print/direct_to_file"
 
 _CONTEXT = "PrintPreviewDialog"
 Progress = Callable[[int, int], None]
@@ -157,19 +167,54 @@ def _paint_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, pa
     painter.restore()
 
 
+def match_paper(printer: QPrinter, document: QPdfDocument) -> None:
+    """The printer's paper and orientation those of the document's first page; printed at true size."""
+    printer.setFullPage(True)  # the PDF carries its own margins: print at true size
+    if document.pageCount():
+        size = document.pagePointSize(0)
+        short, long = sorted((size.width(), size.height()))
+        printer.setPageSize(QPageSize(QSizeF(short, long), QPageSize.Unit.Point))
+        printer.setPageOrientation(
+            QPageLayout.Orientation.Landscape if size.width() > size.height()
+            else QPageLayout.Orientation.Portrait)
+
+
+def direct_printer(doc_name: str) -> QPrinter:
+    """Where Print (without a dialog) goes: the system's default printer, or the PDF file named in
+    the settings (:data:`DIRECT_PRINTER_FILE`); UserError when there is neither."""
+    target = str(QSettings().value(DIRECT_PRINTER_FILE, "") or "")
+    if target:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(target)
+    else:
+        default = QPrinterInfo.defaultPrinter()
+        if default.isNull():
+            raise UserError(QCoreApplication.translate(
+                "PrintPreviewDialog", "No default printer is set up on this computer. Choose Print… to pick a "
+                "printer, or set a default printer in the system's settings."))
+        printer = QPrinter(default, QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(doc_name)
+    return printer
+
+
 def print_pdf(
     pdf_path: Path | str,
     printer: QPrinter,
     progress: Progress | None = None,
     current_page: int = 0,
+    fit_paper: bool = False,
 ) -> int:
     """Print ``pdf_path`` on ``printer`` as its settings say; returns the sheets sent.
 
-    Safe on a worker thread (it opens its own QPdfDocument there).  Raises
+    ``fit_paper`` first sets the printer's paper to the document's (a direct print, which no
+    dialog set up).  Safe on a worker thread (it opens its own QPdfDocument there).  Raises
     UserError when the file or the printer fails, Cancelled from ``progress``.
     """
     document = _open_document(Path(pdf_path))
     try:
+        if fit_paper:
+            match_paper(printer, document)
         sequence = pages_to_print(printer, document.pageCount(), current_page)
         painter = QPainter()
         if not painter.begin(printer):
@@ -195,7 +240,7 @@ def print_pdf(
         document.close()
 
 
-class PrintPreviewDialog(QDialog):
+class PrintPreviewDialog(Dialog):
     """Shows ``pdf_path``; Print…, Save As… and Close.
 
     ``suggested_name`` is the file name offered by Save As… and the print job's
@@ -238,13 +283,20 @@ class PrintPreviewDialog(QDialog):
             top.addWidget(button)
 
         self.buttons = QDialogButtonBox(self)
+        self.direct_button = QPushButton(self.tr("Print"), self)
+        self.direct_button.setObjectName("direct_print_button")
+        self.direct_button.setToolTip(self.tr("Print every page on the default printer at once (Ctrl+P)"))
+        self.direct_button.setShortcut(QKeySequence.StandardKey.Print)
         self.print_button = QPushButton(self.tr("Print…"), self)
+        self.print_button.setToolTip(self.tr("Choose the printer, pages and copies first"))
         self.save_button = QPushButton(self.tr("Save As…"), self)
+        self.buttons.addButton(self.direct_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.setText(self.tr("Close"))
         self.print_button.clicked.connect(self.print_document)
+        self.direct_button.clicked.connect(self.print_directly)
         self.save_button.clicked.connect(self.save_as)
         self.buttons.rejected.connect(self.reject)
 
@@ -283,7 +335,8 @@ class PrintPreviewDialog(QDialog):
             message.setAlignment(Qt.AlignmentFlag.AlignCenter)
             message.setMinimumSize(400, 300)
             self.page_count_label.setText(self.tr("No preview"))
-            for button in (self.print_button, self.zoom_in_button, self.zoom_out_button, self.fit_width_button):
+            for button in (self.print_button, self.direct_button, self.zoom_in_button, self.zoom_out_button,
+                           self.fit_width_button):
                 button.setEnabled(False)
             self.save_button.setEnabled(self.pdf_path.is_file())
             return message
@@ -347,14 +400,9 @@ class PrintPreviewDialog(QDialog):
         if self._printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             printer.setDocName(self.suggested_name)
-            printer.setFullPage(True)  # the PDF carries its own margins: print at true size
-            if self.document is not None and self.page_count():
-                size = self.document.pagePointSize(0)
-                short, long = sorted((size.width(), size.height()))
-                printer.setPageSize(QPageSize(QSizeF(short, long), QPageSize.Unit.Point))
-                printer.setPageOrientation(
-                    QPageLayout.Orientation.Landscape if size.width() > size.height()
-                    else QPageLayout.Orientation.Portrait)
+            printer.setFullPage(True)
+            if self.document is not None:
+                match_paper(printer, self.document)
             self._printer = printer
         return self._printer
 
@@ -374,14 +422,26 @@ class PrintPreviewDialog(QDialog):
             return
         self.start_printing(printer)
 
-    def start_printing(self, printer: QPrinter) -> Job:
+    def print_directly(self) -> Job | None:
+        """Print: every page on the default printer, no dialog (None, after saying why, when there is none)."""
+        if self.document is None:
+            return None
+        try:
+            printer = direct_printer(self.suggested_name)
+        except UserError as err:
+            QMessageBox.warning(self, self.tr("Print"), str(err))
+            return None
+        return self.start_printing(printer, fit_paper=True)
+
+    def start_printing(self, printer: QPrinter, fit_paper: bool = False) -> Job:
         """Print on ``printer`` off the GUI thread with a progress dialog; returns the job."""
         pdf_path, current = self.pdf_path, self.current_page()
         self.print_button.setEnabled(False)
+        self.direct_button.setEnabled(False)
         self._set_status(self.tr("Printing…"))
 
         def job(progress):
-            return print_pdf(pdf_path, printer, progress=progress, current_page=current)
+            return print_pdf(pdf_path, printer, progress=progress, current_page=current, fit_paper=fit_paper)
 
         self.print_job = run_job(self, self.tr("Print"), job, self._printed,
                                  label=self.tr("Sending the pages to the printer…"))
@@ -397,6 +457,7 @@ class PrintPreviewDialog(QDialog):
 
     def _print_job_over(self) -> None:
         self.print_button.setEnabled(self.document is not None)
+        self.direct_button.setEnabled(self.document is not None)
         if self.print_job is not None and self.print_job.state != "done":
             self._set_status(self.tr("Printing was stopped.")
                                       if self.print_job.state == "cancelled" else "")
@@ -445,7 +506,8 @@ class BackgroundPrint:
 
     ``make(reader, pdf_path, progress)`` writes the PDF; a UserError it raises is
     shown by :func:`run_job` in a message box.  The files live in a temporary
-    folder for as long as the owner does.
+    folder for as long as the owner does.  With :attr:`direct` set, the next
+    printout skips the preview and goes to the default printer (:func:`direct_printer`).
     """
 
     def __init__(self, owner: QWidget, store):
@@ -453,19 +515,59 @@ class BackgroundPrint:
         self.store = store
         self.job: Job | None = None  # the last job started (tests wait on it)
         self._tmp: tempfile.TemporaryDirectory | None = None
+        #: The next show() prints straight away instead of previewing (then it is cleared).
+        self.direct = False
 
     def show(self, title: str, stem: str, suggested: str, make) -> Job:
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="villagedesk-print-")
         pdf = Path(self._tmp.name) / f"{stem}-{clock.today():%Y%m%d}.pdf"
         db_path = self.store.path
+        direct, self.direct = self.direct, False
+        # Asked before the work: with no printer to print on, nothing is built.
+        printer = direct_printer(suggested) if direct else None
 
         def job(progress):
             with open_store(db_path, write=False) as reader:
-                return make(reader, pdf, progress)
+                made = make(reader, pdf, progress)
+            if printer is not None:
+                return print_pdf(pdf, printer, fit_paper=True)
+            return made
 
-        self.job = run_job(self.owner, title, job, lambda _r: PrintPreviewDialog(pdf, self.owner, suggested).exec())
+        def done(result) -> None:
+            if printer is None:
+                PrintPreviewDialog(pdf, self.owner, suggested).exec()
+            else:
+                QMessageBox.information(self.owner, title, QCoreApplication.translate(
+                    "PrintPreviewDialog", "Sent %n page(s) to the printer.", None, result))
+
+        self.job = run_job(self.owner, title, job, done)
         return self.job
+
+
+def direct_print(button: QPushButton) -> bool:
+    """Click a page's print button so that its printout goes straight to the printer (Print directly).
+
+    False when no background printout stands behind the button (nothing was clicked).
+    """
+    holder: QWidget | None = button
+    while holder is not None:
+        printer = getattr(holder, "printer", None) or getattr(holder, "_printer", None)
+        if isinstance(printer, BackgroundPrint):
+            try:
+                direct_printer("")  # no printer: say so before anything is built
+            except UserError as err:
+                QMessageBox.warning(button.window(), QCoreApplication.translate("PrintPreviewDialog", "Print"),
+                                    str(err))
+                return True
+            printer.direct = True
+            try:
+                button.click()
+            finally:
+                printer.direct = False
+            return True
+        holder = holder.parentWidget()
+    return False
 
 
 def village_name(store: Store) -> str:

@@ -117,6 +117,18 @@ class PagedTableModel(QAbstractTableModel):
                     return page * PAGE + offset
         return None
 
+    def locate(self, record_id: int) -> int | None:
+        """Row of a record anywhere in the list, reading page after page until it is found (a jump
+        to one record from elsewhere: the list stays whole around it); None when it is not listed."""
+        row = self.row_of(record_id)
+        page = 0
+        while row is None and page * PAGE < self._count:
+            self._row(page * PAGE)  # reads that page
+            found = next((n for n, r in enumerate(self._pages.get(page, ())) if r["_id"] == record_id), None)
+            row = None if found is None else page * PAGE + found
+            page += 1
+        return row
+
     # --- Qt model API -----------------------------------------------------
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else self._count

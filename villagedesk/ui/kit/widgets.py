@@ -13,7 +13,9 @@ def push_button(parent: QWidget, key: str, text: str, slot: Callable,
     """A button named ``key`` (tests and the page find it by that) and kept in ``buttons``."""
     button = QPushButton(text, parent)
     button.setObjectName(key)
-    button.clicked.connect(slot)
+    # clicked(bool) would arrive as a slot's first optional argument (add_row(cells=False)):
+    # a button only ever means "do it".
+    button.clicked.connect(lambda _checked=False: slot())
     buttons[key] = button
     return button
 

@@ -136,6 +136,11 @@ class Job(QObject, Generic[T]):
         self.dialog.setAutoReset(False)
         self.dialog.setAutoClose(False)
         self.dialog.setMinimumDuration(2**31 - 1)  # we decide when it shows, not Qt's estimate
+        # QProgressDialog starts its own 4 s show timer when it is made, and setMinimumDuration
+        # restarts it only while the bar sits at its minimum (a busy bar never does): left
+        # running, it pops the dialog up modally over whatever on_done opened (a print preview
+        # shown with exec()) long after a quick job ended.  reset() is what stops that timer.
+        self.dialog.reset()
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal)
         self.dialog.canceled.connect(self._on_canceled)
         self.dialog.hide()

@@ -112,10 +112,18 @@ class AttendancePart(QObject):
         for name in ("guest_name", "guest_unit", "add_guest"):
             self.form.findChild(QWidget, name).setVisible(not final)
 
+    def _present_rows(self) -> list[dict]:
+        """Who is present as the lists stand: those ticked, and the chair and the recorder (always
+        present), in the register's order however they were ticked — the one count the tab and the
+        line under it both show."""
+        absent = {a["person_id"] for a in self.absent_rows}
+        rows = {r["_id"]: r for r in [*self.attendees.chosen(), *self.editor.officer_rows()]
+                if r["_id"] not in absent}
+        return sorted(rows.values(), key=lambda r: (len(r["code"]), r["code"]))
+
     def show_people(self) -> None:
         if not self.editor.final:
-            # In the register's order, however they were ticked.
-            self.present.set_rows(sorted(self.attendees.chosen(), key=lambda r: r["code"]))
+            self.present.set_rows(self._present_rows())
         self.absent.set_rows(self.absent_rows)
         self.guests.set_rows([{**g, "key": i} for i, g in enumerate(self.guest_rows)])
         for index, (title, count) in enumerate(((self.tr("Present (%1)"), self.present.rowCount()),
@@ -126,10 +134,7 @@ class AttendancePart(QObject):
 
     def show_counts(self) -> None:
         """The counts as the lists stand (the chair and the recorder are always present)."""
-        if self.editor.final:
-            present = self.present.rowCount()
-        else:
-            present = len(set(self.attendees.person_ids) | set(self.editor.officer_ids()))
+        present = self.present.rowCount() if self.editor.final else len(self._present_rows())
         text = fmt(self.tr("Present %1 (with the chair and the recorder), absent %2, guests %3 (guests do not count "
                            "towards the quorum)."), present, len(self.absent_rows), len(self.guest_rows))
         self.attendance_label.setText(text)

@@ -96,11 +96,29 @@ class ResolutionDialog(MeetingFormDialog):
                                  "votes_abstain": resolution["votes_abstain"]})
         else:
             self.setWindowTitle(self.tr("New resolution"))
+        self._reserve_message_lines()
         self.voted.toggled.connect(self._show_verdict)
         for name in ("votes_for", "votes_against", "votes_abstain"):
             self.field(name).textChanged.connect(self._show_verdict)
         self._show_verdict()
         self.text.setFocus()
+
+    def _reserve_message_lines(self) -> None:
+        """The verdict and the error line keep their room whether they say something or not, so the
+        fields above them do not move as the clerk types (the longest verdict runs to four lines)."""
+        lines = self.verdict.fontMetrics().lineSpacing()
+        # The resolution's text keeps its height: spare room goes below the verdict, not above the votes.
+        self.text.setFixedHeight(max(self.text.minimumHeight(), 5 * self.text.fontMetrics().lineSpacing() + 12))
+        self.verdict.setMinimumHeight(4 * lines + 4)
+        for name in ("votes_for", "votes_against", "votes_abstain"):
+            # A red frame (INVALID_STYLE) changes a line edit's own height: keep the one it has now.
+            self.field(name).setFixedHeight(self.field(name).sizeHint().height())
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.error_label.setMinimumHeight(2 * lines + 2)
+        self.error_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        policy = self.error_label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error_label.setSizePolicy(policy)
 
     def votes(self) -> tuple[str, str, str] | None:
         if not self.voted.isChecked():
@@ -125,16 +143,28 @@ class ResolutionDialog(MeetingFormDialog):
                 self.verdict.setText(self.tr("Votes are whole numbers."))
                 return
         verdict = judge(self.meeting["kind"], self.attendance, counted)
+        marked = INVALID_STYLE if verdict.impossible else ""
+        for name in ("votes_for", "votes_against", "votes_abstain"):
+            self.field(name).setStyleSheet(marked)
+        if verdict.impossible:
+            # Numbers that cannot be get no 通过 / 未通过 beside them: only what to check.
+            self.verdict.setStyleSheet(f"color: {RED.name()};")
+            self.verdict.setText(verdict.vote_text)
+            return
         colour = GREY if verdict.passed is None else GREEN if verdict.passed else RED
         self.verdict.setStyleSheet(f"color: {colour.name()};")
         self.verdict.setText(verdict.text)
 
     def show_error(self, err: UserError) -> None:
-        super().show_error(err)
         if err.field == "votes":
-            self.field("votes").setStyleSheet("")
+            # The votes' own line says it, in place of the verdict: one message, in one place.
+            self.verdict.setStyleSheet(f"color: {RED.name()};")
+            self.verdict.setText(str(err))
             for name in ("votes_for", "votes_against", "votes_abstain"):
                 self.field(name).setStyleSheet(INVALID_STYLE)
+            self.field("votes_for").setFocus()
+            return
+        super().show_error(err)
 
     def save(self, values: dict[str, str]) -> dict:
         return meetings.save_resolution(self.store, self.meeting_id, text=self.text.toPlainText(),

@@ -48,6 +48,8 @@ from villagedesk.ui.meetings.printing import MinutesPrint
 from villagedesk.ui.meetings.proceedings import ProceedingsPart
 
 HEADER, PEOPLE, AGENDA, RESOLUTIONS, REQUESTS, AMENDMENTS = range(6)
+FINAL_BANNER = (f"background: #e6f2e8; color: {GREEN.name()}; border: 1px solid {GREEN.name()}; "
+                "padding: 6px; font-weight: bold;")
 #: The tab each field core may name is on.
 _TAB_OF = {"kind": HEADER, "title": HEADER, "meeting_date": HEADER, "start_time": HEADER, "end_time": HEADER,
            "place": HEADER, "chair": HEADER, "recorder": HEADER, "eligible": HEADER, "eligible_households": HEADER,
@@ -80,7 +82,7 @@ class MeetingDialog(MeetingFormDialog):
         self.attendance = AttendancePart(self)
         self.attendance.edited.connect(self._touched)
         for picker in (self.chair, self.recorder):
-            picker.chosenChanged.connect(self.attendance.show_counts)
+            picker.chosenChanged.connect(self.attendance.show_people)
         self.proceedings = ProceedingsPart(self)
         self.addenda = AddendaPart(self)
         self._build_buttons()
@@ -173,28 +175,28 @@ class MeetingDialog(MeetingFormDialog):
                            "the chair, the recorder and at least one person present.")
         elif self.final:
             meeting = meetings.get_meeting(self.store, self.meeting_id)
-            text = fmt(self.tr("%1 is final (since %2) and locked. Corrections are added as amendments."), meeting["code"], (meeting["finalised_at"] or "")[:10])
+            text = fmt(self.tr("Finalised: %1 is locked since %2 and reads as it was finalised. Corrections are "
+                               "added with “Add amendment…”."), meeting["code"], (meeting["finalised_at"] or "")[:10])
         else:
             text = fmt(self.tr("%1 is a draft: change anything until it is finalised. Finalising needs the date, the "
                            "chair, the recorder and at least one person present."), meetings.meeting_code(self.meeting_id))
         self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {GREEN.name()};" if self.final else "")
+        # Finalised minutes say so in a banner above every tab, not in a line that reads like a hint.
+        self.status_label.setStyleSheet(FINAL_BANNER if self.final else "")
         code = meetings.meeting_code(self.meeting_id) if self.meeting_id else ""
         title = self.field("title").text().strip()
         self.setWindowTitle(" ".join(p for p in (self.tr("Minutes"), code, title) if p))
 
     def _set_final(self, final: bool) -> None:
         """Finalised minutes are read: nothing to type into, only amendments to add."""
+        # Disabled, not merely read-only: a read-only line edit looks like one to type into.
         for name in self.fields:
-            widget = self.field(name)
-            if isinstance(widget, QLineEdit):
-                widget.setReadOnly(final)
-            else:
-                widget.setEnabled(not final)
+            self.field(name).setEnabled(not final)
         for picker in (self.chair, self.recorder):
             picker.setVisible(not final)
             shown = self.form.findChild(QLineEdit, f"{picker.objectName()}_name")
             shown.setVisible(final)
+            shown.setEnabled(not final)
             chosen = picker.chosen()
             shown.setText(picker.describe(chosen[0]) if chosen else "")
         self.attendance.set_final(final)
@@ -226,6 +228,10 @@ class MeetingDialog(MeetingFormDialog):
     def officer_ids(self) -> list[int]:
         """The chair and the recorder (always present)."""
         return [i for i in (self.chair.person_id, self.recorder.person_id) if i is not None]
+
+    def officer_rows(self) -> list[dict]:
+        """The chair and the recorder as the register lists them (``_id``, name, code, group_name)."""
+        return [*self.chair.chosen(), *self.recorder.chosen()]
 
     # --- saving --------------------------------------------------------------------------------
     def field_widget(self, name: str) -> QWidget:
@@ -285,6 +291,9 @@ class MeetingDialog(MeetingFormDialog):
     def save(self, values: dict[str, str]) -> dict:
         return self.save_meeting()
 
+    def has_unsaved_input(self) -> bool:
+        return False  # reject() below asks Save / Discard / Cancel itself
+
     def reject(self) -> None:
         if self._dirty and not self.final:
             answer = QMessageBox.question(
@@ -325,6 +334,12 @@ class MeetingDialog(MeetingFormDialog):
     # --- finalising, amendments, printing ------------------------------------------------------------
     def finalise(self) -> None:
         if not self.ensure_saved():
+            return
+        try:
+            # Asked before the clerk is: 定稿 is offered for confirmation only when core would do it.
+            meetings.check_finalise(self.store, self.meeting_id)
+        except UserError as err:
+            self.show_error(err)
             return
         title = self.tr("Finalise the minutes")
         if QMessageBox.question(self, title, fmt(self.tr(

@@ -17,6 +17,7 @@ from villagedesk.core.meetings import matters
 from villagedesk.core.meetings import minutes as meetings
 from villagedesk.core.meetings.votes import KINDS
 from villagedesk.store import Store
+from villagedesk.ui.kit.freshness import Freshness
 from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel, PagedTableModel
@@ -332,6 +333,7 @@ class MeetingsPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.freshness = Freshness(store)
         self.meetings = MeetingsTab(store, self)
         self.matters = MattersTab(store, self)
         self.tabs = QTabWidget(self)
@@ -345,11 +347,15 @@ class MeetingsPage(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
 
     def showEvent(self, event: QShowEvent) -> None:
-        # The register, the requests and today's date may have changed since the page was last shown.
-        self.refresh()
+        # The register, the requests and today's date may have changed since the page was last shown:
+        # read again then, and only then (ui.kit.freshness).
+        if self.freshness.stale():
+            self.refresh()
         super().showEvent(event)
 
     def refresh(self) -> None:
+        """Read the tab shown again (a tab is read again whenever it is chosen)."""
+        self.freshness.reading()
         self.tabs.currentWidget().refresh()
 
     def show_meeting(self, meeting_id: int) -> bool:

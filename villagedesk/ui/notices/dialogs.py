@@ -11,9 +11,10 @@ money helpers (whole fen), never as floats.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,12 +34,14 @@ from PySide6.QtWidgets import (
 
 from villagedesk import clock
 from villagedesk.core import notices
+from villagedesk.core.common import workdays
 from villagedesk.core.common.dates import parse_date
 from villagedesk.core.notices import disclosure, money, posting
 from villagedesk.core.notices.masking import public_id
 from villagedesk.errors import UserError
 from villagedesk.store import Store
-from villagedesk.ui.kit.dialogs import WidgetFieldsDialog
+from villagedesk.ui.kit.dialogs import Dialog, WidgetFieldsDialog
+from villagedesk.ui.kit.holiday_calendar import load_calendar
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.person_picker import PersonPicker
 from villagedesk.ui.kit.widgets import button_bar
@@ -54,7 +57,7 @@ def describe(notice: dict) -> str:
 
 # --- the table editor -----------------------------------------------------------------------
 
-class RegisterPickDialog(QDialog):
+class RegisterPickDialog(Dialog):
     """Persons ticked in the register, for a recipient list."""
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -77,6 +80,9 @@ class TableEditor(QWidget):
 
     :meth:`table` builds it with the core's ``*_table`` functions (UserError for bad
     input); the totals under a finance statement or a list are shown as it is typed.
+    They are recomputed by the core from every row on each change of the grid (a row in or
+    out, a cell typed, a side chosen), never kept as running sums, so they cannot drift from
+    the lines the notice prints.
     """
 
     edited = Signal()
@@ -85,6 +91,7 @@ class TableEditor(QWidget):
         super().__init__(parent)
         self.store = store
         self.kind = notices.NO_TABLE
+        self._filling = 0  # > 0 while rows are being built: the totals wait for the whole row
         self.buttons: dict[str, QPushButton] = {}
         self.headers = QLineEdit(self)
         self.headers.setObjectName("table_headers")
@@ -114,6 +121,10 @@ class TableEditor(QWidget):
         self.headers.textChanged.connect(self._headers_changed)
         self.opening.textChanged.connect(lambda _t: self._changed())
         self.grid.cellChanged.connect(lambda _r, _c: self._changed())
+        # Rows come and go through the model whatever removed them (buttons, keys, load).
+        model = self.grid.model()
+        model.rowsInserted.connect(lambda *_: self._changed())
+        model.rowsRemoved.connect(lambda *_: self._changed())
         self.set_kind(notices.NO_TABLE)
 
     # --- kinds and columns ----------------------------------------------------------------
@@ -132,18 +143,16 @@ class TableEditor(QWidget):
         self.headers.setVisible(kind == notices.FREE)
         self.opening.setVisible(kind == notices.FINANCE)
         self.buttons["from_register"].setVisible(kind == notices.RECIPIENTS)
-        self.grid.blockSignals(True)
-        self.grid.setRowCount(0)
-        columns = self._columns()
-        self.grid.setColumnCount(len(columns))
-        self.grid.setHorizontalHeaderLabels(columns)
-        widths = {notices.FINANCE: (110, 220, 110), notices.RECIPIENTS: (80, 100, 170, 100)}.get(kind, ())
-        for column, width in enumerate(widths):
-            self.grid.setColumnWidth(column, width)
-        self.grid.blockSignals(False)
-        if kind != notices.NO_TABLE:
-            self.add_row()
-        self._changed()
+        with self._building():
+            self.grid.setRowCount(0)
+            columns = self._columns()
+            self.grid.setColumnCount(len(columns))
+            self.grid.setHorizontalHeaderLabels(columns)
+            widths = {notices.FINANCE: (110, 220, 110), notices.RECIPIENTS: (80, 100, 170, 100)}.get(kind, ())
+            for column, width in enumerate(widths):
+                self.grid.setColumnWidth(column, width)
+            if kind != notices.NO_TABLE:
+                self.add_row()
 
     def _headers_changed(self) -> None:
         if self.kind != notices.FREE:
@@ -154,36 +163,47 @@ class TableEditor(QWidget):
         self._changed()
 
     # --- rows -------------------------------------------------------------------------------------
+    @contextmanager
+    def _building(self) -> Iterator[None]:
+        """Change the grid without a recount per cell; the totals are recounted once at the end,
+        also when the change failed half-way (a grid left blocked would show stale totals)."""
+        self._filling += 1
+        blocker = QSignalBlocker(self.grid)
+        try:
+            yield
+        finally:
+            blocker.unblock()
+            self._filling -= 1
+            self._changed()
+
     def add_row(self, cells=(), person_id: int | None = None, side: str = "") -> int:
-        row = self.grid.rowCount()
-        self.grid.blockSignals(True)
-        self.grid.insertRow(row)
         cells = list(cells)
-        for column in range(self.grid.columnCount()):
-            if self.kind == notices.FINANCE and column == 0:
-                combo = QComboBox(self.grid)
-                combo.addItems(["", notices.INCOME, notices.EXPENSE])
-                combo.setCurrentText(side)
-                combo.currentTextChanged.connect(lambda _t: self._changed())
-                self.grid.setCellWidget(row, 0, combo)
-                continue
-            text = cells[column] if column < len(cells) else ""
-            item = QTableWidgetItem("" if text is None else str(text))
-            if person_id is not None and column < 3:
-                # Name, 组 and ID number come from the register.
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                item.setData(Qt.ItemDataRole.UserRole, person_id)
-            self.grid.setItem(row, column, item)
-        self.grid.blockSignals(False)
-        self._changed()
+        row = self.grid.rowCount()
+        with self._building():
+            self.grid.insertRow(row)
+            for column in range(self.grid.columnCount()):
+                if self.kind == notices.FINANCE and column == 0:
+                    combo = QComboBox(self.grid)
+                    combo.addItems(["", notices.INCOME, notices.EXPENSE])
+                    combo.setCurrentText(side)
+                    combo.currentTextChanged.connect(lambda _t: self._changed())
+                    self.grid.setCellWidget(row, 0, combo)
+                    continue
+                text = cells[column] if column < len(cells) else ""
+                item = QTableWidgetItem("" if text is None else str(text))
+                if person_id is not None and column < 3:
+                    # Name, 组 and ID number come from the register.
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    item.setData(Qt.ItemDataRole.UserRole, person_id)
+                self.grid.setItem(row, column, item)
         return row
 
     def remove_row(self) -> None:
         rows = sorted({i.row() for i in self.grid.selectedIndexes()} or {self.grid.currentRow()}, reverse=True)
-        for row in rows:
-            if row >= 0:
-                self.grid.removeRow(row)
-        self._changed()
+        with self._building():
+            for row in rows:
+                if row >= 0:
+                    self.grid.removeRow(row)
 
     def set_cell(self, row: int, column: int, text: str) -> None:
         """Type ``text`` into a cell (the side of a finance line is chosen from its list)."""
@@ -250,23 +270,25 @@ class TableEditor(QWidget):
         if isinstance(table, notices.FreeTable):
             self.headers.setText("，".join(table.headers))
         self.set_kind(table.kind)
-        self.grid.setRowCount(0)
-        if isinstance(table, notices.FreeTable):
-            for row in table.rows:
-                self.add_row(row)
-        elif isinstance(table, notices.FinanceStatement):
-            self.opening.setText(money.yuan(table.opening_fen, grouped=False))
-            for line in table.lines:
-                self.add_row(["", line.item, money.yuan(line.amount_fen, grouped=False), line.note], side=line.side)
-        else:
-            for r in table.recipients:
-                number = public_id(r.id_number) if r.person_id else r.id_number
-                self.add_row([r.name, r.group_name, number, money.yuan(r.amount_fen, grouped=False), r.reason],
-                             r.person_id)
-        self._changed()
+        with self._building():
+            self.grid.setRowCount(0)
+            if isinstance(table, notices.FreeTable):
+                for row in table.rows:
+                    self.add_row(row)
+            elif isinstance(table, notices.FinanceStatement):
+                self.opening.setText(money.yuan(table.opening_fen, grouped=False))
+                for line in table.lines:
+                    self.add_row(["", line.item, money.yuan(line.amount_fen, grouped=False), line.note], side=line.side)
+            else:
+                for r in table.recipients:
+                    number = public_id(r.id_number) if r.person_id else r.id_number
+                    self.add_row([r.name, r.group_name, number, money.yuan(r.amount_fen, grouped=False), r.reason],
+                                 r.person_id)
 
     def _changed(self) -> None:
         """The totals as typed so far, or what is wrong with the input."""
+        if self._filling:
+            return
         self.grid.setStyleSheet("")
         text, style = "", ""
         if self.kind in (notices.FINANCE, notices.RECIPIENTS):
@@ -293,7 +315,9 @@ class NoticeDialog(WidgetFieldsDialog):
     fields = ("category", "title", "issuer", "issued_on", "table_kind", "table_title", "approved_by")
     widget_fields = ("body", "table", "opening")
 
-    def __init__(self, store: Store, notice_id: int | None = None, parent: QWidget | None = None):
+    def __init__(self, store: Store, notice_id: int | None = None, parent: QWidget | None = None,
+                 template: dict | None = None):
+        """``template``: a new draft started from core.notices.templates.draft_values."""
         super().__init__(store, parent)
         self.notice_id = notice_id
         self.body: QPlainTextEdit = self.field("body")
@@ -312,6 +336,12 @@ class NoticeDialog(WidgetFieldsDialog):
             self.editor.load(notices.notice_table(store, notice_id))
             self.full_numbers.setChecked(bool(notice["full_numbers"]))
             self.field("approved_by").setText(notice["full_numbers_by"] or "")
+        elif template is not None:
+            self.setWindowTitle(self.tr("New notice from a template"))
+            self.set_values(template)
+            self.body.setPlainText(template["body"])
+            self.editor.headers.setText("，".join(template["headers"]))
+            self.editor.set_kind(template["table_kind"])
         else:
             self.setWindowTitle(self.tr("New notice"))
             self.set_values({"issued_on": clock.today().isoformat(), "table_kind": notices.NO_TABLE})
@@ -420,6 +450,11 @@ class PostDialog(_NoticeForm):
                              "posting period."), describe(notice)))
         self.working: QCheckBox = self.form.findChild(QCheckBox, "working_days")
         self.end_label: QLabel = self.form.findChild(QLabel, "posting_end_hint")
+        # A year without the State Council's holidays is said here, where the period is set (docs/DOMAIN.md §4.7).
+        self.calendar_warning: QLabel = self.form.findChild(QLabel, "calendar_warning")
+        self.load_button: QPushButton = self.form.findChild(QPushButton, "load_calendar")
+        self.load_button.clicked.connect(self.load_calendar)
+        self.work = posting.work_calendar(store)
         self.set_values({"posted_on": clock.today().isoformat(), "days": str(posting.DEFAULT_DAYS)})
         for name in self.fields:
             self.field(name).textChanged.connect(lambda _t: self.show_end())
@@ -429,12 +464,23 @@ class PostDialog(_NoticeForm):
     def show_end(self) -> None:
         start = parse_date(self.field("posted_on").text())
         days = self.field("days").text().strip()
+        warning = None
         if start is None or not days.isdigit() or not 1 <= int(days) <= posting.MAX_DAYS:
             self.end_label.setText(self.tr("(give the first day and the number of days)"))
-            return
-        end = posting.posting_end(start, int(days), self.working.isChecked())
-        self.end_label.setText(f"{notices.long_date(end)}（{notices.long_date(start)}起，"
-                               f"{posting.period_label(int(days), self.working.isChecked())}）")
+        else:
+            working = self.working.isChecked()
+            end = posting.posting_end(start, int(days), working, self.work)
+            self.end_label.setText(f"{notices.long_date(end)}（{notices.long_date(start)}起，"
+                                   f"{posting.period_label(int(days), working)}）")
+            warning = workdays.coverage_warning(self.work, start, end) if working else None
+        self.calendar_warning.setText(warning or "")
+        self.calendar_warning.setVisible(warning is not None)
+        self.load_button.setVisible(warning is not None)
+
+    def load_calendar(self) -> None:
+        if load_calendar(self, self.store):
+            self.work = posting.work_calendar(self.store)
+            self.show_end()
 
     def save(self, values: dict[str, str]) -> dict:
         return notices.post_notice(self.store, self.notice_id, start=values["posted_on"], days=values["days"],

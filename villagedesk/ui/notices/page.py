@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -26,10 +27,11 @@ from PySide6.QtWidgets import (
 from villagedesk import clock
 from villagedesk.core import notices as core
 from villagedesk.core.meetings import matters
-from villagedesk.core.notices import disclosure
+from villagedesk.core.notices import disclosure, templates
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import ReasonDialog
+from villagedesk.ui.kit.holiday_calendar import load_calendar
 from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel, PagedTableModel
@@ -133,6 +135,7 @@ class NoticeListTab(ListTab):
         filters.addWidget(QLabel(self.tr("Category:"), self))
         filters.addWidget(self.category)
         steps = self._bar([("new_notice", self.tr("New…"), self.new_notice),
+                           ("from_template", self.tr("From a template…"), self.from_template),
                            ("edit_notice", self.tr("Edit…"), self.edit_notice),
                            ("review_notice", self.tr("Review…"), self.review_notice),
                            ("return_notice", self.tr("Back to draft"), self.return_notice),
@@ -141,7 +144,8 @@ class NoticeListTab(ListTab):
                            ("correct_notice", self.tr("Correct…"), self.correct_notice)])
         steps.addWidget(self.summary)
         more = self._bar([("from_ranking", self.tr("From a points ranking…"), self.from_ranking),
-                          ("from_matter", self.tr("From 四议两公开…"), self.from_matter)])
+                          ("from_matter", self.tr("From 四议两公开…"), self.from_matter),
+                          ("load_calendar", self.tr("Load holiday calendar…"), self.load_calendar)])
         more.addWidget(QLabel(self.tr("Paper:"), self))
         more.addWidget(self.paper)
         more.addWidget(self._button("print_notice", self.tr("Print…"), self.print_notice))
@@ -240,6 +244,21 @@ class NoticeListTab(ListTab):
     def new_notice(self) -> None:
         self._saved(NoticeDialog(self.store, parent=self), self.tr("Draft %1 saved."))
 
+    def from_template(self) -> None:
+        """从模板新建: the kinds every village posts, their 落款 taken from the village profile."""
+        menu = QMenu(self)
+        for template in templates.TEMPLATES:
+            menu.addAction(template.name).setData(template.key)
+        button = self.buttons["from_template"]
+        chosen = menu.exec(button.mapToGlobal(button.rect().bottomLeft()))
+        if chosen is not None:
+            self.new_from_template(chosen.data())
+
+    def new_from_template(self, key: str) -> bool:
+        """A new draft from the template ``key`` (core.notices.templates), edited before it is saved."""
+        dialog = NoticeDialog(self.store, parent=self, template=templates.draft_values(self.store, key))
+        return self._saved(dialog, self.tr("Draft %1 saved."))
+
     def edit_notice(self) -> None:
         notice = self.chosen_notice()
         if notice is None:
@@ -304,6 +323,10 @@ class NoticeListTab(ListTab):
             self.select(saved["id"])
             self._say(fmt(text, saved["code"]))
         return saved
+
+    def load_calendar(self) -> None:
+        """The township's holiday calendar for a year the program has none of (docs/DOMAIN.md §4.7)."""
+        load_calendar(self, self.store)
 
     def from_ranking(self) -> None:
         choices = [(p.label, p.code) for p in period_choices(self.store)]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QWidget,
@@ -37,6 +38,9 @@ from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import INVALID_STYLE, WidgetFieldsDialog
 from villagedesk.ui.kit.household_picker import HouseholdPicker
 from villagedesk.ui.kit.messages import fmt
+from villagedesk.ui.kit.table_model import ListTableModel
+from villagedesk.ui.kit.tables import small_table
+from villagedesk.ui.kit.widgets import button_bar
 
 _DONE = "color: #1e7e34;"
 
@@ -379,7 +383,7 @@ class RetireDialog(_PointsForm):
 class SchemeDialog(_PointsForm):
     form_file = "points_scheme_form.ui"
     STARS = tuple(f"star_{n}" for n in range(1, 6))
-    fields = ("period_kind", "base_points", "pass_line", "objection_days", *STARS)
+    fields = ("period_kind", "base_points", "pass_line", "objection_days", "black_line", *STARS)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -394,10 +398,18 @@ class SchemeDialog(_PointsForm):
                          **dict(zip(self.STARS, scheme.star_thresholds, strict=True))})
         self.form.findChild(QCheckBox, "reset_each_period").setChecked(scheme.reset_each_period)
         self.form.findChild(QCheckBox, "base_redeemable").setChecked(scheme.base_redeemable)
+        # The 黑榜 follows the village's rule (docs/DOMAIN.md §2.3): on or off, and its line (empty: the pass line).
+        self.black_board: QCheckBox = self.form.findChild(QCheckBox, "black_board")
+        self.black_board.toggled.connect(self.field("black_line").setEnabled)
+        self.black_board.setChecked(scheme.black_board)
+        self.field("black_line").setEnabled(scheme.black_board)
+        self.field("black_line").setText("" if scheme.black_line is None else str(scheme.black_line))
+        self.field("black_line").setPlaceholderText(self.tr("the pass line"))
         self.form.findChild(QLabel, "explanation").setText(self.tr(
             "Every household starts a period with the base points. Below the pass line it cannot "
             "redeem points and is marked on the board. A score of at least the first star score "
-            "earns one star, and so on up to five."))
+            "earns one star, and so on up to five. The black list names every household below its score, "
+            "with the points it lost; a village that posts none turns it off."))
 
     def show_error(self, err: UserError) -> None:
         super().show_error(err)
@@ -412,7 +424,8 @@ class SchemeDialog(_PointsForm):
             pass_line=values["pass_line"], star_thresholds=[values[n] for n in self.STARS],
             reset_each_period=self.form.findChild(QCheckBox, "reset_each_period").isChecked(),
             base_redeemable=self.form.findChild(QCheckBox, "base_redeemable").isChecked(),
-            objection_days=values["objection_days"])
+            objection_days=values["objection_days"], black_board=self.black_board.isChecked(),
+            black_line=values["black_line"] or None)
         return rules.save_scheme(self.store, scheme)
 
 
@@ -500,16 +513,35 @@ class RestockDialog(_PointsForm):
 
 
 class RedeemDialog(_PointsForm):
-    """积分超市: a household spends redeemable points on goods; its balance is shown live."""
+    """积分超市: a household spends redeemable points on one or several goods at once.
+
+    Goods are added to a list (the goods still in the chooser count too); OK asks core
+    whether the whole list can be redeemed, then asks the clerk once, then core redeems
+    it in one transaction.  The balance line uses the ranking's words and figures:
+    得分 (+61) and 总分 (161).
+    """
 
     form_file = "points_redeem_form.ui"
     fields = ("goods", "quantity", "date", "note")
-    widget_fields = ("household",)
+    widget_fields = ("household", "items")
 
     def __init__(self, store: Store, goods_id: int | None = None, parent: QWidget | None = None):
         super().__init__(store, parent)
         self.picker = self._add_picker()
         self.balance: QLabel = self.form.findChild(QLabel, "balance")
+        self.items: list[dict] = []  # goods_id, goods, quantity, points: the list so far
+        self.basket = ListTableModel([("goods", self.tr("Goods")), ("quantity", self.tr("Qty")),
+                                      ("points", self.tr("Points"))], [], None, self, id_key="goods_id")
+        self.items_view = small_table(self.basket, self, "items")
+        self.items_view.setMaximumHeight(110)
+        self.items_view.setColumnWidth(0, 260)
+        self.setMinimumWidth(640)  # the goods' names with price and stock, and the list, read whole
+        box = self.form.findChild(QWidget, "items_box").layout()
+        box.addWidget(self.items_view)
+        self.item_buttons: dict[str, QPushButton] = {}
+        box.addLayout(button_bar(self, [("remove_item", self.tr("Remove from the list"), self.remove_item)],
+                                 self.item_buttons))
+        self.form.findChild(QPushButton, "add_item").clicked.connect(self.add_item)
         combo: QComboBox = self.field("goods")
         self._goods = {g["id"]: g for g in shop.goods_on_offer(store)}
         for goods in self._goods.values():
@@ -521,7 +553,60 @@ class RedeemDialog(_PointsForm):
         combo.currentIndexChanged.connect(lambda _i: self._show_balance())
         for name in ("quantity", "date"):
             self.field(name).textChanged.connect(lambda _t: self._show_balance())
+        self._show_items()
+
+    def field_widget(self, name: str) -> QWidget:
+        return self.items_view if name == "items" else super().field_widget(name)
+
+    # --- the list ---------------------------------------------------------------------------
+    def _picked(self) -> list[tuple[int, str]]:
+        """The goods still in the chooser, as an item: it is redeemed too, as the clerk sees it."""
+        goods_id = self.field("goods").currentData()
+        return [(goods_id, self.field("quantity").text())] if goods_id is not None else []
+
+    def chosen_items(self) -> list[tuple[int, object]]:
+        """What OK redeems: the list, and the goods still in the chooser."""
+        return [(i["goods_id"], i["quantity"]) for i in self.items] + self._picked()
+
+    def add_item(self) -> None:
+        """The goods in the chooser go onto the list (the same goods again: more of it), checked by core."""
+        try:
+            ((goods, quantity),) = shop.basket_items(self.store, self._picked())
+        except UserError as err:
+            self.show_error(err)
+            return
+        for item in self.items:
+            if item["goods_id"] == goods["id"]:
+                item["quantity"] += quantity
+                item["points"] = goods["price"] * item["quantity"]
+                break
+        else:
+            self.items.append({"goods_id": goods["id"], "goods": goods["name"], "quantity": quantity,
+                               "points": goods["price"] * quantity})
+        self.field("goods").setCurrentIndex(-1)
+        self.field("quantity").setText("1")
+        self._show_items()
+
+    def remove_item(self) -> None:
+        rows = self.items_view.selectionModel().selectedRows()
+        if rows:
+            goods_id = self.basket.record_id(rows[0].row())
+            self.items = [i for i in self.items if i["goods_id"] != goods_id]
+            self._show_items()
+
+    def _show_items(self) -> None:
+        self.basket.set_rows(self.items)
+        self.items_view.setVisible(bool(self.items))
+        self.item_buttons["remove_item"].setVisible(bool(self.items))
         self._show_balance()
+
+    def _cost(self) -> int:
+        cost = sum(i["points"] for i in self.items)
+        goods = self._goods.get(self.field("goods").currentData())
+        quantity = _int(self.field("quantity").text())
+        if goods is not None and quantity and quantity > 0:
+            cost += goods["price"] * quantity
+        return cost
 
     def _show_balance(self) -> None:
         household = self.picker.household_id
@@ -531,17 +616,34 @@ class RedeemDialog(_PointsForm):
             return
         scheme = rules.get_scheme(self.store)
         have = shop.balance(self.store, household, day)
-        score = shop.score_now(self.store, household, day)
-        text = fmt(self.tr("Redeemable: %1 points. Score this period: %2 (pass line %3)."), max(have, 0), score, scheme.pass_line)
-        goods = self._goods.get(self.field("goods").currentData())
-        quantity = _int(self.field("quantity").text())
-        if goods is not None and quantity and quantity > 0:
-            text = sentences(text, fmt(self.tr("This costs %1 points."), goods["price"] * quantity))
+        earned, score = shop.standing(self.store, household, day)
+        # The ranking's own words and figures: 得分 +61, 总分 161.
+        text = fmt(self.tr("Redeemable: %1 points. This period: points earned %2, score %3 (pass line %4)."),
+                   max(have, 0), signed(earned), score, scheme.pass_line)
+        cost = self._cost()
+        if cost:
+            text = sentences(text, fmt(self.tr("This costs %1 points."), cost))
         self.balance.setText(text)
         self.fit()
 
-    def save(self, values: dict[str, str]) -> dict:
-        return shop.redeem(self.store, household_id=self.picker.household_id,
-                           goods_id=self.field("goods").currentData(), quantity=values["quantity"],
-                           day=values["date"], note=values["note"])
+    # --- redeeming --------------------------------------------------------------------------
+    def try_accept(self) -> None:
+        """Core checks the whole list first; the clerk confirms it once; then it is redeemed at once."""
+        items = self.chosen_items()
+        try:
+            household, _day, basket = shop.check_redeem(self.store, household_id=self.picker.household_id,
+                                                        items=items, day=self.field("date").text())
+        except UserError as err:
+            self.show_error(err)
+            return
+        listed = "、".join(fmt(self.tr("%1 × %2"), goods["name"], quantity) for goods, quantity in basket)
+        cost = sum(goods["price"] * quantity for goods, quantity in basket)
+        question = fmt(self.tr("Redeem for household %1: %2, %3 points in all?"), household["code"], listed, cost)
+        if QMessageBox.question(self, self.tr("Redeem"), question) != QMessageBox.StandardButton.Yes:
+            return
+        super().try_accept()
+
+    def save(self, values: dict[str, str]) -> list[dict]:
+        return shop.redeem_items(self.store, household_id=self.picker.household_id, items=self.chosen_items(),
+                                 day=values["date"], note=values["note"])
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
 
 from villagedesk.core.points import lists
 from villagedesk.store import Store
+from villagedesk.ui.kit.dialogs import notify
 from villagedesk.ui.kit.table_model import ListTableModel
 from villagedesk.ui.points.dialogs import EntryForm
 from villagedesk.ui.points.tab import LEDGER_FORMATS, PointsTab
@@ -59,4 +60,5 @@ class EntryTab(PointsTab):
         if rule is not None:
             dialog.choose_rule(rule["id"])
         dialog.recorded.connect(self._recorded)
-        dialog.exec()
+        if dialog.exec() == dialog.DialogCode.Accepted:
+            notify(self, self.tr("%n entry(s) recorded, waiting for review.", "", len(dialog.saved)))

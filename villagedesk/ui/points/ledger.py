@@ -1,4 +1,11 @@
-"""台账: every entry, paged from SQLite; an approved one is reversed, never changed (docs/DOMAIN.md §2.5)."""
+"""台账: every entry, paged from SQLite; an approved one is reversed, never changed (docs/DOMAIN.md §2.5).
+
+The list keeps in view what a clerk reads the ledger by on a 1366-pixel laptop (issue 18): who
+(household, head, 村民小组), what (category, item, quantity, points), when (date, period), its status
+and the reversals linking entries.  The audit trail of one entry (its evidence and note, who
+recorded and who reviewed it, its place in the chain) is shown for the entry chosen, below the
+list, rather than in six columns behind a horizontal scroll.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,9 @@ from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import PagedTableModel
 from villagedesk.ui.points.dialogs import signed
 from villagedesk.ui.points.tab import LEDGER_FORMATS, PointsTab
+
+#: Read for the entry chosen, in the pane below the list, not as columns of the list.
+TRAIL = ("note", "evidence", "recorded_by", "reviewer", "reviewed_at", "seq")
 
 
 class LedgerTab(PointsTab):
@@ -31,9 +41,12 @@ class LedgerTab(PointsTab):
             store, lists.LEDGER,
             self.ledger_columns("_id", "entry_date", "period", "household_code", "head_name", "group_name",
                                 "category", "item", "quantity", "points", "status", "reverses_id", "reversed_by",
-                                "reason", "note", "evidence", "recorded_by", "reviewer", "reviewed_at", "seq"),
+                                "reason", *TRAIL),
             LEDGER_FORMATS, self)
         self.view = self._table(self.model, "ledger_view")
+        for column, key in enumerate(self.model.keys()):
+            self.view.setColumnHidden(column, key in TRAIL)
+        self.trail = self._detail_label("ledger_trail")
         self.summary = QLabel(self)
         self.summary.setObjectName("ledger_summary")
         top = QHBoxLayout()
@@ -47,6 +60,7 @@ class LedgerTab(PointsTab):
         layout.addLayout(top)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.trail)
         self.search.textChanged.connect(self.model.set_search)
         self.status.currentIndexChanged.connect(
             lambda _i: self.model.set_filter(*lists.ledger_status(self.status.currentData())))
@@ -64,6 +78,17 @@ class LedgerTab(PointsTab):
     def _update_buttons(self) -> None:
         entry = self.selected()
         self.buttons["reverse"].setEnabled(entry is not None and ledger.can_reverse(entry))
+        self.trail.setText(self.describe_trail(entry) if entry is not None
+                           else self.tr("Choose an entry to see its evidence, who recorded and who reviewed it."))
+
+    def describe_trail(self, entry: dict) -> str:
+        """The entry's audit trail in one line: what the list leaves out."""
+        def shown(value) -> str:
+            return "—" if value in (None, "") else str(value)
+
+        return fmt(self.tr("No. %1; evidence: %2; note: %3; recorded by: %4; reviewed by: %5 on %6; chain No.: %7"),
+                   entry["_id"], *(shown(entry[key]) for key in ("evidence", "note", "recorded_by", "reviewer",
+                                                                 "reviewed_at", "seq")))
 
     def reverse(self) -> None:
         entry = self.selected()

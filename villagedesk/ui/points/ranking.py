@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from villagedesk.core.common import periods
+from villagedesk import clock
+from villagedesk.core.common import periods, workdays
+from villagedesk.core.common.dates import chinese_date
 from villagedesk.core.points import ledger, ranking, rules
 from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import ReasonDialog
@@ -80,7 +82,10 @@ class RankingTab(PointsTab):
         board_columns = [("rank", self.tr("Rank")), ("head", self.tr("Head")), ("code", self.tr("Household")),
                          ("points", self.tr("Points earned"))]
         self.red = ListTableModel(board_columns, [], {"points": signed_text}, self, id_key="household_id")
-        self.black = ListTableModel(board_columns, [], {"points": signed_text}, self, id_key="household_id")
+        # The 黑榜 names who the village's rule puts there (below its line), with the reason (docs/DOMAIN.md §2.3).
+        self.black = ListTableModel([("code", self.tr("Household")), ("head", self.tr("Head")),
+                                     ("score", self.tr("Score")), ("reason", self.tr("Reason"))], [], {}, self,
+                                    id_key="household_id")
         self.groups = ListTableModel(
             [("group_name", self.tr("Group")), ("households", self.tr("Households")),
              ("average", self.tr("Average score")), ("participation", self.tr("Taking part")),
@@ -110,7 +115,8 @@ class RankingTab(PointsTab):
         self.side = QTabWidget(self)
         self.side.setObjectName("ranking_side")
         self.side.addTab(self._table(self.red, "red_view"), self.tr("Red list"))
-        self.side.addTab(self._table(self.black, "black_view"), self.tr("Black list"))
+        self.black_view = self._table(self.black, "black_view")
+        self.side.addTab(self.black_view, self.tr("Black list"))
         self.side.addTab(self._table(self.groups, "groups_view"), self.tr("By group"))
         self.side.addTab(objections_page, self.tr("Objections"))
 
@@ -183,9 +189,11 @@ class RankingTab(PointsTab):
                                   "grade": (yes if s.passed else no) if s.passed is not None
                                   else f"{s.parts_passed}/{s.parts}" if s.parts_passed is not None else ""}
                                  for s in shown])
-        red, black = ranking.boards(shown, BOARD)
-        self.red.set_rows([asdict(s) for s in red])
-        self.black.set_rows([asdict(s) for s in black])
+        self.red.set_rows([asdict(s) for s in ranking.red_board(shown, BOARD).shown])
+        black = ranking.black_board(self.store, code, shown)
+        self.black.set_rows([{**asdict(e.standing), "reason": e.reason} for e in black or []])
+        # A village that posts no 黑榜, or a board that grades nobody, has none to show.
+        self.side.setTabEnabled(self.side.indexOf(self.black_view), black is not None)
         self.groups.set_rows(ranking.groups(everyone))
         self.objections.set_rows(ledger.period_objections(self.store, code))
         open_count = ledger.open_objections(self.store, code)
@@ -246,10 +254,15 @@ class RankingTab(PointsTab):
 
     def post(self) -> None:
         days = rules.get_scheme(self.store).objection_days
+        today = clock.today()
+        until = workdays.posting_end(today, days)
+        # A year without the State Council's holidays is said where the period is set (docs/DOMAIN.md §4.7).
+        warning = workdays.coverage_warning(workdays.calendar(self.store), today, until)
+        question = self.tr("Post the points of %1? Villagers may then object for %2 days, until %3. The ranking "
+                           "board opens next, to print for the notice board.")
         # Posting is putting the board up: its preview opens at once, to print for the notice board.
-        if self._period_action(self.tr("Post publicly"), self.tr(
-                "Post the points of %1? Villagers may then object for %2 days. The ranking board opens "
-                "next, to print for the notice board."), ledger.post_period, days):
+        if self._period_action(self.tr("Post publicly"), question + ("\n\n%4" if warning else ""),
+                               ledger.post_period, days, chinese_date(until), warning or ""):
             self.print_ranking()
 
     def lock(self) -> None:

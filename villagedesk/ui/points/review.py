@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QVBoxLayout, Q
 
 from villagedesk.core.points import ledger, lists
 from villagedesk.store import Store
+from villagedesk.ui.kit.dialogs import notify
 from villagedesk.ui.kit.table_model import PAGE, PagedTableModel
 from villagedesk.ui.kit.workers import run_job
 from villagedesk.ui.points.dialogs import ReviewDialog, sentences
@@ -93,9 +94,11 @@ class ReviewTab(PointsTab):
             return ledger.approve(store, ids, reviewer)
 
         title = self.tr("Rejecting points") if reject else self.tr("Approving points")
-        self.job = run_job(self, title, work, self._reviewed)
+        self.job = run_job(self, title, work, lambda count: self._reviewed(count, reject))
         # A failed job leaves the queue as it was; a finished one shows what changed.
         self.job.finished.connect(self.refresh)
 
-    def _reviewed(self, _count: int) -> None:
+    def _reviewed(self, count: int, rejected: bool = False) -> None:
+        notify(self, self.tr("%n entry(s) rejected.", "", count) if rejected
+               else self.tr("%n entry(s) approved.", "", count))
         self.changed.emit()

@@ -59,7 +59,9 @@ class RulesTab(PointsTab):
                          else self.tr("Points carry over."),
                          self.tr("Base points can be redeemed.") if scheme.base_redeemable
                          else self.tr("Base points cannot be redeemed."),
-                         fmt(self.tr("Objections within %1 days of posting."), scheme.objection_days))
+                         fmt(self.tr("Objections within %1 days of posting."), scheme.objection_days),
+                         fmt(self.tr("Black list: households below %1."), scheme.black_threshold) if scheme.black_board
+                         else self.tr("No black list is posted."))
         self.scheme_label.setText(text)
         selected = self.selected()
         self.model.set_rows(rules.catalogue(self.store, include_history=self.history.isChecked()))

@@ -19,7 +19,7 @@ class StatementTab(PointsTab):
         super().__init__(store, parent)
         self.picker = HouseholdPicker(store, self, visible_rows=10)
         self.picker.setObjectName("statement_household")
-        self.picker.setFixedWidth(310)
+        self.picker.setFixedWidth(320)  # its 村民小组 column whole on a 1366-pixel laptop (#18)
         self.period = QComboBox(self)
         self.period.setObjectName("period")
         self.period.setMinimumContentsLength(16)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.register import lists, people
 from villagedesk.store import Store
-from villagedesk.ui.kit.dialogs import ReasonDialog
+from villagedesk.ui.kit.dialogs import ReasonDialog, notify
 from villagedesk.ui.kit.file_dialogs import ask_open
 from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
@@ -173,9 +173,13 @@ class HouseholdsPage(ListTab):
     def add_household(self) -> None:
         dialog = HouseholdDialog(self.store, None, self)
         if self._done(dialog):
+            self._household_saved(dialog.saved)
             # A new household starts with its head: ask for them at once.
             PersonDialog(self.store, dialog.saved["id"], None, self).exec()
             self.refresh()
+
+    def _household_saved(self, household: dict) -> None:
+        notify(self, fmt(self.tr("Household %1 saved."), household["code"]))
 
     def add_person(self) -> None:
         household = self.selected_household()
@@ -188,8 +192,8 @@ class HouseholdsPage(ListTab):
         """Households tab: the household (members open with a double-click); else the person."""
         if self.on_households_tab():
             household = self.selected_id(self.households_view)
-            if household is not None:
-                self._done(HouseholdDialog(self.store, household, self))
+            if household is not None and self._done(dialog := HouseholdDialog(self.store, household, self)):
+                self._household_saved(dialog.saved)
             return
         self._edit_person(self.selected_id(self.persons_view))
 

@@ -31,6 +31,7 @@ from villagedesk.core.meetings.lists import meeting_label
 from villagedesk.core.requests import ledger
 from villagedesk.core.requests import lists as request_lists
 from villagedesk.store import Store
+from villagedesk.ui.kit.freshness import Freshness
 from villagedesk.ui.kit.list_tab import ListTab
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel, PagedTableModel
@@ -42,9 +43,10 @@ from villagedesk.ui.requests.printing import LedgerPrint
 OVERDUE_TEXT, OVERDUE_BACKGROUND = QColor("#a61b1b"), QColor("#fde2e1")
 DIRECT = "direct"  # the meeting filter's choice for requests raised outside any meeting
 
-_WIDTHS = {"code": 78, "raised_on": 90, "raised_by": 70, "group_name": 95, "category": 68, "content": 240,
-           "handling": 70, "department": 110, "owner": 65, "deadline": 95, "status": 60, "overdue": 45,
-           "meeting_code": 70, "satisfaction": 70, "closed_on": 95, "reopened": 55}
+# Every column in view on a 1366-pixel laptop (#18): the dates just fit 2026-07-20, the content gives way.
+_WIDTHS = {"code": 78, "raised_on": 88, "raised_by": 70, "group_name": 95, "category": 68, "content": 240,
+           "handling": 70, "department": 110, "owner": 65, "deadline": 88, "status": 60, "overdue": 45,
+           "meeting_code": 64, "satisfaction": 62, "closed_on": 88, "reopened": 50}
 
 
 def period_choices(store: Store) -> list[periods.Period]:
@@ -72,6 +74,7 @@ class RequestsPage(ListTab):
         super().__init__(store, parent)
         self.printer = LedgerPrint(self, store)
         self._day = clock.today()
+        self.freshness = Freshness(store)
         self._build_filters()
         tiles = self._build_counts()
         self._build_board()
@@ -215,11 +218,14 @@ class RequestsPage(ListTab):
 
     # --- showing ----------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
-        # Requests may have been raised in a meeting's minutes, and the day may have turned.
-        self.refresh()
+        # Requests may have been raised in a meeting's minutes, and the day may have turned: read again
+        # then, and only then (ui.kit.freshness).
+        if self.freshness.stale():
+            self.refresh()
         super().showEvent(event)
 
     def refresh(self) -> None:
+        self.freshness.reading()
         selected = self.selected()
         if clock.today() != self._day:
             # A new day: other requests are overdue now.
@@ -305,12 +311,18 @@ class RequestsPage(ListTab):
         return self.show_only(overdue=True)
 
     def show_request(self, request_id: int) -> bool:
-        """One request chosen on the board, found by its code whatever the filters were; False when it is gone."""
+        """One request chosen on the whole board, every filter cleared; False when it is gone.
+
+        The search box stays empty: a code left in it would narrow whatever the clerk types next
+        to nothing (#18)."""
         request = ledger.get_request(self.store, request_id)
         if request is None:
             return False
-        self.show_only(search=request["code"])
-        self.select(request_id)
+        self.show_only()
+        row = self.model.locate(request_id)
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
         return True
 
     def apply_filters(self, force: bool = False) -> None:
