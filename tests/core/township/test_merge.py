@@ -25,7 +25,7 @@ from villagedesk.cli import main
 from villagedesk.core.points import ledger, rules
 from villagedesk.core.points.rules import Scheme
 from villagedesk.core.register import people
-from villagedesk.core.township import keys
+from villagedesk.core.township import keys, validate
 from villagedesk.core.township import merge as township
 from villagedesk.documents.package import writer
 from villagedesk.documents.package.importer import import_package
@@ -531,3 +531,32 @@ def test_a_village_taken_before_packages_were_signed_continues_from_the_entries_
     assert fingerprint(village_db) in message
     take(township_db, second)
     assert held(township_db)["chain_count"] == 3
+
+
+def _tw_rows(db: Path) -> list[tuple]:
+    with open_store(db, write=False) as store:
+        return store.conn.execute("SELECT village_code, table_name, uid, data, deleted, package_sequence FROM tw_rows "
+                                  "ORDER BY village_code, table_name, uid").fetchall()
+
+
+@pytest.mark.parametrize("keep_bytes", [0, 1 << 10])
+def test_a_package_too_large_to_keep_its_lines_is_merged_alike_from_the_file(village_db, township_db, stick, tmp_path,
+                                                                            monkeypatch, keep_bytes):
+    """The check keeps the lines it read, with their uids, for the merge up to validate.KEEP_BYTES; past it
+    (nothing kept, or the first tables only) the merge reads them from the package again: the same records."""
+    approve(village_db, 2)
+    first = write(village_db, stick)
+    with open_store(village_db) as store:
+        people.add_household(store, code="HH009", group_name="三组")
+        house = store.scalar("SELECT id FROM households WHERE code = 'HH001'")
+        people.update_household(store, house, phone="13900000000")
+    second = write(village_db, stick)
+    kept_db = tmp_path / "kept.sqlite3"
+    kept_db.write_bytes(township_db.read_bytes())
+    kept = [take(kept_db, package) for package in (first, second)]
+    assert [r.kept for r in kept] == [None, None]  # the lines are not carried by the result the caller keeps
+    monkeypatch.setattr(validate, "KEEP_BYTES", keep_bytes)
+    read_again = [take(township_db, package) for package in (first, second)]
+    assert [r.counts for r in read_again] == [r.counts for r in kept]
+    assert (kept[1].counts["households"]["new"], kept[1].counts["households"]["updated"]) == (1, 1)
+    assert _tw_rows(township_db) == _tw_rows(kept_db)

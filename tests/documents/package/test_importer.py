@@ -8,6 +8,7 @@ system's temporary folder, even for a package read ahead and never taken.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,35 @@ def test_the_command_line_takes_a_whole_stick_in_order(tmp_path, township_db, st
     with open_store(township_db, write=False) as store:
         assert {v["code"]: v["last_sequence"] for v in township.villages(store)} == {CODE: 2, OTHER: 2}
     assert list(laptop_temp.iterdir()) == []
+
+
+def _folding() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("township-fold")]
+
+
+def test_what_a_package_committed_is_folded_into_the_file_while_the_next_is_taken(tmp_path, township_db, stick,
+                                                                                   laptop_temp):
+    files = _stick_of_two_villages(tmp_path, township_db, stick)
+    queue = import_order(files)
+    with open_store(township_db) as store:
+        automatic = store.scalar("PRAGMA wal_autocheckpoint")
+        size = township_db.stat().st_size
+        with ImportSession(store) as session:
+            session.take(queue[0].path, then=queue[1].path, accept_new_village=True)
+            # Folded by the session's second connection, not by the commit that waits for it.
+            assert store.scalar("PRAGMA wal_autocheckpoint") == 0
+        # The session closed once its fold was over: the package is in the file itself, not only in its WAL
+        # (a package this small never fills the thousand pages at which SQLite folds on its own).
+        assert township_db.stat().st_size > size
+        assert store.scalar("PRAGMA wal_autocheckpoint") == automatic
+        assert _folding() == []
+        session = ImportSession(store)
+        session.take(queue[1].path, then=queue[2].path)
+        assert _folding()
+        # The last package, named with no next one: nothing is left running, even for a session never closed.
+        session.take(queue[2].path, accept_new_village=True)
+        assert _folding() == []
+        assert store.scalar("PRAGMA wal_autocheckpoint") == automatic
+    with open_store(township_db, write=False) as store:
+        assert {v["code"]: v["last_sequence"] for v in township.villages(store)} == {
+            queue[0].village_code: 2, queue[2].village_code: 1}

@@ -21,7 +21,6 @@ accepted is written in one transaction; a refusal writes nothing.
 from __future__ import annotations
 
 import json
-import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -37,16 +36,20 @@ from villagedesk.core.township import chain as chain_check
 from villagedesk.core.township import keys, messages, validate
 from villagedesk.errors import UserError
 from villagedesk.store import Store, open_store
+from villagedesk.store.driver import sqlite3
 
 # Tables that stay where they are: local settings, the audit (it travels apart), a
 # village's own package history, and (in a township database) what villages sent.
 LOCAL_TABLES = frozenset({"settings", "packages", "tw_villages", "tw_packages", "tw_rows", "audit", "keys",
                           "township_cards", "tw_village_keys", "tw_events",
                           # The holiday calendars a village loaded came from the township: nothing to send back.
-                          "holiday_calendars"})
+                          "holiday_calendars",
+                          # Who may use this database (core.accounts): a township keeps accounts of its own.
+                          "accounts"})
 
-MODE_KEY = "mode"
-TOWNSHIP = "township"
+# Which kind of database this is lives in core.common.village (core.accounts, below this area, asks it
+# too); named here as well, where the mode is set.
+MODE_KEY, TOWNSHIP, is_township = village.MODE_KEY, village.TOWNSHIP, village.is_township
 
 
 class NeedsConfirmation(UserError):
@@ -108,10 +111,6 @@ class IncomingPackage(Protocol):
     def figures(self) -> dict | None: ...
 
 
-def is_township(store: Store) -> bool:
-    return store.scalar("SELECT value FROM settings WHERE key = ?", (MODE_KEY,)) == TOWNSHIP
-
-
 def set_township(store: Store, on: bool) -> None:
     """Make this database a township's (it then merges packages and writes none), or a village's again."""
     if not on and store.scalar("SELECT count(*) FROM tw_villages"):
@@ -158,6 +157,8 @@ class ImportResult:
     retire_key: int | None = field(default=None, repr=False)
     chain: chain_check.Position | None = field(default=None, repr=False)
     deleted: list[dict] = field(default_factory=list, repr=False)
+    # The lines the check kept for the merge (validate.Scan.kept): dropped once merged.
+    kept: dict[str, list[tuple[str, str]]] | None = field(default=None, repr=False, compare=False)
 
     def summary(self) -> str:
         who = messages.PACKAGE_NAME.format(
@@ -301,7 +302,7 @@ def check_package(store: Store, package: IncomingPackage, *, sha256: str, accept
         result.events.append(("divergence", chain_check.divergence_detail(d)))
     if package.restored is not None:
         result.events.append(("restored", json.dumps({"reason": str(package.restored)}, ensure_ascii=False)))
-    result.chain, result.deleted = found.position, found.deleted
+    result.chain, result.deleted, result.kept = found.position, found.deleted, found.kept
     return result
 
 
@@ -319,11 +320,13 @@ def apply_package(store: Store, package: IncomingPackage, *, file_name: str, sha
     _checked.clear()  # what was held changes now
     code = result.village_code
     known = store.row("SELECT * FROM tw_villages WHERE code = ?", (code,))
+    kept, result.kept = result.kept, None  # not carried by the result the caller keeps
     with store.atomic():
         if result.replaced:
             store.conn.execute("DELETE FROM tw_rows WHERE village_code = ?", (code,))
         for table in package.tables():
-            result.counts[table] = _merge_rows(store, code, table, package, file_name)
+            result.counts[table] = _merge_rows(store, code, table, package, file_name,
+                                               None if kept is None else kept[table])
         for gone in result.deleted:
             counts = result.counts.setdefault(gone["table"], {"new": 0, "updated": 0, "unchanged": 0,
                                                               "deleted": 0})
@@ -335,17 +338,22 @@ def apply_package(store: Store, package: IncomingPackage, *, file_name: str, sha
     return result
 
 
-# The line is kept as the village wrote it; SQLite reads its uid, and a line that is not
-# a JSON object with a text uid fails the statement (malformed JSON, or a NULL key).
+# The line is kept as the village wrote it.  Its uid (?5) is the one the check read; for a
+# package too large for the check to keep its lines (validate.KEEP_BYTES) SQLite reads it from
+# the line (coalesce evaluates that only then), and a line that is not a JSON object with a text
+# uid fails the statement (malformed JSON, or a NULL key).
 _UPSERT = ("INSERT INTO tw_rows (village_code, table_name, uid, data, deleted, package_sequence) "
-           "VALUES (?1, ?2, CASE json_type(?3, '$.uid') WHEN 'text' THEN nullif(json_extract(?3, '$.uid'), '') END, "
-           "?3, 0, ?4) ON CONFLICT (village_code, table_name, uid) DO UPDATE SET "
+           "VALUES (?1, ?2, coalesce(?5, CASE json_type(?3, '$.uid') WHEN 'text' "
+           "THEN nullif(json_extract(?3, '$.uid'), '') END), ?3, 0, ?4) "
+           "ON CONFLICT (village_code, table_name, uid) DO UPDATE SET "
            "data = excluded.data, deleted = 0, package_sequence = excluded.package_sequence "
            "WHERE tw_rows.data != excluded.data OR tw_rows.deleted = 1")
 
 
-def _merge_rows(store: Store, code: str, table: str, package: IncomingPackage, file_name: str) -> dict[str, int]:
-    """Upsert one table's lines; a row sent again unchanged is not written (and counted as unchanged)."""
+def _merge_rows(store: Store, code: str, table: str, package: IncomingPackage, file_name: str,
+                kept: list[tuple[str, str]] | None) -> dict[str, int]:
+    """Upsert one table's lines (``kept``: as the check kept them, with their uids; None: read again from
+    the package); a row sent again unchanged is not written (and counted as unchanged)."""
     def held() -> int:
         return store.scalar("SELECT count(*) FROM tw_rows WHERE village_code = ? AND table_name = ?", (code, table))
 
@@ -353,9 +361,9 @@ def _merge_rows(store: Store, code: str, table: str, package: IncomingPackage, f
 
     def lines() -> Iterator[tuple]:
         nonlocal sent
-        for line in package.raw_rows(table):
+        for uid, line in kept if kept is not None else ((None, line) for line in package.raw_rows(table)):
             sent += 1
-            yield code, table, line, package.sequence
+            yield code, table, line, package.sequence, uid
 
     try:
         store.conn.executemany(_UPSERT, lines())
@@ -467,7 +475,8 @@ def build_replica(store: Store, code: str, path: Path, tables: Iterable[str] | N
     """
     if not store.scalar("SELECT count(*) FROM tw_villages WHERE code = ?", (code,)):
         raise UserError(messages.NO_SUCH_VILLAGE.format(code=code))
-    replica = open_store(path, backup_on_open=False)
+    # Encrypted like the township's own file: it holds the village's people (docs/SECURITY.md "Backups").
+    replica = open_store(path, backup_on_open=False, key=store.key)
     try:
         # A copy of records already made, only for reading, is made without the checks that guard
         # records being made one by one: the triggers (finalised minutes, approved points) and the

@@ -22,6 +22,11 @@ One pass over the package's records:
 Rows are checked by their shape — the tuple of their keys and of their values'
 types — and a shape seen valid once is not checked again, which keeps a million
 points entries to a few seconds.
+
+The lines checked are kept, each with its uid, for the merge (``Scan.kept``) up to
+:data:`KEEP_BYTES`: the merge then neither inflates them again nor has SQLite parse
+each line for its uid, an eighth of a small village's import.  A larger package is
+read again by the merge instead of being held in memory.
 """
 
 from __future__ import annotations
@@ -73,6 +78,9 @@ _TEXT: tuple[type, ...] = (str,)
 _REAL: tuple[type, ...] = (int, float)
 _NONE: tuple[type, ...] = (type(None),)
 
+# A small demo village's records are 17 MB of JSON; the large demo's (a million points entries) half a gigabyte.
+KEEP_BYTES = 64 << 20
+
 
 def table_specs(store: Store, local: frozenset[str]) -> dict[str, TableSpec]:
     """The record tables this database has (they have a uid; ``local`` ones never travel), with their checks."""
@@ -119,6 +127,8 @@ class Scan:
     divergence: Divergence | None
     deleted: list[dict]
     position: Position  # the chain the package brings the township to
+    # table → (uid, line) of every line checked, in the package's order; None when the package was too large to keep.
+    kept: dict[str, list[tuple[str, str]]] | None = None
 
 
 def _lines(package: ScannedPackage, member: str) -> Iterator[bytes]:
@@ -132,7 +142,7 @@ def _lines(package: ScannedPackage, member: str) -> Iterator[bytes]:
             yield rest
 
 
-def _rows(package: ScannedPackage, table: str, who: str) -> Iterator[tuple[int, dict]]:
+def _rows(package: ScannedPackage, table: str, who: str) -> Iterator[tuple[int, bytes, dict]]:
     member = package.manifest["tables"][table]["file"]
     line = 1
     try:
@@ -140,7 +150,7 @@ def _rows(package: ScannedPackage, table: str, who: str) -> Iterator[tuple[int, 
             row = orjson.loads(text)  # refuses text that is not UTF-8 too
             if type(row) is not dict:
                 raise ValueError
-            yield line, row
+            yield line, text, row
     except ValueError:  # orjson.JSONDecodeError is a ValueError
         raise UserError(messages.ROW_NOT_RECORD.format(who=who, member=member, line=line)) from None
 
@@ -168,6 +178,8 @@ def scan(store: Store, package: ScannedPackage, who: str, chain: ChainCheck, loc
     """Check every line of ``package`` (and feed the chain and the figures); UserError at the first wrong one."""
     specs = table_specs(store, local)
     counted = Counted()
+    kept: dict[str, list[tuple[str, str]]] | None = {}
+    size = 0
     for table in package.tables():
         spec = specs.get(table)
         if spec is None:
@@ -178,7 +190,8 @@ def scan(store: Store, package: ScannedPackage, who: str, chain: ChainCheck, loc
         entries, counts = table == "point_entries", getattr(counted, table, None) if table in (
             "households", "persons") else None
         add, unsequenced, months = chain.add, counted.unsequenced, counted.months
-        for line, row in _rows(package, table, who):
+        keep = kept.setdefault(table, []).append if kept is not None else None
+        for line, text, row in _rows(package, table, who):
             shape = (tuple(row), tuple(map(type, row.values())))
             if shape not in seen:
                 if not (row.keys() <= types.keys() and spec.required <= row.keys()
@@ -198,6 +211,12 @@ def scan(store: Store, package: ScannedPackage, who: str, chain: ChainCheck, loc
                 counts[row["uid"]] = row.get("archived", 0)
             elif table == "point_scheme":
                 counted.schemes[row["uid"]] = (row["id"], row.get("period_kind"), row.get("reset_each_period"))
+            if keep is not None:
+                size += len(text)
+                if size > KEEP_BYTES:
+                    kept = keep = None  # the merge reads the package again
+                else:
+                    keep((row["uid"], text.decode()))  # UTF-8 already: orjson read it
     deleted = _deletions(package, specs, who)
     divergence = chain.finish()
     if not package.full:
@@ -205,7 +224,7 @@ def scan(store: Store, package: ScannedPackage, who: str, chain: ChainCheck, loc
     figures = package.figures()
     if figures is not None:
         check_figures(store, chain.code, package.full, figures, counted, deleted, who)
-    return Scan(divergence, deleted, chain.claimed)
+    return Scan(divergence, deleted, chain.claimed, kept)
 
 
 def _deletions(package: ScannedPackage, specs: dict[str, TableSpec], who: str) -> list[dict]:
@@ -322,4 +341,4 @@ def check_figures(store: Store, code: str, full: bool, figures: dict, counted: C
             raise differs(messages.FIGURE_PARTICIPATION.format(period=period.label), claimed, share)
 
 
-__all__ = ["Counted", "Scan", "TableSpec", "check_figures", "scan", "table_specs"]
+__all__ = ["KEEP_BYTES", "Counted", "Scan", "TableSpec", "check_figures", "scan", "table_specs"]
