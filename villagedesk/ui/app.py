@@ -16,35 +16,57 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from villagedesk.core.common.village import get_profile
 from villagedesk.errors import UserError
-from villagedesk.store import open_store
+from villagedesk.store import Store
 from villagedesk.ui.kit.application import make_app
 from villagedesk.ui.main_window import MainWindow
+from villagedesk.ui.setup.start import authenticate, guard, new_village
 
 # Set by the bundle build's smoke test and start-time figures: the window closes itself once painted.
 EXIT_AFTER_PAINT = "VILLAGEDESK_EXIT_AFTER_PAINT"
 
 
-def open_window(db_path: Path):
-    """Open the database and the window; None (after saying why) when the file is refused.
+def open_window(db_path: Path) -> MainWindow | None:
+    """Open the database, then the window over it; None when the person gave up or (said why) the file is refused.
 
-    The window does not wait for a backup: the periodic one starts once it is shown, on a thread of its own
-    (docs/ARCHITECTURE.md "Data rules"). A migration still backs up first, inside open_store.
+    Each step of the start is a function of its own (docs/ARCHITECTURE.md "Start-up").
     """
+    store = open_database(db_path)
+    if store is None:
+        return None
+    return show_window(store)
+
+
+def open_database(db_path: Path) -> Store | None:
+    """The database the window works on, its account logged in; None when the person gave up, or after
+    saying why the file is refused. No backup here: the window's follows in the background (a migration
+    still backs up first, inside open_store)."""
     try:
-        store = open_store(db_path, backup_on_open=False)
+        # The login, or the first start's set-up of a plain database (docs/SECURITY.md "The window").
+        return authenticate(db_path)
     except UserError as err:
         QMessageBox.critical(None, QCoreApplication.translate("app", "VillageDesk"), str(err))
         return None
+
+
+def show_window(store: Store) -> MainWindow:
+    """The window over ``store``, shown; what it has to say at once (an upgrade, the first start) follows."""
     window = MainWindow(store)
+    guard(window)
     window.show()
     if store.writable:
-        QTimer.singleShot(0, window, store.backup_in_background)
+        back_up_once_settled(window)
     window.announce_upgrade()
-    if get_profile(store) is None:
+    if get_profile(store) is None or new_village(store):
         # First start: the guided first hour, and its first step at once (nothing can be printed
         # until the village is named).
         window.offer_first_hour()
     return window
+
+
+def back_up_once_settled(window: MainWindow) -> None:
+    """The periodic backup, on its own thread, once the window has painted itself and built its pages: the
+    copy never competes with what the clerk sees first (docs/ARCHITECTURE.md "Data rules")."""
+    window.settled.connect(window.store.backup_in_background)
 
 
 def no_display() -> bool:

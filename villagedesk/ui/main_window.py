@@ -1,5 +1,8 @@
 """The main window: side navigation over one page per area, the menus and their shortcuts.
 
+The menu bar's titles are part of the window's first paint; the menus' entries are made right after it
+(:meth:`MainWindow._fill_menus`), or at once when a key is pressed or an entry is asked for first.
+
 The File menu's New, Save, Print and Print directly act on the page shown: they press the
 page's own first button of that kind (a key starting ``new_`` / ``add_``, ``save``, ``print_``;
 see :data:`COMMANDS`), so a page gains its shortcut by naming its buttons as every page
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +43,7 @@ from villagedesk.core.township.merge import is_township
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.store.upgrade import mark_shown, unshown_upgrade
+from villagedesk.ui.accounts.page import AccountsPage
 from villagedesk.ui.committee.page import CommitteePage
 from villagedesk.ui.export.page import ExportPage
 from villagedesk.ui.help.first_hour import FirstHourDialog
@@ -66,6 +70,9 @@ COMMANDS = {
     "print": (("print_",), QKeySequence.StandardKey.Print),
 }
 DIRECT_PRINT_KEYS = QKeySequence("Ctrl+Shift+P")
+#: What _fill_menus makes: asking the window for one of them fills the menus first.
+FILLED_LATER = frozenset({"command_actions", "direct_print_action", "search_action", "township_action",
+                          "undo_action", "go_menu", "go_actions", "size_actions", "first_hour_action"})
 
 
 class PageScroll(QScrollArea):
@@ -107,51 +114,63 @@ class PageScroll(QScrollArea):
 
 
 class MainWindow(QMainWindow):
+    #: Once, when the pages are all built after the first paint: the window's own start is over.
+    settled = Signal()
+
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("VillageDesk"))
-        self.nav = QListWidget(self)
-        self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(150)
-        self.nav.setIconSize(QSize(0, 0))
-        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px; }")
-        self.pages = QStackedWidget(self)
         # The edits of this session, for Edit → Undo (a read-only window writes none).
         self.undo_journal = UndoJournal(store) if store.writable else None
         self.manual_dialog: ManualDialog | None = None
         self.first_hour: FirstHourDialog | None = None
         self._scale = 1.0  # the 字号 factor this window's pixel sizes are at
+        self._building = False  # _build_waiting is on its way
+        self._settled = False
+        self._township_pages = False  # the township's pages instead of the village's (show_township)
 
-        self._build_pages()
-        self.nav.setCurrentRow(0)  # before the switch is connected: the home page is built once shown
+        self._frame()
+        self._menu_titles()
+        if is_township(store):
+            self.show_township()
+        else:
+            self._build_pages()
+            self.nav.setCurrentRow(0)  # before the switch is connected: the home page is built once shown
         self.nav.currentRowChanged.connect(self._show_row)
+        self._pages_built()
+        self.show_profile()
+        self._scale_to(font_size.SIZES[font_size.chosen()])
+        self._restore_geometry()
 
+    def _frame(self) -> None:
+        """The navigation beside the page area, and the status bar, each made inside its final parent (a
+        widget moved to another parent is polished again)."""
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget(central)
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px; }")
         layout.addWidget(self.nav)
         # A page taller or wider than the screen (the 字号 特大 on a 1366×768 laptop) scrolls inside the
         # window instead of pushing the window off the screen.
-        self.page_scroll = PageScroll(self.pages, self)
+        self.pages = QStackedWidget()
+        self.page_scroll = PageScroll(self.pages, central)
         # A stack asks for the room of its largest page: only the page shown counts here.
         self.pages.currentChanged.connect(self._size_to_current)
         layout.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
 
-        self.village_label = QLabel(self)
+        bar = self.statusBar()
+        self.village_label = QLabel(bar)
         self.village_label.setObjectName("village_label")
-        self.path_label = QLabel(str(store.path), self)
+        self.path_label = QLabel(str(self.store.path), bar)
         self.path_label.setObjectName("path_label")
-        self.statusBar().addWidget(self.village_label)
-        self.statusBar().addPermanentWidget(self.path_label)
-        self._menus()
-        if is_township(store):
-            self.show_township()
-        self._pages_built()
-        self.show_profile()
-        self._scale_to(font_size.SIZES[font_size.chosen()])
-        self._restore_geometry()
+        bar.addWidget(self.village_label)
+        bar.addPermanentWidget(self.path_label)
 
     # --- menus ------------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot: Callable, shortcut=None, name: str = "") -> QAction:
@@ -167,8 +186,30 @@ class MainWindow(QMainWindow):
         self.addAction(action)  # shortcuts work with the menu bar hidden or closed, too
         return action
 
-    def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+    def _menu_titles(self) -> None:
+        """The menu bar as the first paint shows it: the menus' titles and the search button. Their entries
+        follow right after the first paint (they are not seen before a click), or at once when a key is
+        pressed first (docs/ARCHITECTURE.md "Start-up")."""
+        bar = self.menuBar()
+        self._menus = [bar.addMenu(title) for title in (self.tr("&File"), self.tr("&Edit"), self.tr("&View"),
+                                                           self.tr("&Help"))]
+        self._menus_filled = False
+        self.search_dialog: SearchDialog | None = None
+        self.search_button = QToolButton(self)
+        self.search_button.setObjectName("search_button")
+        self.search_button.setText(self.tr("Search (Ctrl+K)"))
+        self.search_button.setToolTip(self.tr("Persons, households, meetings, requests and notices by name, "
+                                              "pinyin initials or code"))
+        self.search_button.setAutoRaise(True)
+        self.search_button.clicked.connect(self.open_search)
+        bar.setCornerWidget(self.search_button, Qt.Corner.TopRightCorner)
+
+    def _fill_menus(self) -> None:
+        """The menus' entries and their shortcuts (once; FILLED_LATER names what is made here)."""
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+        file_menu, edit_menu, view_menu, help_menu = self._menus
         self.command_actions = {
             "new": self._action(file_menu, self.tr("&New"), lambda: self.run_command("new"),
                                 COMMANDS["new"][1], "new_action"),
@@ -197,13 +238,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.undo_action = self._action(edit_menu, self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo,
                                         "undo_action")
         edit_menu.aboutToShow.connect(self._update_undo)
         edit_menu.aboutToHide.connect(lambda: self.undo_action.setEnabled(True))
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
         self._action(view_menu, self.tr("&Refresh"), self.refresh_page, QKeySequence.StandardKey.Refresh,
                      "refresh_action")
         view_menu.addSeparator()
@@ -213,17 +252,17 @@ class MainWindow(QMainWindow):
         size_menu.setObjectName("font_size_menu")
         self.size_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
+        chosen = font_size.chosen()
         for key, label in font_size.labels().items():
             action = QAction(label, self)
             action.setObjectName(f"font_{key}")
             action.setCheckable(True)
-            action.setChecked(key == font_size.chosen())
+            action.setChecked(key == chosen)
             action.triggered.connect(lambda _checked=False, k=key: self.set_font_size(k))
             group.addAction(action)
             size_menu.addAction(action)
             self.size_actions[key] = action
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Manual"), self.open_manual, QKeySequence.StandardKey.HelpContents,
                      "manual_action")
         self.first_hour_action = self._action(help_menu, self.tr("Your &first hour…"), self.open_first_hour,
@@ -232,10 +271,40 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About VillageDesk"), self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)
+        self.go_actions = []
+        self._fill_go_menu()
+        if self._township_pages:
+            self._township_menus()
+
+    def event(self, event: QEvent) -> bool:
+        # A key pressed before the menus are filled (right after the window appeared) finds their
+        # shortcuts: the window hears of it first, as the shortcut's override check goes up to it.
+        if event.type() == QEvent.Type.ShortcutOverride and not self._menus_filled:
+            self._fill_menus()
+        return super().event(event)
+
+    def __getattr__(self, name: str):
+        # Reached only for an attribute not set: a village page not built yet (self.points) is built now,
+        # a menu entry not made yet (self.undo_action) is made with all the others.
+        if name in FILLED_LATER and self.__dict__.get("_menus_filled") is False:
+            self._fill_menus()
+            return getattr(self, name)
+        makers = self.__dict__.get("_makers")
+        if makers and name in makers:
+            return self._build_page(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _pages_built(self) -> None:
-        """What every set of pages gets: Ctrl+1 … in the Go menu, shortcuts in the buttons' tooltips,
-        a right-click menu on every list."""
+        """What every set of pages gets: Ctrl+1 … in the Go menu (once the menus are filled), shortcuts
+        in the buttons' tooltips, a right-click menu on every list."""
+        if self._menus_filled:
+            self._fill_go_menu()
+        for row in range(self.pages.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) not in self._makers:  # not a placeholder
+                self._page_ready(self.pages.widget(row))
+
+    def _fill_go_menu(self) -> None:
+        """View → Go to page: Ctrl+1 … for the pages of the navigation, also said in its tooltips."""
         for action in self.go_actions:
             self.removeAction(action)
             action.deleteLater()
@@ -249,10 +318,6 @@ class MainWindow(QMainWindow):
             if keys is not None:
                 item.setToolTip(fmt(self.tr("%1 (%2)"), item.text(), keys.toString(QKeySequence.SequenceFormat.NativeText)))
             self.go_actions.append(action)
-        for index in range(self.pages.count()):
-            self._page_ready(self.pages.widget(index))
-        township = is_township(self.store)
-        self.first_hour_action.setVisible(not township)
 
     def _page_ready(self, page: QWidget) -> None:
         """What a page gets once built: shortcuts in its buttons' tooltips, a right-click menu on its lists,
@@ -411,29 +476,23 @@ class MainWindow(QMainWindow):
             step(page)
 
     def offer_first_hour(self) -> FirstHourDialog:
-        """A village's first start: the checklist, and its first step (the profile) at once."""
+        """A village's first start: the checklist, and its first step (the profile) at once, unless the
+        first start's set-up has just taken it with the first account (ui/setup)."""
         dialog = self.open_first_hour()
-        self.edit_profile()
-        dialog.refresh()
+        if get_profile(self.store) is None:
+            self.edit_profile()
+            dialog.refresh()
         return dialog
 
     def _search_entry(self, menu) -> None:
-        """Ctrl+K anywhere in the window, the File menu and a button at the menu bar's right end."""
-        self.search_dialog: SearchDialog | None = None
+        """Ctrl+K anywhere in the window and in the File menu (the button at the menu bar's right end is
+        made with the menus' titles)."""
         self.search_action = QAction(self.tr("&Search everything…"), self)
         self.search_action.setShortcut(QKeySequence("Ctrl+K"))
         self.search_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.search_action.triggered.connect(self.open_search)
         menu.addAction(self.search_action)
         menu.addSeparator()
-        self.search_button = QToolButton(self)
-        self.search_button.setObjectName("search_button")
-        self.search_button.setText(self.tr("Search (Ctrl+K)"))
-        self.search_button.setToolTip(self.tr("Persons, households, meetings, requests and notices by name, "
-                                              "pinyin initials or code"))
-        self.search_button.setAutoRaise(True)
-        self.search_button.clicked.connect(self.open_search)
-        self.menuBar().setCornerWidget(self.search_button, Qt.Corner.TopRightCorner)
 
     def open_search(self) -> SearchDialog:
         if self.search_dialog is None:
@@ -470,7 +529,8 @@ class MainWindow(QMainWindow):
 
         A page is built when it is first shown or used (``self.points``), and, once the window is up, the
         rest one per turn of the event loop: the window shows at once, even on a large village
-        (docs/ARCHITECTURE.md "Start-up"). Until then a blank placeholder holds its place in ``self.pages``.
+        (docs/ARCHITECTURE.md "Start-up"). Until then a blank placeholder holds its place in ``self.pages``:
+        the first paint needs the first page's only, the others are added by _hold_places.
         """
         store = self.store
 
@@ -481,8 +541,7 @@ class MainWindow(QMainWindow):
             return page
 
         self._makers: dict[str, Callable[[], QWidget]] = {}
-        self._building = False  # _build_waiting is on its way
-        for key, title, make in (
+        pages = [
             ("home", self.tr("Home"), home),
             ("households", self.tr("Households"), lambda: HouseholdsPage(store, self)),
             ("committee", self.tr("Committee"), lambda: CommitteePage(store, self)),
@@ -491,21 +550,24 @@ class MainWindow(QMainWindow):
             ("requests", self.tr("Requests ledger"), lambda: RequestsPage(store, self)),
             ("notices", self.tr("Public notices"), lambda: NoticesPage(store, self)),
             ("export", self.tr("Export & print"), lambda: ExportPage(store, self)),
-        ):
+        ]
+        if store.key is not None:  # an encrypted database has accounts (docs/SECURITY.md "The window")
+            pages.append(("accounts", self.tr("Accounts"), lambda: AccountsPage(store, self)))
+        for key, title, make in pages:
             item = QListWidgetItem(title, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
-            self.pages.addWidget(QWidget(self.pages))
             self._makers[key] = make
+        self.pages.addWidget(QWidget(self.pages))
 
-    def __getattr__(self, name: str):
-        # Reached only for an attribute not set: a village page not built yet (self.points) is built now.
-        makers = self.__dict__.get("_makers")
-        if makers and name in makers:
-            return self._build_page(name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    def _hold_places(self) -> None:
+        """A blank placeholder for each page of the navigation not in ``self.pages`` yet (each costs the first
+        paint a little): made before any page is built or shown."""
+        while self.pages.count() < self.nav.count():
+            self.pages.addWidget(QWidget(self.pages))
 
     def _build_page(self, key: str) -> QWidget:
         """Build page ``key`` and put it in its placeholder's place (shown, when that was shown)."""
+        self._hold_places()
         page = self._makers.pop(key)()
         setattr(self, key, page)
         row = next(r for r in range(self.nav.count()) if self.nav.item(r).data(Qt.ItemDataRole.UserRole) == key)
@@ -520,25 +582,34 @@ class MainWindow(QMainWindow):
         return page
 
     def _show_row(self, row: int) -> None:
+        self._hold_places()
         key = self.nav.item(row).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
         if key in self._makers:
             self._build_page(key)
         self.pages.setCurrentIndex(row)
 
     def _build_waiting(self) -> None:
-        """The page shown first, then the others one per turn of the event loop, in the navigation's order."""
-        if not self._makers or not self.isVisible() or self.store.closed:  # closed meanwhile: nothing to show
+        """The page shown first, then the others one per turn of the event loop, in the navigation's order;
+        then the window is settled (once)."""
+        if not self.isVisible() or self.store.closed:  # closed meanwhile: nothing to show
             self._building = False
             return
-        current = self.nav.currentItem()
-        key = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
-        self._build_page(key if key in self._makers else next(iter(self._makers)))
         if self._makers:
+            current = self.nav.currentItem()
+            key = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+            self._build_page(key if key in self._makers else next(iter(self._makers)))
             QTimer.singleShot(0, self, self._build_waiting)
+            return
+        self._building = False
+        if not self._settled:
+            self._settled = True
+            self.settled.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._makers and not self._building:  # the window is painted first, its pages follow
+        if not self._menus_filled:  # painted first, the menus' entries follow, then the pages
+            QTimer.singleShot(0, self, self._fill_menus)
+        if (self._makers or not self._settled) and not self._building:
             self._building = True
             QTimer.singleShot(0, self, self._build_waiting)
 
@@ -565,12 +636,14 @@ class MainWindow(QMainWindow):
         if is_township(self.store):
             self.show_township()
         else:
+            self._township_pages = False
             self._build_pages()
             self.nav.setCurrentRow(0)
             self.update()  # the next paint builds the other pages
             self.township_action.setVisible(True)
             self.search_action.setEnabled(True)
             self.search_action.setVisible(True)
+            self.first_hour_action.setVisible(True)
             self.search_button.show()
         self._pages_built()
         self.show_profile()
@@ -583,12 +656,23 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(self.tr("Villages"), self.nav)
         item.setData(Qt.ItemDataRole.UserRole, "villages")
         self.pages.addWidget(self.township)
+        if self.store.key is not None:  # the township's own accounts (docs/SECURITY.md "The window")
+            self.accounts = AccountsPage(self.store, self)
+            item = QListWidgetItem(self.tr("Accounts"), self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, "accounts")
+            self.pages.addWidget(self.accounts)
         self.nav.setCurrentRow(0)
+        self.search_button.hide()
+        self._township_pages = True
+        if self._menus_filled:
+            self._township_menus()
+
+    def _township_menus(self) -> None:
+        """A township database is one already, holds no village's register to search, and has no first hour."""
         self.township_action.setVisible(False)
-        # A township database holds no village's register to search.
         self.search_action.setEnabled(False)
         self.search_action.setVisible(False)
-        self.search_button.hide()
+        self.first_hour_action.setVisible(False)
 
     def apply_chart_filter(self, kind: str, value) -> bool:
         """A click on a home page chart: the page behind it, filtered to what the bar or month counts.
