@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+from villagedesk.store.driver import sqlite3
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,7 +24,7 @@ from tests.helpers.factories import join, package_village, valid_uscc  # noqa: E
 from villagedesk import clock  # noqa: E402
 from villagedesk.core.common.village import Profile, save_profile  # noqa: E402
 from villagedesk.core.township import merge as township  # noqa: E402
-from villagedesk.store import open_store  # noqa: E402
+from villagedesk.store import keys, open_store  # noqa: E402
 
 #: The time limit (seconds) of a test marked slow that names none of its own: pytest.ini's default
 #: is for a test that should take a second or two; a slow one on a shared, busy machine takes
@@ -58,6 +59,17 @@ def _program_clock():
     clock.set(TEST_DAY)
     yield
     clock.set(None)
+
+
+#: Argon2id's cost for the passwords tests set: the least it takes (docs/SECURITY.md "The key file"). Each
+#: key file entry keeps its own cost, so what a test wrote unlocks as fast in the programs it starts;
+#: tests/store/test_keys.py logs in once at the real cost.
+TEST_KDF = keys.KdfCost(time_cost=1, memory_kib=8, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_kdf(monkeypatch):
+    monkeypatch.setattr(keys, "KDF", TEST_KDF)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ import pytest
 from tests.helpers.factories import valid_id, valid_uscc
 from villagedesk import clock
 from villagedesk.core import notices
+from villagedesk.core.accounts import accounts
 from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import records, workdays
 from villagedesk.core.common.village import Profile, save_profile
@@ -440,6 +441,14 @@ def _steps() -> list[Step]:
         first = c["store"].row("SELECT * FROM township_cards")
         keys.join_township(c["store"], *township_card(c, "天门乡"), replace=True)
         return c["store"].row("SELECT * FROM township_cards WHERE id = ?", (first["id"],))
+
+    @S("first account written (core.accounts.setup, before it encrypts the file)", "insert", "accounts")
+    def _(c):
+        # The other account changes need an encrypted file: tests/core/accounts checks their audit rows.
+        s = c["store"]
+        person = s.scalar("SELECT id FROM persons ORDER BY id LIMIT 1")
+        accounts.insert_account(s, accounts.checked_new_account(s, "zhuren", "张大山", "head", None, person))
+        return s.row("SELECT * FROM accounts WHERE login = 'zhuren'")
 
     return found
 

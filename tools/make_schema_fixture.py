@@ -7,7 +7,8 @@ The records are written by the program itself (the audit walk of
 tests/test_audit_paths.py, every write path once) into a current database, then
 copied into a file built by the migrations up to N, table by table and column by
 column as far as version N has them; the audit keeps the rows of those tables.
-``township`` writes schema_v6_township.sqlite3: a township that took that
+From version 13 on, the file also holds three accounts (rows only: passwords live in the key file
+beside a database, never in a fixture).  ``township`` writes schema_v6_township.sqlite3: a township that took that
 village's package, with the village's audit rows among its records as version 6
 kept them (version 7 moved them into the package row).
 
@@ -95,9 +96,18 @@ def _finish(db: Database, dest: Path) -> None:
 
 def walked_village(folder: Path) -> Path:
     from tests.test_audit_paths import fixture_village
+    from villagedesk.core.accounts import accounts
+    from villagedesk.core.accounts.roles import Role
+    from villagedesk.store import open_store
 
     path = folder / "walked.sqlite3"
     fixture_village(path)
+    # The walk writes the first account (zhuren); two more rows, as a plain copy of an encrypted village
+    # has them (`villagedesk export sqlite`). Passwords live in no fixture (they are in the key file).
+    with open_store(path) as store:
+        store.actor = "zhuren"
+        for login, name, role in (("wenshu", "李文书", Role.CLERK), ("jiandu", "周监委", Role.SUPERVISOR)):
+            accounts.insert_account(store, accounts.checked_new_account(store, login, name, role, None, None))
     return path
 
 

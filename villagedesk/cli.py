@@ -11,6 +11,7 @@ openpyxl, reportlab or Qt (docs/ARCHITECTURE.md).
 from __future__ import annotations
 
 import argparse
+import getpass
 import gettext
 import os
 import sys
@@ -18,24 +19,79 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from villagedesk import __version__, clock
+from villagedesk.core.accounts.roles import Action, label
+from villagedesk.core.common import passwords
 from villagedesk.core.township import messages as township_messages
+from villagedesk.documents import protect
 from villagedesk.documents.atomic import atomic_output, refuse_database_target
 from villagedesk.errors import UserError
+from villagedesk.paths import default_db_path
+
+T = TypeVar("T")
+# Ctrl+D at a prompt: the person gave up.
+CANCELLED = "已取消，没有做任何改动。"
 
 
 def _db_path(args) -> Path:
-    from villagedesk.paths import default_db_path  # loads platformdirs: not at start-up
-
     return Path(args.db) if args.db else default_db_path()
 
 
-def _open(args, *, write: bool):
+# The account a script logs in as (docs/SECURITY.md "Command line credentials").
+USER_VARIABLE, PASSWORD_VARIABLE = "VILLAGEDESK_USER", "VILLAGEDESK_PASSWORD"
+
+
+def _credentials(args) -> tuple[str, str]:
+    """Who logs in to an encrypted database, asked once per command: ``--user`` or VILLAGEDESK_USER, the
+    password from VILLAGEDESK_PASSWORD (for that user) or typed at the terminal; neither and no terminal
+    (a script): one line, exit 1."""
+    cached = getattr(args, "credentials", None)
+    if cached is not None:
+        return cached
+    from_env = os.environ.get(USER_VARIABLE, "").strip()
+    login = (getattr(args, "user", None) or from_env).strip()
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is not None and login and (not from_env or login.lower() == from_env.lower()):
+        args.credentials = (login, password)
+        return args.credentials
+    if not sys.stdin.isatty():
+        raise UserError(f"这个数据库已加密，要先登录：请设置环境变量 {USER_VARIABLE} 和 {PASSWORD_VARIABLE}，"
+                        "或在终端中加 --user 登录名 后输入密码。没有做任何改动。")
+    try:
+        if not login:
+            login = input("登录名：").strip()
+        args.credentials = (login, getpass.getpass(f"{login} 的密码："))
+    except EOFError:
+        raise UserError(CANCELLED) from None
+    return args.credentials
+
+
+def _login(args, path: Path | None = None, *, write: bool, action=None):
+    """The command's database opened, with the account that works in it.
+
+    A plain database (no accounts yet: an older file, a new one) opens as it always did, with no account;
+    an encrypted one only after logging in, and a command that needs a role the account lacks is refused
+    before anything is done (core.accounts.roles)."""
     # loads sqlite-utils: not at start-up
     from villagedesk.store import open_store
+    from villagedesk.store.database import is_encrypted
 
-    return open_store(_db_path(args), write=write, create=write)
+    path = path or _db_path(args)
+    if not (path.is_file() and is_encrypted(path)):
+        return open_store(path, write=write, create=write), None
+    # loads argon2 and cryptography: not at start-up
+    from villagedesk.core.accounts.session import login
+
+    user, password = _credentials(args)
+    session = login(path, user, password, write=write, backup_on_open=True, action=action)
+    return session.store, session.account
+
+
+def _open(args, *, write: bool, action=None):
+    """The command's store (see _login); ``action`` is what the command does, checked against the role."""
+    return _login(args, write=write, action=action)[0]
 
 
 def _need_profile(store):
@@ -57,20 +113,223 @@ def cmd_window(args) -> int:
 
 def cmd_demo(args) -> int:
     # loads sqlite-utils: not at start-up
+    from villagedesk.demo.accounts import make_demo_accounts
     from villagedesk.demo.village import build_demo
+    from villagedesk.store import open_store
+    from villagedesk.store.database import is_encrypted
 
-    with _open(args, write=True) as store:
+    path = _db_path(args)
+    if path.is_file() and is_encrypted(path):  # it has accounts, so it is not empty (build_demo says the same)
+        raise UserError("数据库中已有数据，演示村只能建在空数据库里。请用 --db 指定一个新文件。")
+    with open_store(path) as store:
         counts = build_demo(store, size=args.size, seed=args.seed)
     print(f"演示村已建好：{store.path}")
     labels = {"households": "户", "persons": "人"}
     print("，".join(f"{v} {labels[k]}" for k, v in counts.items() if k in labels))
+    if args.plain:
+        return 0
+    recovery, made = make_demo_accounts(store.path)
+    print("账户（登录名　密码　姓名　角色）：")
+    for account in made:
+        print(f"  {account.login}　{account.password}　{account.name}　{label(account.role)}")
+    print(f"恢复密钥：{recovery}")
+    print(f"演示村已加密。命令行登录：设置环境变量 {USER_VARIABLE}=wenshu 和 {PASSWORD_VARIABLE}=demo-wenshu，"
+          "或加 --user wenshu 后输入密码。")
+    return 0
+
+
+# --- accounts (core.accounts; docs/SECURITY.md "Roles and permissions") -----------------------------
+
+def _read_secret(args, prompt: str, *, twice: bool = False) -> str:
+    """A password or recovery key: one line of standard input with --password-stdin (a script), else
+    typed at the terminal without echo (a new password twice)."""
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        if not line.strip():
+            raise UserError(f"标准输入中缺少{prompt}（每行一个）。没有做任何改动。")
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UserError(f"没有终端可以输入{prompt}：请加 --password-stdin，从标准输入给出（每行一个）。没有做任何改动。")
+    if twice:
+        return _typed_twice(prompt, str, what=passwords.ACCOUNT)
+    try:
+        return getpass.getpass(f"{prompt}：")
+    except EOFError:
+        raise UserError(CANCELLED) from None
+
+
+def _typed_twice(prompt: str, rule: Callable[[str], T], *, what: str) -> T:
+    """A new password typed twice at the terminal without echo, then ``rule`` (core.common.passwords: an
+    account's and an export's are asked alike, their rules differ); Ctrl+D gives up, changing nothing."""
+    try:
+        first = getpass.getpass(f"{prompt}：")
+        return passwords.typed_twice(first, getpass.getpass(f"再输一次{what}："), rule, what=what)
+    except EOFError:
+        raise UserError(CANCELLED) from None
+
+
+def cmd_account_list(args) -> int:
+    # loads sqlite-utils: not at start-up
+    from villagedesk.core.accounts import accounts
+    from villagedesk.core.common.village import is_township
+
+    store, _me = _login(args, write=False)
+    with store:
+        found = accounts.list_accounts(store)
+        township = is_township(store)
+    if not found:
+        print("这个数据库还没有账户（没有加密）。第一个账户：villagedesk account add 登录名 --name 姓名 --role head")
+        return 0
+    for account in found:
+        state = "已停用" if account.disabled else "在用"
+        print(f"{account.login}　{account.name}　{label(account.role, township=township)}　{state}")
+    return 0
+
+
+def cmd_account_add(args) -> int:
+    # loads sqlite-utils and argon2: not at start-up
+    from villagedesk.core.accounts import accounts
+    from villagedesk.store.database import is_encrypted
+
+    path = _db_path(args)
+    if not (path.is_file() and is_encrypted(path)):
+        return _first_account(args, path)
+    store, me = _login(args, write=True, action=Action.MANAGE_ACCOUNTS)
+    with store:
+        person = accounts.person_id_of(store, args.person) if args.person else None
+        # Everything typed is checked before the password is asked for.
+        accounts.checked_new_account(store, args.login, args.name, args.role, None, person)
+        password = _read_secret(args, "新账户的密码", twice=True)
+        added = accounts.add(store, me, args.login, args.name, args.role, password, person_id=person)
+    print(f"已添加账户 {added.login}（{added.name}）。")
+    return 0
+
+
+def _first_account(args, path: Path) -> int:
+    """`account add` on a plain database: the first account, a 主任/书记's, which encrypts it."""
+    # loads sqlite-utils and argon2: not at start-up
+    from villagedesk.core.accounts import accounts, setup
+    from villagedesk.core.common.village import get_profile
+    from villagedesk.store import open_store
+
+    sheet = _pdf_path(Path(args.sheet)) if args.sheet else None
+    person = profile = None
+    if args.person or sheet is not None:
+        with open_store(path, write=False) as store:
+            person = accounts.person_id_of(store, args.person) if args.person else None
+            profile = get_profile(store)
+        if sheet is not None and profile is None:
+            raise UserError("恢复密钥单上要印村名：请先填写村庄信息（打开窗口），再添加第一个账户。没有做任何改动。")
+    password = _read_secret(args, "新账户的密码", twice=True)
+    recovery = setup.first_account(path, args.login, args.name, args.role, password, person_id=person)
+    print(f"已添加第一个账户 {accounts.normal_login(args.login)}，数据库已加密：{path}")
+    print(f"恢复密钥：{recovery}")
+    if sheet is not None and profile is not None:
+        # loads reportlab: not at start-up
+        from villagedesk.documents.pdf.recovery_sheet import print_recovery_sheet
+
+        print_recovery_sheet(sheet, profile=profile, recovery_text=recovery, database=path)
+        print(f"恢复密钥单：{sheet}（打印后删除这个文件）")
+    print("请把恢复密钥抄在纸上或打印出来，锁进档案柜（另交乡镇一份）：它只显示这一次。"
+          "忘了所有密码时，只有它能打开数据库。")
+    return 0
+
+
+def _managed(args, change) -> int:
+    """disable / enable / reset: a 主任/书记 changes another account."""
+    store, me = _login(args, write=True, action=Action.MANAGE_ACCOUNTS)
+    with store:
+        message = change(store, me)
+    print(message)
+    return 0
+
+
+def cmd_account_disable(args) -> int:
+    # loads sqlite-utils: not at start-up
+    from villagedesk.core.accounts import accounts
+
+    def change(store, me) -> str:
+        account = accounts.disable(store, me, args.login)
+        return f"已停用账户 {account.login}（{account.name}）。它的密码已作废；以后启用时要设新密码。"
+
+    return _managed(args, change)
+
+
+def cmd_account_enable(args) -> int:
+    # loads sqlite-utils and argon2: not at start-up
+    from villagedesk.core.accounts import accounts
+
+    def change(store, me) -> str:
+        accounts.check_enable(store, me, args.login)  # refused before a new password is asked for
+        account = accounts.enable(store, me, args.login, _read_secret(args, "新密码", twice=True))
+        return f"已启用账户 {account.login}（{account.name}），并设了新密码。"
+
+    return _managed(args, change)
+
+
+def cmd_account_reset(args) -> int:
+    # loads sqlite-utils and argon2: not at start-up
+    from villagedesk.core.accounts import accounts
+
+    def change(store, me) -> str:
+        account = accounts.check_reset(store, me, args.login)  # refused before a new password is asked for
+        accounts.reset_password(store, me, account.login, _read_secret(args, "新密码", twice=True))
+        return f"已为账户 {account.login}（{account.name}）设了新密码。"
+
+    return _managed(args, change)
+
+
+def cmd_account_passwd(args) -> int:
+    # loads sqlite-utils and argon2: not at start-up
+    from villagedesk.core.accounts import accounts
+
+    store, me = _login(args, write=True)
+    if me is None:
+        store.close()
+        raise UserError("这个数据库还没有账户，没有密码可改。")
+    with store:
+        _user, old = _credentials(args)
+        accounts.change_password(store, me, old, _read_secret(args, "新密码", twice=True))
+    print(f"已改好 {me.login} 的密码。")
+    return 0
+
+
+def cmd_account_recover(args) -> int:
+    # loads sqlite-utils and argon2: not at start-up
+    from villagedesk.core.accounts import session
+
+    recovery = _read_secret(args, "恢复密钥")
+    password = _read_secret(args, "新密码", twice=True)
+    account = session.recover(_db_path(args), recovery, args.login, password)
+    print(f"已用恢复密钥为 {account.login}（{account.name}）设了新密码。请登录后为忘了密码的其他人重设。")
+    return 0
+
+
+def cmd_export_sqlite(args) -> int:
+    # loads sqlite-utils: not at start-up
+    from villagedesk.core.accounts.accounts import note_plain_export
+    from villagedesk.store.backup import check_target
+    from villagedesk.store.encryption import export_plain
+
+    output = Path(args.output)
+    check_target(output, _db_path(args), force=args.force)  # before logging in: a refused name touches nothing
+    if not args.yes and not sys.stdin.isatty():
+        raise UserError("没有终端可以确认：不加密的副本中有全村的身份证号等个人信息，"
+                        "确认要导出时请加 --yes 再运行。没有写入任何文件。")
+    store, _me = _login(args, write=True, action=Action.EXPORT_PLAIN)
+    with store:
+        if not args.yes:
+            if not _confirm(f"{output} 将是不加密的完整副本，任何人拿到都能读出全村的个人信息。确认导出？[y/N] "):
+                raise UserError("已取消，没有写入任何文件。")
+        written = export_plain(store, output, force=args.force)
+        note_plain_export(store, written)
+    print(f"已导出不加密的数据库副本：{written}。请妥善保管，用完删除。")
     return 0
 
 
 def cmd_import_households(args) -> int:
     # loads openpyxl: not at start-up
     from villagedesk.documents.imports.households import read_roster
-    from villagedesk.store import open_store
 
     path = _db_path(args)
     with tempfile.TemporaryDirectory() as scratch:
@@ -79,7 +338,8 @@ def cmd_import_households(args) -> int:
             # A dry run changes nothing, not even by creating the database: check
             # the file against an empty register instead.
             path = Path(scratch) / "empty.sqlite3"
-        with open_store(path, write=empty or not args.dry_run) as store:
+        store, _account = _login(args, path, write=empty or not args.dry_run, action=Action.RECORD)
+        with store:
             plan = read_roster(store, Path(args.file))
             for row, reason in plan.problems:
                 print(f"第 {row} 行：{reason}")
@@ -100,7 +360,7 @@ def cmd_import_rules(args) -> int:
     # loads openpyxl: not at start-up
     from villagedesk.documents.imports.rules import read_rules
 
-    with _open(args, write=not args.dry_run) as store:
+    with _open(args, write=not args.dry_run, action=Action.SETTINGS) as store:
         plan = read_rules(store, Path(args.file))
         for row, reason in plan.problems:
             print(f"第 {row} 行：{reason}")
@@ -134,24 +394,44 @@ def cmd_export_notice(args) -> int:
     return 0
 
 
+def _export_password(args, *, full_ids: bool, what: str) -> protect.OpenPassword | None:
+    """The opening password of an export (documents/protect.py): typed twice with --password-prompt, or
+    VILLAGEDESK_EXPORT_PASSWORD in a script; None with neither.  Asked before the database is opened, so
+    a refusal (no terminal, no full ID numbers to protect, a mismatch) writes nothing."""
+    given = os.environ.get(protect.ENV_VAR)
+    if not args.password_prompt and given is None:
+        return None
+    protect.require_full_ids(full_ids, what)
+    if not args.password_prompt:
+        return protect.OpenPassword(given or "")
+    if not sys.stdin.isatty():
+        raise UserError(f"没有终端可以输入打开密码：脚本中请用环境变量 {protect.ENV_VAR} 给出。没有写入任何文件。")
+    return _typed_twice(f"打开密码（至少 {protect.MIN_LENGTH} 个字符）", protect.OpenPassword, what=passwords.FILE)
+
+
 def cmd_export_excel(args) -> int:
     # loads openpyxl: not at start-up
     from villagedesk.core.township.merge import is_township
     from villagedesk.documents.excel.township import export_township_workbook
     from villagedesk.documents.excel.workbook import export_workbook
 
+    # The village's and the township's workbooks both carry the register, full ID numbers and all.
+    password = _export_password(args, full_ids=True, what="Excel 工作簿")
     with _open(args, write=False) as store:
         if is_township(store):  # the summary, then every village's sheets merged with a 村 column
-            export_township_workbook(store, Path(args.output))
+            export_township_workbook(store, Path(args.output), password=password)
         else:
-            export_workbook(store, Path(args.output))
-    print(f"已导出：{args.output}")
+            export_workbook(store, Path(args.output), password=password)
+    print(f"已导出{'（已设打开密码）' if password else ''}：{args.output}")
     return 0
 
 
 def _pdf_output(args) -> Path:
     """The file a `print` command writes: a PDF is named .pdf, or the clerk's computer opens it with the wrong program."""
-    path = Path(args.output)
+    return _pdf_path(Path(args.output))
+
+
+def _pdf_path(path: Path) -> Path:
     refuse_database_target(path)  # said first: the clerk's records, not a file name, are at stake
     if path.suffix.lower() != ".pdf":
         raise UserError(f"打印的文件名要以 .pdf 结尾（现在是 {path.name}），例如 {path.with_suffix('.pdf').name}。"
@@ -165,7 +445,7 @@ def _print_pdf(args, printout: Callable, **options) -> int:
     with _open(args, write=False) as store:
         _need_profile(store)
         printout(store, output, **options)
-    print(f"已生成：{args.output}")
+    print(f"已生成{'（已设打开密码）' if options.get('password') else ''}：{args.output}")
     return 0
 
 
@@ -173,14 +453,16 @@ def cmd_print_households(args) -> int:
     # loads reportlab: not at start-up
     from villagedesk.documents.pdf.households import print_households
 
-    return _print_pdf(args, print_households, include_archived=args.archived)
+    password = _export_password(args, full_ids=True, what="村民花名册")
+    return _print_pdf(args, print_households, include_archived=args.archived, password=password)
 
 
 def cmd_print_roster(args) -> int:
     # loads reportlab: not at start-up
     from villagedesk.documents.pdf.roster import print_roster
 
-    return _print_pdf(args, print_roster, term_number=args.term, internal=args.internal)
+    password = _export_password(args, full_ids=args.internal, what="公开版两委成员花名册")
+    return _print_pdf(args, print_roster, term_number=args.term, internal=args.internal, password=password)
 
 
 def cmd_print_minutes(args) -> int:
@@ -259,7 +541,7 @@ def cmd_package(args) -> int:
     # loads sqlite-utils: not at start-up
     from villagedesk.documents.package.writer import write_package
 
-    with _open(args, write=True) as store:
+    with _open(args, write=True, action=Action.MAKE_PACKAGE) as store:
         path = write_package(store, Path(args.output), full=args.full)
     print(f"已生成数据包：{path}")
     return 0
@@ -272,7 +554,7 @@ def cmd_import_package(args) -> int:
 
     accepted = {"accept_new_village": args.accept_new_village, "accept_new_key": args.accept_new_key,
                 "accept_divergence": args.accept_divergence}
-    with _open(args, write=True) as store, ImportSession(store) as session:
+    with _open(args, write=True, action=Action.IMPORT_PACKAGE) as store, ImportSession(store) as session:
         # Several packages at once (everything on a stick) go in sequence order, village by village.
         queue = import_order(args.files)
         for n, queued in enumerate(queue):
@@ -292,7 +574,7 @@ def cmd_township(args) -> int:
 
     if bool(args.name) != bool(args.county):
         raise UserError("请同时写明 --name（乡镇名）和 --county（县名）。")
-    with _open(args, write=True) as store:
+    with _open(args, write=True, action=Action.SETTINGS) as store:
         with store.atomic():
             set_township(store, True)
             if args.name:
@@ -353,7 +635,7 @@ def cmd_join_township(args) -> int:
 
     # The card is read and verified before the database is opened: a bad card touches nothing.
     card, text = read_card_file(args.file)
-    with _open(args, write=True) as store:
+    with _open(args, write=True, action=Action.SETTINGS) as store:
         if is_township(store):  # join_township refuses too; said before the card is shown
             raise UserError(township_messages.JOIN_IN_TOWNSHIP)
         current = trusted_township(store)
@@ -408,13 +690,21 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     # loads sqlite-utils: not at start-up
-    from villagedesk.store import DamagedDatabase, restore, restore_damaged
+    from villagedesk.core.accounts.session import KeyMismatch, unlock
+    from villagedesk.store import DamagedDatabase, is_encrypted, restore, restore_damaged
 
     try:
-        with _open(args, write=True) as store:
+        with _open(args, write=True, action=Action.RESTORE) as store:
             safety = restore(store, Path(args.file))
-    except DamagedDatabase:
-        kept = restore_damaged(_db_path(args), Path(args.file))
+    except (DamagedDatabase, KeyMismatch):  # an encrypted file damaged in its first page says the latter
+        path = _db_path(args)
+        key = None
+        if is_encrypted(path):
+            # Nobody can be looked up in a file that cannot be read: any account's password gives the key.
+            # The damaged file is kept aside, nothing is lost; a key file of another database unwraps a
+            # key the backup does not open either, and the restore is refused before anything is moved.
+            key = unlock(path, *_credentials(args))
+        kept = restore_damaged(path, Path(args.file), key=key)
         print(f"已从 {args.file} 恢复。损坏的数据库没有删除，已移到：{kept}")
         return 0
     print(f"已从 {args.file} 恢复。恢复前的数据已备份到：{safety}")
@@ -425,7 +715,7 @@ def cmd_calendar_load(args) -> int:
     # loads sqlite-utils and the holiday tables: not at start-up
     from villagedesk.core.common import workdays
 
-    with _open(args, write=True) as store:
+    with _open(args, write=True, action=Action.SETTINGS) as store:
         year = workdays.load_calendar_file(store, Path(args.file))
     print(workdays.loaded_message(year, Path(args.file).name))
     return 0
@@ -512,13 +802,19 @@ _whole_number.__name__ = "整数"  # argparse names the type in "invalid … val
 
 def build_parser() -> argparse.ArgumentParser:
     db_help = "数据库文件（默认：用户数据文件夹中的 village.sqlite3）"
+    user_help = (f"加密的数据库用哪个账户登录（登录名），然后在终端输入密码；脚本中用环境变量 {USER_VARIABLE} "
+                 f"和 {PASSWORD_VARIABLE}")
     pdf_help, xlsx_help = "写入的 PDF 文件（以 .pdf 结尾）", "写入的 Excel 文件（以 .xlsx 结尾）"
+    password_help = (f"给文件设打开密码：在终端输入两遍；脚本中用环境变量 {protect.ENV_VAR}。"
+                     f"至少 {protect.MIN_LENGTH} 个字符，只用英文字母、数字和符号")
     # --db may stand before or after the command; the sub-parsers must not reset it.
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("--db", default=argparse.SUPPRESS, metavar="FILE", help=db_help)
+    shared.add_argument("--user", default=argparse.SUPPRESS, metavar="NAME", help=user_help)
 
     parser = argparse.ArgumentParser(prog="villagedesk", description="村务通 VillageDesk：村务记录（离线）")
     parser.add_argument("--db", default=None, metavar="FILE", help=db_help)
+    parser.add_argument("--user", default=None, metavar="NAME", help=user_help)
     parser.add_argument("--version", action="version", version=f"villagedesk {__version__}", help="显示版本号并退出")
     parser.set_defaults(func=cmd_window)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", help="要做的事（不写则打开窗口）")
@@ -532,6 +828,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", choices=("small", "large"), default="small",
                       help="small：约 300 户（默认）；large：约 3000 户，用来试速度")
     demo.add_argument("--seed", type=_whole_number, default=1, help="随机数种子：同一个种子建出同样的村（默认 1）")
+    demo.add_argument("--plain", action="store_true",
+                      help="不建账户、不加密（和旧版本一样；用来比较速度或试旧文件的做法）")
 
     imp = commands.add_parser("import", help="从 Excel 导入", description="从 Excel 导入").add_subparsers(
         dest="kind", metavar="KIND", required=True, help="导入什么")
@@ -546,10 +844,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = commands.add_parser("export", help="导出", description="导出为 Excel").add_subparsers(
         dest="kind", metavar="KIND", required=True, help="导出什么")
-    command("excel", cmd_export_excel, "导出 Excel 工作簿", exp).add_argument(
-        "-o", "--output", required=True, metavar="FILE.xlsx", help=xlsx_help)
+    ex = command("excel", cmd_export_excel, "导出 Excel 工作簿（含完整身份证号，内部资料）", exp)
+    ex.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help=xlsx_help)
+    ex.add_argument("--password-prompt", action="store_true", help=password_help)
     command("rules", cmd_export_rules, "导出积分细则（含历史版本）", exp).add_argument(
         "-o", "--output", required=True, metavar="FILE.xlsx", help=xlsx_help)
+    es = command("sqlite", cmd_export_sqlite, "导出不加密的完整数据库副本（只有主任/书记能做；会记录在案）", exp)
+    es.add_argument("-o", "--output", required=True, metavar="FILE.sqlite3", help="写入的数据库副本")
+    es.add_argument("--yes", action="store_true", help="不再询问：已知道副本不加密。没有终端时（脚本中）必须加此项")
+    es.add_argument("--force", action="store_true", help="覆盖已有的文件（已有的村务通数据库仍不覆盖）")
     en = command("notice", cmd_export_notice, "导出一项公开事项的表格（与张贴的一样隐去个人号码）", exp)
     en.add_argument("notice", metavar="ID", help="公开编号，如 GK0001")
     en.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help=xlsx_help)
@@ -559,10 +862,12 @@ def build_parser() -> argparse.ArgumentParser:
     ph = command("households", cmd_print_households, "村民花名册（内部资料）", prt)
     ph.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
     ph.add_argument("--archived", action="store_true", help="包括已归档的户和人员")
+    ph.add_argument("--password-prompt", action="store_true", help=password_help)
     pr = command("roster", cmd_print_roster, "村“两委”成员花名册（默认为公开版：不含身份证号，电话部分隐去）", prt)
     pr.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
     pr.add_argument("--term", type=_whole_number, metavar="N", help="打印第 N 届的全部成员（默认：现任成员）")
     pr.add_argument("--internal", action="store_true", help="内部版：含完整身份证号和电话，每页标注内部资料")
+    pr.add_argument("--password-prompt", action="store_true", help=password_help + "（只用于 --internal）")
     pm = command("minutes", cmd_print_minutes, "会议记录（出席人员、议程、决议和表决、诉求、更正说明、签字栏；内部资料）",
                  prt)
     pm.add_argument("meeting", metavar="ID", help="会议编号，如 HY0001（或只写数字 1）")
@@ -633,6 +938,37 @@ def build_parser() -> argparse.ArgumentParser:
         dest="kind", metavar="ACTION", required=True, help="做什么")
     command("load", cmd_calendar_load, "载入乡镇下发的一年节假日日历文件（CSV：日期,类型,名称）", cal).add_argument(
         "file", metavar="FILE.csv", help="节假日日历文件")
+
+    acc = commands.add_parser("account", help="账户：列出、添加、停用、启用、重设密码、改自己的密码、用恢复密钥重设",
+                              description="账户（登录、角色；见 docs/SECURITY.md）").add_subparsers(
+        dest="kind", metavar="ACTION", required=True, help="做什么")
+    secret_help = "从标准输入读密码（每行一个；recover 先读恢复密钥），供脚本使用；不加时在终端输入"
+
+    def account_command(name: str, func: Callable, help: str, *, login: bool = True, secret: bool = True):
+        sub = command(name, func, help, acc)
+        if login:
+            sub.add_argument("login", metavar="LOGIN", help="账户的登录名，如 wenshu")
+        if secret:
+            sub.add_argument("--password-stdin", action="store_true", help=secret_help)
+        return sub
+
+    account_command("list", cmd_account_list, "列出全部账户（登录名、姓名、角色、是否在用）", login=False, secret=False)
+    ad = account_command("add", cmd_account_add, "添加账户（主任/书记）。数据库还没有账户时，这就是第一个账户："
+                         "数据库随之加密，并显示一次恢复密钥")
+    ad.add_argument("--name", required=True, help="姓名（打印和记录中显示的名字）")
+    ad.add_argument("--role", required=True, type=str.lower, metavar="ROLE",
+                    help="角色：clerk（文书）、head（村委会主任/书记）、supervisor（村务监督委员会成员）；"
+                         "乡镇数据库中为 township（乡镇干部）或 head")
+    ad.add_argument("--person", metavar="CODE", help="花名册中此人的编号，如 HH001-P01（可不填）")
+    ad.add_argument("--sheet", metavar="FILE.pdf",
+                    help="第一个账户：同时把恢复密钥单（一页 A4）写到这个 PDF，打印后锁进档案柜")
+    account_command("disable", cmd_account_disable, "停用账户（主任/书记；账户从不删除，它的密码随即作废）",
+                    secret=False)
+    account_command("enable", cmd_account_enable, "启用停用的账户，并设新密码（主任/书记）")
+    account_command("reset", cmd_account_reset, "为忘了密码的账户设新密码（主任/书记）")
+    account_command("passwd", cmd_account_passwd, "改自己的密码（先用现在的密码登录）", login=False)
+    account_command("recover", cmd_account_recover,
+                    "用恢复密钥重设主任/书记的密码（密码全忘了、或密钥文件丢了时；不用登录）")
 
     bk = command("backup", cmd_backup, "备份数据库（默认写到数据库旁边的 backups 文件夹）")
     bk.add_argument("-o", "--output", metavar="FILE",

@@ -2,6 +2,170 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Choose the person in the register when there is one: the name is taken from there. The password is at least 8 characters; the person types it here themselves.</source>
+        <translation>花名册中有这个人时请选中他，姓名从花名册带出。密码至少 8 个字符，请本人在这里输入。</translation>
+    </message>
+    <message>
+        <source>Log in as a village head or party secretary to add accounts.</source>
+        <translation>请以村委会主任或书记的账户登录后再添加账户。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountEventsBlock</name>
+    <message>
+        <source>Accounts since a village head last logged in</source>
+        <translation>主任/书记上次登录以来的账户情况</translation>
+    </message>
+    <message>
+        <source>%1 failed logins, %2 account changes.</source>
+        <translation>%1 次登录失败，%2 次账户变动。</translation>
+    </message>
+    <message>
+        <source>… and %1 more (the audit keeps them all)</source>
+        <translation>……还有 %1 条（操作记录中全部保留）</translation>
+    </message>
+</context>
+<context>
+    <name>AccountForm</name>
+    <message>
+        <source>New account</source>
+        <translation>新账户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>As the person signs, e.g. Zhang San</source>
+        <translation>本人签字用的名字，如 张三</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Letters and digits, e.g. zhangsan</source>
+        <translation>英文字母和数字，如 zhangsan</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再输一遍密码</translation>
+    </message>
+    <message>
+        <source>In the register</source>
+        <translation>花名册中的人</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>In the register</source>
+        <translation>花名册中的人</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add account…</source>
+        <translation>添加账户…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Enable…</source>
+        <translation>启用…</translation>
+    </message>
+    <message>
+        <source>Set a new password…</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>A setting of this computer: after this long without a key or a click, the window locks and asks the password again.</source>
+        <translation>这台电脑的设置：这么久没有按键或点击，窗口就锁定，要求重新输入密码。</translation>
+    </message>
+    <message>
+        <source>Lock after</source>
+        <translation>无操作锁定：</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>This database has no accounts yet and is not encrypted. The first account is made when VillageDesk starts on it.</source>
+        <translation>这个数据库还没有账户，也没有加密。村务通打开它时会先建立第一个账户。</translation>
+    </message>
+    <message>
+        <source>%1 sees the accounts; a village head or party secretary adds and changes them.</source>
+        <translation>%1 可以查看账户；添加和修改账户由村委会主任或书记来做。</translation>
+    </message>
+    <message>
+        <source>Accounts are never deleted: disable one that is no longer used. Someone who forgot the password gets a new one here.</source>
+        <translation>账户从不删除：不再使用的请停用。有人忘了密码，在这里为他重设。</translation>
+    </message>
+    <message>
+        <source>This computer now locks after %1 minutes without use.</source>
+        <translation>这台电脑今后 %1 分钟无操作即锁定。</translation>
+    </message>
+    <message>
+        <source>Account %1 added: %2 logs in with it from now on.</source>
+        <translation>已添加账户 %1：%2 今后用它登录。</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>停用账户</translation>
+    </message>
+    <message>
+        <source>Disable the account of %1 (%2)? They can no longer log in or sign; what they did keeps their name. It can be enabled again.</source>
+        <translation>停用 %1（%2）的账户吗？停用后不能再登录或签字；他做过的记录仍署他的名字。以后可以再启用。</translation>
+    </message>
+    <message>
+        <source>Account %1 disabled.</source>
+        <translation>账户 %1 已停用。</translation>
+    </message>
+    <message>
+        <source>Account %1 enabled with a new password.</source>
+        <translation>账户 %1 已启用，并设了新密码。</translation>
+    </message>
+    <message>
+        <source>%1 has a new password.</source>
+        <translation>%1 的密码已重设。</translation>
+    </message>
+</context>
+<context>
     <name>AddendaPart</name>
     <message>
         <source>No.</source>
@@ -663,6 +827,10 @@
         <translation>导出 Excel 工作簿</translation>
     </message>
     <message>
+        <source>The workbook</source>
+        <translation>这份工作簿</translation>
+    </message>
+    <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -683,16 +851,20 @@
         <translation>备份到 U 盘…</translation>
     </message>
     <message>
-        <source>Saved to %1</source>
-        <translation>已保存到 %1</translation>
-    </message>
-    <message>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
         <source>Fill in the village profile first.</source>
         <translation>请先填写村庄信息。</translation>
+    </message>
+    <message>
+        <source>Print household register</source>
+        <translation>打印村民花名册</translation>
+    </message>
+    <message>
+        <source>The household register</source>
+        <translation>村民花名册</translation>
     </message>
     <message>
         <source>Preparing the register</source>
@@ -793,6 +965,29 @@
     <message>
         <source>All four steps are done. Help → Manual (F1) explains the rest.</source>
         <translation>四步都已完成。其余用法见 帮助 → 使用说明（F1）。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Set up VillageDesk</source>
+        <translation>设置村务通</translation>
+    </message>
+    <message>
+        <source>The village</source>
+        <translation>本村</translation>
+    </message>
+    <message>
+        <source>The first account: the village head&apos;s or party secretary&apos;s</source>
+        <translation>第一个账户：村委会主任或书记的</translation>
+    </message>
+    <message>
+        <source>From this version on, everyone who works with VillageDesk logs in with an account, and the village&apos;s file is encrypted. Check the village&apos;s details, then make the first account: the village head&apos;s or party secretary&apos;s, who adds the others. The file is encrypted as soon as it is made; nothing in it is changed or lost.</source>
+        <translation>从这个版本起，使用村务通的每个人都用自己的账户登录，村里的数据文件也要加密。请核对本村信息，再建立第一个账户：村委会主任或书记的，由他添加其他人的账户。账户一建好文件就加密，里面的内容不会改动或丢失。</translation>
+    </message>
+    <message>
+        <source>Welcome. Fill in the village&apos;s details and the first account: the village head&apos;s or party secretary&apos;s, who adds the others. The village&apos;s file is encrypted from the start.</source>
+        <translation>欢迎使用。请填写本村信息和第一个账户：村委会主任或书记的，由他添加其他人的账户。村里的数据文件从一开始就加密。</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1408,17 @@
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>Lock (Ctrl+L)</source>
+        <translation>锁定 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Leaving the desk: lock the window now</source>
+        <translation>离开座位时：立即锁定窗口</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
         <source>Import check: %1</source>
@@ -1347,10 +1553,78 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>VillageDesk is locked after %1 minutes without use. %2 is logged in: type the password to go on. Whatever was open stays as it was.</source>
+        <extracomment>The idle time before the lock, when the village set none (issue 17: ten minutes).</extracomment>
+        <translation>村务通 %1 分钟没有操作，已锁定。当前登录的是 %2：输入密码继续。打开着的内容都原样保留。</translation>
+    </message>
+    <message>
+        <source>VillageDesk is locked</source>
+        <translation>村务通已锁定</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Close VillageDesk</source>
+        <translation>关闭村务通</translation>
+    </message>
+    <message>
+        <source>Another person closes the program here and starts it again to log in.</source>
+        <translation>换人使用时，在这里关闭程序，再重新打开登录。</translation>
+    </message>
+    <message>
+        <source>A form is open: only the person logged in can unlock and finish it.</source>
+        <translation>有正在填写的表单：只有当前登录的人能解锁并完成它。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in — VillageDesk</source>
+        <extracomment>Checks a login and password: returns what logging in gives (a Session), or raises UserError. How many seconds the next try of a login must wait (core&apos;s slow-down).</extracomment>
+        <translation>登录 — 村务通</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的名字</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Wait %1 s</source>
+        <translation>请等 %1 秒</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Forgot the password…</source>
+        <translation>忘记密码…</translation>
+    </message>
+    <message>
+        <source>%1 has a new password: log in with it.</source>
+        <translation>%1 的密码已重设，请用新密码登录。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>VillageDesk</source>
-        <extracomment>The page commands of the File menu: the button keys each presses, and its shortcut.</extracomment>
+        <extracomment>The page commands of the File menu: the button keys each presses, and its shortcut. What _fill_menus makes: asking the window for one of them fills the menus first. Once, when the pages are all built after the first paint: the window&apos;s own start is over.</extracomment>
         <translation>村务通</translation>
     </message>
     <message>
@@ -1504,6 +1778,10 @@
     <message>
         <source>Village profile not filled in</source>
         <translation>尚未填写村庄信息</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
     </message>
     <message>
         <source>Villages</source>
@@ -1735,6 +2013,10 @@ Offline records for the village clerk.</source>
     <message>
         <source>Finalise %1? The minutes are then locked for good; later corrections can only be added as amendments.</source>
         <translation>确定将 %1 定稿吗？定稿后记录永久锁定，以后的更正只能以更正说明的方式添加。</translation>
+    </message>
+    <message>
+        <source>The chair or the recorder of the meeting signs.</source>
+        <translation>由本次会议的主持人或记录人签字定稿。</translation>
     </message>
 </context>
 <context>
@@ -2636,6 +2918,40 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>OpenPasswordBox</name>
+    <message>
+        <source>Set a password to open the file</source>
+        <translation>设置打开密码</translation>
+    </message>
+    <message>
+        <source>At least %1 characters: English letters, digits and symbols. Excel, WPS and PDF readers ask for it before they show the file. Keep it safe: without it the file cannot be opened, by anyone.</source>
+        <translation>至少 %1 个字符，只用英文字母、数字和符号。Excel、WPS 和 PDF 阅读器打开文件前都要输入它。请记牢：忘了密码，谁也打不开这个文件。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>打开密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再输一次</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPasswordDialog</name>
+    <message>
+        <source>%1 holds villagers&apos; full ID numbers and phones and is marked internal. With a password, a copy lost or left on a USB stick stays closed to others.</source>
+        <translation>%1含村民的完整身份证号和电话，属内部资料。设了打开密码，U 盘上留下或丢失的副本别人也打不开。</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Saved to %1, with a password to open it.</source>
+        <translation>已保存到 %1，已设打开密码。</translation>
+    </message>
+</context>
+<context>
     <name>PackageBox</name>
     <message>
         <source>USB package for the township</source>
@@ -2735,6 +3051,28 @@ Offline records for the village clerk.</source>
     <message>
         <source>Import packages: report</source>
         <translation>导入数据包：结果</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>New password for %1</source>
+        <translation>为 %1 设新密码</translation>
+    </message>
+    <message>
+        <source>%1 (%2) logs in with this password from now on: let them type it here themselves, or tell it to them in person. Any old password no longer works.</source>
+        <translation>%1（%2）今后用这个密码登录：请本人在这里输入，或当面告诉本人。原来的密码不再有效。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordForm</name>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再输一遍密码</translation>
     </message>
 </context>
 <context>
@@ -3847,6 +4185,72 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>RecoverDialog</name>
+    <message>
+        <source>Forgot the password</source>
+        <translation>忘记密码</translation>
+    </message>
+    <message>
+        <source>A village head or party secretary sets a new password with the recovery key from the recovery sheet in the archive cabinet (or the township&apos;s copy). Then they log in and set new passwords for the others on the Accounts page.</source>
+        <translation>村委会主任或书记用档案柜里恢复密钥单上的恢复密钥（或乡镇保管的那份）重设自己的密码，登录后再在“账户”页为其他人重设。</translation>
+    </message>
+    <message>
+        <source>The groups of letters and digits on the sheet</source>
+        <translation>恢复密钥单上的各组字母和数字</translation>
+    </message>
+    <message>
+        <source>Set the new password</source>
+        <translation>设新密码</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>Login of the head</source>
+        <translation>主任/书记的登录名</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再输一遍密码</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>The recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>The database is now encrypted. %1 old backups, which were not encrypted, were removed; every backup from now on is encrypted too.</source>
+        <translation>数据库已经加密。原来 %1 份没有加密的备份已删除；今后的每一份备份也都加密。</translation>
+    </message>
+    <message>
+        <source>This recovery key opens the village&apos;s file and every backup when all passwords are forgotten or the password file is lost. It is shown only now and VillageDesk does not keep it: print the recovery sheet, put it in the archive cabinet and give a copy to the township.</source>
+        <translation>密码全部忘记或密码文件丢失时，用这个恢复密钥可以打开村里的数据文件和每一份备份。它只显示这一次，村务通不保存它：请打印恢复密钥单，放入档案柜，并交一份给乡镇。</translation>
+    </message>
+    <message>
+        <source>Print the recovery sheet…</source>
+        <translation>打印恢复密钥单…</translation>
+    </message>
+    <message>
+        <source>The recovery sheet is printed (or the key written down) and put away</source>
+        <translation>恢复密钥单已打印（或密钥已抄下）并收好</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>The database is encrypted</source>
+        <translation>数据库已加密</translation>
+    </message>
+</context>
+<context>
     <name>RedeemDialog</name>
     <message>
         <source>Goods</source>
@@ -4913,6 +5317,38 @@ The data as it is now is backed up first.</source>
     </message>
 </context>
 <context>
+    <name>SecondSignature</name>
+    <message>
+        <source>The signer types their own password</source>
+        <extracomment>The object names of the two fields: a FormDialog marks them when a UserError names them.</extracomment>
+        <translation>签字人输入自己的密码</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签字人</translation>
+    </message>
+    <message>
+        <source>Signer&apos;s password</source>
+        <translation>签字人密码</translation>
+    </message>
+    <message>
+        <source>The person who signs sits at this desk and types the password; it is checked, not stored.</source>
+        <translation>签字人本人在这台电脑前输入密码；密码只用来核对，不会保存。</translation>
+    </message>
+    <message>
+        <source>No other account may sign this. A village head or party secretary adds one on the Accounts page.</source>
+        <translation>没有其他可以签字的账户。请村委会主任或书记在“账户”页添加。</translation>
+    </message>
+    <message>
+        <source>No other account may sign this.</source>
+        <translation>没有其他可以签字的账户。</translation>
+    </message>
+    <message>
+        <source>%1 types their password to sign.</source>
+        <translation>请 %1 输入密码签字。</translation>
+    </message>
+</context>
+<context>
     <name>ShopTab</name>
     <message>
         <source>Goods</source>
@@ -5005,6 +5441,13 @@ The data as it is now is backed up first.</source>
     <message>
         <source>Preparing the slip</source>
         <translation>正在生成兑换单</translation>
+    </message>
+</context>
+<context>
+    <name>SignForm</name>
+    <message>
+        <source>Sign</source>
+        <translation>签字</translation>
     </message>
 </context>
 <context>
@@ -5383,6 +5826,10 @@ It then imports the villages&apos; USB packages and shows them side by side; it 
         <translation>公开逾期</translation>
     </message>
     <message>
+        <source>The workbook</source>
+        <translation>这份工作簿</translation>
+    </message>
+    <message>
         <source>Packages received from %1 (credit code %2)</source>
         <translation>%1（统一社会信用代码 %2）报送的数据包</translation>
     </message>
@@ -5491,10 +5938,6 @@ It then imports the villages&apos; USB packages and shows them side by side; it 
     <message>
         <source>Export</source>
         <translation>导出</translation>
-    </message>
-    <message>
-        <source>Saved to %1</source>
-        <translation>已保存到 %1</translation>
     </message>
     <message>
         <source>Exporting the villages&apos; records</source>

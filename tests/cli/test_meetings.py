@@ -21,7 +21,7 @@ def run(capsys, *argv):
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "demo.sqlite3"
-    assert main(["demo", "--db", str(path), "--seed", "5"]) == 0
+    assert main(["demo", "--db", str(path), "--seed", "5", "--plain"]) == 0  # read back with plain sqlite3
     return path
 
 

@@ -7,9 +7,11 @@ openpyxl and the PDF read back with pypdf.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import msoffcrypto
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -29,6 +31,7 @@ from villagedesk.core.township.summary import summary_periods, summary_rows
 from villagedesk.documents.excel.township import export_township_workbook
 from villagedesk.documents.package.importer import ImportSession
 from villagedesk.documents.pdf.summary import print_summary
+from villagedesk.documents.protect import OpenPassword
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
 
@@ -113,6 +116,20 @@ def test_the_township_workbook_has_the_summary_and_every_village_merged(township
 
 
 @pytest.mark.slow
+def test_the_township_workbook_takes_an_opening_password(township_db, tmp_path):
+    """The villages' registers are merged into it, full ID numbers and all (documents/protect.py)."""
+    out = tmp_path / "township.xlsx"
+    with open_store(township_db, write=False) as store:
+        export_township_workbook(store, out, password=OpenPassword("Tianmen-2026"))
+    with open(out, "rb") as fh:
+        office = msoffcrypto.OfficeFile(fh)
+        office.load_key(password="Tianmen-2026")
+        plain = io.BytesIO()
+        office.decrypt(plain)
+    assert load_workbook(plain, read_only=True).sheetnames[0] == "各村汇总"
+
+
+@pytest.mark.slow
 def test_cli_export_excel_in_township_mode_and_print_summary(township_db, tmp_path, capsys):
     out, pdf = tmp_path / "out.xlsx", tmp_path / "summary.pdf"
     assert main(["export", "excel", "--db", str(township_db), "-o", str(out)]) == 0
@@ -171,7 +188,8 @@ def test_the_township_page_exports_and_prints_the_summary(qtbot, township_db, tm
         qtbot.waitExposed(window)
         page = window.township
         said = []
-        when_modal(lambda d: (said.append(d.text()), d.accept()))
+        # No opening password this time (tests/ui/kit/test_open_password.py sets one), then the saved message.
+        when_modal(lambda d: d.try_accept(), lambda d: (said.append(d.text()), d.accept()))
         qtbot.mouseClick(page.buttons["export_excel"], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(said), timeout=WAIT_MS)
         assert str(out) in said[0] and load_workbook(out, read_only=True).sheetnames[0] == "各村汇总"

@@ -86,3 +86,64 @@ def join(village, township):
             card, signature = keys.township_card(officer)
         return keys.join_township(opened(village), keys.parse_card(card.to_json(signature)),
                                   card.to_json(signature))
+
+
+#: The accounts of village_with_accounts: the demo's logins and passwords (villagedesk.demo.accounts).
+ACCOUNT_PASSWORDS = {"zhuren": "demo-zhuren", "wenshu": "demo-wenshu", "jiandu": "demo-jiandu"}
+ACCOUNT_NAMES = {"zhuren": "张主任", "wenshu": "罗秀兰", "jiandu": "周监委"}
+
+
+def village_with_accounts(path, *, households: int = 0) -> str:
+    """青溪桥村 (profiled_village) with three accounts, so encrypted: zhuren (村委会主任/书记, the first),
+    wenshu (文书) and jiandu (村务监督委员会成员), passwords in ACCOUNT_PASSWORDS.  Returns the recovery key.
+
+    Log in with ``core.accounts.session.login(path, "wenshu", ACCOUNT_PASSWORDS["wenshu"])``.
+    """
+    profiled_village(path, households=households)
+    return add_accounts(path)
+
+
+#: An account some tests add beside the demo's three (add_accounts ``second_supervisor``): another
+#: 监委会 member, to sign what jiandu may not.
+SECOND_SUPERVISOR = ("qian", "钱监督", "qian-pass-1")
+
+
+def add_accounts(path, *, persons: dict[str, int] | None = None, second_supervisor: bool = False) -> str:
+    """The accounts of village_with_accounts (and with ``second_supervisor`` SECOND_SUPERVISOR) on the
+    plain database at ``path``, each tied to the person of the register ``persons`` names for its
+    login; the file is encrypted then.  Returns the recovery key."""
+    from villagedesk.core.accounts import accounts, session, setup
+    from villagedesk.core.accounts.roles import Role
+
+    persons = persons or {}
+    recovery = setup.first_account(path, "zhuren", ACCOUNT_NAMES["zhuren"], Role.HEAD, ACCOUNT_PASSWORDS["zhuren"],
+                                   person_id=persons.get("zhuren"))
+    more = [(login, ACCOUNT_NAMES[login], role, ACCOUNT_PASSWORDS[login])
+            for login, role in (("wenshu", Role.CLERK), ("jiandu", Role.SUPERVISOR))]
+    if second_supervisor:
+        login, name, password = SECOND_SUPERVISOR
+        more.append((login, name, Role.SUPERVISOR, password))
+    with session.login(path, "zhuren", ACCOUNT_PASSWORDS["zhuren"]) as head:
+        for login, name, role, password in more:
+            accounts.add(head.store, head.account, login, name, role, password, person_id=persons.get(login))
+    return recovery
+
+
+def password_of(login: str) -> str:
+    """The password add_accounts gave ``login``."""
+    return SECOND_SUPERVISOR[2] if login == SECOND_SUPERVISOR[0] else ACCOUNT_PASSWORDS[login]
+
+
+def log_in(path, login: str):
+    """``login`` logged in with its own password (a core.accounts.session.Session; store.actor is the login)."""
+    from villagedesk.core.accounts import session
+
+    return session.login(path, login, password_of(login))
+
+
+def signed(store, login: str, password: str | None = None):
+    """A second signature at the desk of ``store``: ``login``'s Account, its password (by default the
+    right one) checked through the key file."""
+    from villagedesk.core.accounts import session
+
+    return session.verify(store, login, password_of(login) if password is None else password)

@@ -62,10 +62,13 @@ class PreviewRecorder(list):
     (text of the real PDF, suggested file name) for each preview the window opens.
     """
 
-    def __call__(self, pdf, parent=None, suggested=""):
+    def __call__(self, pdf, parent=None, suggested="", password=None):
         from pypdf import PdfReader
 
-        self.append(("\n".join(p.extract_text() for p in PdfReader(pdf).pages), suggested))
+        reader = PdfReader(pdf)
+        if password is not None:  # a printout written with an opening password
+            reader.decrypt(password.text)
+        self.append(("\n".join(p.extract_text() for p in reader.pages), suggested))
         return self
 
     def exec(self):

@@ -3,7 +3,6 @@ matched to their own database by name, taken in the background and stopped clean
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from villagedesk.errors import UserError
 from villagedesk.store import backup as backups
 from villagedesk.store import open_store
 from villagedesk.store.backup import BackgroundBackup, BackupFile, list_backups, restorable_backups
+from villagedesk.store.driver import sqlite3
 
 
 @pytest.fixture

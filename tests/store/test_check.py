@@ -6,7 +6,6 @@ tests/core/points/test_chain_check.py's).
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from villagedesk.core.register import people
 from villagedesk.store import open_store
 from villagedesk.store.check import check_problems, on_readers
+from villagedesk.store.driver import sqlite3
 
 
 def _village(db_path) -> None:

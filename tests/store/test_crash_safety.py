@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import random
-import sqlite3
 import sys
 from collections import Counter
 from itertools import islice
@@ -18,6 +17,7 @@ import pytest
 
 from tests.helpers import ROOT
 from villagedesk.store import open_store
+from villagedesk.store.driver import sqlite3
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="SIGKILL is POSIX")
 

@@ -13,7 +13,6 @@ import errno
 import hashlib
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -32,6 +31,7 @@ from villagedesk.documents import atomic
 from villagedesk.errors import UserError
 from villagedesk.store import backup as backups
 from villagedesk.store import open_store
+from villagedesk.store.driver import sqlite3
 
 FULL = "磁盘空间已满"
 

@@ -1,7 +1,5 @@
 """The store: opening, the writer lock, refusing wrong files, backups, checks."""
 
-import sqlite3
-
 import pytest
 
 from tests.helpers import FIXTURES
@@ -11,6 +9,7 @@ from villagedesk.errors import UserError
 from villagedesk.store import open_store
 from villagedesk.store.backup import KEEP, list_backups
 from villagedesk.store.check import integrity_problems
+from villagedesk.store.driver import sqlite3
 from villagedesk.store.migrations import SCHEMA_VERSION
 
 PROFILE = Profile(name="青溪桥村", code="91350100M000100Y43", township="天门乡", county="新化县",

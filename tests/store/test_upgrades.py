@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from villagedesk.errors import UserError
 from villagedesk.store import open_store
 from villagedesk.store.backup import list_backups
 from villagedesk.store.check import integrity_problems
+from villagedesk.store.driver import sqlite3
 from villagedesk.store.migrations import SCHEMA_VERSION
 
 FIXTURES = FIXTURES

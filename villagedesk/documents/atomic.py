@@ -17,10 +17,9 @@ from typing import BinaryIO
 
 from villagedesk.documents import messages
 from villagedesk.errors import UserError, os_reason
+from villagedesk.paths import is_database_file
 
 Explain = Callable[[OSError], UserError]
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _file_mode() -> int:
@@ -42,9 +41,9 @@ def refuse_database_target(path: Path) -> None:
         if path.name.endswith(suffix):
             candidates.append(path.with_name(path.name[: -len(suffix)]))
     for candidate in candidates:
-        with contextlib.suppress(OSError), open(candidate, "rb") as fh:
-            if fh.read(16) == _SQLITE_MAGIC:
-                raise UserError(messages.OVERWRITES_DATABASE.format(path=path))
+        # Plain or encrypted (docs/SECURITY.md "The database key").
+        if is_database_file(candidate):
+            raise UserError(messages.OVERWRITES_DATABASE.format(path=path))
 
 
 def folder_write_error(folder: Path, exc: OSError) -> UserError:

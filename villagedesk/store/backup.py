@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,13 +12,20 @@ from pathlib import Path
 
 from villagedesk import clock
 from villagedesk.errors import UserError, os_reason
+from villagedesk.paths import is_database_file, is_sqlite_file
+from villagedesk.store.driver import DAMAGED, cipher_format, connect, raw_key, sqlite3
 
 KEEP = 10
 
 
-def sqlite_reason(exc: sqlite3.Error) -> str:
-    """What SQLite's English error means for the clerk."""
+def sqlite_reason(exc: sqlite3.Error | MemoryError, *, keyed: bool = False) -> str:
+    """What SQLite's English error means for the clerk. ``keyed``: the connection reads an encrypted file,
+    where SQLCipher tells a page that fails its check as out of memory or a logic error (driver.DAMAGED)."""
+    if isinstance(exc, MemoryError):
+        return "数据库文件已损坏"
     text = str(exc).lower()
+    if keyed and ("logic error" in text or "not a database" in text):
+        return "数据库文件已损坏"
     if "full" in text:
         return "磁盘空间已满"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
@@ -35,10 +41,12 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path, *, verify: str = "quick_check",
+def backup_to(conn: sqlite3.Connection, dest: Path, *, key: bytes | None = None, verify: str = "quick_check",
               stop: threading.Event | None = None) -> Path:
     """Copy the open database ``conn`` to ``dest`` atomically and verify the copy.
 
+    ``key`` is the key ``conn`` was opened with: the copy of an encrypted database is encrypted with it
+    (SQLCipher's backup re-encrypts page by page; docs/SECURITY.md "Backups").
     ``verify`` is the check run on the copy before it is renamed into place: SQLite's
     ``quick_check``, or the whole ``integrity_check`` for a copy that leaves the laptop.
     Once ``stop`` is set the copy is abandoned (:class:`Stopped`) and nothing is left behind.
@@ -53,7 +61,7 @@ def backup_to(conn: sqlite3.Connection, dest: Path, *, verify: str = "quick_chec
             raise Stopped()
 
     try:
-        target = sqlite3.connect(tmp)
+        target = connect(tmp, key=key)
         try:
             # The copy is synced once, whole, before it is renamed into place: a journal and a sync
             # per step would only slow a large village's backup (a crash leaves just the .part file).
@@ -77,13 +85,73 @@ def backup_to(conn: sqlite3.Connection, dest: Path, *, verify: str = "quick_chec
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(f"无法写入备份文件 {dest}（{os_reason(exc)}）。请检查磁盘空间和文件夹权限。") from None
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, MemoryError) as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"备份没有做成（{sqlite_reason(exc)}）。{dest} 未写入。") from None
+        raise UserError(f"备份没有做成（{sqlite_reason(exc, keyed=key is not None)}）。{dest} 未写入。") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return dest
+
+
+def export_copy(conn: sqlite3.Connection, tmp: Path, *, key: bytes | None) -> None:
+    """Write the database of ``conn`` into the new file ``tmp``, encrypted with ``key`` or plain (None), and
+    make sure of it: it opens with that key, passes ``quick_check`` and holds as many rows in every table.
+    Synced to disk; the caller renames it into place or deletes it. A copy that differs is a UserError.
+
+    SQLCipher's ``sqlcipher_export`` is the one way between a plain and an encrypted file: the backup API
+    copies pages between files of the same kind only (docs/SECURITY.md "Encrypting an older database").
+    ``conn`` is a connection of its own (ATTACH cannot run inside a transaction), not keyed differently
+    from its file. Raises sqlite3.Error or OSError; ``tmp`` is removed then.
+    """
+    tmp.unlink(missing_ok=True)
+    try:
+        conn.execute("ATTACH DATABASE ? AS export KEY ?", (str(tmp), raw_key(key) if key else ""))
+        try:
+            if key:
+                cipher_format(conn, "export")
+            # Synced once, whole, at the end (as backup_to does): a crash leaves only ``tmp``, which no one
+            # reads. Without a journal and per-write syncs the copy takes a third of the time.
+            conn.execute("PRAGMA export.journal_mode = OFF")
+            conn.execute("PRAGMA export.synchronous = OFF")
+            conn.execute("PRAGMA export.cache_size = -65536")
+            # One read snapshot for the copy and the counts it is checked against: the window may write
+            # meanwhile (export_plain reads beside it).
+            conn.execute("BEGIN")
+            try:
+                conn.execute("SELECT sqlcipher_export('export')")
+                # sqlcipher_export copies the schema and the rows, not the header's data version.
+                version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+                conn.execute(f"PRAGMA export.user_version = {version}")
+                expected = table_counts(conn)
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+        finally:
+            conn.execute("DETACH DATABASE export")
+        copy = connect(tmp, key=key)
+        try:
+            ok = copy.execute("PRAGMA quick_check").fetchone()[0]
+            got = table_counts(copy)
+        finally:
+            copy.close()
+        if ok != "ok" or got != expected:
+            differ = sorted(t for t in expected.keys() | got.keys() if expected.get(t) != got.get(t))
+            raise UserError(f"复制出的数据库与原来的不一样（{ok if ok != 'ok' else '、'.join(differ)}），没有用它。"
+                            "原来的文件没有任何改动。")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def table_counts(conn: sqlite3.Connection, schema: str = "main") -> dict[str, int]:
+    """The number of rows of every table of ``schema``."""
+    names = [r[0] for r in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
+                                        "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {name: conn.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0] for name in names}
 
 
 class Stopped(Exception):
@@ -107,27 +175,16 @@ def check_target(dest: Path, db_path: Path, *, force: bool) -> None:
     if not dest.exists():
         return
     if dest.resolve() == Path(db_path).resolve():
-        raise UserError("备份不能写到正在使用的数据库本身，请换一个文件名。")
-    if is_sqlite_file(dest):
+        raise UserError("不能写到正在使用的数据库文件本身，请换一个文件名。")
+    if is_database_file(dest):
         raise UserError(f"{dest} 已经是一个数据库文件（可能是另一个村或以前的备份），不会覆盖它。"
                         "请换一个文件名。")
     if not force:
         raise UserError(f"{dest} 已经存在。请换一个文件名，或加 --force 覆盖它。")
 
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def is_sqlite_file(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == SQLITE_MAGIC
-    except OSError:
-        return False
-
-
 def rotating_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: int = KEEP,
-                    stop: threading.Event | None = None) -> Path:
+                    stop: threading.Event | None = None, key: bytes | None = None) -> Path:
     """Write ``backups/<name>-<time>-<reason>.sqlite3`` and prune that kind.
 
     The periodic kind (:data:`PERIODIC`) keeps a day / week / month rotation; each other kind its
@@ -136,7 +193,7 @@ def rotating_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: 
     folder = backup_dir(db_path)
     stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
-    backup_to(conn, dest, stop=stop)
+    backup_to(conn, dest, key=key, stop=stop)
     # Each kind rotates on its own: opening the program every day must not push
     # out the one backup taken before an import.
     kind = [b for b in restorable_backups(db_path) if b.reason == reason]
@@ -195,26 +252,27 @@ def content_mark(conn: sqlite3.Connection) -> tuple[int, int, int]:
     return version, pages, audit
 
 
-def changed_since_last_backup(conn: sqlite3.Connection, db_path: Path) -> bool:
+def changed_since_last_backup(conn: sqlite3.Connection, db_path: Path, key: bytes | None = None) -> bool:
     """Whether ``conn`` holds anything its newest backup (of any kind) does not."""
     found = restorable_backups(db_path)
     if not found:
         return True
     try:
-        last = sqlite3.connect(f"{found[0].path.as_uri()}?mode=ro", uri=True)
+        last = connect(f"{found[0].path.as_uri()}?mode=ro", key=key, uri=True)
         try:
             return content_mark(last) != content_mark(conn)
         finally:
             last.close()
-    except sqlite3.Error:
+    except DAMAGED:
         return True  # an unreadable newest backup is no backup
 
 
-def periodic_backup(conn: sqlite3.Connection, db_path: Path, stop: threading.Event | None = None) -> Path | None:
+def periodic_backup(conn: sqlite3.Connection, db_path: Path, stop: threading.Event | None = None,
+                    key: bytes | None = None) -> Path | None:
     """The periodic backup when the file changed since its last backup; None when it did not."""
-    if not changed_since_last_backup(conn, db_path):
+    if not changed_since_last_backup(conn, db_path, key):
         return None
-    return rotating_backup(conn, db_path, PERIODIC, stop=stop)
+    return rotating_backup(conn, db_path, PERIODIC, stop=stop, key=key)
 
 
 class BackgroundBackup:
@@ -225,8 +283,10 @@ class BackgroundBackup:
     leaves no file behind; the next start tries again.
     """
 
-    def __init__(self, db_path: Path, done: Callable[[Path | None, UserError | None], None] | None = None):
+    def __init__(self, db_path: Path, done: Callable[[Path | None, UserError | None], None] | None = None,
+                 key: bytes | None = None):
         self.db_path = db_path
+        self._key = key
         self.result: Path | None = None
         self.error: UserError | None = None
         self._done = done
@@ -252,18 +312,18 @@ class BackgroundBackup:
 
     def _run(self) -> None:
         try:
-            conn = sqlite3.connect(self.db_path, timeout=5)
+            conn = connect(self.db_path, key=self._key, timeout=5)
             try:
                 conn.execute("BEGIN")
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
-                self.result = periodic_backup(conn, self.db_path, stop=self._stop)
+                self.result = periodic_backup(conn, self.db_path, stop=self._stop, key=self._key)
             finally:
                 conn.close()
         except Stopped:
             return
         except UserError as err:
             self.error = err
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, MemoryError) as exc:
             self.error = UserError(f"备份没有做成（{sqlite_reason(exc)}）。")
         except OSError as exc:
             self.error = UserError(f"备份没有做成（{os_reason(exc)}）。")
@@ -307,6 +367,21 @@ def _named_backups(db_path: Path) -> list[BackupFile]:
             continue  # rotated away meanwhile
         found.append(BackupFile(path, datetime.strptime(match.group(1), "%Y%m%d-%H%M%S"), match.group(2), size))
     return sorted(found, key=lambda b: b.path.name, reverse=True)
+
+
+def remove_plain_backups(db_path: Path) -> int:
+    """Remove this database's plain backups (a damaged file set aside among them, with its -wal and -shm):
+    once the database is encrypted, a plain copy beside it would give away what the encryption keeps
+    (docs/SECURITY.md "Encrypting an older database"). Returns how many were removed."""
+    removed = 0
+    for backup in _named_backups(db_path):
+        if not is_sqlite_file(backup.path):
+            continue
+        for suffix in ("-wal", "-shm", "-journal"):
+            backup.path.with_name(backup.path.name + suffix).unlink(missing_ok=True)
+        backup.path.unlink(missing_ok=True)
+        removed += 1
+    return removed
 
 
 def restorable_backups(db_path: Path) -> list[BackupFile]:

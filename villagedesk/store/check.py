@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 from villagedesk.store.database import Store, open_store
+from villagedesk.store.driver import DAMAGED, connect, sqlite3
 
 T = TypeVar("T")
 
@@ -18,8 +18,8 @@ def integrity_problems(store: Store) -> list[str]:
     try:
         problems += _integrity(store)
         problems += _references(store)
-    except sqlite3.DatabaseError as exc:
-        problems.append(_unreadable(exc))
+    except DAMAGED as exc:
+        problems.append(_unreadable(exc, store))
     return problems
 
 
@@ -32,8 +32,11 @@ def _references(store: Store) -> list[str]:
             for table, rowid, parent, _fk in store.conn.execute("PRAGMA foreign_key_check")]
 
 
-def _unreadable(exc: sqlite3.DatabaseError) -> str:
-    return f"数据库文件损坏，无法读完（{exc}）。请用 villagedesk restore 从备份恢复。"
+def _unreadable(exc: sqlite3.DatabaseError | MemoryError, store: Store) -> str:
+    # SQLCipher tells a page that fails its HMAC in several ways (driver.DAMAGED), none of them in words
+    # that say so: for an encrypted file, that is what it is.
+    what = "有页面的校验不符：被改动过或已损坏" if store.key is not None else str(exc)
+    return f"数据库文件损坏，无法读完（{what}）。请用 villagedesk restore 从备份恢复。"
 
 
 def check_problems(store: Store, also: Callable[[Store], list[str]]) -> list[str]:
@@ -49,12 +52,12 @@ def check_problems(store: Store, also: Callable[[Store], list[str]]) -> list[str
         beside = pool.submit(_beside, store, also)
         try:
             found = _integrity(store)
-        except sqlite3.DatabaseError as exc:
-            found = [_unreadable(exc)]
+        except DAMAGED as exc:
+            found = [_unreadable(exc, store)]
         try:
             result = beside.result()
-        except sqlite3.DatabaseError as exc:
-            return found or [_unreadable(exc)]
+        except DAMAGED as exc:
+            return found or [_unreadable(exc, store)]
         except Exception:
             if found:
                 return found  # whatever a damaged file made the chain walk trip over
@@ -64,15 +67,15 @@ def check_problems(store: Store, also: Callable[[Store], list[str]]) -> list[str
     if result is None:  # no second reader: one after the other on the store's connection
         try:
             return _references(store) or also(store)
-        except sqlite3.DatabaseError as exc:
-            return [_unreadable(exc)]
+        except DAMAGED as exc:
+            return [_unreadable(exc, store)]
     references, other = result
     return references or other
 
 
 def _beside(store: Store, also: Callable[[Store], list[str]]) -> tuple[list[str], list[str]] | None:
     try:
-        other = open_store(store.path, write=False, create=False)
+        other = open_store(store.path, write=False, create=False, key=store.key)
     except Exception:  # a file opened in a way a second reader cannot share (immutable)
         return None
     with other:
@@ -105,7 +108,7 @@ def on_readers(store: Store, jobs: Sequence[Callable[[sqlite3.Connection], T]]) 
 
 def _reader(store: Store) -> sqlite3.Connection:
     # A connection is used on the thread that runs its job only; made here so a failure falls back.
-    conn = sqlite3.connect(f"{store.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    conn = connect(f"{store.path.as_uri()}?mode=ro", key=store.key, uri=True, check_same_thread=False)
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return conn
 

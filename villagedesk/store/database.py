@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,10 +12,11 @@ from sqlite_utils import Database
 
 from villagedesk import clock
 from villagedesk.errors import UserError, os_reason
-from villagedesk.paths import default_db_path
+from villagedesk.paths import default_db_path, is_encrypted
 from villagedesk.store import backup as backups
 from villagedesk.store import lock as locking
 from villagedesk.store.backup import sqlite_reason
+from villagedesk.store.driver import DAMAGED, connect, sqlite3
 from villagedesk.store.migrations import SCHEMA_VERSION, migrations
 from villagedesk.store.upgrade import record_upgrade
 
@@ -24,9 +24,12 @@ from villagedesk.store.upgrade import record_upgrade
 class Store:
     """An open database file; the only object the layers above talk to."""
 
-    def __init__(self, path: Path, db: Database, lock=None):
+    def __init__(self, path: Path, db: Database, lock=None, key: bytes | None = None):
         self.path = path
         self.db = db
+        # The database key it was opened with (None: a plain file). Every other connection to the file, and
+        # every backup of it, is keyed with it (docs/SECURITY.md "The database key").
+        self.key = key
         self._lock = lock
         self._closed = False
         # Which file was opened: a write must not go on once it is gone from here (see ensure_in_place).
@@ -110,10 +113,10 @@ class Store:
 
     def backup(self, dest: Path | None = None, reason: str = "manual") -> Path:
         if dest is not None:
-            return backups.backup_to(self.conn, Path(dest))
+            return backups.backup_to(self.conn, Path(dest), key=self.key)
         # Beside a file that is gone, the backups folder would bring its old folder back, empty.
         self.ensure_in_place()
-        return backups.rotating_backup(self.conn, self.path, reason)
+        return backups.rotating_backup(self.conn, self.path, reason, key=self.key)
 
     def backup_in_background(self, done=None) -> backups.BackgroundBackup | None:
         """Start the periodic backup (when the file changed since its last one) on its own thread.
@@ -124,7 +127,7 @@ class Store:
         if self._closed:
             return None
         self.ensure_in_place()
-        self.background_backup = backups.BackgroundBackup(self.path, done).start()
+        self.background_backup = backups.BackgroundBackup(self.path, done, key=self.key).start()
         return self.background_backup
 
     def close(self) -> None:
@@ -188,23 +191,54 @@ class DamagedDatabase(UserError):
     """A SQLite file that SQLite itself can no longer read: restore is the way out."""
 
 
-def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+class KeyRequired(UserError):
+    """An encrypted database opened without a key: log in first."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"数据库 {path} 已加密，要先登录才能打开：请在窗口中登录，或在命令行设好 VILLAGEDESK_USER 和 "
+                         "VILLAGEDESK_PASSWORD（或加 --user 登录名）。文件未作任何改动。")
+
+
+class WrongKey(UserError):
+    """A key that does not open this encrypted file (another village's, or the file is damaged)."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"密钥打不开数据库 {path}：这个文件不是用这把密钥加密的（或者文件已损坏）。文件未作任何改动。")
+
+
+def usable_key(path: Path, key: bytes | None) -> bytes | None:
+    """The key to open ``path`` with: ``key`` for an encrypted file (KeyRequired without one) or a new one;
+    None for a plain file, which opens as it is whatever key is given (an older database, a file whose
+    encryption was cut short: docs/SECURITY.md "Encrypting an older database")."""
+    if is_encrypted(path):
+        if key is None:
+            raise KeyRequired(path)
+        return key
+    if path.exists() and path.stat().st_size:
+        return None
+    return key
+
+
+def _connect(path: Path, *, readonly: bool = False, key: bytes | None = None) -> sqlite3.Connection:
     """A connection that has read the schema, or one clear UserError saying why not."""
+    key = usable_key(path, key)
     try:
         # Long jobs run on a worker thread with the window's one connection while
         # the GUI waits in a modal progress dialog; SQLite serialises the calls.
-        conn = sqlite3.connect(path, timeout=5, check_same_thread=False)
+        conn = connect(path, key=key, timeout=5, check_same_thread=False)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.DatabaseError as exc:
         first = exc
+    if key is not None and sqlite_reason(first) == "数据库文件已损坏":
+        raise WrongKey(path)
     if path.stat().st_size and not backups.is_sqlite_file(path):
         raise UserError(f"{path} 不是村务通数据库文件（不是 SQLite 文件）。请选择正确的文件。")
     if readonly and isinstance(first, sqlite3.OperationalError):
         # A write-protected USB stick: SQLite cannot create its -shm file next to a
         # WAL database, but a file nobody writes can be read as immutable.
         try:
-            conn = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True, check_same_thread=False)
+            conn = connect(f"{path.as_uri()}?immutable=1", key=key, uri=True, check_same_thread=False)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
         except sqlite3.DatabaseError:
@@ -244,8 +278,13 @@ def open_store(
     write: bool = True,
     create: bool = True,
     backup_on_open: bool = True,
+    key: bytes | None = None,
 ) -> Store:
-    """Open ``path``.  Writers take the lock; readers migrate only when they must."""
+    """Open ``path``.  Writers take the lock; readers migrate only when they must.
+
+    ``key`` opens an encrypted file (and makes a new file encrypted); an encrypted file without one is
+    refused with KeyRequired, with a key it was not made with with WrongKey, both changing nothing.
+    """
     path = Path(path).expanduser().absolute()
     exists = path.exists()
     if path.is_dir():
@@ -261,10 +300,13 @@ def open_store(
 
     lock = locking.acquire(path) if write else None
     try:
-        conn = _connect(path, readonly=lock is None)
+        if lock is not None:
+            _discard_leftovers(path)
+        key = usable_key(path, key)
+        conn = _connect(path, readonly=lock is None, key=key)
         try:
-            store = _prepare(path, conn, lock, backup_on_open)
-        except sqlite3.DatabaseError as exc:
+            store = _prepare(path, conn, lock, backup_on_open, key)
+        except DAMAGED as exc:
             conn.close()
             reason = sqlite_reason(exc)
             if reason == "数据库文件已损坏":
@@ -277,17 +319,17 @@ def open_store(
         if store is None:
             # A reader found an old file: migrate it under the writer's lock first.
             conn.close()
-            open_store(path, write=True, backup_on_open=False).close()
-            return open_store(path, write=False)
+            open_store(path, write=True, backup_on_open=False, key=key).close()
+            return open_store(path, write=False, key=key)
         return store
     except BaseException:
         if lock is not None:
             # A refused file keeps no lock file beside it.
-            locking.release(lock, path, remove=not exists or not backups.is_sqlite_file(path))
+            locking.release(lock, path, remove=not exists or not backups.is_database_file(path))
         raise
 
 
-def _prepare(path: Path, conn: sqlite3.Connection, lock, backup_on_open: bool) -> Store | None:
+def _prepare(path: Path, conn: sqlite3.Connection, lock, backup_on_open: bool, key: bytes | None) -> Store | None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise UserError(
@@ -306,7 +348,10 @@ def _prepare(path: Path, conn: sqlite3.Connection, lock, backup_on_open: bool) -
     if lock is not None:
         conn.execute("PRAGMA journal_mode = WAL")
     db = Database(conn, execute_plugins=False)
-    store = Store(path, db, lock)
+    store = Store(path, db, lock, key)
+    if lock is not None and key is not None:
+        # Left by an encryption cut short after the file itself was encrypted (encryption.encrypt_in_place).
+        backups.remove_plain_backups(path)
     if lock is not None and version < SCHEMA_VERSION:
         if version > 0:
             _upgrade(store, version, f"before-migrate-v{version}")
@@ -316,18 +361,25 @@ def _prepare(path: Path, conn: sqlite3.Connection, lock, backup_on_open: bool) -
         # The command line's writers back up here, before they write; the window opens without it and
         # backs up in the background once it is shown (Store.backup_in_background).
         store.ensure_in_place()
-        backups.periodic_backup(store.conn, store.path)
+        backups.periodic_backup(store.conn, store.path, key=key)
     _set_actor(store)
     return store
 
 
-def _check_source(source: Path, target: Path) -> None:
-    """A restore source is a sound VillageDesk file this program can read."""
+def _check_source(source: Path, target: Path, key: bytes | None) -> None:
+    """A restore source is a sound VillageDesk file this program can read: plain, or encrypted with ``key``
+    (the database's own; docs/SECURITY.md "Backups")."""
     if not source.is_file():
         raise UserError(f"备份文件不存在：{source}")
     if source == target:
         raise UserError("不能用正在使用的数据库恢复它自己，请选择一个备份文件。")
-    src = _connect(source, readonly=True)
+    try:
+        src = _connect(source, readonly=True, key=key)
+    except KeyRequired:
+        raise UserError(f"备份文件 {source} 是加密的，而这个数据库没有加密，不能用它恢复。当前数据未作任何改动。") from None
+    except WrongKey:
+        raise UserError(f"备份文件 {source} 不是这个数据库的备份（用这个数据库的密钥打不开：可能是别的村的，或已损坏），"
+                        "不能用来恢复。当前数据未作任何改动。") from None
     try:
         version = src.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
@@ -337,7 +389,7 @@ def _check_source(source: Path, target: Path) -> None:
         ok = src.execute("PRAGMA quick_check").fetchone()[0]
         if ok != "ok":
             raise UserError(f"备份文件已损坏（{ok}），不能用来恢复。当前数据未作任何改动。")
-    except sqlite3.DatabaseError:
+    except DAMAGED:
         raise UserError(f"备份文件 {source} 已损坏，不能用来恢复。当前数据未作任何改动。") from None
     finally:
         src.close()
@@ -350,13 +402,9 @@ def restore(store: Store, source: Path | str) -> Path:
     is touched, and copied with the backup API into the open, locked file.
     """
     source = Path(source).expanduser().absolute()
-    _check_source(source, store.path)
+    _check_source(source, store.path, store.key)
     safety = store.backup(reason="before-restore")
-    src = sqlite3.connect(source)
-    try:
-        src.backup(store.conn)
-    finally:
-        src.close()
+    _copy_into(source, store.conn, store.path, store.key)
     version = store.scalar("PRAGMA user_version")
     if version < SCHEMA_VERSION:
         _upgrade(store, version, "before-migrate-restored")
@@ -370,16 +418,17 @@ def _upgrade(store: Store, version: int, reason: str) -> None:
     record_upgrade(store, version, SCHEMA_VERSION, saved)
 
 
-def restore_damaged(path: Path | str, source: Path | str) -> Path:
+def restore_damaged(path: Path | str, source: Path | str, *, key: bytes | None = None) -> Path:
     """Restore over a file SQLite can no longer read: the damaged file is kept aside, not deleted.
 
+    ``key`` is the database key of an encrypted database (the restored file is encrypted with it).
     Returns where the damaged file was put.
     """
     path = Path(path).expanduser().absolute()
     source = Path(source).expanduser().absolute()
     lock = locking.acquire(path)
     try:
-        _check_source(source, path)
+        _check_source(source, path, key)
         stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         folder = backups.backup_dir(path)
         folder.mkdir(parents=True, exist_ok=True)
@@ -388,18 +437,59 @@ def restore_damaged(path: Path | str, source: Path | str) -> Path:
             part = path.with_name(path.name + suffix)
             if part.exists():
                 os.replace(part, kept.with_name(kept.name + suffix))
-        src, dst = sqlite3.connect(source), sqlite3.connect(path)
+        dst = connect(path, key=key)
         try:
-            src.backup(dst)
+            _copy_into(source, dst, path, key)
         finally:
-            src.close()
             dst.close()
     except OSError as exc:
         raise UserError(f"恢复失败（{os_reason(exc)}）。") from None
     finally:
         lock.release()
-    open_store(path, backup_on_open=False).close()  # migrates an older backup
+    open_store(path, backup_on_open=False, key=key).close()  # migrates an older backup
     return kept
+
+
+def _copy_into(source: Path, target: sqlite3.Connection, db_path: Path, key: bytes | None) -> None:
+    """Copy the checked backup ``source`` into ``target``, the connection to ``db_path`` keyed with ``key``.
+
+    The backup API copies between files of one kind; a plain backup restored into an encrypted database (one
+    written before its first account) is encrypted with the database's key first, into a file beside it.
+    """
+    if key is None or is_encrypted(source):
+        src = connect(source, key=key)
+        try:
+            src.backup(target)
+        finally:
+            src.close()
+        return
+    encrypted = leftover(db_path, "restoring")
+    plain = connect(source)
+    try:
+        backups.export_copy(plain, encrypted, key=key)
+    finally:
+        plain.close()
+    try:
+        _copy_into(encrypted, target, db_path, key)
+    finally:
+        encrypted.unlink(missing_ok=True)
+
+
+#: Files a step that may be cut short writes beside the database (encryption.encrypt_in_place, _copy_into):
+#: a writer's next open discards them; the database itself is whole either way.
+LEFTOVERS = ("encrypting", "restoring")
+
+
+def leftover(db_path: Path, step: str) -> Path:
+    return db_path.with_name(f"{db_path.name}.{step}")
+
+
+def _discard_leftovers(path: Path) -> None:
+    for step in LEFTOVERS:
+        try:
+            leftover(path, step).unlink(missing_ok=True)
+        except OSError:
+            pass  # in use by nobody (the lock is ours), so at worst removed at a later start
 
 
 def _has_records(store: Store) -> bool:

@@ -563,7 +563,7 @@ def test_a_post_inside_its_term_written_by_hand_is_fine(store):
 
 
 def test_raw_posts_still_need_a_real_person_and_term(store):
-    import sqlite3
+    from villagedesk.store.driver import sqlite3
 
     of = term(store, 11)
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):

@@ -5,7 +5,6 @@ Everything goes through core.meetings / core.matters on a real SQLite file.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -25,6 +24,7 @@ from villagedesk.core.meetings.votes import (
 from villagedesk.core.register import people
 from villagedesk.core.requests import ledger
 from villagedesk.errors import UserError
+from villagedesk.store.driver import sqlite3
 
 TODAY = date(2026, 7, 20)
 # name: (household, 村民小组, 政治面貌); the first of a household is its head.

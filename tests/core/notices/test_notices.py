@@ -6,7 +6,6 @@ Every refusal is checked to leave every notice table as it was.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,6 +21,7 @@ from villagedesk.core.meetings import matters
 from villagedesk.core.notices import disclosure, tables
 from villagedesk.core.register import people
 from villagedesk.errors import UserError
+from villagedesk.store.driver import sqlite3
 
 TODAY = date(2026, 7, 20)  # a Monday; 第十二届 began on 2026-03-01
 NOTICE_TABLES = ("notices", "notice_free_rows", "notice_finance_lines", "notice_recipients", "notice_objections",

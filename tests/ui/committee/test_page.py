@@ -480,13 +480,13 @@ def test_roster_choice_offers_today_or_a_term_public_or_internal(qtbot, village)
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "今天在任的全体成员", "第 11 届（2021-03-01 至 2026-02-28）任职过的全体成员"]
     _ok(dialog)
-    assert dialog.saved == {"term_number": None, "internal": False}, "public is the default"
+    assert dialog.saved == {"term_number": None, "internal": False, "password": None}, "public is the default"
 
     dialog = RosterDialog(village, term["id"])
     qtbot.addWidget(dialog)
     dialog.form.findChild(QRadioButton, "internal").setChecked(True)
     _ok(dialog)
-    assert dialog.saved == {"term_number": 11, "internal": True}
+    assert dialog.saved == {"term_number": 11, "internal": True, "password": None}
 
 
 # --- the picker and the models ----------------------------------------------------

@@ -30,7 +30,9 @@ from tests.helpers import ROOT, WAIT
 from tests.helpers.factories import valid_uscc
 from tests.helpers.ui import shown, when_modal
 from villagedesk.core import notices as notice_core
-from villagedesk.core.common.village import Profile, save_profile
+from villagedesk.core.accounts.accounts import Account
+from villagedesk.core.accounts.roles import Action, Role
+from villagedesk.core.common.village import Profile, get_profile, save_profile
 from villagedesk.core.notices import model as notice_model
 from villagedesk.core.notices import objections as notice_objections
 from villagedesk.core.points import ledger
@@ -40,6 +42,7 @@ from villagedesk.demo.village import build_demo
 from villagedesk.documents.excel.workbook import default_sheets
 from villagedesk.documents.imports.households import read_roster
 from villagedesk.store import open_store
+from villagedesk.ui.accounts.dialogs import AccountDialog, PasswordDialog
 from villagedesk.ui.committee import dialogs as committee
 from villagedesk.ui.export.package_dialogs import PackageReportDialog
 from villagedesk.ui.export.restore_dialog import RestoreDialog
@@ -48,8 +51,12 @@ from villagedesk.ui.help.first_hour import FirstHourDialog
 from villagedesk.ui.help.manual import ManualDialog
 from villagedesk.ui.home.search_dialog import SearchDialog
 from villagedesk.ui.kit.dialogs import FormDialog, ReasonDialog, typed_state
+from villagedesk.ui.kit.idle_lock import LockScreen
 from villagedesk.ui.kit.import_dialog import ImportReportDialog
+from villagedesk.ui.kit.login_dialog import LoginDialog, RecoverDialog
+from villagedesk.ui.kit.open_password import OpenPasswordDialog
 from villagedesk.ui.kit.print_preview import PrintPreviewDialog
+from villagedesk.ui.kit.sign_dialog import SignDialog
 from villagedesk.ui.main_window import MainWindow
 from villagedesk.ui.meetings import dialogs as meetings
 from villagedesk.ui.meetings.editor import MeetingDialog
@@ -59,7 +66,11 @@ from villagedesk.ui.profile_dialog import ProfileDialog
 from villagedesk.ui.register import dialogs as register
 from villagedesk.ui.register.dialogs import HouseholdDialog
 from villagedesk.ui.requests import dialogs as req
+from villagedesk.ui.setup.first_start import FirstStartDialog, RecoveryKeyDialog
 from villagedesk.ui.township.page import VillageRecordsDialog
+
+#: An account for the forms that take one (a new password for it).
+_ACCOUNT = Account(1, "wenshu", "李文书", Role.CLERK, None, False)
 
 #: The cheap laptop of the issue (#18): what every dialog must fit.
 LAPTOP = (1366, 768)
@@ -190,6 +201,8 @@ def _factories(store, tmp: Path) -> dict[str, object]:
         "RestockDialog": lambda p: points.RestockDialog(store, goods, p),
         "RedeemDialog": lambda p: points.RedeemDialog(store, goods, p),
         "ReasonDialog": lambda p: ReasonDialog(store, "归档", "为什么归档？", ["迁出", "死亡"], lambda r: r, p),
+        "SignDialog": lambda p: SignDialog(store, "锁定", "锁定 2026 年第三季度？", Action.LOCK_PERIOD, lambda a: a,
+                                           parent=p),
         "ProfileDialog": lambda p: ProfileDialog(store, p),
         "HouseholdDialog": lambda p: register.HouseholdDialog(store, household, p),
         "PersonDialog": lambda p: register.PersonDialog(store, household, person, p),
@@ -203,6 +216,16 @@ def _factories(store, tmp: Path) -> dict[str, object]:
         "ImportReportDialog": lambda p: ImportReportDialog(plan, roster, p),
         "FirstHourDialog": lambda p: FirstHourDialog(store, {}, p),
         "ManualDialog": lambda p: ManualDialog(p),
+        "OpenPasswordDialog": lambda p: OpenPasswordDialog("导出 Excel 工作簿", "工作簿", p),
+        "AccountDialog": lambda p: AccountDialog(store, None, p),
+        "PasswordDialog": lambda p: PasswordDialog(store, _ACCOUNT, lambda password: password, p),
+        "FirstStartDialog": lambda p: FirstStartDialog(store, p, older=True),
+        "RecoveryKeyDialog": lambda p: RecoveryKeyDialog("7Q2M-9XKD-R4TB-WW0H-3NZE-J8PC-Y6VA-K1MG-Q4XD",
+                                                         get_profile(store), store.path, p, removed_backups=3),
+        "LoginDialog": lambda p: LoginDialog([("wenshu", "李文书"), ("zhuren", "张主任")], lambda *_: None,
+                                             lambda _login: 0, p),
+        "LockScreen": lambda p: LockScreen("wenshu", "李文书", 10, lambda *_: None, lambda _login: 0, p),
+        "RecoverDialog": lambda p: RecoverDialog(store.path, [("zhuren", "张主任")], p),
     }
 
 

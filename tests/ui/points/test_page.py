@@ -639,7 +639,7 @@ def test_print_ranking_builds_the_board_off_the_gui_thread_and_previews_it(qtbot
                         types.SimpleNamespace(print_ranking=fake_print))
 
     class Preview:
-        def __init__(self, pdf, parent=None, suggested=""):
+        def __init__(self, pdf, parent=None, suggested="", password=None):
             previews.append((pdf, suggested))
 
         def exec(self):
@@ -669,7 +669,7 @@ def test_print_statement_of_the_chosen_household_and_period(qtbot, village, monk
         return path
 
     class Preview:
-        def __init__(self, pdf, parent=None, suggested=""):
+        def __init__(self, pdf, parent=None, suggested="", password=None):
             calls.append(suggested)
 
         def exec(self):

@@ -41,6 +41,7 @@ UNDO_MANY = "{what} 等 {count} 条记录"
 UNDO_LOG = "办理记录和会议更正只增不改，不能撤销。"
 UNDO_REDEMPTION = "兑换从不删除或修改，不能撤销；兑换错了请在积分超市里“作废兑换”。"
 UNDO_TOWNSHIP = "这一步（U 盘包、密钥、乡镇数据或设置）不能撤销。"
+UNDO_ACCOUNTS = "账户的改动和登录不能撤销；要改回请在“账户”页再改一次（停用、启用或重设密码）。"
 UNDO_POINTS_JUDGED = "已审核（通过或驳回）的积分记录不能再改；录错的积分请冲正。"
 UNDO_POINTS_ADDED = "积分记录从不删除；录错的待审记录请在审核时驳回。"
 UNDO_PERIOD_POSTED = "积分期已公示或锁定，不能撤销。"
@@ -72,3 +73,6 @@ CALENDAR_TOO_MANY_ROWS = "文件 {name} 超过 {limit} 行，不是一年的节�
 CALENDAR_MISSING_YEAR = ("本程序没有 {years} 年的法定节假日和调休安排，按工作日计的公示期算不准。"
                          "请先载入乡镇下发的 {years} 年节假日日历文件，或直接填写公示截止日期。")
 CALENDAR_LOADED = "已载入 {year} 年节假日日历：放假 {holidays} 天，调休上班 {workdays} 天（来自 {name}）。"
+
+# core/common/passwords.py: a new password typed twice ({what}: 密码 or 打开密码).
+PASSWORDS_DIFFER = "两次输入的{what}不一样，请重新输入。"

@@ -23,12 +23,12 @@ changed again since (only the newest edit is undone, one at a time).
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
 from villagedesk.core.common import messages, records
 from villagedesk.errors import UserError
 from villagedesk.store import Store
+from villagedesk.store.driver import sqlite3
 
 #: Audit actions written by undo itself: such an edit is not undone again (that would be a redo).
 UNDO_ACTION = "undo"
@@ -53,6 +53,7 @@ _NEVER = {
     "keys": messages.UNDO_TOWNSHIP, "township_cards": messages.UNDO_TOWNSHIP, "settings": messages.UNDO_TOWNSHIP,
     "tw_villages": messages.UNDO_TOWNSHIP, "tw_packages": messages.UNDO_TOWNSHIP, "tw_rows": messages.UNDO_TOWNSHIP,
     "tw_village_keys": messages.UNDO_TOWNSHIP, "tw_events": messages.UNDO_TOWNSHIP, "audit": messages.UNDO_TOWNSHIP,
+    "accounts": messages.UNDO_ACCOUNTS,
 }
 # Child tables locked with their parent: (parent table, the column naming it, the parent's final test).
 _PARENT = {

@@ -50,6 +50,16 @@ def validate(profile: Profile) -> Profile:
     return clean
 
 
+# What a database is, a village's or a township's (set by core.township.merge.set_township). A
+# database turned back into a village's keeps the township keys it was given, so the mode, not the
+# keys, says what it is now; a township's accounts have roles of their own (core.accounts.roles).
+MODE_KEY, TOWNSHIP = "mode", "township"
+
+
+def is_township(store: Store) -> bool:
+    return store.scalar("SELECT value FROM settings WHERE key = ?", (MODE_KEY,)) == TOWNSHIP
+
+
 def get_profile(store: Store) -> Profile | None:
     row = store.row("SELECT name, code, township, county, clerk, phone FROM village LIMIT 1")
     return Profile(**row) if row else None

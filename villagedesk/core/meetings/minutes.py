@@ -21,6 +21,9 @@ from datetime import date
 from enum import StrEnum
 
 from villagedesk import clock
+from villagedesk.core.accounts import signatures
+from villagedesk.core.accounts.accounts import Account
+from villagedesk.core.accounts.roles import Action
 from villagedesk.core.common import codes, fields, records
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common.checks import allowed
@@ -567,15 +570,36 @@ def can_finalise(store: Store, meeting_id: int, today: date | None = None) -> bo
     return allowed(check_finalise, store, meeting_id, today)
 
 
-def finalise_meeting(store: Store, meeting_id: int, *, today: date | None = None) -> dict:
-    """定稿: check the minutes are complete (:func:`check_finalise`), freeze 应到, and lock them for good."""
+def _finaliser(store: Store, meeting: dict, signer: Account | None) -> signatures.Signer:
+    """Who signs the minutes: where the database has accounts, the chair's or the recorder's own
+    account (its password checked at the desk); in a plain one the name the audit names
+    (docs/SECURITY.md "Signatures", docs/DOMAIN.md §3.1)."""
+    signed = signatures.signer(store, store.actor if signer is None else signer, Action.FINALISE_MINUTES,
+                               missing=messages.FINALISER_MISSING, field="signer")
+    if signed.account is not None and signed.account.person_id not in {meeting["chair_id"], meeting["recorder_id"]}:
+        officers = common_messages.LIST_SEPARATOR.join(name for _, _, name in _officers(meeting))
+        raise UserError(messages.FINALISER_NOT_OFFICER.format(name=signed.text, officers=officers), field="signer")
+    return signed
+
+
+def finaliser_ids(store: Store, meeting_id: int) -> set[int]:
+    """The persons who may sign the minutes of ``meeting_id``: its chair and its recorder."""
+    meeting = require_meeting(store, meeting_id)
+    return {i for i in (meeting["chair_id"], meeting["recorder_id"]) if i}
+
+
+def finalise_meeting(store: Store, meeting_id: int, *, signer: Account | None = None,
+                     today: date | None = None) -> dict:
+    """定稿: check the minutes are complete (:func:`check_finalise`), freeze 应到, and lock them for good,
+    signed by the chair or the recorder (:func:`_finaliser`), whose name the minutes keep."""
     with store.atomic():
         check_finalise(store, meeting_id, today)
+        signed = _finaliser(store, require_meeting(store, meeting_id), signer)
         _seat_officers(store, require_meeting(store, meeting_id))
         counts = attendance(store, meeting_id)
         records.update(store, "meetings", meeting_id, {
             "eligible": counts.eligible, "eligible_households": counts.households_eligible,
-            "status": MeetingStatus.FINAL, "finalised_at": clock.timestamp(), "finalised_by": store.actor},
+            "status": MeetingStatus.FINAL, "finalised_at": clock.timestamp(), "finalised_by": signed.text},
             action="finalise")
     return require_meeting(store, meeting_id)
 
@@ -595,7 +619,9 @@ def amend_meeting(store: Store, meeting_id: int, *, author: str, reason: str, te
                   day=None, today: date | None = None) -> dict:
     """Append a correction (更正说明) to finalised minutes: when, by whom, why, and what."""
     today = today or clock.today()
-    author, reason, text = fields.text(author), fields.text(reason), fields.text(text)
+    # With accounts the author is the account at the desk (docs/SECURITY.md "Signatures").
+    author = signatures.author(store, fields.text(author), default=False)
+    reason, text = fields.text(reason), fields.text(text)
     with store.atomic():
         meeting = require_meeting(store, meeting_id)
         _check_final(meeting)

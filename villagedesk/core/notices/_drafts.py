@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from villagedesk import clock
+from villagedesk.core.accounts import signatures
 from villagedesk.core.common import fields, records
 from villagedesk.core.common.dates import parse_date
 from villagedesk.core.common.village import get_profile
@@ -69,7 +70,8 @@ def create_notice(store: Store, *, category: str, title: str, body: str = "", is
             **clean, **tables.table_columns(table), "source": source, "replaces_id": replaces_id, "status": NoticeStatus.DRAFT,
             "reviewer_id": None, "reviewer": None, "reviewed_on": None, "posted_on": None, "posting_days": None,
             "working_days": 0, "posting_end": None, "posted_by": None, "full_numbers": 0, "full_numbers_by": None,
-            "full_numbers_at": None, "archived_on": None, "archived_reason": ""})
+            "full_numbers_at": None, "archived_on": None, "archived_reason": "",
+            "drafted_by": signatures.author(store, None)})
         tables.write_rows(store, row["id"], tables.NO_TABLE, table)
     return require_notice(store, row["id"])
 

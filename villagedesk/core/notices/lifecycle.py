@@ -23,6 +23,9 @@ from __future__ import annotations
 from datetime import date
 
 from villagedesk import clock
+from villagedesk.core.accounts import signatures
+from villagedesk.core.accounts.accounts import Account
+from villagedesk.core.accounts.roles import Action
 from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import messages as common_messages
 from villagedesk.core.common import records, workdays
@@ -142,15 +145,44 @@ def can_correct(notice: dict) -> bool:
 
 # --- review ---------------------------------------------------------------------------------
 
-def review_notice(store: Store, notice_id: int, *, reviewer_id: int, day=None, today: date | None = None) -> dict:
-    """审核: ``reviewer_id`` (a person) must serve on the 村务监督委员会 on ``day`` (default today)."""
+def authors(store: Store, notice: dict) -> list[str]:
+    """Who wrote the notice: its drafter and everyone who edited the draft, as the audit names them."""
+    return [notice["drafted_by"], *(r["actor"] for r in store.rows(
+        "SELECT DISTINCT actor FROM audit WHERE table_name = 'notices' AND record_uid = ? "
+        "AND action IN ('insert', 'update')", (notice["uid"],)))]
+
+
+def drafter(store: Store, notice: dict) -> str | None:
+    """Who drafted ``notice``, as the printed notice and the review's audit row name them: kept on the
+    notice since schema 14 (docs/SECURITY.md "Signatures"), read from its audit before."""
+    if notice.get("drafted_by"):
+        return notice["drafted_by"]
+    return signatures.named(store, store.scalar(
+        "SELECT actor FROM audit WHERE table_name = 'notices' AND record_uid = ? AND action = 'insert' "
+        "ORDER BY id LIMIT 1", (notice["uid"],)))
+
+
+def review_notice(store: Store, notice_id: int, *, reviewer_id: int | None = None, reviewer: Account | None = None,
+                  day=None, today: date | None = None) -> dict:
+    """审核 by a member of the 村务监督委员会 serving on ``day`` (default today).
+
+    Where the database has accounts, ``reviewer`` signs: an account whose role may review notices
+    (its password checked at the desk), never one that drafted or edited the notice; its person in
+    the register, if it names one, must serve on the committee that day. In a plain database
+    ``reviewer_id`` is the member picked (docs/SECURITY.md "Signatures")."""
     today = today or clock.today()
     with store.atomic():
         notice = require_notice(store, notice_id)
         _check_reviewable(notice, today)
         reviewed = day_until_today(day, "审核日期", "reviewed_on", today)
+        signer: signatures.Signer | None = None
+        if reviewer is not None or signatures.has_accounts(store):
+            signer = signatures.signer(store, reviewer, Action.REVIEW_NOTICE, missing=messages.REVIEWER_MISSING)
+            signatures.refuse_own(signer, authors(store, notice), messages.OWN_NOTICE.format(code=notice["code"]))
+            reviewer_id = signer.account.person_id if signer.account else None
         members = {m["person_id"]: m for m in reviewers(store, reviewed)}
-        if reviewer_id not in members:
+        # An account tied to nobody in the register is a 监委会 member by its role.
+        if not (signer is not None and reviewer_id is None) and reviewer_id not in members:
             person = records.get(store, "persons", reviewer_id) if reviewer_id else None
             who = person["name"] if person else messages.SELECTED_PERSON
             names = (common_messages.LIST_SEPARATOR.join(m["name"] for m in members.values())
@@ -158,9 +190,11 @@ def review_notice(store: Store, notice_id: int, *, reviewer_id: int, day=None, t
             raise UserError(messages.REVIEWER_NOT_SUPERVISOR.format(
                 who=who, reviewed=reviewed.isoformat(), names=names), field="reviewer")
         _complete(store, notice)
+        # The drafter goes into the row with the reviewer, so the review's audit row names both.
         records.update(store, "notices", notice_id, {
-            "status": NoticeStatus.REVIEWED, "reviewer_id": reviewer_id, "reviewer": members[reviewer_id]["name"],
-            "reviewed_on": reviewed.isoformat()}, action="review")
+            "status": NoticeStatus.REVIEWED, "reviewer_id": reviewer_id,
+            "reviewer": signer.text if signer is not None else members[reviewer_id]["name"],
+            "drafted_by": drafter(store, notice), "reviewed_on": reviewed.isoformat()}, action="review")
     return require_notice(store, notice_id)
 
 
@@ -222,7 +256,7 @@ def post_notice(store: Store, notice_id: int, *, start=None, days=posting.DEFAUL
                 workdays.require_covered(work, first, last)
         records.update(store, "notices", notice_id, {
             "status": NoticeStatus.POSTED, "posted_on": first.isoformat(), "posting_days": count, "working_days": int(working),
-            "posting_end": last.isoformat(), "posted_by": store.actor}, action="post")
+            "posting_end": last.isoformat(), "posted_by": signatures.author(store, None)}, action="post")
         if notice["replaces_id"]:
             _replace(store, notice["replaces_id"], notice["code"])
         if notice["source"].startswith(MATTER_SOURCE):

@@ -48,6 +48,9 @@ CORRECT_NOT_POSTED = "公开事项 {code} 还没有张贴，直接修改即可�
 CORRECT_REPLACED = "公开事项 {code} 已被更正公示替换，请更正最新的那一份。"
 # {who} when the reviewer chosen is not in the register; {names} when no supervisor serves that day.
 SELECTED_PERSON = "所选人员"
+REVIEWER_MISSING = "请选择审核人。"
+# {what} of core/accounts/messages.SIGN_OWN_WORK: the notice its drafter may not review.
+OWN_NOTICE = "公开事项 {code}"
 NO_SUPERVISOR_SERVING = "（无人在任，请先在“村两委”中登记）"
 REVIEWER_NOT_SUPERVISOR = "{who} 在 {reviewed} 不是村务监督委员会成员，不能审核。当日在任的监委会成员：{names}。"
 POSTING_DAYS_NOT_INTEGER = "公示天数应为整数，如 7。"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from villagedesk import clock
+from villagedesk.core.accounts import signatures
 from villagedesk.core.common import records
 from villagedesk.core.common.checks import allowed
 from villagedesk.core.notices import messages
@@ -86,7 +87,8 @@ def reply_objection(store: Store, objection_id: int, *, reply: str, replied_by: 
             raise UserError(messages.REPLY_BEFORE_RECEIPT.format(
                 received_on=objection["received_on"]), field="replied_on")
         return records.update(store, "notice_objections", objection_id, {
-            "reply": reply, "replied_on": day.isoformat(), "replied_by": replied_by or store.actor}, action="reply")
+            "reply": reply, "replied_on": day.isoformat(), "replied_by": signatures.author(store, replied_by)},
+            action="reply")
 
 
 def get_objection(store: Store, objection_id: int) -> dict | None:

@@ -12,7 +12,6 @@ import functools
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
@@ -20,6 +19,9 @@ from enum import StrEnum
 import orjson
 
 from villagedesk import clock
+from villagedesk.core.accounts import signatures
+from villagedesk.core.accounts.accounts import Account
+from villagedesk.core.accounts.roles import Action
 from villagedesk.core.common import periods, records, workdays
 from villagedesk.core.common.checks import allowed
 from villagedesk.core.common.dates import parse_date
@@ -29,6 +31,7 @@ from villagedesk.core.register.people import head_name_sql
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.store.check import on_readers
+from villagedesk.store.driver import sqlite3
 
 
 class EntryStatus(StrEnum):
@@ -95,7 +98,7 @@ def _set_period(store: Store, code: str, values: dict, action: str) -> dict:
     row = store.row("SELECT id FROM point_periods WHERE period = ?", (code,))
     if row is None:
         return records.insert(store, "point_periods", {"period": code, "status": PeriodStatus.OPEN, "posted_on": None,
-                                                       "objection_until": None, "locked_on": None,
+                                                       "objection_until": None, "locked_on": None, "locked_by": None,
                                                        "note": "", **values})
     return records.update(store, "point_periods", row["id"], values, action=action)
 
@@ -211,16 +214,22 @@ def post_period(store: Store, code: str, day: date | None = None) -> dict:
                                             "chain_head": head}, "post")
 
 
-def lock_period(store: Store, code: str, day: date | None = None) -> dict:
-    """After the meeting review (讲评): nothing more goes into the period."""
+def lock_period(store: Store, code: str, day: date | None = None, *, signer: Account | None = None) -> dict:
+    """After the meeting review (讲评): nothing more goes into the period.
+
+    Signed (docs/SECURITY.md "Signatures"): where the database has accounts by ``signer``, an
+    account whose role may lock (its password checked at the desk); in a plain one by the name the
+    audit names. The period keeps who signed (``locked_by``)."""
     period = _check_lock(store, code)
+    signed = signatures.signer(store, store.actor if signer is None else signer, Action.LOCK_PERIOD,
+                               missing=messages.SIGNER_MISSING, field="signer")
     # An upheld objection's correction (or an entry added after posting) would be stuck unreviewed.
     if pending_count(store, period.code):
         raise UserError(messages.LOCK_PENDING_ENTRIES.format(label=period.label))
     waiting = open_objections(store, period.code)
     if waiting:
         raise UserError(messages.LOCK_OPEN_OBJECTIONS.format(label=period.label, waiting=waiting))
-    return _set_period(store, period.code, {"status": PeriodStatus.LOCKED,
+    return _set_period(store, period.code, {"status": PeriodStatus.LOCKED, "locked_by": signed.text,
                                             "locked_on": (day or clock.today()).isoformat()}, "lock")
 
 
@@ -229,7 +238,8 @@ def unlock_period(store: Store, code: str, reason: str) -> dict:
     reason = (reason or "").strip()
     if not reason:
         raise UserError(messages.UNLOCK_REASON_MISSING, field="reason")
-    return _set_period(store, period.code, {"status": PeriodStatus.POSTED, "locked_on": None, "note": reason},
+    return _set_period(store, period.code, {"status": PeriodStatus.POSTED, "locked_on": None, "locked_by": None,
+                                            "note": reason},
                        "unlock")
 
 
@@ -278,7 +288,7 @@ def _check_cap(store: Store, rule: dict, household_id: int, code: str, adding: i
 
 
 def _entry_values(store: Store, household_id: int, rule_id: int, day, quantity, note: str, evidence: str,
-                  recorded_by: str | None) -> dict:
+                  recorded_by: str) -> dict:
     when = parse_date(day)
     if when is None:
         raise UserError(messages.DATE_INVALID, field="date")
@@ -298,7 +308,7 @@ def _entry_values(store: Store, household_id: int, rule_id: int, day, quantity, 
     _check_cap(store, rule, household["id"], code, points)
     return {"household_id": household["id"], "rule_id": rule["id"], "entry_date": when.isoformat(),
             "period": code, "quantity": quantity, "points": points, "note": (note or "").strip(),
-            "evidence": (evidence or "").strip(), "recorded_by": recorded_by or store.actor,
+            "evidence": (evidence or "").strip(), "recorded_by": recorded_by,
             "status": EntryStatus.PENDING, "reviewer": None, "reviewed_at": None, "reject_reason": "",
             "reverses_id": None, "reverse_reason": "", "seq": None, "prev_hash": None, "hash": None}
 
@@ -308,7 +318,7 @@ def record_entry(store: Store, *, household_id: int, rule_id: int, day, quantity
     """登记: a pending entry; it counts once approved."""
     with store.atomic():
         return records.insert(store, "point_entries", _entry_values(
-            store, household_id, rule_id, day, quantity, note, evidence, recorded_by))
+            store, household_id, rule_id, day, quantity, note, evidence, signatures.author(store, recorded_by)))
 
 
 def record_batch(store: Store, *, household_ids: Iterable[int], rule_id: int, day, quantity=1, note: str = "",
@@ -317,6 +327,7 @@ def record_batch(store: Store, *, household_ids: Iterable[int], rule_id: int, da
     household_ids = list(dict.fromkeys(household_ids))
     if not household_ids:
         raise UserError(messages.HOUSEHOLDS_MISSING, field="household")
+    recorded_by = signatures.author(store, recorded_by)
     with store.atomic():
         rows = []
         for household_id in household_ids:
@@ -372,11 +383,43 @@ def chain_head(store: Store) -> tuple[int, str]:
     return (row["seq"], row["hash"]) if row else (0, GENESIS)
 
 
-def approve(store: Store, entry_ids: Iterable[int], reviewer: str, day: date | None = None) -> int:
-    """审核通过: the entries join the chain in the order given; all or nothing."""
-    reviewer = (reviewer or "").strip()
-    if not reviewer:
-        raise UserError(messages.REVIEWER_MISSING, field="reviewer")
+def recorders(store: Store, entry_ids: Iterable[int]) -> list[str]:
+    """Who recorded the entries ``entry_ids`` (as the entries name them): none of them reviews them."""
+    return [r["recorded_by"] for r in store.rows(
+        "SELECT DISTINCT recorded_by FROM point_entries WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(entry_ids)),))]
+
+
+def period_signers(store: Store, period: periods.Period) -> tuple[list[str], list[str]]:
+    """Who recorded and who reviewed the approved entries dated in ``period``, each once, in the
+    order they first signed: the board names both (docs/SECURITY.md "Signatures")."""
+    rows = store.rows("SELECT recorded_by, reviewer FROM point_entries WHERE status = ? AND entry_date BETWEEN ? AND ? "
+                      "GROUP BY recorded_by, reviewer ORDER BY min(id)",
+                      (EntryStatus.APPROVED, period.start.isoformat(), period.end.isoformat()))
+    return (list(dict.fromkeys(r["recorded_by"] for r in rows)),
+            list(dict.fromkeys(r["reviewer"] for r in rows if r["reviewer"])))
+
+
+def _reviewer(store: Store, reviewer: Account | str | None) -> signatures.Signer:
+    """Who reviews: an account whose role may review points (its password checked at the desk), or
+    the name typed in a plain database (docs/SECURITY.md "Signatures")."""
+    return signatures.signer(store, reviewer, Action.REVIEW_POINTS, missing=messages.REVIEWER_MISSING)
+
+
+def _refuse_own_entry(signer: signatures.Signer, entry: dict) -> None:
+    """The recorder of an entry never reviews it: a review the same person can record and approve
+    is not a review (docs/SECURITY.md "Signatures")."""
+    signatures.refuse_own(signer, [entry["recorded_by"]], messages.OWN_ENTRY.format(
+        household_code=entry["household_code"], entry_date=entry["entry_date"]))
+
+
+def approve(store: Store, entry_ids: Iterable[int], reviewer: Account | str | None, day: date | None = None) -> int:
+    """审核通过: the entries join the chain in the order given; all or nothing.
+
+    ``reviewer`` signs: an account (where the database has accounts) or a typed name (a plain one);
+    the entry stores its :attr:`~signatures.Signer.text`, the audit row names the recorder too."""
+    signer = _reviewer(store, reviewer)
+    reviewed_by = signer.text
     ids = list(dict.fromkeys(entry_ids))
     if not ids:
         raise UserError(messages.ENTRIES_MISSING)
@@ -393,18 +436,19 @@ def approve(store: Store, entry_ids: Iterable[int], reviewer: str, day: date | N
             if entry["status"] != EntryStatus.PENDING:
                 raise UserError(messages.ENTRY_NOT_PENDING.format(
                     household_code=entry["household_code"], entry_date=entry["entry_date"], status=STATUS_LABEL[entry["status"]]))
+            _refuse_own_entry(signer, entry)
             if entry["period"] not in open_periods:  # once per period, not once per entry
                 _refuse_if_locked(store, entry["period"])
                 open_periods.add(entry["period"])
             seq += 1
-            entry.update(status=EntryStatus.APPROVED, reviewer=reviewer, reviewed_at=reviewed_at, seq=seq,
+            entry.update(status=EntryStatus.APPROVED, reviewer=reviewed_by, reviewed_at=reviewed_at, seq=seq,
                          prev_hash=prev)
             prev = entry_hash(_content(entry, entry["household_uid"], entry["rule_uid"], entry["reverses_uid"]))
-            changes.append((EntryStatus.APPROVED, reviewer, reviewed_at, seq, entry["prev_hash"], prev,
+            changes.append((EntryStatus.APPROVED, reviewed_by, reviewed_at, seq, entry["prev_hash"], prev,
                             clock.timestamp(), entry_id))
             audits.append(records.audit_row(store, "approve", "point_entries", entry["uid"],
-                                            {"status": EntryStatus.PENDING},
-                                            {"status": EntryStatus.APPROVED, "reviewer": reviewer,
+                                            {"status": EntryStatus.PENDING, "recorded_by": entry["recorded_by"]},
+                                            {"status": EntryStatus.APPROVED, "reviewer": reviewed_by,
                                              "seq": seq, "hash": prev}))
         # One statement for a thousand approvals: the chain is computed above, in order.
         store.conn.executemany(
@@ -415,21 +459,22 @@ def approve(store: Store, entry_ids: Iterable[int], reviewer: str, day: date | N
     return len(changes)
 
 
-def reject(store: Store, entry_ids: Iterable[int], reviewer: str, reason: str, day: date | None = None) -> int:
+def reject(store: Store, entry_ids: Iterable[int], reviewer: Account | str | None, reason: str,
+           day: date | None = None) -> int:
+    """驳回, signed as :func:`approve` is; the rejected entries keep the reason."""
     reason = (reason or "").strip()
     if not reason:
         raise UserError(messages.REJECT_REASON_MISSING, field="reason")
-    reviewer = (reviewer or "").strip()
-    if not reviewer:
-        raise UserError(messages.REVIEWER_MISSING, field="reviewer")
+    signer = _reviewer(store, reviewer)
     ids = list(dict.fromkeys(entry_ids))
     with store.atomic():
         for entry_id in ids:
-            entry = records.get(store, "point_entries", entry_id)
+            entry = store.row(f"{_CHAIN_ROWS} WHERE e.id = ?", (entry_id,))
             if entry is None or entry["status"] != EntryStatus.PENDING:
                 raise UserError(messages.REJECT_NOT_PENDING)
+            _refuse_own_entry(signer, entry)
             records.update(store, "point_entries", entry_id,
-                           {"status": EntryStatus.REJECTED, "reviewer": reviewer,
+                           {"status": EntryStatus.REJECTED, "reviewer": signer.text,
                             "reviewed_at": (day or clock.today()).isoformat(), "reject_reason": reason},
                            action="reject")
     return len(ids)
@@ -466,7 +511,7 @@ def reverse(store: Store, entry_id: int, reason: str, recorded_by: str | None = 
     return records.insert(store, "point_entries", {
         "household_id": original["household_id"], "rule_id": original["rule_id"],
         "entry_date": original["entry_date"], "period": original["period"], "quantity": -original["quantity"],
-        "points": -original["points"], "note": "", "evidence": "", "recorded_by": recorded_by or store.actor,
+        "points": -original["points"], "note": "", "evidence": "", "recorded_by": signatures.author(store, recorded_by),
         "status": EntryStatus.PENDING, "reviewer": None, "reviewed_at": None, "reject_reason": "",
         "reverses_id": entry_id, "reverse_reason": reason, "seq": None, "prev_hash": None, "hash": None})
 

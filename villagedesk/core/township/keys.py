@@ -39,10 +39,6 @@ CARD_KIND = "villagedesk-township-card"
 CARD_VERSION = 1
 _MAX_CARD = 64 << 10  # a card is a few hundred bytes; anything larger is not one
 
-# core.township.merge.MODE_KEY and TOWNSHIP, read here because merge imports this module: a database
-# turned back into a village's (merge.set_township(False)) keeps the township keys it was given, so
-# the mode, not the keys, says what the database is now.
-_MODE_KEY, _TOWNSHIP = "mode", "township"
 
 
 # --- fingerprints and signatures --------------------------------------------------------
@@ -85,10 +81,6 @@ def signature_valid(public_b64: str, data: bytes, signature_b64: str) -> bool:
     except (InvalidSignature, ValueError, TypeError, binascii.Error):
         return False
     return True
-
-
-def _is_township(store: Store) -> bool:
-    return store.scalar("SELECT value FROM settings WHERE key = ?", (_MODE_KEY,)) == _TOWNSHIP
 
 
 def _signing_key_valid(public_b64: str) -> bool:
@@ -177,7 +169,7 @@ def township_names(store: Store) -> tuple[str, str]:
 
 def township_card(store: Store) -> tuple[Card, str]:
     """This township's card and its signature; UserError for a village database or one without a profile."""
-    if not _is_township(store) or \
+    if not village.is_township(store) or \
             store.row("SELECT 1 FROM keys WHERE role = ?", (TOWNSHIP_SEALING,)) is None:
         raise UserError(messages.NOT_A_TOWNSHIP_KEY)
     township, county = township_names(store)
@@ -256,7 +248,7 @@ def join_township(store: Store, card: Card, signature_json: str, *, replace: boo
     ``signature_json`` is the card file as read (kept whole for the paper trail).  Taking the
     same card again changes nothing; another card needs ``replace``.
     """
-    if _is_township(store):
+    if village.is_township(store):
         raise UserError(messages.JOIN_IN_TOWNSHIP)
     current = trusted_township(store)
     if current == card:

@@ -7,6 +7,8 @@ See villagedesk/core/common/messages.py and docs/ARCHITECTURE.md.
 
 CANNOT_SAVE = "无法保存文件 {path}（{reason}）。请检查文件夹是否存在、磁盘空间和权限；如果该文件正在 Excel 或 WPS 中打开，请先关闭再试。"
 NO_TABLE = "公开事项 {code} 没有表格。"
+# What a password is refused for (documents/protect.py): a workbook without full ID numbers.
+WORKBOOK = "这份 Excel 工作簿"
 NO_PACKAGES = "本乡镇还没有导入任何村的数据包，没有可导出的内容。"
 
 # Page set-up (page_setup.py): header and footer text; &P / &N are the spreadsheet's own

@@ -22,7 +22,7 @@ import re
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import lru_cache
 from typing import IO, Any
@@ -109,9 +109,12 @@ class RowStream:
     ``int``, ``number``, ``money``); ``formats`` maps a kind to its number format.
     Values arrive as SQLite gives them: ISO text for dates, ``None`` or ``""`` for
     blanks.  The first data row is ``first_row`` (the header is the row above).
+    ``scratch`` makes the file the rows are kept in (a temporary file by default; memory
+    for a workbook with a password, whose rows must never reach a disk in clear).
     """
 
-    def __init__(self, ws, kinds: tuple[str, ...], formats: dict[str, str], first_row: int = 2):
+    def __init__(self, ws, kinds: tuple[str, ...], formats: dict[str, str], first_row: int = 2,
+                 scratch: Callable[[], IO[bytes]] | None = None):
         self.rows = 0
         self._offset = first_row - 1
         styles = {kind: (f' s="{self.style_id(ws, fmt)}"', f' s="{self.style_id(ws, fmt, quoted=True)}"')
@@ -119,7 +122,7 @@ class RowStream:
         general = ("", f' s="{self.style_id(ws, "General", quoted=True)}"')
         self._columns = [(get_column_letter(i), *styles.get(k, general), _RENDER[k])
                          for i, k in enumerate(kinds, 1)]
-        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="villagedesk-rows-")
+        self._file: IO[bytes] = scratch() if scratch else tempfile.TemporaryFile(prefix="villagedesk-rows-")
         self._zip = zlib.compressobj(1)
         self._pending: list[str] = []
 

@@ -22,6 +22,7 @@ from villagedesk.core.township.summary import summary_rows
 from villagedesk.documents.excel import messages
 from villagedesk.documents.excel.spec import Col, Sheet, SheetSpec
 from villagedesk.documents.excel.workbook import default_sheets, export_workbook
+from villagedesk.documents.protect import OpenPassword
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -118,14 +119,15 @@ def village_replicas(store: Store, progress: Progress | None = None) -> Iterator
 
 
 def export_township_workbook(store: Store, path: Path | str, *, progress: Progress | None = None,
-                             today: date | None = None) -> dict[str, int]:
-    """Write the township workbook to ``path`` atomically; returns rows written per sheet title."""
+                             today: date | None = None, password: OpenPassword | None = None) -> dict[str, int]:
+    """Write the township workbook to ``path`` atomically (encrypted with ``password`` when given);
+    returns rows written per sheet title."""
     if not store.scalar("SELECT count(*) FROM tw_villages"):
         raise UserError(messages.NO_PACKAGES)
     today = today or clock.today()
     with village_replicas(store, progress) as replicas:
         sheets: list[Sheet] = [SummarySheet(today), *(MergedSheet(spec, replicas) for spec in default_sheets())]
-        return export_workbook(store, path, sheets=sheets, progress=progress)
+        return export_workbook(store, path, sheets=sheets, progress=progress, password=password)
 
 
 __all__ = ["MergedSheet", "SummarySheet", "export_township_workbook", "village_replicas"]

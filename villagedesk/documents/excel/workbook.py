@@ -8,25 +8,33 @@ A :class:`~villagedesk.documents.excel.spec.SheetSpec` says what a sheet holds
 from __future__ import annotations
 
 import contextlib
+import io
 import math
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from villagedesk.documents import protect
 from villagedesk.documents.atomic import atomic_output
 from villagedesk.documents.excel import messages
 from villagedesk.documents.excel.committee import COMMITTEE_SHEETS
 from villagedesk.documents.excel.meetings import meeting_sheets
 from villagedesk.documents.excel.notices import notice_sheets
-from villagedesk.documents.excel.page_setup import printed, printed_width, set_print_area, set_up_page
+from villagedesk.documents.excel.page_setup import (
+    is_internal,
+    printed,
+    printed_width,
+    set_print_area,
+    set_up_page,
+)
 from villagedesk.documents.excel.points import points_sheets
 from villagedesk.documents.excel.register import HOUSEHOLD_SHEETS
 from villagedesk.documents.excel.requests import request_sheets
@@ -37,6 +45,7 @@ from villagedesk.store import Store
 
 _FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "id": "@", "money": "0.00"}
 _REPORT_EVERY = 500
+Scratch = Callable[[], IO[bytes]]
 
 def default_sheets() -> tuple[SheetSpec, ...]:
     """The workbook the township receives, in sheet order: the register first, then each area's sheets."""
@@ -54,7 +63,7 @@ class _Sheet:
     header_row: int = 1
 
 
-def _start_sheet(wb: Workbook, spec: Sheet, title: str) -> _Sheet:
+def _start_sheet(wb: Workbook, spec: Sheet, title: str, scratch: Scratch | None = None) -> _Sheet:
     ws = wb.create_sheet(title)
     header_row = len(spec.lead) + 1
     # Views, column widths and the page set-up go out before the first row in write-only mode.
@@ -73,7 +82,7 @@ def _start_sheet(wb: Workbook, spec: Sheet, title: str) -> _Sheet:
         cell.font, cell.alignment = bold, wrap
         header.append(cell)
     ws.append(header)
-    return _Sheet(ws, RowStream(ws, tuple(c.kind for c in spec.columns), _FORMATS, header_row + 1),
+    return _Sheet(ws, RowStream(ws, tuple(c.kind for c in spec.columns), _FORMATS, header_row + 1, scratch),
                   spec.columns, header_row)
 
 
@@ -111,20 +120,22 @@ def _close_sheet(sheet: _Sheet, width: int) -> None:
     sheet.rows.finish()
 
 
-def write_sheet(wb: Workbook, spec: Sheet, store: Store, tick: Callable[[], None]) -> list[_Sheet]:
-    """Add ``spec`` to the write-only ``wb``: its header through openpyxl, its rows into streams.
+def write_sheet(wb: Workbook, spec: Sheet, store: Store, tick: Callable[[], None],
+                scratch: Scratch | None = None) -> list[_Sheet]:
+    """Add ``spec`` to the write-only ``wb``: its header through openpyxl, its rows into streams
+    (kept in files ``scratch`` makes: see :class:`RowStream`).
 
     Rows beyond Excel's limit go on in continuation sheets (``户（续1）`` …) with
     the same header; one :class:`_Sheet` is returned for each sheet made.
     """
-    sheets = [_start_sheet(wb, spec, spec.title)]
+    sheets = [_start_sheet(wb, spec, spec.title, scratch)]
     keys = tuple(c.key for c in spec.columns)
     written = 0
     room = MAX_ROWS - sheets[0].header_row  # data rows a sheet takes below its lead lines and header
     for row in spec.rows(store):
         if sheets[-1].rows.rows == room:
             _close_sheet(sheets[-1], len(keys))
-            sheets.append(_start_sheet(wb, spec, f"{spec.title}（续{written // room}）"))
+            sheets.append(_start_sheet(wb, spec, f"{spec.title}（续{written // room}）", scratch))
         sheets[-1].rows.append([row[key] for key in keys])
         written += 1
         tick()
@@ -138,14 +149,21 @@ def export_workbook(
     *,
     sheets: Sequence[Sheet] | None = None,
     progress: Progress | None = None,
+    password: protect.OpenPassword | None = None,
 ) -> dict[str, int]:
     """Write ``sheets`` (default: :data:`SHEETS`) to ``path`` atomically; returns rows written per sheet title.
 
     ``progress(done, total)`` may raise :class:`Cancelled`: then no file is
-    left behind and an existing file at ``path`` is untouched.
+    left behind and an existing file at ``path`` is untouched.  ``password``
+    encrypts the file (documents/protect.py); it is refused for sheets that hold
+    no full ID numbers.  The workbook is then made in memory, rows and all, so
+    nothing of it reaches a disk in clear.
     """
     path = Path(path)
     sheets = default_sheets() if sheets is None else sheets
+    password = protect.for_export(password, full_ids=any(is_internal(spec.columns) for spec in sheets),
+                                  what=messages.WORKBOOK)
+    scratch: Scratch | None = io.BytesIO if password else None
     total = sum(spec.count(store) for spec in sheets)
     done = 0
 
@@ -162,18 +180,26 @@ def export_workbook(
     made: list[_Sheet] = []
     try:
         for spec in sheets:
-            parts = write_sheet(wb, spec, store, tick)
+            parts = write_sheet(wb, spec, store, tick, scratch)
             made.extend(parts)
             written[spec.title] = sum(part.rows.rows for part in parts)
         if progress is not None:
             progress(total, total)
-        with tempfile.TemporaryFile(prefix="villagedesk-book-") as frame:
+        with (scratch or _book_frame)() as frame:
             wb.save(frame)  # the workbook without its rows: small
             frame.seek(0)
             # ws.path is known only once openpyxl has numbered the sheets in save().
             streams = {sheet.ws.path.lstrip("/"): sheet.rows for sheet in made}
-            with atomic_output(path, failed=partial(_save_error, path)) as out:
-                splice(frame, out, streams)
+            if password is None:
+                with atomic_output(path, failed=partial(_save_error, path)) as out:
+                    splice(frame, out, streams)
+            else:
+                with io.BytesIO() as plain:
+                    splice(frame, plain, streams)
+                    for sheet in made:  # the rows are in the workbook now: their memory goes before encrypting
+                        sheet.rows.close()
+                    with atomic_output(path, failed=partial(_save_error, path)) as out:
+                        protect.encrypt_workbook(plain, password, out)
     except BaseException:
         _discard(wb)
         raise
@@ -181,6 +207,10 @@ def export_workbook(
         for sheet in made:
             sheet.rows.close()
     return written
+
+
+def _book_frame() -> IO[bytes]:
+    return tempfile.TemporaryFile(prefix="villagedesk-book-")
 
 
 def _save_error(path: Path, exc: OSError) -> UserError:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+from villagedesk.core.accounts.signatures import stamp_sql
 from villagedesk.core.township.merge import TABLE_LABELS
 from villagedesk.documents.excel.spec import Col, SheetSpec
 from villagedesk.documents.excel.workbook import default_sheets
@@ -68,7 +69,8 @@ def changes_sheet(audit_from: int, audit_to: int) -> SheetSpec:
         title="本次变更",
         columns=(Col("时间", "at", "datetime"), Col("操作人", "actor"), Col("内容", "what"), Col("操作", "done"),
                  Col("记录", "record", width=24), Col("变更内容", "changes", width=80)),
-        sql=f"SELECT id, at, actor, action, table_name, before, after {where} ORDER BY id",
+        # Who did it as name and login (issue 17: every write carries its account).
+        sql=f"SELECT id, at, {stamp_sql('audit.actor')} AS actor, action, table_name, before, after {where} ORDER BY id",
         count_sql=f"SELECT count(*) {where}",
         derive=_describe,
     )

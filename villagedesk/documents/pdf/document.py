@@ -31,6 +31,7 @@ from villagedesk import clock
 from villagedesk.core.common.dates import chinese_date
 from villagedesk.core.common.village import Profile
 from villagedesk.core.notices.model import NoticeStatus
+from villagedesk.documents import protect
 from villagedesk.documents.atomic import atomic_output
 from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.fonts import FONT, draw_text, fit_text, register_fonts, text_width
@@ -254,7 +255,8 @@ def build_pdf(path: Path | str, *, title: str, profile: Profile,
               landscape: bool = False, pagesize=A4, internal: bool = False, subtitle: str = "",
               progress: Progress | None = None, printed_on: date | None = None,
               title_block: bool = True, unfit: NotForPosting | None = None,
-              title_style: ParagraphStyle = TITLE) -> Path:
+              title_style: ParagraphStyle = TITLE, full_ids: bool = False,
+              password: protect.OpenPassword | None = None) -> Path:
     """Write ``story`` to ``path`` as a finished printout and return the path.
 
     ``story`` is a list of flowables or a callable returning one (called once,
@@ -267,7 +269,10 @@ def build_pdf(path: Path | str, *, title: str, profile: Profile,
     laid out and is called once more before the file is committed; it may raise
     Cancelled.  On any error nothing is left at ``path`` and a file that was
     there before is untouched; an unwritable folder raises UserError.
+    ``full_ids``: the printout carries full ID numbers, so it may be encrypted with
+    ``password`` (documents/protect.py; refused for any other printout).
     """
+    password = protect.for_export(password, full_ids=full_ids, what=title)
     register_fonts()
     path = Path(path).expanduser().absolute()
     folder = path.parent
@@ -288,10 +293,14 @@ def build_pdf(path: Path | str, *, title: str, profile: Profile,
 
     decor = _Decor(profile, title, internal, printed_on or clock.today(), pagesize, unfit)
     with atomic_output(path, locked=partial(_locked, path)) as fh:
-        doc = _document(fh, pagesize, progress, total, title=title, author=profile.full_name,
+        # A printout with a password is made in memory and only its encrypted bytes are written.
+        plain = BytesIO() if password is not None else fh
+        doc = _document(plain, pagesize, progress, total, title=title, author=profile.full_name,
                         subject=subtitle or title, creator="村务通 VillageDesk")
         doc.pageTemplates[0].onPage = decor.header
         doc.build(flowables, canvasmaker=partial(_NumberedCanvas, decor=decor))
+        if password is not None:
+            protect.encrypt_pdf(plain, password, fh)
         if progress is not None:
             progress(total, total)  # the last chance to cancel before the file appears
     return path

@@ -26,6 +26,7 @@ from villagedesk.documents.pdf.base import (
     para,
     uncovered,
 )
+from villagedesk.documents.protect import OpenPassword
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -97,8 +98,9 @@ def _person_row(person: dict, columns) -> list:
 
 
 def print_households(store: Store, path: Path | str, *, include_archived: bool = False,
-                     progress: Progress | None = None) -> Path:
-    """Print the register to ``path`` (A4 landscape, 内部资料) and return the path."""
+                     progress: Progress | None = None, password: OpenPassword | None = None) -> Path:
+    """Print the register to ``path`` (A4 landscape, 内部资料; encrypted with ``password`` when
+    given) and return the path."""
     profile = village.get_profile(store)
     if profile is None:
         raise UserError(messages.NO_PROFILE)
@@ -144,4 +146,4 @@ def print_households(store: Store, path: Path | str, *, include_archived: bool =
                       f"制表日期：{clock.today().isoformat()}", BODY))
     subtitle = "（含已归档户和人员）" if include_archived else ""
     return build_pdf(path, title=TITLE, profile=profile, story=story, landscape=True, internal=True,
-                     subtitle=subtitle, progress=progress)
+                     subtitle=subtitle, progress=progress, full_ids=True, password=password)

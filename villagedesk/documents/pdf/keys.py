@@ -54,6 +54,7 @@ class Fingerprint(Flowable):
 
     SIZE = 22
     GROUPS_PER_LINE = 4
+    ALPHABET = "0123456789ABCDEF"  # the characters a cell must hold
 
     def __init__(self, text: str):
         super().__init__()
@@ -61,7 +62,7 @@ class Fingerprint(Flowable):
         groups = text.split()
         self.lines = [" ".join(groups[i:i + self.GROUPS_PER_LINE])
                       for i in range(0, len(groups), self.GROUPS_PER_LINE)] or [""]
-        self.cell = max(stringWidth(ch, LATIN_BOLD, self.SIZE) for ch in "0123456789ABCDEF") + 3
+        self.cell = max(stringWidth(ch, LATIN_BOLD, self.SIZE) for ch in self.ALPHABET) + 3
         self.gap = self.cell * 0.8  # between groups
 
     def _width(self, ch: str) -> float:
@@ -98,7 +99,7 @@ class Fingerprint(Flowable):
         canv.restoreState()
 
 
-def _facts(rows: list[tuple[str, str]], width: float) -> Table:
+def facts_table(rows: list[tuple[str, str]], width: float) -> Table:
     label, value = cell_style(10.5), cell_style(10.5)
     table = Table([[para(a, label), para(b, value)] for a, b in rows], colWidths=[width * 0.3, width * 0.7],
                   hAlign="LEFT")
@@ -150,7 +151,7 @@ def print_keys(store: Store, path: Path | str, *, progress: Progress | None = No
         para("指纹是密钥的简短摘要，用来确认对方的密钥没有被调换：双方各念一遍，八组数字和字母每一组都相同才算核对无误。"
              "本表由经办人和核对人签字后存档。", BODY),
         Spacer(1, 6),
-        _section("一、本数据库", _facts([
+        _section("一、本数据库", facts_table([
             ("名称", shown.full_name), ("统一社会信用代码", profile.code), ("类型", kind),
             ("签名密钥生成日期", _day(signing["created_at"] if signing else None))], width), Spacer(1, 6),
             para("签名密钥指纹" + ("" if township else "（乡镇收到本村第一个数据包时核对）"), BODY),
@@ -178,7 +179,7 @@ def _trusted(store: Store, width: float) -> Flowable:
         parts.append(para("本村还没有加入乡镇。请向乡镇索取乡镇卡片，核对指纹后加入（窗口“导出与打印”页的“加入乡镇…”，"
                           "或 villagedesk join-township），再生成数据包。", BODY))
     else:
-        parts += [_facts([("乡镇", current["township"]), ("县（市、区）", current["county"]),
+        parts += [facts_table([("乡镇", current["township"]), ("县（市、区）", current["county"]),
                           ("加入日期", _day(current["created_at"]))], width), Spacer(1, 6),
                   para("乡镇卡片指纹（应与乡镇打印的登记表上的“乡镇卡片指纹”相同）", BODY),
                   Fingerprint(current["fingerprint"])]
@@ -192,4 +193,4 @@ def _trusted(store: Store, width: float) -> Flowable:
     return _section("二、本村加入的乡镇", *parts)
 
 
-__all__ = ["TITLE", "Fingerprint", "print_keys"]
+__all__ = ["TITLE", "Fingerprint", "facts_table", "print_keys"]

@@ -82,7 +82,8 @@ def _hours(meeting: dict) -> str:
 
 def _status(meeting: dict) -> str:
     if meeting["status"] == meetings.MeetingStatus.FINAL:
-        return f"已定稿（{meeting['finalised_at'][:10]}，{meeting['finalised_by']}）"
+        # Who signed the finalising: the chair or the recorder (docs/SECURITY.md "Signatures").
+        return f"已定稿（{meeting['finalised_at'][:10]}，{meeting['finalised_by']} 签字）"
     return "草稿（未定稿）"
 
 

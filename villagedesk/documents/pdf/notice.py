@@ -214,16 +214,19 @@ def _objection_line(profile: village.Profile) -> str:
             f"联系电话：{profile.phone}），村里将在收到异议之日起 {notices.REPLY_DAYS} 日内答复。")
 
 
-def _seals(notice: dict, styles: _Styles, width: float) -> Table:
+def _seals(notice: dict, drafter: str | None, styles: _Styles, width: float) -> Table:
     """Two boxes with room for a signature and a seal: the issuing body (the 村民委员会 unless a
-    party notice names the branch), dated as the notice is, and the 村务监督委员会 that reviewed it."""
+    party notice names the branch) with who drafted the notice, dated as the notice is, and the
+    村务监督委员会 that reviewed it with its reviewer: two people (docs/SECURITY.md "Signatures")."""
     reviewed = notices.long_date(notice["reviewed_on"]) if notice["reviewed_on"] else BLANK_DATE
     space = Spacer(1, styles.seal_space)
     # The 落款 is the day the notice went up (docs/DOMAIN.md §4.1), blank to fill in before then.
-    issuer = [para(f"{notice['issuer']}（盖章）", styles.seal), para("负责人（签字）：", styles.seal), space,
+    issuer = [para(f"{notice['issuer']}（盖章）", styles.seal), para("负责人（签字）：", styles.seal),
+              para(f"拟稿人：{drafter or ''}", styles.seal), space,
               para(chinese_date(notice["posted_on"], BLANK_DATE), styles.seal)]
+    # A line's room where the issuer's box names the drafter: the two dates stay level.
     review = [para("村务监督委员会（盖章）", styles.seal), para(f"审核人（签字）：{notice['reviewer'] or ''}", styles.seal),
-              space, para(reviewed, styles.seal)]
+              para("　", styles.seal), space, para(reviewed, styles.seal)]
     gap = 12
     table = Table([[issuer, "", review]], colWidths=[(width - gap) / 2, gap, (width - gap) / 2])
     table.setStyle(TableStyle([
@@ -296,7 +299,7 @@ def _poster(store: Store, notice: dict, profile: village.Profile, public: maskin
         tail.append(para(full, styles.plain))
     if not is_notification(notice):  # a 通知 is not posted for scrutiny: no 公示期, no objections
         tail += [para(posting_line(notice), styles.plain), para(_objection_line(profile), styles.plain)]
-    tail += [para(closing_words(notice), styles.body), Spacer(1, 8 * styles.space), _seals(notice, styles, width)]
+    tail += [para(closing_words(notice), styles.body), Spacer(1, 8 * styles.space), _seals(notice, notices.drafter(store, notice), styles, width)]
     story.append(KeepTogether(tail))
     return story
 

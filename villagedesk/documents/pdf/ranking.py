@@ -302,6 +302,14 @@ def _count(store: Store, status: str, period: periods.Period) -> int:
                         (status, period.start.isoformat(), period.end.isoformat()))
 
 
+def _names(names: list[str], shown: int = 4) -> str:
+    """Who signed, as the board's foot names them: a few, then 等 N 人; a blank line to sign on for none."""
+    if not names:
+        return "＿＿＿＿＿＿"
+    more = f"等 {len(names)} 人" if len(names) > shown else ""
+    return "、".join(names[:shown]) + more
+
+
 def _clean_options(size: str, board) -> tuple[str, int]:
     paper = str(size or "").strip().upper()
     if paper not in SIZES:
@@ -375,6 +383,7 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
     rare = sorted({s.head for s in standings if s.head and uncovered(s.head)})
 
     count, head_hash = ledger.chain_head(store)
+    recorders, reviewers = ledger.period_signers(store, period)
     story: list[Flowable] = [para(line, body) for line in notes]
     story += [para(_scheme_line(scheme, period, graded), body),
               para("红榜 · 黑榜" if black is not None else "红榜", heading),
@@ -398,7 +407,8 @@ def print_ranking(store: Store, path: Path | str, period_code: str, *, size: str
              "本榜可与村委会电脑中的积分台账核对，台账中任何一条被改动，校验值都会对不上。", body),
         para(f"完整校验值：{head_hash}", SMALL),
         Spacer(1, 12),
-        para(f"制表人：{profile.clerk}　　审核人：＿＿＿＿＿＿　　村务监督委员会：＿＿＿＿＿＿", body),
+        para(f"制表人：{profile.clerk}　　登记人：{_names(recorders)}", body),
+        para(f"审核人：{_names(reviewers)}　　村务监督委员会：＿＿＿＿＿＿", body),
         # The 落款 is the day the board went up, not the day it was printed; before posting, a blank to fill in.
         para(f"{profile.name}村民委员会（盖章）　　{chinese_date(state['posted_on'], BLANK_DATE)}", body),
     ]

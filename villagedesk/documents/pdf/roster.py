@@ -34,6 +34,7 @@ from villagedesk.documents.pdf.base import (
     para,
     uncovered,
 )
+from villagedesk.documents.protect import OpenPassword
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -134,11 +135,13 @@ def _cells(person: dict, titles: str, seq: int, internal: bool) -> dict:
 
 
 def print_roster(store: Store, path: Path | str, *, term_number: int | None = None, internal: bool = False,
-                 progress: Progress | None = None, today: date | None = None) -> Path:
+                 progress: Progress | None = None, today: date | None = None,
+                 password: OpenPassword | None = None) -> Path:
     """Print the roster of term ``term_number`` (else of who serves ``today``) to ``path``.
 
     Public by default: no ID numbers, phones masked.  ``internal`` prints full
-    ID numbers and phones and marks every page 内部资料.  Returns the path;
+    ID numbers and phones and marks every page 内部资料; only it may be encrypted with
+    ``password`` (documents/protect.py).  Returns the path;
     raises UserError (and writes nothing) for a missing village profile, an
     unknown term or a roster with nobody on it.
     """
@@ -172,5 +175,5 @@ def print_roster(store: Store, path: Path | str, *, term_number: int | None = No
     # The totals, notes and signatures stay together, on the last page of the table if they fit.
     story = [table, Spacer(1, 8), KeepTogether(tail)]
     return build_pdf(path, title=TITLE, profile=profile, story=story, landscape=True, internal=internal,
-                     subtitle=subtitle, progress=progress)
+                     subtitle=subtitle, progress=progress, full_ids=internal, password=password)
 

@@ -21,6 +21,7 @@ from villagedesk.core.common.dates import parse_date
 from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import WidgetFieldsDialog
 from villagedesk.ui.kit.messages import fmt
+from villagedesk.ui.kit.open_password import OpenPasswordBox
 from villagedesk.ui.kit.person_picker import PersonPicker
 from villagedesk.ui.kit.table_model import ListTableModel
 
@@ -206,7 +207,8 @@ class AppraisalDialog(_CommitteeForm):
 
 
 class RosterDialog(_CommitteeForm):
-    """Which roster to print: who (in office today, or a term) and public or internal."""
+    """Which roster to print: who (in office today, or a term), public or internal, and for the
+    internal one (full ID numbers) an opening password if the clerk wants one (ui/kit/open_password.py)."""
 
     form_file = "roster_form.ui"
     fields = ("term",)
@@ -219,7 +221,13 @@ class RosterDialog(_CommitteeForm):
             combo.addItem(fmt(self.tr("Everyone who served in %1"), term_label(term)), term["number"])
         number = committee.term_number(store, term_id) if term_id else None
         combo.setCurrentIndex(max(0, combo.findData(number)) if number is not None else 0)
+        self.open_password = OpenPasswordBox(self.form)
+        self.form.layout().addRow(self.open_password)
+        internal: QRadioButton = self.form.findChild(QRadioButton, "internal")
+        internal.toggled.connect(self.open_password.set_available)
+        self.open_password.set_available(internal.isChecked())
 
     def save(self, values: dict[str, str]) -> dict[str, Any]:
         internal = self.form.findChild(QRadioButton, "internal").isChecked()
-        return {"term_number": self.field("term").currentData(), "internal": internal}
+        return {"term_number": self.field("term").currentData(), "internal": internal,
+                "password": self.open_password.password()}

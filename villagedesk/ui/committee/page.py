@@ -382,7 +382,7 @@ class CommitteePage(ListTab):
             QMessageBox.warning(self, self.tr("Print roster"),
                                 self.tr("Printing the roster is not available in this version."))
             return
-        number, internal = dialog.saved["term_number"], dialog.saved["internal"]
+        number, internal, password = dialog.saved["term_number"], dialog.saved["internal"], dialog.saved["password"]
         stamp = f"{clock.today():%Y%m%d}"
         parts = [self._village(), "村两委成员花名册", f"第{number}届" if number else "现任",
                  "内部" if internal else "公开", stamp]
@@ -390,4 +390,5 @@ class CommitteePage(ListTab):
         self._print(self.tr("Preparing the roster"),
                     f"roster-{number or 'now'}-{'internal' if internal else 'public'}", suggested,
                     lambda reader, pdf, progress: print_roster(reader, pdf, term_number=number, internal=internal,
-                                                               progress=progress))
+                                                               progress=progress, password=password),
+                    password)

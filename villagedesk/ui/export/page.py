@@ -24,6 +24,7 @@ from villagedesk.ui.export.restore_dialog import restore_from_backup
 from villagedesk.ui.export.township_card import TownshipBox
 from villagedesk.ui.kit.file_dialogs import ask_folder, ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
+from villagedesk.ui.kit.open_password import ask_open_password, saved_text
 from villagedesk.ui.kit.print_preview import PrintPreviewDialog
 from villagedesk.ui.kit.workers import Job, run_job
 
@@ -88,32 +89,41 @@ class ExportPage(QWidget):
         profile = get_profile(self.store)
         return profile.name if profile else "village"
 
-    def export_excel(self) -> None:
+    def export_excel(self) -> Job | None:
+        """The workbook (full ID numbers: an opening password may be set first), into a file the clerk names."""
+        title = self.tr("Export Excel workbook")
+        go, password = ask_open_password(self, title, self.tr("The workbook"))
+        if not go:
+            return None
         name = f"{self._village()}-{clock.today():%Y%m%d}.xlsx"
-        path = ask_save(self, self.tr("Export Excel workbook"), name, self.tr("Excel workbooks (*.xlsx)"), ".xlsx")
+        path = ask_save(self, title, name, self.tr("Excel workbooks (*.xlsx)"), ".xlsx")
         if path is None:
-            return
+            return None
         # loads openpyxl: not at start-up (with reportlab it would cost the window's start ~0.8 s)
         from villagedesk.documents.excel.workbook import export_workbook
 
         def saved(_result) -> None:
             remember_save_folder(path)
-            QMessageBox.information(self, self.tr("Export"), fmt(self.tr("Saved to %1"), path))
+            QMessageBox.information(self, self.tr("Export"), saved_text(path, password))
 
-        run_job(self, self.tr("Exporting"), lambda progress: export_workbook(self.store, path, progress=progress),
-                saved)
+        return run_job(self, self.tr("Exporting"),
+                       lambda progress: export_workbook(self.store, path, progress=progress, password=password), saved)
 
-    def print_households(self) -> None:
+    def print_households(self) -> Job | None:
+        """The register (full ID numbers: an opening password may be set first), built and previewed."""
         if get_profile(self.store) is None:
             QMessageBox.warning(self, self.tr("Print"), self.tr("Fill in the village profile first."))
-            return
+            return None
+        go, password = ask_open_password(self, self.tr("Print household register"), self.tr("The household register"))
+        if not go:
+            return None
         from villagedesk.documents.pdf.households import print_households  # loads reportlab: not at start-up
 
         pdf = Path(self._tmp.name) / f"households-{clock.today():%Y%m%d}.pdf"
         suggested = f"{self._village()}-村民花名册-{clock.today():%Y%m%d}.pdf"
-        run_job(self, self.tr("Preparing the register"),
-                lambda progress: print_households(self.store, pdf, progress=progress),
-                lambda _r: PrintPreviewDialog(pdf, self, suggested).exec())
+        return run_job(self, self.tr("Preparing the register"),
+                       lambda progress: print_households(self.store, pdf, progress=progress, password=password),
+                       lambda _r: PrintPreviewDialog(pdf, self, suggested, password=password).exec())
 
     def backup_now(self) -> None:
         run_job(self, self.tr("Backing up"), lambda progress: self.store.backup(reason="manual"),
@@ -131,7 +141,8 @@ class ExportPage(QWidget):
                                     fmt(self.tr("The backup was written and checked whole:\n%1"), dest))
 
         return run_job(self, self.tr("Backing up"),
-                       lambda progress: backup_to(self.store.conn, dest, verify="integrity_check"), saved)
+                       lambda progress: backup_to(self.store.conn, dest, key=self.store.key, verify="integrity_check"),
+                       saved)
 
     def restore_backup(self) -> Job | None:
         """Choose a backup and go back to it; the window then shows the restored data."""

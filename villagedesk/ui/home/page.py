@@ -30,6 +30,7 @@ from villagedesk import clock
 from villagedesk.core.home import attention
 from villagedesk.core.home.attention import Item
 from villagedesk.store import Store
+from villagedesk.ui.accounts.home_block import AccountEventsBlock
 from villagedesk.ui.home.charts import ChartsPanel
 from villagedesk.ui.kit.freshness import Freshness
 from villagedesk.ui.kit.messages import fmt
@@ -87,6 +88,9 @@ class HomePage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(tiles)
+        if store.key is not None:  # failed logins and account changes, for a 主任/书记 (docs/SECURITY.md "The window")
+            self.account_events = AccountEventsBlock(store, self)
+            layout.addWidget(self.account_events)
         layout.addWidget(self.heading, 1)
         layout.addLayout(self.charts_area, 1)
 

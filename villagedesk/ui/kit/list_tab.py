@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.documents.protect import OpenPassword
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
@@ -172,9 +173,10 @@ class ListTab(QWidget):
         self.changed.emit()
         return result
 
-    def _print(self, title: str, stem: str, suggested: str, make) -> None:
-        """Build a PDF off the GUI thread with its own reader, then preview it."""
-        self.job = self.printer.show(title, stem, suggested, make)
+    def _print(self, title: str, stem: str, suggested: str, make, password: OpenPassword | None = None) -> None:
+        """Build a PDF off the GUI thread with its own reader, then preview it (opened with ``password``
+        when ``make`` wrote it with one)."""
+        self.job = self.printer.show(title, stem, suggested, make, password)
 
     def _village(self) -> str:
         return village_name(self.store)

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from villagedesk import clock
 from villagedesk.core.common.village import get_profile
 from villagedesk.documents.atomic import atomic_output
+from villagedesk.documents.protect import OpenPassword
 from villagedesk.errors import UserError, os_reason
 from villagedesk.store import Store, open_store
 from villagedesk.ui.kit.dialogs import Dialog
@@ -91,10 +92,12 @@ def _load_error_text(error) -> str:
     return QCoreApplication.translate("PrintPreviewDialog", "The PDF could not be read.")
 
 
-def _open_document(pdf_path: Path, parent=None) -> QPdfDocument:
+def _open_document(pdf_path: Path, parent=None, password: OpenPassword | None = None) -> QPdfDocument:
     if QPdfDocument is None:
         raise UserError(QCoreApplication.translate("PrintPreviewDialog", "The PDF module of Qt (QtPdf) is missing from this installation."))
     document = QPdfDocument()
+    if password is not None:  # a printout with full ID numbers written with an opening password
+        document.setPassword(password.text)
     error = document.load(str(pdf_path))
     if error != QPdfDocument.Error.None_ or document.status() != QPdfDocument.Status.Ready:
         raise UserError(QCoreApplication.translate("PrintPreviewDialog", "Cannot open {path}: {reason}").format(path=pdf_path, reason=_load_error_text(error)))
@@ -204,14 +207,16 @@ def print_pdf(
     progress: Progress | None = None,
     current_page: int = 0,
     fit_paper: bool = False,
+    password: OpenPassword | None = None,
 ) -> int:
     """Print ``pdf_path`` on ``printer`` as its settings say; returns the sheets sent.
 
     ``fit_paper`` first sets the printer's paper to the document's (a direct print, which no
     dialog set up).  Safe on a worker thread (it opens its own QPdfDocument there).  Raises
-    UserError when the file or the printer fails, Cancelled from ``progress``.
+    UserError when the file or the printer fails, Cancelled from ``progress``.  ``password``
+    opens an encrypted PDF.
     """
-    document = _open_document(Path(pdf_path))
+    document = _open_document(Path(pdf_path), password=password)
     try:
         if fit_paper:
             match_paper(printer, document)
@@ -246,11 +251,14 @@ class PrintPreviewDialog(Dialog):
     ``suggested_name`` is the file name offered by Save As… and the print job's
     name.  A PDF that cannot be opened leaves the dialog up with the reason in
     it and only Save As… / Close enabled (Save As… too is off if the file is gone).
+    ``password`` opens a PDF written with one; Save As… copies it as it is, encrypted.
     """
 
-    def __init__(self, pdf_path: Path | str, parent: QWidget | None = None, suggested_name: str = ""):
+    def __init__(self, pdf_path: Path | str, parent: QWidget | None = None, suggested_name: str = "",
+                 password: OpenPassword | None = None):
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
+        self.password = password
         name = suggested_name or self.pdf_path.name
         self.suggested_name = name if name.lower().endswith(".pdf") else name + ".pdf"
         self.load_error: str | None = None
@@ -324,7 +332,7 @@ class PrintPreviewDialog(Dialog):
 
     def _make_view(self) -> QWidget:
         try:
-            self.document = _open_document(self.pdf_path, self)
+            self.document = _open_document(self.pdf_path, self, self.password)
         except UserError as err:
             self.load_error = str(err)
             self.document = None
@@ -435,13 +443,14 @@ class PrintPreviewDialog(Dialog):
 
     def start_printing(self, printer: QPrinter, fit_paper: bool = False) -> Job:
         """Print on ``printer`` off the GUI thread with a progress dialog; returns the job."""
-        pdf_path, current = self.pdf_path, self.current_page()
+        pdf_path, current, password = self.pdf_path, self.current_page(), self.password
         self.print_button.setEnabled(False)
         self.direct_button.setEnabled(False)
         self._set_status(self.tr("Printing…"))
 
         def job(progress):
-            return print_pdf(pdf_path, printer, progress=progress, current_page=current, fit_paper=fit_paper)
+            return print_pdf(pdf_path, printer, progress=progress, current_page=current, fit_paper=fit_paper,
+                             password=password)
 
         self.print_job = run_job(self, self.tr("Print"), job, self._printed,
                                  label=self.tr("Sending the pages to the printer…"))
@@ -450,7 +459,8 @@ class PrintPreviewDialog(Dialog):
 
     def print_to(self, printer: QPrinter, progress: Progress | None = None) -> int:
         """Print now, on this thread (for tests and callers that run their own job)."""
-        return print_pdf(self.pdf_path, printer, progress=progress, current_page=self.current_page())
+        return print_pdf(self.pdf_path, printer, progress=progress, current_page=self.current_page(),
+                         password=self.password)
 
     def _printed(self, sheets: int) -> None:
         self._set_status(self.tr("Sent %n page(s) to the printer.", "", sheets))
@@ -508,6 +518,8 @@ class BackgroundPrint:
     shown by :func:`run_job` in a message box.  The files live in a temporary
     folder for as long as the owner does.  With :attr:`direct` set, the next
     printout skips the preview and goes to the default printer (:func:`direct_printer`).
+    ``show(…, password=…)``: the password ``make`` encrypted the PDF with, so the
+    preview and the printer can open it.
     """
 
     def __init__(self, owner: QWidget, store):
@@ -518,25 +530,25 @@ class BackgroundPrint:
         #: The next show() prints straight away instead of previewing (then it is cleared).
         self.direct = False
 
-    def show(self, title: str, stem: str, suggested: str, make) -> Job:
+    def show(self, title: str, stem: str, suggested: str, make, password: OpenPassword | None = None) -> Job:
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="villagedesk-print-")
         pdf = Path(self._tmp.name) / f"{stem}-{clock.today():%Y%m%d}.pdf"
-        db_path = self.store.path
+        db_path, key = self.store.path, self.store.key
         direct, self.direct = self.direct, False
         # Asked before the work: with no printer to print on, nothing is built.
         printer = direct_printer(suggested) if direct else None
 
         def job(progress):
-            with open_store(db_path, write=False) as reader:
+            with open_store(db_path, write=False, key=key) as reader:
                 made = make(reader, pdf, progress)
             if printer is not None:
-                return print_pdf(pdf, printer, fit_paper=True)
+                return print_pdf(pdf, printer, fit_paper=True, password=password)
             return made
 
         def done(result) -> None:
             if printer is None:
-                PrintPreviewDialog(pdf, self.owner, suggested).exec()
+                PrintPreviewDialog(pdf, self.owner, suggested, password=password).exec()
             else:
                 QMessageBox.information(self.owner, title, QCoreApplication.translate(
                     "PrintPreviewDialog", "Sent %n page(s) to the printer.", None, result))

@@ -4,10 +4,10 @@ Modelled on Anki's ``CollectionOp``/``QueryOp``: a page hands :func:`run_job` a
 plain function and a success callback::
 
     def _export(self) -> None:
-        db_path, out = self.store.path, Path(chosen)
+        db_path, key, out = self.store.path, self.store.key, Path(chosen)
 
         def job(progress):                       # runs on a worker thread
-            with open_store(db_path, write=False) as reader:
+            with open_store(db_path, write=False, key=key) as reader:
                 return excel.export_workbook(reader, out, progress=progress)
 
         run_job(self, self.tr("Export to Excel"), job,
@@ -37,7 +37,7 @@ What happens:
 The database from a worker thread
 ---------------------------------
 Open what the job needs *inside* the job.  A job that only reads opens its own
-reader, ``open_store(path, write=False)`` (no lock, WAL lets it read while the
+reader, ``open_store(path, write=False, key=store.key)`` (no lock, WAL lets it read while the
 window keeps its connection), and closes it when done (``with`` block).  A job
 that writes cannot open a second writer (the lock file refuses it, even in the
 same process); it uses the window's own ``Store``, whose connection is opened

@@ -22,6 +22,7 @@ from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import INVALID_STYLE, WidgetFieldsDialog
 from villagedesk.ui.kit.messages import fmt
+from villagedesk.ui.kit.sign_dialog import hide_typed_names
 
 GREEN, RED, GREY = QColor("#1e7e34"), QColor("#c0392b"), QColor(Qt.GlobalColor.gray)
 
@@ -188,6 +189,7 @@ class AmendmentDialog(MeetingFormDialog):
         names = list(dict.fromkeys(names))
         self.fill_combo("author", names, blank=False)
         self.set_values({"day": clock.today().isoformat(), "author": names[0] if names else ""})
+        hide_typed_names(self, "author")  # with accounts, the account at the desk wrote it
         self.form.findChild(QLabel, "explanation").setText(
             fmt(self.tr("The minutes of %1 are final and stay as they are. The amendment is appended to them, "
                     "with its date, who made it and why, and printed with them."), meeting["code"]))

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -33,12 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from villagedesk.core.accounts import accounts
+from villagedesk.core.accounts.roles import Action
 from villagedesk.core.meetings import lists as meeting_lists
 from villagedesk.core.meetings import minutes as meetings
 from villagedesk.core.meetings.votes import KINDS, RULES, VILLAGERS
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 from villagedesk.ui.kit.messages import fmt
+from villagedesk.ui.kit.sign_dialog import SignDialog, signing
 from villagedesk.ui.kit.widgets import button_bar, push_button
 from villagedesk.ui.meetings.addenda import AddendaPart
 from villagedesk.ui.meetings.attendance import GUESTS, AttendancePart
@@ -342,16 +346,26 @@ class MeetingDialog(MeetingFormDialog):
             self.show_error(err)
             return
         title = self.tr("Finalise the minutes")
-        if QMessageBox.question(self, title, fmt(self.tr(
-                "Finalise %1? The minutes are then locked for good; later corrections can only be added as "
-                "amendments."), meetings.meeting_code(self.meeting_id))) \
-                != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            meetings.finalise_meeting(self.store, self.meeting_id)
-        except UserError as err:
-            self.show_error(err)
-            return
+        question = fmt(self.tr("Finalise %1? The minutes are then locked for good; later corrections can only be "
+                               "added as amendments."), meetings.meeting_code(self.meeting_id))
+        if signing(self.store):
+            # The chair or the recorder signs with their own password (docs/SECURITY.md "Signatures").
+            officers = meetings.finaliser_ids(self.store, self.meeting_id)
+            others = [a.login for a in accounts.list_accounts(self.store) if a.person_id not in officers]
+            dialog = SignDialog(self.store, title, question + "\n" + self.tr(
+                "The chair or the recorder of the meeting signs."), Action.FINALISE_MINUTES,
+                lambda account: meetings.finalise_meeting(self.store, self.meeting_id, signer=account),
+                exclude=others, parent=self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+        else:
+            if QMessageBox.question(self, title, question) != QMessageBox.StandardButton.Yes:
+                return
+            try:
+                meetings.finalise_meeting(self.store, self.meeting_id)
+            except UserError as err:
+                self.show_error(err)
+                return
         self.error_label.hide()
         self._load()
         self.changed.emit()

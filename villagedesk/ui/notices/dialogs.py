@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 
 from villagedesk import clock
 from villagedesk.core import notices
+from villagedesk.core.accounts import signatures
+from villagedesk.core.accounts.roles import Action
 from villagedesk.core.common import workdays
 from villagedesk.core.common.dates import parse_date
 from villagedesk.core.notices import disclosure, money, posting
@@ -44,6 +46,7 @@ from villagedesk.ui.kit.dialogs import Dialog, WidgetFieldsDialog
 from villagedesk.ui.kit.holiday_calendar import load_calendar
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.person_picker import PersonPicker
+from villagedesk.ui.kit.sign_dialog import add_signature, hide_typed_names, signed_by
 from villagedesk.ui.kit.widgets import button_bar
 
 ERROR_STYLE = "color: #c0392b;"
@@ -430,8 +433,14 @@ class ReviewDialog(_NoticeForm):
         for member in members:
             combo.addItem(f"{member['name']}（{member['role']}）", member["person_id"])
         self.set_values({"reviewed_on": clock.today().isoformat()})
+        # With accounts the member signs with their own password; who drafted or edited it is not offered.
+        self.signature = add_signature(self, Action.REVIEW_NOTICE, replacing=("reviewer",),
+                                       exclude=signatures.logins_named(store, notices.authors(store, notice)))
 
     def save(self, values: dict[str, str]) -> dict:
+        if self.signature is not None:
+            return notices.review_notice(self.store, self.notice_id, reviewer=signed_by(self.signature),
+                                         day=values["reviewed_on"])
         return notices.review_notice(self.store, self.notice_id, reviewer_id=self.field("reviewer").currentData(),
                                      day=values["reviewed_on"])
 
@@ -517,6 +526,7 @@ class ReplyDialog(_NoticeForm):
         self.explain(f"{objection['received_on']} {objection['raised_by']}：{objection['content']}")
         self.reply = self.text_field("reply")
         self.set_values({"replied_on": clock.today().isoformat()})
+        hide_typed_names(self, "replied_by")  # with accounts, the account at the desk replied
 
     def save(self, values: dict[str, str]) -> dict:
         return notices.reply_objection(self.store, self.objection_id, reply=self.reply.toPlainText(),

@@ -55,7 +55,7 @@ PAPER_SIZES = ("A4", "A3")
 DROP_REASONS = ("内容有变，不再公示", "重复录入", "事项取消")
 
 _WIDTHS = {"code": 70, "category": 80, "title": 260, "status": 70, "issued_on": 90, "table_kind": 60, "rows": 45,
-           "reviewer": 65, "posted_on": 90, "posting_end": 90, "objections": 50, "replaces_code": 75,
+           "reviewer": 120, "posted_on": 90, "posting_end": 90, "objections": 50, "replaces_code": 75,
            "received_on": 90, "raised_by": 70, "content": 220, "reply_due": 90, "reply": 200, "replied_on": 90,
            "notice_code": 70, "name": 150, "schedule": 150, "last_posted": 90, "last_notice": 70, "deadline": 90,
            "state_text": 150, "notice_title": 180, "days_overdue": 60, "note": 160}

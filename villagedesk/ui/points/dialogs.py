@@ -11,7 +11,9 @@ and clears for the next entry instead of closing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -28,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk import clock
+from villagedesk.core.accounts import signatures
+from villagedesk.core.accounts.roles import Action
 from villagedesk.core.committee import roster as committee
 from villagedesk.core.common import periods, records
 from villagedesk.core.common.dates import parse_date
@@ -38,6 +42,7 @@ from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import INVALID_STYLE, WidgetFieldsDialog
 from villagedesk.ui.kit.household_picker import HouseholdPicker
 from villagedesk.ui.kit.messages import fmt
+from villagedesk.ui.kit.sign_dialog import add_signature, signed_by
 from villagedesk.ui.kit.table_model import ListTableModel
 from villagedesk.ui.kit.tables import small_table
 from villagedesk.ui.kit.widgets import button_bar
@@ -293,17 +298,24 @@ def reviewer_names(store: Store) -> list[str]:
 
 
 class ReviewDialog(_PointsForm):
-    """Who approves (or rejects, and why) the entries chosen; the page then does it."""
+    """Who approves (or rejects, and why) the entries chosen; the page then does it.
+
+    Where the database has accounts the reviewer signs with their own account and password, and
+    the accounts that recorded the entries (``recorders``, as the entries name them) are not offered
+    (docs/SECURITY.md "Signatures"); in a plain one the reviewer's name is typed or picked."""
 
     form_file = "points_review_form.ui"
     fields = ("reviewer", "reason")
     REASONS = ("证据不足", "不符合积分细则", "重复登记", "数量或日期有误")
 
-    def __init__(self, store: Store, count: int, reject: bool = False, parent: QWidget | None = None):
+    def __init__(self, store: Store, count: int, reject: bool = False, parent: QWidget | None = None, *,
+                 recorders: Iterable[str] = ()):
         super().__init__(store, parent)
         self.rejecting = reject
         names = reviewer_names(store)
         self.fill_combo("reviewer", names, blank=False)
+        self.signature = add_signature(self, Action.REVIEW_POINTS, replacing=("reviewer",),
+                                       exclude=signatures.logins_named(store, recorders))
         explanation: QLabel = self.form.findChild(QLabel, "explanation")
         if reject:
             self.setWindowTitle(self.tr("Reject entries"))
@@ -318,13 +330,15 @@ class ReviewDialog(_PointsForm):
                                         "are never changed again: a mistake is then corrected by a "
                                         "reversing entry.", "", count))
 
-    def save(self, values: dict[str, str]) -> dict[str, str]:
-        reviewer = values["reviewer"].strip()
-        if not reviewer:
-            raise UserError(self.tr("Enter who reviewed the entries."), field="reviewer")
+    def save(self, values: dict[str, str]) -> dict[str, Any]:
         reason = values["reason"].strip()
         if self.rejecting and not reason:
             raise UserError(self.tr("Say why the entries are rejected."), field="reason")
+        if self.signature is not None:
+            return {"reviewer": signed_by(self.signature), "reason": reason}
+        reviewer = values["reviewer"].strip()
+        if not reviewer:
+            raise UserError(self.tr("Enter who reviewed the entries."), field="reviewer")
         return {"reviewer": reviewer, "reason": reason}
 
 

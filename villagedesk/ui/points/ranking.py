@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk import clock
+from villagedesk.core.accounts.roles import Action
 from villagedesk.core.common import periods, workdays
 from villagedesk.core.common.dates import chinese_date
 from villagedesk.core.points import ledger, ranking, rules
@@ -23,6 +24,7 @@ from villagedesk.store import Store
 from villagedesk.ui.kit.dialogs import ReasonDialog
 from villagedesk.ui.kit.household_picker import group_names
 from villagedesk.ui.kit.messages import fmt
+from villagedesk.ui.kit.sign_dialog import SignDialog, signing
 from villagedesk.ui.kit.table_model import ListTableModel
 from villagedesk.ui.kit.tables import selected_record
 from villagedesk.ui.kit.widgets import page_column, splitter
@@ -266,9 +268,16 @@ class RankingTab(PointsTab):
             self.print_ranking()
 
     def lock(self) -> None:
-        self._period_action(self.tr("Lock the period"), self.tr(
+        title, question = self.tr("Lock the period"), self.tr(
             "Lock %1 after the review meeting? No entry can then be recorded, approved or reversed in "
-            "it unless it is unlocked with a reason."), ledger.lock_period)
+            "it unless it is unlocked with a reason.")
+        if not signing(self.store):
+            self._period_action(title, question, ledger.lock_period)
+            return
+        # With accounts the lock is signed by one who may lock, with their own password (docs/SECURITY.md).
+        code = self.code()
+        self._done(SignDialog(self.store, title, fmt(question, periods.parse(code).label), Action.LOCK_PERIOD,
+                              lambda account: ledger.lock_period(self.store, code, signer=account), parent=self))
 
     def unlock(self) -> None:
         code = self.code()

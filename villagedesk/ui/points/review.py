@@ -82,7 +82,7 @@ class ReviewTab(PointsTab):
         ids = self.selected_ids()
         if not ids:
             return
-        dialog = ReviewDialog(self.store, len(ids), reject, self)
+        dialog = ReviewDialog(self.store, len(ids), reject, self, recorders=ledger.recorders(self.store, ids))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         store, reviewer, reason = self.store, dialog.saved["reviewer"], dialog.saved["reason"]

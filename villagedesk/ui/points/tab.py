@@ -16,8 +16,8 @@ from villagedesk.ui.kit.table_model import PagedTableModel
 from villagedesk.ui.points.dialogs import signed
 
 _WIDTHS = {"_id": 60, "entry_date": 95, "period": 75, "household_code": 90, "head_name": 75, "group_name": 95,
-           "category": 80, "item": 230, "quantity": 45, "points": 50, "status": 60, "recorded_by": 70,
-           "reviewer": 70, "reviewed_at": 95, "reverses_id": 70, "reversed_by": 70, "reason": 160,
+           "category": 80, "item": 230, "quantity": 45, "points": 50, "status": 60, "recorded_by": 120,
+           "reviewer": 120, "reviewed_at": 95, "reverses_id": 70, "reversed_by": 70, "reason": 160,
            "note": 160, "seq": 60, "rank": 45, "code": 70, "head": 70, "score": 50, "stars": 75, "passed": 45, "grade": 55,
            "entries": 55, "rule_key": 55, "version": 45, "unit": 70, "cap_per_period": 70, "valid_from": 95,
            "valid_to": 95, "name": 160, "price": 80, "stock": 60, "redeemed_on": 95, "goods": 140,

@@ -43,6 +43,7 @@ from villagedesk.ui.export.township_card import export_township_card, print_key_
 from villagedesk.ui.kit.dialogs import Dialog
 from villagedesk.ui.kit.file_dialogs import ask_open_many, ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
+from villagedesk.ui.kit.open_password import ask_open_password, saved_text
 from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
 from villagedesk.ui.kit.table_model import ListTableModel
 from villagedesk.ui.kit.tables import make_table
@@ -440,8 +441,13 @@ class TownshipPage(QWidget):
     # --- township outputs -------------------------------------------------------
     def export_excel(self) -> None:
         """The summary sheet and every village's sheets merged, with a 村 column (off the GUI thread)."""
+        title = self.tr("Export Excel workbook")
+        # The villages' registers are in it, full ID numbers and all: an opening password may be set first.
+        go, password = ask_open_password(self, title, self.tr("The workbook"))
+        if not go:
+            return
         name = f"{village_name(self.store) or self.tr('Township')}-各村汇总-{clock.today():%Y%m%d}.xlsx"
-        path = ask_save(self, self.tr("Export Excel workbook"), name, self.tr("Excel workbooks (*.xlsx)"), ".xlsx")
+        path = ask_save(self, title, name, self.tr("Excel workbooks (*.xlsx)"), ".xlsx")
         if path is None:
             return
 
@@ -449,12 +455,12 @@ class TownshipPage(QWidget):
             # loads openpyxl: not at start-up
             from villagedesk.documents.excel.township import export_township_workbook
 
-            with open_store(self.store.path, write=False) as reader:
-                return export_township_workbook(reader, path, progress=progress)
+            with open_store(self.store.path, write=False, key=self.store.key) as reader:
+                return export_township_workbook(reader, path, progress=progress, password=password)
 
         def saved(_written) -> None:
             remember_save_folder(path)
-            QMessageBox.information(self, self.tr("Export"), fmt(self.tr("Saved to %1"), path))
+            QMessageBox.information(self, self.tr("Export"), saved_text(path, password))
 
         self.job = run_job(self, self.tr("Exporting the villages' records"), job, saved)
 
@@ -589,7 +595,7 @@ class TownshipPage(QWidget):
         village = self.selected_village()
         if village is None:
             return
-        db_path, code = self.store.path, village["code"]
+        db_path, key, code = self.store.path, self.store.key, village["code"]
         scratch = tempfile.TemporaryDirectory(prefix="villagedesk-village-")
 
         def job(progress):
@@ -597,7 +603,7 @@ class TownshipPage(QWidget):
             from villagedesk.documents.excel.workbook import default_sheets
 
             progress(0, 0)
-            with open_store(db_path, write=False) as reader:
+            with open_store(db_path, write=False, key=key) as reader:
                 replica = township.build_replica(reader, code, Path(scratch.name) / "village.sqlite3")
             try:
                 sheets = [(spec, spec.count(replica)) for spec in default_sheets()]
