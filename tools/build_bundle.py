@@ -168,10 +168,14 @@ def _run(command: list, env: dict, cwd: Path, timeout: float = 120) -> float:
     return took
 
 
+# The demo is encrypted (it has accounts): the commands and the window after it log in as its 文书, as a
+# script does (docs/SECURITY.md "Command line credentials").
+DEMO_LOGIN = {"VILLAGEDESK_USER": "wenshu", "VILLAGEDESK_PASSWORD": "demo-wenshu"}
+
+
 def smoke(bundle: Path, scratch: Path) -> dict[str, float]:
     """The user's commands, run from the bundle in a bare shell; how long each took."""
-    # The demo is encrypted (it has accounts): the commands after it log in as its 文书, as a script does.
-    env = {**bare_env(scratch), "VILLAGEDESK_USER": "wenshu", "VILLAGEDESK_PASSWORD": "demo-wenshu"}
+    env = {**bare_env(scratch), **DEMO_LOGIN}
     vd, db = executable(bundle), scratch / "demo.sqlite3"
     steps = {
         "--version": [vd, "--version"],
@@ -195,9 +199,9 @@ def smoke(bundle: Path, scratch: Path) -> dict[str, float]:
 
 def start_times(bundle: Path, scratch: Path, runs: int = 3) -> dict[str, tuple[float, float]]:
     """Median seconds, (bundle, source install), for `--version` and for the window's first paint."""
-    env = bare_env(scratch)
+    env = {**bare_env(scratch), **DEMO_LOGIN}
     source_env = {**os.environ, "HOME": env["HOME"], "XDG_DATA_HOME": env["XDG_DATA_HOME"],
-                  "XDG_CONFIG_HOME": env["XDG_CONFIG_HOME"]}
+                  "XDG_CONFIG_HOME": env["XDG_CONFIG_HOME"], **DEMO_LOGIN}
     db = scratch / "demo.sqlite3"
     source = [sys.executable, "-m", "villagedesk"]
     pairs = {

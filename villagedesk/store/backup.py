@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -52,15 +53,12 @@ def backup_to(conn: sqlite3.Connection, dest: Path, *, key: bytes | None = None,
     Once ``stop`` is set the copy is abandoned (:class:`Stopped`) and nothing is left behind.
     """
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
 
     def stopping(_status: int, _remaining: int, _total: int) -> None:
         if stop is not None and stop.is_set():
             raise Stopped()
 
-    try:
+    with written_whole(dest, "备份文件", "备份", keyed=key is not None) as tmp:
         target = connect(tmp, key=key)
         try:
             # The copy is synced once, whole, before it is renamed into place: a journal and a sync
@@ -81,17 +79,29 @@ def backup_to(conn: sqlite3.Connection, dest: Path, *, key: bytes | None = None,
             raise UserError(f"备份文件校验失败（{ok}），未保存备份。")
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+    return dest
+
+
+@contextmanager
+def written_whole(dest: Path, file: str, copy: str, *, keyed: bool = False) -> Iterator[Path]:
+    """The temporary file beside ``dest`` to write a copy of the database into, renamed into place when
+    the block ends; deleted, and the disk's or SQLite's refusal said in one UserError naming the
+    ``file`` and the ``copy`` (备份文件 / 备份), when it does not. Nothing half-written is ever left."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    try:
+        yield tmp
         os.replace(tmp, dest)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"无法写入备份文件 {dest}（{os_reason(exc)}）。请检查磁盘空间和文件夹权限。") from None
+        raise UserError(f"无法写入{file} {dest}（{os_reason(exc)}）。请检查磁盘空间和文件夹权限。") from None
     except (sqlite3.Error, MemoryError) as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"备份没有做成（{sqlite_reason(exc, keyed=key is not None)}）。{dest} 未写入。") from None
+        raise UserError(f"{copy}没有做成（{sqlite_reason(exc, keyed=keyed)}）。{dest} 未写入。") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return dest
 
 
 def export_copy(conn: sqlite3.Connection, tmp: Path, *, key: bytes | None) -> None:

@@ -78,20 +78,11 @@ def export_plain(store: Store, dest: Path | str, *, force: bool = False) -> Path
     with ``force`` (backup.check_target)."""
     dest = Path(dest).expanduser().absolute()
     backups.check_target(dest, store.path, force=force)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    try:
+    with backups.written_whole(dest, "文件", "未加密的副本") as tmp:
         # A connection of its own, reading one snapshot while the window goes on.
         conn = connect(store.path, key=store.key, timeout=5)
         try:
             backups.export_copy(conn, tmp, key=None)
         finally:
             conn.close()
-        os.replace(tmp, dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"无法写入 {dest}（{os_reason(exc)}）。请检查磁盘空间和文件夹权限。") from None
-    except (sqlite3.Error, MemoryError) as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"未加密的副本没有做成（{sqlite_reason(exc)}）。{dest} 未写入。") from None
     return dest

@@ -120,10 +120,9 @@ def _day(moment: str | None) -> str:
     return (moment or "")[:10]
 
 
-def _signatures(width: float) -> Table:
-    line = "＿" * 10
-    rows = [[para(f"经办人（签字）：{line}", BODY), para(f"日期：{line}", BODY)],
-            [para(f"核对人（签字）：{line}", BODY), para(f"日期：{line}", BODY)]]
+def signature_lines(width: float, signers: tuple[str, ...], line: str = "＿" * 10) -> Table:
+    """A line to sign and one to date by hand for each of ``signers`` (the sheets of keys kept on paper)."""
+    rows = [[para(f"{who}（签字）：{line}", BODY), para(f"日期：{line}", BODY)] for who in signers]
     table = Table(rows, colWidths=[width * 0.6, width * 0.4], hAlign="LEFT")
     table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 14)]))
     return table
@@ -166,7 +165,7 @@ def print_keys(store: Store, path: Path | str, *, progress: Progress | None = No
     else:
         story.append(_trusted(store, width))
     story.append(Spacer(1, 16))
-    story.append(_signatures(width))
+    story.append(signature_lines(width, ("经办人", "核对人")))
     return build_pdf(path, title=TITLE, profile=shown, story=story, progress=progress, printed_on=today or clock.today(),
                      subtitle=f"{shown.full_name}　{kind}")
 

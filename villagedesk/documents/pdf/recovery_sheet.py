@@ -21,8 +21,8 @@ from reportlab.platypus import Flowable, Spacer
 from villagedesk import clock
 from villagedesk.core.common.dates import chinese_date
 from villagedesk.core.common.village import Profile
-from villagedesk.documents.pdf.base import BODY, Table, TableStyle, build_pdf, cell_style, para
-from villagedesk.documents.pdf.keys import Fingerprint, facts_table
+from villagedesk.documents.pdf.base import BODY, build_pdf, cell_style, para
+from villagedesk.documents.pdf.keys import Fingerprint, facts_table, signature_lines
 
 TITLE = "恢复密钥单"
 
@@ -51,15 +51,6 @@ def _keeping() -> list[Flowable]:
     return [para(rule, BODY) for rule in rules]
 
 
-def _receipts(width: float) -> Table:
-    line = "＿" * 9
-    rows = [[para(f"村保管人（签字）：{line}", BODY), para(f"日期：{line}", BODY)],
-            [para(f"乡镇签收人（签字）：{line}", BODY), para(f"日期：{line}", BODY)]]
-    table = Table(rows, colWidths=[width * 0.6, width * 0.4], hAlign="LEFT")
-    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 14)]))
-    return table
-
-
 def print_recovery_sheet(path: Path | str, *, profile: Profile, recovery_text: str, database: Path | str,
                          today: date | None = None) -> Path:
     """Write the sheet for ``recovery_text`` of the database file ``database`` and return the path."""
@@ -81,7 +72,7 @@ def print_recovery_sheet(path: Path | str, *, profile: Profile, recovery_text: s
         Spacer(1, 3),
         *_keeping(),
         Spacer(1, 12),
-        _receipts(width),
+        signature_lines(width, ("村保管人", "乡镇签收人"), "＿" * 9),
     ]
     return build_pdf(path, title=TITLE, profile=profile, story=story, printed_on=day, internal=True,
                      subtitle=profile.full_name)
