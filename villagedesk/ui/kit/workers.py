@@ -54,6 +54,7 @@ would do harm.  :func:`run_job` returns the :class:`Job`; tests wait for it with
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -211,6 +212,11 @@ class Job(QObject, Generic[T]):
     def _start(self) -> None:
         _active.add(self)
         self._show_timer.start(SHOW_DELAY_MS)
+        # Python collects cyclic garbage on whichever thread allocates past its thresholds. Should that be
+        # the job's thread while widgets closed before wait in a cycle, Qt destroys them there and waits
+        # for Python's lock, which the GUI thread holds while it waits for them: the window froze (a print
+        # preview that never opened). What is garbage now is collected here, on the GUI thread, first.
+        gc.collect()
         QThreadPool.globalInstance().start(_Runnable(self))
 
     @Slot()
