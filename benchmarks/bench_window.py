@@ -78,28 +78,27 @@ class _Painted(QObject):
 
 def _until_painted(app: QApplication, painted: _Painted, window: QWidget, start: float, limit: float = 60,
                    inside: type | None = None) -> float:
-    """Seconds from ``start`` until anything in ``window`` (in a widget of type ``inside``) is painted."""
-    painted.window, painted.painted, painted.inside = window, False, inside
-    app.installEventFilter(painted)
-    try:
-        while not painted.painted and time.perf_counter() - start < limit:
-            app.processEvents()
-    finally:
-        app.removeEventFilter(painted)
-    return time.perf_counter() - start
+    """Seconds from ``start`` until anything in ``window`` (in a widget of type ``inside``) is painted,
+    watched over the whole application."""
+    return _watched(app, app, painted, window, start, limit, inside)
 
 
 def _until_window_painted(app: QApplication, painted: _Painted, window: QWidget, start: float,
                           limit: float = 60) -> float:
     """Seconds from ``start`` until ``window``'s first paint: the paint event of the window itself, the
     first of any paint pass (see the module's doc), watched on the window alone."""
-    painted.window, painted.painted, painted.inside = window, False, None
-    window.installEventFilter(painted)
+    return _watched(app, window, painted, window, start, limit, None)
+
+
+def _watched(app: QApplication, watch: QObject, painted: _Painted, window: QWidget, start: float, limit: float,
+             inside: type | None) -> float:
+    painted.window, painted.painted, painted.inside = window, False, inside
+    watch.installEventFilter(painted)
     try:
         while not painted.painted and time.perf_counter() - start < limit:
             app.processEvents()
     finally:
-        window.removeEventFilter(painted)
+        watch.removeEventFilter(painted)
     return time.perf_counter() - start
 
 

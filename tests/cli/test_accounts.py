@@ -149,8 +149,8 @@ def test_a_head_manages_accounts_from_the_command_line(village, monkeypatch, cap
     assert main(["account", "add", "Kuaiji", "--name", "刘会计", "--role", "文书", "--password-stdin",
                  "--db", str(path)]) == 0
     assert "已添加账户 kuaiji（刘会计）" in capsys.readouterr().out
-    with session.login(path, "kuaiji", "kuaiji-pass"):
-        pass
+    with session.login(path, "kuaiji", "kuaiji-pass") as logged:
+        assert logged.account.login == "kuaiji"  # the password opens it
 
     assert main(["account", "disable", "kuaiji", "--db", str(path)]) == 0
     assert main(["account", "list", "--db", str(path)]) == 0
@@ -162,8 +162,8 @@ def test_a_head_manages_accounts_from_the_command_line(village, monkeypatch, cap
     assert main(["account", "enable", "kuaiji", "--password-stdin", "--db", str(path)]) == 0
     typed(monkeypatch, "kuaiji-reset")
     assert main(["account", "reset", "kuaiji", "--password-stdin", "--db", str(path)]) == 0
-    with session.login(path, "kuaiji", "kuaiji-reset"):
-        pass
+    with session.login(path, "kuaiji", "kuaiji-reset") as logged:
+        assert logged.account.login == "kuaiji"  # the password opens it
 
     assert main(["account", "disable", "zhuren", "--db", str(path)]) == 1
     one_line(capsys, "唯一在用的")
@@ -191,8 +191,8 @@ def test_an_account_changes_its_own_password(village, monkeypatch, capsys):
     as_user(monkeypatch, "jiandu")
     typed(monkeypatch, "jiandu-new")
     assert main(["account", "passwd", "--password-stdin", "--db", str(path)]) == 0
-    with session.login(path, "jiandu", "jiandu-new"):
-        pass
+    with session.login(path, "jiandu", "jiandu-new") as logged:
+        assert logged.account.login == "jiandu"  # the password opens it
 
 
 def test_the_recovery_key_from_the_command_line(village, monkeypatch, capsys):
@@ -202,8 +202,8 @@ def test_the_recovery_key_from_the_command_line(village, monkeypatch, capsys):
     one_line(capsys, "恢复密钥应是 36 个字母和数字")
     typed(monkeypatch, recovery, "zhuren-again")
     assert main(["account", "recover", "zhuren", "--password-stdin", "--db", str(path)]) == 0
-    with session.login(path, "zhuren", "zhuren-again"):
-        pass
+    with session.login(path, "zhuren", "zhuren-again") as logged:
+        assert logged.account.login == "zhuren"  # the password opens it
 
 
 def test_the_first_account_from_the_command_line_encrypts_and_shows_the_recovery_key(tmp_path, monkeypatch, capsys):

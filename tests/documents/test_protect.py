@@ -58,8 +58,8 @@ def _no_id_in_clear(path) -> None:
         if data[start] == 0x78 and data[start + 1] in (0x01, 0x5E, 0x9C, 0xDA):
             try:
                 assert ID.encode() not in zlib.decompressobj().decompress(data[start:start + 1_000_000])
-            except zlib.error:
-                pass
+            except zlib.error:  # not a compressed stream: its bytes were searched above
+                continue
 
 
 # --- the password itself ----------------------------------------------------------------------

@@ -155,8 +155,8 @@ def test_an_account_changes_its_own_password_knowing_the_old_one(village):
             accounts.change_password(me.store, me.account, PASSWORDS["wenshu"], "short")
         accounts.change_password(me.store, me.account, PASSWORDS["wenshu"], "wenshu-new")
         assert audit(me.store, "change-password")[0]["actor"] == "wenshu"
-    with session.login(path, "wenshu", "wenshu-new"):
-        pass
+    with session.login(path, "wenshu", "wenshu-new") as logged:
+        assert logged.account.login == "wenshu"  # the password opens it
 
 
 def test_accounts_are_never_deleted_and_a_login_never_changes(village):

@@ -80,8 +80,8 @@ def test_wrong_passwords_slow_down_then_the_next_login_moves_them_into_the_audit
         log_in(path, "zhuren")
     assert waiting.value.seconds == 15 and len(Keyring.load(path).failures()) == 3
     # Another account is not held up by zhuren's failures.
-    with log_in(path, "wenshu", write=False):
-        pass
+    with log_in(path, "wenshu", write=False) as logged:
+        assert logged.account.login == "wenshu"  # the password opens it
     clock.set(clock.now() + timedelta(seconds=16))
     with log_in(path, "zhuren") as head:
         failed = head.store.rows("SELECT * FROM audit WHERE action = 'login-failed' ORDER BY id")
@@ -120,8 +120,8 @@ def test_an_account_the_restored_backup_does_not_know_is_refused_and_nothing_is_
     with log_in(path, "zhuren") as head:
         old = head.store.backup(tmp_path / "before-xin.sqlite3")
         accounts.add(head.store, head.account, "xin", "新文书", Role.CLERK, "xin-password")
-    with session.login(path, "xin", "xin-password"):
-        pass
+    with session.login(path, "xin", "xin-password") as logged:
+        assert logged.account.login == "xin"  # the password opens it
     with log_in(path, "zhuren") as head:
         restore(head.store, old)
     before = digest(path)
@@ -132,8 +132,8 @@ def test_an_account_the_restored_backup_does_not_know_is_refused_and_nothing_is_
     with log_in(path, "zhuren") as head:  # an account of that time logs in, and may add xin again
         assert accounts.get(head.store, "xin") is None
         accounts.add(head.store, head.account, "xin", "新文书", Role.CLERK, "xin-password2")
-    with session.login(path, "xin", "xin-password2"):
-        pass
+    with session.login(path, "xin", "xin-password2") as logged:
+        assert logged.account.login == "xin"  # the password opens it
 
 
 # --- the recovery key --------------------------------------------------------------------------
@@ -150,8 +150,8 @@ def test_a_head_who_forgot_the_password_resets_it_with_the_recovery_key(village)
         assert row["actor"] == "zhuren"
         # The head then resets the clerk's forgotten password the ordinary way.
         accounts.reset_password(me.store, me.account, "wenshu", "wenshu-again")
-    with session.login(path, "wenshu", "wenshu-again"):
-        pass
+    with session.login(path, "wenshu", "wenshu-again") as logged:
+        assert logged.account.login == "wenshu"  # the password opens it
 
 
 def test_a_lost_key_file_is_made_again_with_the_recovery_key(village):
@@ -174,8 +174,8 @@ def test_a_damaged_key_file_is_put_aside_by_the_recovery(village):
         log_in(path, "zhuren")
     session.recover(path, recovery, "zhuren", "zhuren-again")
     assert [p.name for p in path.parent.glob("*.keys.damaged-*")]
-    with session.login(path, "zhuren", "zhuren-again"):
-        pass
+    with session.login(path, "zhuren", "zhuren-again") as logged:
+        assert logged.account.login == "zhuren"  # the password opens it
 
 
 @pytest.mark.parametrize(("typed", "said"), [
@@ -208,8 +208,8 @@ def test_the_recovery_key_resets_only_a_head(village):
         session.recover(path, recovery, "wenshu", "wenshu-again")
     with pytest.raises(UserError, match="至少要 8 个字符"):
         session.recover(path, recovery, "zhuren", "short")
-    with log_in(path, "wenshu"):  # unchanged
-        pass
+    with log_in(path, "wenshu") as logged:  # unchanged
+        assert logged.account.login == "wenshu"  # the password opens it
 
 
 def test_the_recovery_key_alone_opens_the_database(village):
@@ -238,8 +238,8 @@ def test_every_login_is_an_audit_row_even_two_in_the_same_second(village):
     # and the second login must still leave its row (since_last_head_login counts from it).
     path, _ = village
     for _ in range(2):
-        with log_in(path, "zhuren"):
-            pass
+        with log_in(path, "zhuren") as logged:
+            assert logged.account.login == "zhuren"  # the password opens it
     with log_in(path, "zhuren", write=False) as head:
         assert head.store.scalar("SELECT count(*) FROM audit WHERE action = 'login' AND actor = 'zhuren' "
                                  "AND at = ?", (clock.timestamp(),)) >= 2

@@ -79,8 +79,8 @@ def test_a_set_up_cut_short_is_made_again(db_path):
     with open_store(db_path, key=database_key(recovery), write=False) as store:
         assert store.scalar("SELECT count(*) FROM accounts") == 1
     assert len(list(db_path.parent.glob("*.keys.*.old"))) == 1  # the stale key file kept aside
-    with session.login(db_path, "zhuren", "second-try"):
-        pass
+    with session.login(db_path, "zhuren", "second-try") as logged:
+        assert logged.account.login == "zhuren"  # the password opens it
 
 
 def test_a_township_has_officers_and_a_head(db_path):
