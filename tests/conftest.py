@@ -36,6 +36,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
+        # A test on the county's server is marked so whatever its module says: -m "not postgres" leaves it out.
+        if "postgres_server" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.postgres)
 
 
 @pytest.fixture(autouse=True)
@@ -159,3 +162,45 @@ def stick(tmp_path):
     folder = tmp_path / "usb"
     folder.mkdir()
     return folder
+
+
+# --- the county's PostgreSQL server (tests/helpers/postgres.py; docs/COUNTY.md) --------------------
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """This test process's PostgreSQL server, started by the first test that needs it.
+
+    Without PostgreSQL every test that needs it fails with one line saying how to install it:
+    never a silent skip, so a machine without it cannot pass for one that ran the county's tests.
+    """
+    # loads psycopg: only the processes that run a county test start a server
+    from tests.helpers import postgres
+
+    try:
+        server, problem = postgres.start(), ""
+    except RuntimeError as exc:
+        problem = str(exc)
+    if problem:  # failed outside the except block: the one line, without "during handling of …" after it
+        pytest.fail(problem, pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def county_url(postgres_server):
+    """A new, empty database on the test server, as its URL; dropped after the test."""
+    name = postgres_server.create_database()
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def county(county_url):
+    """``county_url`` made the county 新化县's."""
+    # loads psycopg: as postgres_server
+    from villagedesk.core.county.profile import create_county
+    from villagedesk.store.postgres.connection import county_database
+
+    with county_database(county_url, upgrade=False) as conn:
+        create_county(conn, "新化县")
+    return county_url

@@ -26,6 +26,9 @@ if [ "$mode" = test ]; then
   for p in libreoffice-calc-nogui poppler-utils fonts-droid-fallback; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || lean+=("$p")
   done
+  # The county's tests run throwaway PostgreSQL servers of their own (tests/helpers/postgres.py): they
+  # need its programs (initdb, pg_ctl), on PATH or where Debian puts them; not a server running.
+  command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || lean+=(postgresql)
 fi
 if [ $(( ${#missing[@]} + ${#lean[@]} )) -gt 0 ] && command -v apt-get >/dev/null; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -2,4 +2,6 @@ import sys
 
 from villagedesk.cli import main
 
-sys.exit(main())
+# Guarded: a worker process started by "spawn" (documents/package/prescan.py) imports this module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -36,7 +36,26 @@ CANCELLED = "已取消，没有做任何改动。"
 
 
 def _db_path(args) -> Path:
+    """The database file of a command that works on one: every such command asks here, so a county's
+    ``postgresql://`` URL given to one that cannot use it yet is refused once, for all of them."""
+    # loads the store package: not at start-up
+    from villagedesk.store.postgres import is_database_url
+
+    if is_database_url(args.db):
+        raise UserError("这个命令还不能用于县级数据库（postgresql:// 地址），请用 --db 写明村或乡镇的数据库文件。"
+                        "县级数据库现在能用的命令：county、county-card。")
     return Path(args.db) if args.db else default_db_path()
+
+
+def _county_url(args) -> str:
+    """The county database's URL of a county command (docs/COUNTY.md): --db must give one."""
+    # loads the store package: not at start-up
+    from villagedesk.store.postgres import require_driver
+
+    if not args.db:
+        raise UserError("请用 --db 写明县级数据库的地址，如 --db postgresql://县服务器/村务通（docs/COUNTY.md）。")
+    require_driver()
+    return args.db
 
 
 # The account a script logs in as (docs/SECURITY.md "Command line credentials").
@@ -539,9 +558,19 @@ def cmd_print_slip(args) -> int:
 
 def cmd_package(args) -> int:
     # loads sqlite-utils: not at start-up
+    from villagedesk.core.township.merge import is_township
+    from villagedesk.documents.package.township_writer import write_township_package
     from villagedesk.documents.package.writer import write_package
 
     with _open(args, write=True, action=Action.MAKE_PACKAGE) as store:
+        if is_township(store):  # a township's package carries its villages' packages to the county
+            written = write_township_package(store, Path(args.output), full=args.full)
+            print(f"已生成给县里的数据包：{written.path}")
+            print(f"第 {written.sequence} 号{'全量' if written.full else ''}数据包，"
+                  f"含 {written.villages} 个村的 {written.payloads} 个村级数据包。")
+            if written.warning:
+                print(written.warning, file=sys.stderr)
+            return 0
         path = write_package(store, Path(args.output), full=args.full)
     print(f"已生成数据包：{path}")
     return 0
@@ -598,25 +627,59 @@ def _is_card_file(path: Path, kind: str) -> bool:
     return f'"kind": "{kind}"'.encode() in head
 
 
+def _write_card(args, card, signature: str, kind: str, name: str) -> None:
+    """township-card and county-card: the card of ``kind`` (called ``name``) written to ``args.output``."""
+    output = Path(args.output)
+    # A card is public and made again at will, so an older card is simply replaced; any other file
+    # there is the clerk's (a spreadsheet, a package) and is kept unless --force says otherwise.
+    if output.is_dir():
+        raise UserError(f"{output} 是一个文件夹，请给卡片文件起一个名字，如 {output / (name + '.json')}。")
+    if output.exists() and not args.force and not _is_card_file(output, kind):
+        raise UserError(f"{output} 已经存在，而且不是{name}。请换一个文件名，或加 --force 覆盖它。")
+    with atomic_output(output) as fh:
+        fh.write(card.to_json(signature).encode("utf-8") + b"\n")
+    print(f"已生成{name}：{output}")
+    print(f"{card.county}{card.township}　指纹：{card.fingerprint}")
+
+
 def cmd_township_card(args) -> int:
     # loads sqlite-utils and cryptography: not at start-up
     from villagedesk.core.township.keys import CARD_KIND, township_card
 
     with _open(args, write=False) as store:
         card, signature = township_card(store)
-    output = Path(args.output)
-    # A card is public and made again at will, so an older card is simply replaced; any other file
-    # there is the clerk's (a spreadsheet, a package) and is kept unless --force says otherwise.
-    if output.is_dir():
-        raise UserError(f"{output} 是一个文件夹，请给卡片文件起一个名字，如 {output / '乡镇卡片.json'}。")
-    if output.exists() and not args.force and not _is_card_file(output, CARD_KIND):
-        raise UserError(f"{output} 已经存在，而且不是乡镇卡片。请换一个文件名，或加 --force 覆盖它。")
-    with atomic_output(output) as fh:
-        fh.write(card.to_json(signature).encode("utf-8") + b"\n")
-    print(f"已生成乡镇卡片：{output}")
-    print(f"{card.county}{card.township}　指纹：{card.fingerprint}")
+    _write_card(args, card, signature, CARD_KIND, "乡镇卡片")
     print("请把卡片交给各村，并把指纹告诉各村文书（电话或纸质《密钥指纹登记表》：villagedesk print keys），"
           "让他们加入时核对。")
+    return 0
+
+
+def cmd_county(args) -> int:
+    url = _county_url(args)  # first: it says so when this installation has no PostgreSQL driver
+    # loads psycopg: not at start-up
+    from villagedesk.core.county.profile import create_county
+    from villagedesk.store.postgres.connection import county_database
+
+    with county_database(url, upgrade=False) as conn:
+        create_county(conn, args.name)
+        database = conn.info.dbname
+    print(f"已建立{args.name.strip()}的县级数据库（数据库 {database}）。")
+    print("下一步：villagedesk county-card --db 地址 -o 县卡片.json，把县卡片交给各乡镇加入县；"
+          "给各人建登录账户见 docs/COUNTY.md。")
+    return 0
+
+
+def cmd_county_card(args) -> int:
+    url = _county_url(args)  # first: it says so when this installation has no PostgreSQL driver
+    # loads psycopg and cryptography: not at start-up
+    from villagedesk.core.county.keys import county_card
+    from villagedesk.core.township.keys import COUNTY_CARD_KIND
+    from villagedesk.store.postgres.connection import county_database
+
+    with county_database(url) as conn:
+        card, signature = county_card(conn)
+    _write_card(args, card, signature, COUNTY_CARD_KIND, "县卡片")
+    print("请把县卡片交给各乡镇，并把指纹告诉各乡镇（电话或纸质登记表），让他们加入时核对（villagedesk join-county）。")
     return 0
 
 
@@ -628,39 +691,60 @@ def _confirm(question: str) -> bool:
     return answer.strip().lower() in ("y", "yes", "是")
 
 
-def cmd_join_township(args) -> int:
+def _join(args, kind: str) -> int:
+    """join-township (a village takes its township's card) and join-county (a township its county's)."""
     # loads sqlite-utils: not at start-up
-    from villagedesk.core.township.keys import join_township, read_card_file, trusted_township
+    from villagedesk.core.township import keys
+    from villagedesk.core.township.county import join_county
     from villagedesk.core.township.merge import is_township
 
+    county = kind == keys.COUNTY_CARD_KIND
+    us, level, issuer = ("本乡镇", "县", "县里") if county else ("本村", "乡镇", "乡镇")
     # The card is read and verified before the database is opened: a bad card touches nothing.
-    card, text = read_card_file(args.file)
+    card, text = keys.read_card_file(args.file, kind)
+    name = f"{card.county}{card.township}"
     with _open(args, write=True, action=Action.SETTINGS) as store:
-        if is_township(store):  # join_township refuses too; said before the card is shown
-            raise UserError(township_messages.JOIN_IN_TOWNSHIP)
-        current = trusted_township(store)
+        if is_township(store) != county:  # take_card's callers refuse too; said before the card is shown
+            raise UserError(keys.wrong_database(kind))
+        current = keys.trusted_card(store, kind)
         if current == card:
-            print(f"本村已经加入{card.county}{card.township}（指纹 {card.fingerprint}），"
-                  "这张卡片与现在的相同，没有任何改动。")
+            print(f"{us}已经加入{name}（指纹 {card.fingerprint}），这张卡片与现在的相同，没有任何改动。")
             return 0
         if current is not None and not args.replace:
-            # join_township says the same; said here before the clerk is asked anything.
-            raise UserError(township_messages.ALREADY_JOINED.format(township=current.township,
-                                                                    fingerprint=current.fingerprint))
-        print(f"乡镇：{card.county}{card.township}")
+            # take_card says the same; said here before the clerk is asked anything.
+            raise UserError(keys.already_joined(current))
+        print(f"{level}：{name}")
         print(f"指纹：{card.fingerprint}")
         if current is not None:
-            print(f"将替换现在的乡镇：{current.county}{current.township}（指纹 {current.fingerprint}），"
+            print(f"将替换现在的{level}：{current.county}{current.township}（指纹 {current.fingerprint}），"
                   "原来的卡片保留在记录中。")
         if not args.yes:
             # Without a terminal no one can compare the fingerprint: a script must say it did (--yes).
             if not sys.stdin.isatty():
-                raise UserError("没有终端可以确认：请与乡镇核对指纹后，加 --yes 再运行。没有加入乡镇。")
-            if not _confirm("请与乡镇核对指纹（电话或纸质登记表），每一组都相同才能加入。确认加入？[y/N] "):
-                raise UserError("已取消，没有加入乡镇。")
-        join_township(store, card, text, replace=args.replace)
-    print(f"已加入{card.county}{card.township}（指纹 {card.fingerprint}）。以后的数据包只有这个乡镇能打开。")
+                raise UserError(f"没有终端可以确认：请与{issuer}核对指纹后，加 --yes 再运行。没有加入{level}。")
+            if not _confirm(f"请与{issuer}核对指纹（电话或纸质登记表），每一组都相同才能加入。确认加入？[y/N] "):
+                raise UserError(f"已取消，没有加入{level}。")
+        if county:
+            join_county(store, card, text, replace=args.replace)
+        else:
+            keys.join_township(store, card, text, replace=args.replace)
+    opens = "以后给县里的数据包只有这个县能打开" if county else "以后的数据包只有这个乡镇能打开"
+    print(f"已加入{name}（指纹 {card.fingerprint}）。{opens}。")
     return 0
+
+
+def cmd_join_township(args) -> int:
+    # loads sqlite-utils: not at start-up (through _join)
+    from villagedesk.core.township.keys import CARD_KIND
+
+    return _join(args, CARD_KIND)
+
+
+def cmd_join_county(args) -> int:
+    # loads sqlite-utils: not at start-up (through _join)
+    from villagedesk.core.township.keys import COUNTY_CARD_KIND
+
+    return _join(args, COUNTY_CARD_KIND)
 
 
 def cmd_print_keys(args) -> int:
@@ -801,7 +885,8 @@ _whole_number.__name__ = "整数"  # argparse names the type in "invalid … val
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_help = "数据库文件（默认：用户数据文件夹中的 village.sqlite3）"
+    db_help = ("数据库文件（默认：用户数据文件夹中的 village.sqlite3）；county 和 county-card 用县级数据库的地址 "
+               "postgresql://服务器/数据库名")
     user_help = (f"加密的数据库用哪个账户登录（登录名），然后在终端输入密码；脚本中用环境变量 {USER_VARIABLE} "
                  f"和 {PASSWORD_VARIABLE}")
     pdf_help, xlsx_help = "写入的 PDF 文件（以 .pdf 结尾）", "写入的 Excel 文件（以 .xlsx 结尾）"
@@ -904,11 +989,11 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("redemption", metavar="REDEMPTION", help="兑换编号，如 DH000012")
     sl.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
 
-    pky = command("keys", cmd_print_keys, "密钥指纹登记表（一页：本数据库的签名密钥指纹、乡镇卡片指纹、签字栏；存档用）",
+    pky = command("keys", cmd_print_keys, "密钥指纹登记表（一页：本数据库的签名密钥指纹、乡镇卡片指纹、乡镇加入的县卡片指纹、签字栏；存档用）",
                   prt)
     pky.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=pdf_help)
 
-    pk = command("package", cmd_package, "生成给乡镇的数据包（写到 U 盘）")
+    pk = command("package", cmd_package, "生成给乡镇的数据包（写到 U 盘）；乡镇汇总数据库中：生成给县里的数据包")
     pk.add_argument("-o", "--output", required=True, metavar="DIR", help="写入的文件夹（如 U 盘）")
     pk.add_argument("--full", action="store_true", help="全量数据包（默认只含上次以来的变动）")
     ip = command("import-package", cmd_import_package, "乡镇：导入各村的数据包（可一次多个）")
@@ -933,6 +1018,18 @@ def build_parser() -> argparse.ArgumentParser:
     jt.add_argument("--replace", action="store_true", help="换成另一个乡镇（原来的卡片保留在记录中）")
     jt.add_argument("--yes", action="store_true",
                     help="不再询问：已经与乡镇核对过指纹。没有终端时（脚本中）必须加此项")
+    co = command("county", cmd_county, "县：把县里数据库管理员新建的空 PostgreSQL 数据库建成县级数据库"
+                 "（--db postgresql://服务器/数据库名；见 docs/COUNTY.md）")
+    co.add_argument("--name", required=True, help="本县的名称（印在县卡片上），如 新化县")
+    cc = command("county-card", cmd_county_card, "县：生成本县的县卡片（交给各乡镇加入县用），并显示它的指纹")
+    cc.add_argument("-o", "--output", required=True, metavar="FILE", help="卡片文件，如 新化县-县卡片.json")
+    cc.add_argument("--force", action="store_true", help="覆盖已有的文件（原来的县卡片不需要此项，会直接替换）")
+    jc = command("join-county", cmd_join_county,
+                 "乡镇：加入县（导入县卡片）。显示卡片的指纹，与县里核对后确认；给县里的数据包以后只有这个县能打开")
+    jc.add_argument("file", metavar="FILE", help="县里给的卡片文件（villagedesk county-card 生成）")
+    jc.add_argument("--replace", action="store_true", help="换成另一个县（原来的卡片保留在记录中）")
+    jc.add_argument("--yes", action="store_true",
+                    help="不再询问：已经与县里核对过指纹。没有终端时（脚本中）必须加此项")
     cal = commands.add_parser("calendar", help="法定节假日和调休日历（按工作日计公示期用）",
                               description="法定节假日和调休日历（按工作日计公示期用）").add_subparsers(
         dest="kind", metavar="ACTION", required=True, help="做什么")

@@ -88,6 +88,24 @@ def join(village, township):
                                   card.to_json(signature))
 
 
+def county_card(county: str = "新化县"):
+    """A county's card as the county makes it (core.township.keys.new_card over new_card_keys):
+    (Card, the card file's text, the county's age identity that opens what is sealed for it)."""
+    import base64
+
+    import pyrage
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from villagedesk.core.township import keys
+
+    made = keys.new_card_keys()
+    (private, public), (identity, recipient) = made["signing"], made["sealing"]
+    signer = Ed25519PrivateKey.from_private_bytes(base64.b64decode(private))
+    card, signature = keys.new_card(keys.COUNTY_CARD_KIND, "", county, public, recipient,
+                                    lambda data: base64.b64encode(signer.sign(data)).decode("ascii"))
+    return card, card.to_json(signature), pyrage.x25519.Identity.from_str(identity)
+
+
 #: The accounts of village_with_accounts: the demo's logins and passwords (villagedesk.demo.accounts).
 ACCOUNT_PASSWORDS = {"zhuren": "demo-zhuren", "wenshu": "demo-wenshu", "jiandu": "demo-jiandu"}
 ACCOUNT_NAMES = {"zhuren": "张主任", "wenshu": "罗秀兰", "jiandu": "周监委"}

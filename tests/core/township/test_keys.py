@@ -122,8 +122,8 @@ def test_a_changed_card_is_refused(card_file, changes):
     with pytest.raises(UserError) as refused:
         keys.read_card(card_file)
     assert "card.json" in str(refused.value)
-    assert str(refused.value) in (township_messages.CARD_TAMPERED.format(name="card.json"),
-                                  township_messages.CARD_UNREADABLE.format(name="card.json"))
+    assert str(refused.value) in (township_messages.CARD_TAMPERED.format(card="乡镇卡片", issuer="乡镇", name="card.json"),
+                                  township_messages.CARD_UNREADABLE.format(card="乡镇卡片", issuer="乡镇", command="township-card", name="card.json"))
 
 
 def test_an_impostors_card_reads_well_under_another_fingerprint(tmp_path, card_file):
@@ -160,7 +160,7 @@ def test_a_file_that_is_no_card_is_refused_in_one_sentence(tmp_path, content):
     path.write_bytes(content)
     with pytest.raises(UserError) as refused:
         keys.read_card(path)
-    assert str(refused.value) == township_messages.CARD_UNREADABLE.format(name="card.json")
+    assert str(refused.value) == township_messages.CARD_UNREADABLE.format(card="乡镇卡片", issuer="乡镇", command="township-card", name="card.json")
 
 
 @pytest.mark.parametrize("version", [2, True, "1", 1.0, None])
@@ -174,7 +174,7 @@ def test_a_missing_card_or_a_folder_is_named(tmp_path):
     for path in (tmp_path / "nothing.json", tmp_path):
         with pytest.raises(UserError) as refused:
             keys.read_card(path)
-        assert str(refused.value) == township_messages.CARD_NO_FILE.format(path=path)
+        assert str(refused.value) == township_messages.CARD_NO_FILE.format(card="乡镇卡片", path=path)
 
 
 # --- joining ------------------------------------------------------------------------------
@@ -201,7 +201,7 @@ def test_another_card_needs_replace_and_the_old_one_is_kept(profiled_store, card
     keys.join_township(profiled_store, card, text)
     with pytest.raises(UserError) as refused:
         keys.join_township(profiled_store, other, other_text)
-    assert str(refused.value) == township_messages.ALREADY_JOINED.format(township="天门乡",
+    assert str(refused.value) == township_messages.ALREADY_JOINED.format(us="本村", joined="天门乡", level="乡镇",
                                                                            fingerprint=card.fingerprint)
     assert keys.trusted_township(profiled_store) == card
 
@@ -224,7 +224,7 @@ def test_a_township_database_joins_no_township(township_db, other_card_file):
     with open_store(township_db) as store:
         with pytest.raises(UserError) as refused:
             keys.join_township(store, other, text)
-        assert str(refused.value) == township_messages.JOIN_IN_TOWNSHIP
+        assert str(refused.value) == keys.wrong_database(keys.CARD_KIND)
         assert store.scalar("SELECT count(*) FROM township_cards") == 0
 
 

@@ -13,12 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.township.test_merge import forged_rows
 from tests.documents.package.test_package import CODE, digest, write
 from tests.helpers.factories import join, package_village, valid_uscc
 from villagedesk.cli import main
 from villagedesk.core.register import people
 from villagedesk.core.township import merge as township
+from villagedesk.core.township import validate
 from villagedesk.documents.package.importer import ImportSession, import_order
+from villagedesk.documents.package.prescan import Prescanner
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
 
@@ -132,3 +135,45 @@ def test_what_a_package_committed_is_folded_into_the_file_while_the_next_is_take
     with open_store(township_db, write=False) as store:
         assert {v["code"]: v["last_sequence"] for v in township.villages(store)} == {
             queue[0].village_code: 2, queue[2].village_code: 1}
+
+
+def test_the_next_villages_lines_are_checked_on_a_worker_while_one_is_merged(tmp_path, township_db, stick,
+                                                                             monkeypatch, laptop_temp):
+    files = _stick_of_two_villages(tmp_path, township_db, stick)
+    here: list[str] = []  # the packages whose lines this process checked (the worker is another process)
+    real = validate.scan
+    monkeypatch.setattr(validate, "scan", lambda store, package, *a: here.append(package.village["code"]) or
+                        real(store, package, *a))
+    with open_store(township_db) as store, ImportSession(store) as session:
+        queue = import_order(files)
+        for n, q in enumerate(queue):
+            session.take(q.path, then=queue[n + 1].path if n + 1 < len(queue) else None, accept_new_village=True)
+    # In code order: OTHER's two packages, then CODE's.  The first package had nobody ahead of it; CODE's first
+    # was checked on the worker while OTHER's second was merged.  A village's next package is checked there
+    # too, and used only if the worker read the township after the one before was merged (else checked here).
+    assert here[0] == OTHER and here.count(CODE) <= 1 and len(here) <= 3, (here, Prescanner.failures)
+    assert len(_held(township_db)[OTHER]) == 3
+    assert list(laptop_temp.iterdir()) == []
+
+
+def test_a_package_with_a_bad_line_checked_ahead_is_refused_at_its_turn_as_if_checked_then(
+        tmp_path, township_db, stick, laptop_temp):
+    first, _second, other, _ = _stick_of_two_villages(tmp_path, township_db, stick)
+
+    def text_id(rows: list[dict]) -> list[dict]:
+        rows[0]["id"] = "七"
+        return rows
+    bad = forged_rows(other, tmp_path / "forged" / other.name, township_db, tmp_path / "village-1.sqlite3",
+                      "households", text_id)
+    alone = tmp_path / "alone.sqlite3"
+    alone.write_bytes(township_db.read_bytes())
+    with open_store(alone) as store, pytest.raises(UserError) as said_alone:
+        ImportSession(store).take(bad, accept_new_village=True)
+    with open_store(township_db) as store, ImportSession(store) as session:
+        session.take(first, then=bad, accept_new_village=True)
+        before = _held(township_db)
+        with pytest.raises(UserError) as said:
+            session.take(bad, accept_new_village=True)
+    assert str(said.value) == str(said_alone.value) and "id" in str(said.value)
+    assert _held(township_db) == before
+    assert list(laptop_temp.iterdir()) == []

@@ -7,9 +7,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from tests.helpers.factories import valid_uscc
+from tests.helpers.factories import county_card, valid_uscc
 from villagedesk.core.common.village import Profile, save_profile
-from villagedesk.core.township import keys, merge
+from villagedesk.core.township import county, keys, merge
 from villagedesk.documents.pdf import messages
 from villagedesk.documents.pdf.keys import print_keys
 from villagedesk.errors import UserError
@@ -78,6 +78,24 @@ def test_a_township_sheet_has_its_card_fingerprint(tmp_path):
     assert "新化县天门乡" in text and "天门乡天门乡" not in text  # the township named once
     assert _printed(text, card.fingerprint) and _printed(text, mine)
     assert "本村加入的乡镇" not in text
+    _embedded_only(out)
+
+
+def test_a_township_sheet_names_the_county_it_joined_and_the_one_replaced(tmp_path):
+    _township_card(tmp_path / "t.sqlite3", "天门乡")
+    with open_store(tmp_path / "t.sqlite3", write=False) as store:
+        text = _text(print_keys(store, tmp_path / "before.pdf"))
+    assert "本乡镇还没有加入县" in text and "join-county" in text
+    first, first_text, _ = county_card("隆回县")
+    card, card_text, _ = county_card("新化县")
+    with open_store(tmp_path / "t.sqlite3") as store:
+        county.join_county(store, first, first_text)
+        county.join_county(store, card, card_text, replace=True)
+        out = print_keys(store, tmp_path / "keys.pdf")
+    text = _text(out)  # still one page
+    assert "三、本乡镇加入的县" in text and "县卡片指纹" in text and _printed(text, card.fingerprint)
+    assert "以前加入过的县" in text and "隆回县" in text
+    assert first.fingerprint.replace(" ", "") in re.sub(r"\s+", "", text)
     _embedded_only(out)
 
 

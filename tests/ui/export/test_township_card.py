@@ -123,8 +123,8 @@ def test_a_bad_card_is_one_chinese_message_and_changes_nothing(qtbot, profiled_s
     ((kind, title, text),) = boxes
     name = card_file.name
     assert kind == "warning" and title == "加入乡镇"
-    assert text in (township_messages.CARD_TAMPERED.format(name=name),
-                    township_messages.CARD_UNREADABLE.format(name=name))
+    assert text in (township_messages.CARD_TAMPERED.format(card="乡镇卡片", issuer="乡镇", name=name),
+                    township_messages.CARD_UNREADABLE.format(card="乡镇卡片", issuer="乡镇", command="township-card", name=name))
     assert keys.trusted_township(profiled_store) is None
     assert profiled_store.scalar("SELECT count(*) FROM audit") == audit
 

@@ -15,6 +15,9 @@ step 5:
   and when it does not go through the held head it *diverges*: taken only on
   the officer's confirmation, and recorded.
 
+What the receiver holds of the village (a township's file, a county's database) is asked through
+core.township.held.
+
 Hashes are kept in two flat byte arrays indexed by sequence (32 bytes each), so a
 full package of a million entries is checked in a few dozen megabytes.
 """
@@ -29,8 +32,8 @@ import orjson
 from villagedesk.core.common.codes import ENTRY
 from villagedesk.core.points.ledger import GENESIS, package_entry_hash
 from villagedesk.core.township import messages
+from villagedesk.core.township.held import Held, HeldVillage
 from villagedesk.errors import UserError
-from villagedesk.store import Store
 
 _HASH = 32
 
@@ -53,20 +56,18 @@ class Divergence:
     entry: str  # its code as the township held it (JF0000123), "" when the township held none there
 
 
-def held_position(store: Store, code: str, known: dict | None) -> Position:
-    """The chain position the township holds for village ``code``.
+def held_position(held: Held, village: HeldVillage | None) -> Position:
+    """The chain position held for the village (``village``: what ``held.village()`` gave).
 
     A village taken before schema version 8 has no position kept (count 0) although its
     entries are held: its position is then read from those entries, once.
     """
-    if known is None:
+    if village is None:
         return Position(0, GENESIS)
-    if known["chain_count"]:
-        return Position(known["chain_count"], known["chain_head"])
-    row = store.row("SELECT json_extract(data, '$.seq') AS seq, json_extract(data, '$.hash') AS hash FROM tw_rows "
-                    "WHERE village_code = ? AND table_name = 'point_entries' AND deleted = 0 "
-                    "AND json_type(data, '$.seq') = 'integer' ORDER BY 1 DESC LIMIT 1", (code,))
-    return Position(row["seq"], row["hash"]) if row else Position(0, GENESIS)
+    if village.chain_count:
+        return Position(village.chain_count, village.chain_head)
+    last = held.last_chained()
+    return Position(last.seq, last.hash) if last is not None else Position(0, GENESIS)
 
 
 def claimed_position(package_chain, who: str) -> Position:
@@ -103,14 +104,15 @@ class ChainCheck:
     full package that is whole in itself but parts from the held chain.
     """
 
-    def __init__(self, store: Store, code: str, who: str, held: Position, claimed: Position, full: bool,
-                 sent_entries: int):
-        self.store, self.code, self.who = store, code, who
+    def __init__(self, source: Held, who: str, held: Position, claimed: Position, full: bool, sent_entries: int):
+        # source: what the receiver holds of the village; held: the chain position it holds.
+        self.source, self.code, self.who = source, source.code, who
         self.held, self.claimed, self.full = held, claimed, full
         # A full package carries the chain from its start; an incremental one what follows the held head.
         self.base = 0 if full else held.count
         if not full and claimed.count < held.count:
-            raise UserError(messages.CHAIN_SHORTER.format(who=who, count=claimed.count, held=held.count))
+            raise UserError(messages.CHAIN_SHORTER.format(who=who, us=source.receiver.us, count=claimed.count,
+                                                          held=held.count))
         size = claimed.count - self.base
         if size > sent_entries:  # said before anything is allocated: the entries cannot all be there
             raise UserError(messages.CHAIN_MISSING.format(who=who, seq=self.base + sent_entries + 1,
@@ -172,35 +174,26 @@ class ChainCheck:
             if not self.full and self.claimed.count == self.held.count:
                 # Nothing new, yet the village's head moved: the held entries were rewritten there.
                 raise UserError(messages.CHAIN_REWRITTEN.format(
-                    who=self.who, where=_where(self.held.count, self._held_id(self.held.count))))
+                    who=self.who, us=self.source.receiver.us, where=_where(self.held.count, self._held_id(self.held.count))))
             raise UserError(messages.CHAIN_HEAD.format(who=self.who, count=self.claimed.count))
         if self.full:
             return self._divergence()
         return None
 
-    def _held(self, seqs: list[int]) -> dict[int, tuple[str, str, object]]:
-        """seq → (uid, hash, id) of the entries the township holds at those sequences."""
-        found: dict[int, tuple[str, str, object]] = {}
-        for at in range(0, len(seqs), 500):
-            part = seqs[at:at + 500]
-            for seq, uid, hash_, entry_id in self.store.conn.execute(
-                    "SELECT json_extract(data, '$.seq'), uid, json_extract(data, '$.hash'), json_extract(data, '$.id') "
-                    "FROM tw_rows WHERE village_code = ? AND table_name = 'point_entries' AND deleted = 0 "
-                    f"AND json_extract(data, '$.seq') IN ({','.join('?' * len(part))})", (self.code, *part)):
-                found[seq] = (uid, hash_, entry_id)
-        return found
-
     def _held_id(self, seq: int):
-        return self._held([seq]).get(seq, (None, None, None))[2]
+        found = self.source.entries_at([seq]).get(seq)
+        return None if found is None else found.id
 
     def _check_resent(self) -> None:
         """An entry sent again (an incremental package) must be the very one held at its place."""
         if not self.resent:
             return
-        held = self._held(sorted({r[0] for r in self.resent}))
+        held = self.source.entries_at(sorted({r[0] for r in self.resent}))
         for seq, uid, hash_, entry_id in sorted(self.resent, key=lambda r: r[0]):
-            if held.get(seq, (None, None))[:2] != (uid, hash_):
-                raise UserError(messages.CHAIN_ENTRY_DIFFERS.format(who=self.who, where=_where(seq, entry_id)))
+            found = held.get(seq)
+            if found is None or (found.uid, found.hash) != (uid, hash_):
+                raise UserError(messages.CHAIN_ENTRY_DIFFERS.format(who=self.who, us=self.source.receiver.us,
+                                                                    where=_where(seq, entry_id)))
 
     def _divergence(self) -> Divergence | None:
         held, received = self.held, self.claimed
@@ -210,15 +203,12 @@ class ChainCheck:
             return None  # goes through the held head: the same history, continued
         # Where they part: the first sequence whose hash differs (or the first held one the package lacks).
         first, entry_id = min(received.count, held.count) + 1, None
-        cursor = self.store.conn.execute(
-            "SELECT json_extract(data, '$.seq'), json_extract(data, '$.hash'), json_extract(data, '$.id') "
-            "FROM tw_rows WHERE village_code = ? AND table_name = 'point_entries' AND deleted = 0 "
-            "AND json_type(data, '$.seq') = 'integer' ORDER BY 1", (self.code,))
-        for seq, hash_, held_id in cursor:
+        entries = self.source.chained_entries()
+        for seq, _uid, hash_, held_id in entries:
             if seq > received.count or self.hashes[(seq - 1) * _HASH:seq * _HASH].hex() != hash_:
                 first, entry_id = seq, held_id
                 break
-        cursor.close()
+        entries.close()
         return Divergence(held, received, first, ENTRY(entry_id) if type(entry_id) is int else "")
 
 

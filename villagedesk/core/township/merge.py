@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -34,6 +34,7 @@ from villagedesk.core.common import records, village
 from villagedesk.core.points.ledger import GENESIS
 from villagedesk.core.township import chain as chain_check
 from villagedesk.core.township import keys, messages, validate
+from villagedesk.core.township.held import Held, HeldVillage, TownshipHeld
 from villagedesk.errors import UserError
 from villagedesk.store import Store, open_store
 from villagedesk.store.driver import sqlite3
@@ -45,7 +46,9 @@ LOCAL_TABLES = frozenset({"settings", "packages", "tw_villages", "tw_packages", 
                           # The holiday calendars a village loaded came from the township: nothing to send back.
                           "holiday_calendars",
                           # Who may use this database (core.accounts): a township keeps accounts of its own.
-                          "accounts"})
+                          "accounts",
+                          # A township's county, and what it forwards to it (core.township.county).
+                          "county_cards", "county_packages", "tw_payloads"})
 
 # Which kind of database this is lives in core.common.village (core.accounts, below this area, asks it
 # too); named here as well, where the mode is set.
@@ -183,26 +186,32 @@ def _who(package: IncomingPackage) -> str:
                                         sequence=package.sequence)
 
 
-def _check_order(store: Store, package: IncomingPackage, known: dict | None, sha256: str) -> bool:
+def _taken(store: Store, package: IncomingPackage) -> dict | None:
+    """The package of the same village and sequence the township took (sha256, file_name), if any."""
+    return store.row("SELECT sha256, file_name FROM tw_packages WHERE village_code = ? AND sequence = ?",
+                     (package.village["code"], package.sequence))
+
+
+def _check_order(package: IncomingPackage, known: HeldVillage | None, taken: dict | None, sha256: str,
+                 us: str) -> bool:
     """Whether the same package was taken already; raises UserError when it is out of order.
 
+    ``taken``: the package of the same sequence taken before (sha256, file_name), if any.
     Sequences only move forward, full or not (docs/PACKAGES.md, step 4): a full package used to
     replace whatever was held, and an older one rolled the township back.
     """
     name = package.village["name"]
-    taken = store.row("SELECT sha256, file_name FROM tw_packages WHERE village_code = ? AND sequence = ?",
-                      (package.village["code"], package.sequence))
     if taken is not None and taken["sha256"] == sha256:
         return True
     if known is None:
         if not package.full and package.previous is not None:
             raise UserError(messages.PACKAGE_GAP_NEW_VILLAGE.format(
-                name=name, sequence=package.sequence, previous=package.previous))
+                name=name, us=us, sequence=package.sequence, previous=package.previous))
         return False
-    last = known["last_sequence"]
+    last = known.last_sequence
     if package.sequence < last:
         raise UserError(messages.PACKAGE_OLDER_THAN_TAKEN.format(
-            name=name, sequence=package.sequence, last_sequence=last))
+            name=name, us=us, sequence=package.sequence, last_sequence=last))
     if taken is not None:
         raise UserError(messages.PACKAGE_DIFFERENT.format(
             name=name, sequence=package.sequence, file_name=taken["file_name"]))
@@ -212,38 +221,46 @@ def _check_order(store: Store, package: IncomingPackage, known: dict | None, sha
     return False
 
 
-def _check_key(store: Store, package: IncomingPackage, known: dict | None, result: ImportResult,
-               accept_new_village: bool, accept_new_key: bool) -> None:
-    """Who made it (step 3): the village's first package pins its key; another key is taken only when confirmed."""
-    code, who = package.village["code"], _who(package)
+def _check_key(held: Held, package: IncomingPackage, known: HeldVillage | None, result: ImportResult,
+               foreign: Callable[[dict], str], accept_new_village: bool, accept_new_key: bool) -> None:
+    """Who made it (step 3): the village's first package pins its key; another key is taken only when confirmed.
+
+    ``foreign(village)``: what to say first of a new village that is not the receiver's own ("" when it is).
+    """
+    who = _who(package)
     signer = package.signer
     result.fingerprint = keys.fingerprint(signer)
-    pinned = store.row("SELECT * FROM tw_village_keys WHERE village_code = ? AND retired_at IS NULL "
-                       "ORDER BY id DESC LIMIT 1", (code,))
+    pinned = held.pinned_key()
     if pinned is not None:
-        if pinned["public_key"] == signer:
+        if pinned.public_key == signer:
             return
         if not accept_new_key:
-            raise NewKey(messages.KEY_CHANGED.format(who=who, old=pinned["fingerprint"], new=result.fingerprint))
-        result.pin_key, result.retire_key = signer, pinned["id"]
-        result.events.append(("new-key", json.dumps({"old": pinned["fingerprint"], "new": result.fingerprint})))
+            raise NewKey(messages.KEY_CHANGED.format(who=who, us=held.receiver.us, old=pinned.fingerprint, new=result.fingerprint))
+        result.pin_key, result.retire_key = signer, pinned.id
+        result.events.append(("new-key", json.dumps({"old": pinned.fingerprint, "new": result.fingerprint})))
         return
     if not accept_new_village:
         # Said as a fact, with the fingerprint to compare by phone: the window then asks, the command line
         # names its flag.
         if known is not None:  # a village taken before packages were signed
-            raise ForeignVillage(messages.KNOWN_VILLAGE_NEW_KEY.format(who=who, fingerprint=result.fingerprint))
-        text = messages.NEW_VILLAGE_KEY.format(who=who, fingerprint=result.fingerprint)
-        own = village.get_profile(store)
-        v = package.village
-        foreign = own is not None and (v["township"], v["county"]) != (own.township, own.county)
-        if own is not None and foreign:
-            text = messages.FOREIGN_VILLAGE.format(name=v["name"], county=v["county"], township=v["township"],
-                                                   own_county=own.county, own_township=own.township) + text
-        error = ForeignVillage(text)
-        error.foreign = foreign
+            raise ForeignVillage(messages.KNOWN_VILLAGE_NEW_KEY.format(who=who, us=held.receiver.us,
+                                                                    fingerprint=result.fingerprint))
+        said = foreign(package.village)
+        error = ForeignVillage(said + messages.NEW_VILLAGE_KEY.format(who=who, fingerprint=result.fingerprint))
+        error.foreign = bool(said)
         raise error
     result.pin_key = signer
+
+
+def _foreign_to(store: Store) -> Callable[[dict], str]:
+    """A village of another township or county than this township's own (its profile), said so."""
+    def foreign(v: dict) -> str:
+        own = village.get_profile(store)
+        if own is None or (v["township"], v["county"]) == (own.township, own.county):
+            return ""
+        return messages.FOREIGN_VILLAGE.format(name=v["name"], county=v["county"], township=v["township"],
+                                               own_county=own.county, own_township=own.township)
+    return foreign
 
 
 def require_township(store: Store, doing: str = messages.DOING_IMPORT) -> None:
@@ -256,20 +273,59 @@ def require_township(store: Store, doing: str = messages.DOING_IMPORT) -> None:
 _checked: dict[tuple, validate.Scan] = {}
 
 
-def _scan(store: Store, package: IncomingPackage, known: dict | None, sha256: str) -> validate.Scan:
-    code, who = package.village["code"], _who(package)
-    held = chain_check.held_position(store, code, known)
-    key = (str(store.path), sha256, held, None if known is None else known["last_sequence"])
+def _scan_key(store: Store, held: Held, known: HeldVillage | None, sha256: str) -> tuple:
+    """What a scan of a package depends on: the file, the package, and what is held of its village."""
+    position = chain_check.held_position(held, known)
+    return str(store.path), sha256, position, None if known is None else known.last_sequence
+
+
+def _scan(store: Store, held: Held, package: IncomingPackage, known: HeldVillage | None,
+          sha256: str) -> validate.Scan:
+    key = _scan_key(store, held, known, sha256)
     if key in _checked:
         return _checked[key]
-    claimed = chain_check.claimed_position(package.chain, who)
-    entries = package.manifest["files"].get(package.manifest["tables"].get("point_entries", {}).get("file"), {})
-    sent = entries.get("rows") if type(entries.get("rows")) is int else 0
-    check = chain_check.ChainCheck(store, code, who, held, claimed, package.full, sent)
-    found = validate.scan(store, package, who, check, LOCAL_TABLES)
+    found = _scan_now(store, held, package, key[2])
     _checked.clear()
     _checked[key] = found
     return found
+
+
+def _scan_now(store: Store, held: Held, package: IncomingPackage, position: chain_check.Position) -> validate.Scan:
+    return scan_lines(validate.table_specs(store, LOCAL_TABLES), held, package, position)
+
+
+def scan_lines(specs: dict[str, validate.TableSpec], held: Held, package: IncomingPackage,
+               position: chain_check.Position) -> validate.Scan:
+    """Every line of ``package`` checked (validate.scan), its entries against the chain ``held`` at ``position``."""
+    who = _who(package)
+    claimed = chain_check.claimed_position(package.chain, who)
+    entries = package.manifest["files"].get(package.manifest["tables"].get("point_entries", {}).get("file"), {})
+    sent = entries.get("rows") if type(entries.get("rows")) is int else 0
+    check = chain_check.ChainCheck(held, who, position, claimed, package.full, sent)
+    return validate.scan(specs, package, who, check)
+
+
+def scan_ahead(store: Store, package: IncomingPackage, sha256: str) -> tuple[tuple, validate.Scan] | None:
+    """Check the lines of a package before its turn — on another process, while the one before it is
+    merged (documents.package.prescan) — as check_package would: (what the scan depended on, the scan).
+
+    None when the package would be refused: at its turn check_package refuses it in its own order
+    (a package out of sequence is said so before its lines are read).
+    """
+    held = TownshipHeld(store, package.village["code"])
+    known = held.village()
+    key = _scan_key(store, held, known, sha256)
+    try:
+        return key, _scan_now(store, held, package, key[2])
+    except UserError:
+        return None
+
+
+def adopt_scan(key: tuple, found: validate.Scan) -> None:
+    """A scan made ahead (:func:`scan_ahead`), used by check_package only while what it depended on holds:
+    a package of the same village merged meanwhile changes the held position or sequence, and so the key."""
+    _checked.clear()
+    _checked[key] = found
 
 
 def check_package(store: Store, package: IncomingPackage, *, sha256: str, accept_new_village: bool = False,
@@ -282,22 +338,36 @@ def check_package(store: Store, package: IncomingPackage, *, sha256: str, accept
     raises a NeedsConfirmation naming it, after the package was found sound otherwise.
     """
     require_township(store)
-    code = package.village["code"]
-    known = store.row("SELECT * FROM tw_villages WHERE code = ?", (code,))
-    already = _check_order(store, package, known, sha256)
-    result = ImportResult(code, package.village["name"], package.sequence, already=already,
+    held = TownshipHeld(store, package.village["code"])
+    return check_held(held, package, sha256=sha256, taken=_taken(store, package), foreign=_foreign_to(store),
+                      scan=lambda known: _scan(store, held, package, known, sha256),
+                      accept_new_village=accept_new_village, accept_new_key=accept_new_key,
+                      accept_divergence=accept_divergence)
+
+
+def check_held(held: Held, package: IncomingPackage, *, sha256: str, taken: dict | None,
+               foreign: Callable[[dict], str], scan: Callable[[HeldVillage | None], validate.Scan],
+               accept_new_village: bool, accept_new_key: bool, accept_divergence: bool) -> ImportResult:
+    """check_package's rules against what a receiver holds of the village (``held``): a township's or a county's.
+
+    ``taken``: the package of the same village and sequence the receiver took (sha256, file_name), if any;
+    ``foreign``: see _check_key; ``scan(known)``: the package's lines checked (:func:`scan_lines`).
+    """
+    known = held.village()
+    already = _check_order(package, known, taken, sha256, held.receiver.us)
+    result = ImportResult(held.code, package.village["name"], package.sequence, already=already,
                           new_village=known is None, replaced=package.full and known is not None)
     if already:
         result.new_village = False
         return result
-    found = _scan(store, package, known, sha256)
-    _check_key(store, package, known, result, accept_new_village, accept_new_key)
+    found = scan(known)
+    _check_key(held, package, known, result, foreign, accept_new_village, accept_new_key)
     if found.divergence is not None:
         d = found.divergence
         if not accept_divergence:
             where = (messages.DIVERGENCE_WHERE_ENTRY.format(seq=d.seq, entry=d.entry) if d.entry
                      else messages.DIVERGENCE_WHERE_SEQ.format(seq=d.seq))
-            raise Diverged(messages.DIVERGENCE.format(who=_who(package), held_count=d.held.count,
+            raise Diverged(messages.DIVERGENCE.format(who=_who(package), us=held.receiver.us, held_count=d.held.count,
                                                       count=d.received.count, where=where))
         result.events.append(("divergence", chain_check.divergence_detail(d)))
     if package.restored is not None:
@@ -560,6 +630,6 @@ def packages_taken(store: Store, code: str) -> list[dict]:
 
 
 __all__ = ["Diverged", "ForeignVillage", "ImportResult", "IncomingPackage", "NeedsConfirmation", "NewKey",
-           "apply_package", "build_replica", "check_package", "event_text", "is_township", "package_changes",
-           "packages_taken", "require_township", "set_township", "village_events", "village_keys", "village_rows",
-           "villages"]
+           "adopt_scan", "apply_package", "build_replica", "check_held", "check_package", "event_text", "is_township",
+           "package_changes", "packages_taken", "require_township", "scan_ahead", "scan_lines", "set_township",
+           "village_events", "village_keys", "village_rows", "villages"]

@@ -45,6 +45,7 @@ from villagedesk.core.common.codes import ENTRY
 from villagedesk.core.points.rules import Scheme
 from villagedesk.core.township import messages
 from villagedesk.core.township.chain import ChainCheck, Divergence, Position
+from villagedesk.core.township.held import Held
 from villagedesk.errors import UserError
 from villagedesk.store import Store
 
@@ -155,13 +156,14 @@ def _rows(package: ScannedPackage, table: str, who: str) -> Iterator[tuple[int, 
         raise UserError(messages.ROW_NOT_RECORD.format(who=who, member=member, line=line)) from None
 
 
-def _refuse_row(spec: TableSpec, row: dict, who: str, member: str, line: int) -> UserError:
-    """Why ``row`` is not a line of ``spec``'s table (it failed the quick check)."""
+def _refuse_row(spec: TableSpec, row: dict, who: str, member: str, line: int, level: str) -> UserError:
+    """Why ``row`` is not a line of ``spec``'s table (it failed the quick check); ``level``: Receiver.level."""
     if not (isinstance(row.get("uid"), str) and row["uid"]):  # no record at all: what would it even be?
         return UserError(messages.ROW_NOT_RECORD.format(who=who, member=member, line=line))
     for column in row:
         if column not in spec.types:
-            return UserError(messages.ROW_UNKNOWN_COLUMN.format(who=who, member=member, line=line, column=column))
+            return UserError(messages.ROW_UNKNOWN_COLUMN.format(who=who, member=member, line=line, column=column,
+                                                                level=level))
     for column in sorted(spec.required - row.keys()):
         return UserError(messages.ROW_BAD_VALUE.format(who=who, member=member, line=line, column=column,
                                                        why=messages.WHY_MISSING))
@@ -174,16 +176,20 @@ def _refuse_row(spec: TableSpec, row: dict, who: str, member: str, line: int) ->
     return UserError(messages.ROW_NOT_RECORD.format(who=who, member=member, line=line))
 
 
-def scan(store: Store, package: ScannedPackage, who: str, chain: ChainCheck, local: frozenset[str]) -> Scan:
-    """Check every line of ``package`` (and feed the chain and the figures); UserError at the first wrong one."""
-    specs = table_specs(store, local)
+def scan(specs: dict[str, TableSpec], package: ScannedPackage, who: str, chain: ChainCheck) -> Scan:
+    """Check every line of ``package`` (and feed the chain and the figures); UserError at the first wrong one.
+
+    ``specs``: the tables a package may bring (:func:`table_specs`); what is held of the village is
+    ``chain.source``.
+    """
+    level = chain.source.receiver.level
     counted = Counted()
     kept: dict[str, list[tuple[str, str]]] | None = {}
     size = 0
     for table in package.tables():
         spec = specs.get(table)
         if spec is None:
-            raise UserError(messages.ROW_UNKNOWN_TABLE.format(who=who, table=table))
+            raise UserError(messages.ROW_UNKNOWN_TABLE.format(who=who, table=table, level=level))
         member = package.manifest["tables"][table]["file"]
         seen: set[tuple] = set()  # shapes already found valid
         types = spec.types
@@ -196,10 +202,10 @@ def scan(store: Store, package: ScannedPackage, who: str, chain: ChainCheck, loc
             if shape not in seen:
                 if not (row.keys() <= types.keys() and spec.required <= row.keys()
                         and all(type(v) in types[k] for k, v in row.items())):
-                    raise _refuse_row(spec, row, who, member, line)
+                    raise _refuse_row(spec, row, who, member, line, level)
                 seen.add(shape)
             if not row["uid"]:
-                raise _refuse_row(spec, row, who, member, line)
+                raise _refuse_row(spec, row, who, member, line, level)
             if entries:
                 if row.get("seq") is not None:
                     add(row)
@@ -220,10 +226,10 @@ def scan(store: Store, package: ScannedPackage, who: str, chain: ChainCheck, loc
     deleted = _deletions(package, specs, who)
     divergence = chain.finish()
     if not package.full:
-        _unapproved(store, chain.code, counted.unsequenced, deleted, who)
+        _unapproved(chain.source, counted.unsequenced, deleted, who)
     figures = package.figures()
     if figures is not None:
-        check_figures(store, chain.code, package.full, figures, counted, deleted, who)
+        check_figures(chain.source, package.full, figures, counted, deleted, who)
     return Scan(divergence, deleted, chain.claimed, kept)
 
 
@@ -242,53 +248,39 @@ def _deletions(package: ScannedPackage, specs: dict[str, TableSpec], who: str) -
     return found
 
 
-def _unapproved(store: Store, code: str, uids: list[str], deleted: list[dict], who: str) -> None:
+def _unapproved(held: Held, uids: list[str], deleted: list[dict], who: str) -> None:
     """An incremental package may not turn an entry the township holds approved into one without a sequence."""
-    for at in range(0, len(uids), 500):
-        part = uids[at:at + 500]
-        found = store.row("SELECT json_extract(data, '$.id') AS id FROM tw_rows WHERE village_code = ? "
-                          "AND table_name = 'point_entries' AND json_type(data, '$.seq') = 'integer' "
-                          f"AND uid IN ({','.join('?' * len(part))}) LIMIT 1", (code, *part))
-        if found is not None:
-            raise UserError(messages.CHAIN_UNAPPROVED.format(
-                who=who, entry=ENTRY(found["id"]) if type(found["id"]) is int else ""))
+    found = held.sequenced_among(uids)
+    if found is not None:
+        raise UserError(messages.CHAIN_UNAPPROVED.format(who=who, us=held.receiver.us, entry=ENTRY(found.id) if type(found.id) is int
+                                                         else ""))
 
 
 # --- figures.json against the records -------------------------------------------------------
 
-def _held(store: Store, code: str, table: str, fields: str) -> list[tuple]:
-    return store.conn.execute(f"SELECT uid, {fields} FROM tw_rows WHERE village_code = ? AND table_name = ? "
-                              "AND deleted = 0", (code, table)).fetchall()
-
-
-def _after_merge(store: Store, code: str, counted: Counted, deleted: list[dict]) -> Counted:
-    """What the township will hold of village ``code`` once an incremental package is merged."""
+def _after_merge(held: Held, counted: Counted, deleted: list[dict]) -> Counted:
+    """What the receiver will hold of the village once an incremental package is merged."""
     gone: dict[str, set[str]] = {}
     for d in deleted:
         gone.setdefault(d["table"], set()).add(d["uid"])
     after = Counted()
-    for table, extract in (("households", "json_extract(data, '$.archived')"),
-                           ("persons", "json_extract(data, '$.archived')")):
-        held = {uid: archived for uid, archived in _held(store, code, table, extract)}
-        held.update(getattr(counted, table))
+    for table in ("households", "persons"):
+        archived = {uid: value for uid, value in held.rows(table, ("archived",))}
+        archived.update(getattr(counted, table))
         for uid in gone.get(table, ()):
-            held.pop(uid, None)
-        setattr(after, table, held)
-    schemes = {uid: (i, k, r) for uid, i, k, r in _held(
-        store, code, "point_scheme", "json_extract(data, '$.id'), json_extract(data, '$.period_kind'), "
-                                     "json_extract(data, '$.reset_each_period')")}
+            archived.pop(uid, None)
+        setattr(after, table, archived)
+    schemes = {uid: (i, k, r) for uid, i, k, r in held.rows(
+        "point_scheme", ("id", "period_kind", "reset_each_period"))}
     schemes.update(counted.schemes)
     for uid in gone.get("point_scheme", ()):
         schemes.pop(uid, None)
     after.schemes = schemes
     # Approved entries never change nor go (the chain check holds them to it): those held and those received.
     months: dict[str, set[str]] = {}
-    for household, month in store.conn.execute(
-            "SELECT DISTINCT json_extract(data, '$.household_id'), substr(json_extract(data, '$.entry_date'), 1, 7) "
-            "FROM tw_rows WHERE village_code = ? AND table_name = 'point_entries' AND deleted = 0 "
-            "AND json_extract(data, '$.status') = 'approved'", (code,)):
+    for household, month in held.approved_months():
         if household is not None:
-            months.setdefault(household, set()).add(month)
+            months.setdefault(household, set()).add(month)  # type: ignore[arg-type]
     for household, received in counted.months.items():
         months.setdefault(household, set()).update(received)
     after.months = months
@@ -305,11 +297,10 @@ def _participation(counted: Counted, active: list[str], period: periods.Period, 
     return round(taking / len(active), 3)
 
 
-def check_figures(store: Store, code: str, full: bool, figures: dict, counted: Counted, deleted: list[dict],
-                  who: str) -> None:
+def check_figures(held: Held, full: bool, figures: dict, counted: Counted, deleted: list[dict], who: str) -> None:
     """figures.json against what the records count; UserError at the first figure that differs."""
     if not full:
-        counted = _after_merge(store, code, counted, deleted)
+        counted = _after_merge(held, counted, deleted)
 
     def differs(figure: str, claimed: object, actual: object) -> UserError:
         return UserError(messages.FIGURES_MISMATCH.format(who=who, figure=figure, claimed=claimed, counted=actual))

@@ -7,10 +7,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
+from villagedesk.core.township import county
 from villagedesk.core.township import merge as township
 from villagedesk.core.township.figures import keep_figures, refresh_figures
 from villagedesk.documents.package import messages
 from villagedesk.documents.package.layout import file_sha256, name_parts
+from villagedesk.documents.package.prescan import Prescanner
 from villagedesk.documents.package.reader import Opener, Package
 from villagedesk.errors import UserError, os_reason
 from villagedesk.store import Store, open_store
@@ -25,7 +27,8 @@ class ImportSession:
     (decrypting, inflating and hashing, which leave Python's lock to the merge): on a
     two-core laptop the stick's packages go in a fifth less time (benchmarks/bench_sync.py).
     While a next package is named, what each package committed is also folded from the WAL
-    into the database file on a thread of its own (see :meth:`_fold`).
+    into the database file on a thread of its own (see :meth:`_fold`), and the lines of the package read
+    ahead are checked on a worker process (documents.package.prescan).
     Close the session (or use it as a context manager) to drop a package read ahead and
     never taken, and to wait for the last fold.
     """
@@ -37,6 +40,7 @@ class ImportSession:
         self._pool: ThreadPoolExecutor | None = None
         self._ahead: tuple[Path, Future[_Opened]] | None = None
         self._folder: _Folder | None = None
+        self._prescanner = Prescanner()
 
     def __enter__(self) -> ImportSession:
         return self
@@ -49,6 +53,7 @@ class ImportSession:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
+        self._prescanner.close()
         self._stop_folding()
 
     def take(self, path: Path | str, *, then: Path | str | None = None, accept_new_village: bool = False,
@@ -77,6 +82,7 @@ class ImportSession:
         if then is not None:
             self._read_ahead(then)
         with opened.package as package:
+            self._prescanner.adopt(opened.prescan)
             plan = township.check_package(self.store, package, sha256=opened.sha256, **accepted)
             if plan.already:
                 return plan
@@ -84,8 +90,14 @@ class ImportSession:
             if not self.backed_up:
                 self.store.backup(reason="before-import")
                 self.backed_up = True
-            result = township.apply_package(self.store, package, file_name=path.name, sha256=opened.sha256,
-                                            **accepted)
+            # The village's signed zip is kept to forward to the county, in the merge's own transaction:
+            # a package merged is a package kept (docs/PACKAGES.md "A township package").
+            with self.store.atomic():
+                result = township.apply_package(self.store, package, file_name=path.name, sha256=opened.sha256,
+                                                **accepted)
+                if not result.already:
+                    county.keep_payload(self.store, result.village_code, package.sequence, package.full,
+                                        package.path.read_bytes(), package.sha256)
         # Figures are a report, not records: kept after the commit.  A village program that sent
         # none has them computed here from what it sent.
         if figures is not None:
@@ -133,7 +145,13 @@ class ImportSession:
         self._drop_ahead()
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="package-read-ahead")
-        self._ahead = (path, self._pool.submit(_open, self._keys(), path))
+        self._ahead = (path, self._pool.submit(self._open_ahead, path))
+
+    def _open_ahead(self, path: Path) -> _Opened:
+        """On the read-ahead thread: the package opened and verified, then its lines handed to the worker."""
+        opened = _open(self._keys(), path)
+        prescan = self._prescanner.submit(self.store.path, self.store.key, opened.package, opened.sha256)
+        return opened._replace(prescan=prescan)
 
     def _drop_ahead(self) -> None:
         if self._ahead is None:
@@ -142,9 +160,12 @@ class ImportSession:
         self._ahead = None
         if not future.cancel():
             try:
-                future.result().package.close()
+                opened = future.result()
             except Exception:  # refused, or failed: nothing was kept of it
-                pass
+                return
+            if opened.prescan is not None and not opened.prescan.cancel():
+                opened.prescan.exception()  # waits while the worker reads its file (Windows keeps a file being read)
+            opened.package.close()
 
 
 class _Folder:
@@ -181,6 +202,7 @@ class _Folder:
 class _Opened(NamedTuple):
     package: Package
     sha256: str  # of the sealed file, as it came on the stick
+    prescan: Future | None = None  # its lines being checked on the worker process (documents.package.prescan)
 
 
 def _open(opener: Opener, path: Path) -> _Opened:

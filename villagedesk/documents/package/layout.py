@@ -23,6 +23,13 @@ holding one zip:
 - for people to read: a full package carries the village's whole Excel workbook
   (``村务数据-…xlsx``); an incremental one the changes since the previous package
   (``村务变更-…xlsx``, documents.package.changes), which keeps it quick to write.
+
+A township forwards its villages' packages to the county in a package of its own,
+``VT-<first 8 hex digits of the township card's fingerprint>-<sequence>-<date>.vdpkg``, sealed to
+the county card's recipient (docs/PACKAGES.md "A township package"): a zip with ``manifest.json``
+(kind ``township``, the township's card, the village packages it carries), ``manifest.sig`` (the
+township's signature) and each village package's zip, as the village made it, as
+``villages/<code>-<sequence>.zip``.
 """
 
 from __future__ import annotations
@@ -50,6 +57,16 @@ SUFFIX = ".vdpkg"
 # Format 1 (an open zip, before packages were signed and sealed): recognised only to be refused clearly.
 OLD_SUFFIX = ".zip"
 
+# A township's package for its county.
+TOWNSHIP_FORMAT_VERSION = 1
+TOWNSHIP_KIND = "township"
+PAYLOAD_DIR = "villages/"
+# A township of 30 villages sending each one's last full package and what followed it: far fewer.
+MAX_PAYLOADS = 2000
+# What a file chooser's hint shows of each kind of package.
+VILLAGE_PATTERN = "VD-….vdpkg"
+TOWNSHIP_PATTERN = "VT-….vdpkg"
+
 _NAME = re.compile(r"^VD-(?P<code>[0-9A-Z]{1,32})-(?P<sequence>\d{4,})-(?P<date>\d{8})\.vdpkg$")
 
 
@@ -72,6 +89,20 @@ def name_parts(name: str) -> tuple[str, int] | None:
     return (found["code"], int(found["sequence"])) if found else None
 
 
+def township_package_name(fingerprint: str, sequence: int, day: str) -> str:
+    """``VT-<first 8 hex digits of the township card's fingerprint>-<sequence>-<date>.vdpkg``; ``day`` is YYYY-MM-DD.
+
+    The fingerprint, not the township's name: the name on the stick says no more than which
+    township's card it is, as a village package's names only the village's public code.
+    """
+    return f"VT-{fingerprint.replace(' ', '')[:8]}-{sequence:04d}-{day.replace('-', '')}{SUFFIX}"
+
+
+def payload_member(code: str, sequence: int) -> str:
+    """Where a village's package sits inside a township package."""
+    return f"{PAYLOAD_DIR}{code}-{sequence:04d}.zip"
+
+
 def data_file(table: str) -> str:
     return f"{DATA_DIR}{table}.jsonl"
 
@@ -86,5 +117,7 @@ def file_sha256(path: Path) -> str:
 
 
 __all__ = ["AUDIT", "DATA_DIR", "DELETED", "FIGURES", "FORMAT_VERSION", "LOCAL_TABLES", "MANIFEST", "MAX_MEMBERS",
-           "MAX_MEMBER_BYTES", "MAX_RATIO", "OLD_SUFFIX", "SIGNATURE", "SUFFIX", "data_file", "file_sha256",
-           "looks_like_package", "name_parts", "package_name"]
+           "MAX_MEMBER_BYTES", "MAX_PAYLOADS", "MAX_RATIO", "OLD_SUFFIX", "PAYLOAD_DIR", "SIGNATURE", "SUFFIX",
+           "TOWNSHIP_FORMAT_VERSION", "TOWNSHIP_KIND", "TOWNSHIP_PATTERN", "VILLAGE_PATTERN", "data_file",
+           "file_sha256", "looks_like_package", "name_parts", "package_name", "payload_member",
+           "township_package_name"]

@@ -13,6 +13,9 @@ the disk or the memory.
 Whether the signer is the key this township knows for the village is the
 township's own check (core.township.merge), as is the history the package continues.
 
+The zip, manifest, checksum and signature checks serve a township's package for its county
+too (township_reader.py): :class:`Rules` says what differs between the two kinds.
+
 The lines themselves are parsed once, by SQLite, as they are applied (see
 core.township): a line that passed its checksum yet is not a record — a
 package whose manifest was forged to match — is refused there, and the
@@ -30,8 +33,10 @@ import tempfile
 import weakref
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 import orjson
 import pyrage
@@ -50,6 +55,7 @@ from villagedesk.documents.package.layout import (
     MAX_RATIO,
     OLD_SUFFIX,
     SIGNATURE,
+    VILLAGE_PATTERN,
 )
 from villagedesk.documents.package.seal import AGE_MAGIC, ZIP_MAGIC, Damaged, NotOurs, unseal
 from villagedesk.errors import UserError, os_reason
@@ -63,8 +69,42 @@ _VILLAGE_KEYS = ("code", "name", "township", "county")
 _VILLAGE_CODE = re.compile(r"[0-9A-Z]{1,32}")
 
 
-def _refuse(path: Path, why: str) -> UserError:
-    return UserError(messages.REFUSED.format(name=path.name, why=why))
+class Refused(UserError):
+    """A package refused: the sentence names the file; ``why`` is the reason alone (what a township
+    package says of a village package inside it)."""
+
+    def __init__(self, path: Path, why: str):
+        super().__init__(messages.REFUSED.format(name=path.name, why=why))
+        self.why = why
+
+
+def _refuse(path: Path, why: str) -> Refused:
+    return Refused(path, why)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a kind of package is checked against: its words in the clerk's messages, its format
+    version and shape, how many members it may hold and which members its manifest lists.
+
+    One for a village's package (:data:`VILLAGE`), one for a township's (township_reader.TOWNSHIP):
+    the zip, manifest, checksum and signature checks are the same code for both.
+    """
+
+    sender: str  # who made it: 村里, 乡镇
+    who: str  # the same as a kind of place: 村, 乡镇
+    level: str  # who opens it: 乡镇, 县
+    pattern: str  # its file names, for the clerk: VD-….vdpkg
+    version: int
+    old_version: int | None  # a format recognised only to be refused clearly
+    max_members: int
+    shaped: Callable[[dict], bool]  # the manifest's own fields
+    listed: Callable[[dict], dict]  # member name → what the manifest says of it (sha256, rows)
+    checked: Callable[[Path, dict], None]  # anything more, once every member matched
+
+
+def _sealed_for_other(path: Path, rules: Rules) -> Refused:
+    return _refuse(path, messages.NOT_FOR_US.format(level=rules.level, sender=rules.sender))
 
 
 def _remove(path: Path) -> None:
@@ -82,10 +122,11 @@ class Package:
     file; one forgotten is removed when the Package is collected, or at exit.
     """
 
-    def __init__(self, path: Path, manifest: dict, source: Path | None = None):
+    def __init__(self, path: Path, manifest: dict, source: Path | None = None, sha256: str | None = None):
         self.path = path
         self.manifest = manifest
         self.source = source or path
+        self.sha256 = sha256  # of the zip at ``path``, when it was computed opening it
         self._remove = weakref.finalize(self, _remove, path) if source is not None else None
 
     def close(self) -> None:
@@ -201,9 +242,9 @@ def _safe_name(name: str) -> bool:
     return not (name.startswith(("/", "\\")) or "\\" in name or ".." in path.parts or ":" in name or not name)
 
 
-def _check_members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+def _check_members(path: Path, archive: zipfile.ZipFile, rules: Rules) -> dict[str, zipfile.ZipInfo]:
     infos = archive.infolist()
-    if len(infos) > MAX_MEMBERS:
+    if len(infos) > rules.max_members:
         raise _refuse(path, messages.TOO_MANY_FILES.format(count=len(infos)))
     members = {}
     for info in infos:
@@ -221,7 +262,7 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.Zi
     return members
 
 
-def _manifest(path: Path, archive: zipfile.ZipFile, members: dict) -> tuple[dict, bytes]:
+def _manifest(path: Path, archive: zipfile.ZipFile, members: dict, rules: Rules) -> tuple[dict, bytes]:
     """The manifest, checked for shape, and its exact bytes (what the signature is of)."""
     info = members.get(MANIFEST)
     if info is None:
@@ -238,28 +279,39 @@ def _manifest(path: Path, archive: zipfile.ZipFile, members: dict) -> tuple[dict
     if not isinstance(manifest, dict):
         raise _refuse(path, messages.MANIFEST_DAMAGED)
     version = manifest.get("format_version")
-    if version == 1:
+    if version is not None and version == rules.old_version:
         raise _refuse(path, messages.OLD_FORMAT)
-    if version != FORMAT_VERSION:
-        newer = isinstance(version, int) and version > FORMAT_VERSION
+    if type(version) is not int or version != rules.version:
+        newer = type(version) is int and version > rules.version
         unknown = messages.FORMAT_NEWER if newer else messages.FORMAT_UNKNOWN
-        raise _refuse(path, unknown.format(version=version, known=FORMAT_VERSION))
-    village = manifest.get("village")
+        raise _refuse(path, unknown.format(version=version, known=rules.version))
     sequence, previous = manifest.get("sequence"), manifest.get("previous_sequence")
-    shapes = [isinstance(village, dict) and all(isinstance(village.get(k), str) and village.get(k)
-                                                 for k in _VILLAGE_KEYS),
-              isinstance(village, dict) and bool(_VILLAGE_CODE.fullmatch(str(village.get("code")))),
-              isinstance(sequence, int) and not isinstance(sequence, bool) and sequence > 0,
+    shapes = [_sequence(sequence),
               # The list is built whole: a sequence that is not a number must not be compared.
-              previous is None or (isinstance(previous, int) and isinstance(sequence, int)
-                                   and 0 < previous < sequence),
+              previous is None or (_sequence(previous) and _sequence(sequence) and previous < sequence),
               isinstance(manifest.get("full"), bool), isinstance(manifest.get("created_at"), str),
-              isinstance(manifest.get("tables"), dict), isinstance(manifest.get("files"), dict),
-              _text(manifest.get("signer")), _text(manifest.get("sealed_for")), _chain(manifest.get("chain")),
-              manifest.get("restored") is None or _text(manifest.get("restored"))]
+              _text(manifest.get("signer")), _text(manifest.get("sealed_for")), rules.shaped(manifest)]
     if not all(shapes):
         raise _refuse(path, messages.MANIFEST_INCOMPLETE)
     return manifest, data
+
+
+def _sequence(value) -> bool:
+    return type(value) is int and value > 0
+
+
+def village_code(value) -> bool:
+    """Whether ``value`` is a village code as package names carry it (a unified social credit code)."""
+    return isinstance(value, str) and bool(_VILLAGE_CODE.fullmatch(value))
+
+
+def _village_shaped(manifest: dict) -> bool:
+    village = manifest.get("village")
+    return (isinstance(village, dict) and all(isinstance(village.get(k), str) and village.get(k)
+                                              for k in _VILLAGE_KEYS) and village_code(village.get("code"))
+            and isinstance(manifest.get("tables"), dict) and isinstance(manifest.get("files"), dict)
+            and _chain(manifest.get("chain"))
+            and (manifest.get("restored") is None or _text(manifest.get("restored"))))
 
 
 def _text(value) -> bool:
@@ -273,15 +325,19 @@ def _chain(value) -> bool:
     return type(count) is int and count >= 0 and _text(head)
 
 
-def _verify_file(path: Path, archive: zipfile.ZipFile, name: str, expected: dict) -> None:
+def _verify_file(path: Path, archive: zipfile.ZipFile, name: str, expected: dict, rules: Rules,
+                 copy: IO[bytes] | None = None) -> None:
+    """``name`` hashed (and its lines counted) against the manifest; written to ``copy`` on the way when given."""
     digest, lines, last = hashlib.sha256(), 0, b"\n"
     with archive.open(name) as fh:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
             lines += chunk.count(b"\n")
             last = chunk[-1:]
+            if copy is not None:
+                copy.write(chunk)
     if digest.hexdigest() != expected.get("sha256"):
-        raise _refuse(path, messages.CHECKSUM_MISMATCH.format(name=name))
+        raise _refuse(path, messages.CHECKSUM_MISMATCH.format(name=name, sender=rules.sender))
     if name.endswith(".jsonl"):
         lines += last != b"\n"  # a last line without its newline still counts
         rows = expected.get("rows")
@@ -290,23 +346,48 @@ def _verify_file(path: Path, archive: zipfile.ZipFile, name: str, expected: dict
                 name=name, lines=lines, listed=json.dumps(rows, ensure_ascii=False)))
 
 
-def _signed(path: Path, archive: zipfile.ZipFile, members: dict, manifest: dict, data: bytes, own: str) -> None:
-    """The manifest's bytes are signed by ``signer``, and the package was made for this township (``own``)."""
+def _signed(path: Path, archive: zipfile.ZipFile, members: dict, manifest: dict, data: bytes, own: str | None,
+            rules: Rules) -> None:
+    """The manifest's bytes are signed by ``signer``, and the package was made for the one opening it (``own``,
+    the fingerprint of its card; None: whoever holds the identity that opened it)."""
     info = members.get(SIGNATURE)
     if info is None:
-        raise _refuse(path, messages.NO_SIGNATURE)
+        raise _refuse(path, messages.NO_SIGNATURE.format(sender=rules.sender, who=rules.who))
     try:
         signature = archive.read(info).decode("ascii").strip() if info.file_size <= _MAX_SIGNATURE else ""
     except (UnicodeDecodeError, zipfile.BadZipFile, OSError, EOFError):
         signature = ""
     if not keys.signature_valid(manifest["signer"], data, signature):
-        raise _refuse(path, messages.SIGNATURE_INVALID)
-    if manifest["sealed_for"] != own:
-        raise _refuse(path, messages.SEALED_FOR_OTHER.format(fingerprint=manifest["sealed_for"], own=own))
+        raise _refuse(path, messages.SIGNATURE_INVALID.format(sender=rules.sender))
+    if own is not None and manifest["sealed_for"] != own:
+        raise _refuse(path, messages.SEALED_FOR_OTHER.format(fingerprint=manifest["sealed_for"], own=own,
+                                                             level=rules.level))
 
 
-def _opened(path: Path, identity: pyrage.x25519.Identity) -> Path:
-    """``path`` decrypted with the township's identity into a temporary file of its own disk; UserError otherwise."""
+def temporary_zip() -> tuple[IO[bytes], Path]:
+    """A new temporary file of this computer's own disk for an opened zip, and its path (removed by hand:
+    on Windows a file open with delete-on-close cannot be opened again by name, which zipfile does)."""
+    plain = tempfile.NamedTemporaryFile(prefix="villagedesk-package-", suffix=".zip", delete=False)
+    return plain, Path(plain.name)
+
+
+def remove(path: Path) -> None:
+    """Remove a temporary file; one held open elsewhere is left to the system's cleaning."""
+    _remove(path)
+
+
+def no_space(exc: OSError) -> UserError:
+    """This computer's own disk could not take an opened package."""
+    return UserError(messages.UNSEAL_NO_SPACE.format(folder=tempfile.gettempdir(), reason=os_reason(exc)))
+
+
+def unsealed(path: Path, identity: pyrage.x25519.Identity, rules: Rules) -> tuple[Path, str]:
+    """``path`` decrypted with ``identity`` into a temporary file of this computer's disk, and the SHA-256 of
+    the zip; UserError (a Refused naming the file) otherwise."""
+    if path.is_dir():
+        raise UserError(messages.PATH_IS_FOLDER.format(path=path, pattern=rules.pattern))
+    if not path.exists():
+        raise UserError(messages.NO_SUCH_FILE.format(path=path))
     try:
         sealed = open(path, "rb")
         start = sealed.read(len(AGE_MAGIC))
@@ -315,26 +396,24 @@ def _opened(path: Path, identity: pyrage.x25519.Identity) -> Path:
     try:
         with sealed:
             if start != AGE_MAGIC:
-                raise _refuse(path, messages.OLD_FORMAT if _old_package(path, start) else messages.NOT_A_PACKAGE)
+                old = rules.old_version is not None and _old_package(path, start)
+                raise _refuse(path, messages.OLD_FORMAT if old else messages.NOT_A_PACKAGE)
             sealed.seek(0)
-            # Not deleted on close: on Windows a file open with delete-on-close cannot be opened again by
-            # name, which zipfile does; it is removed by hand below, and by Package.close.
-            with tempfile.NamedTemporaryFile(prefix="villagedesk-package-", suffix=".zip", delete=False) as plain:
-                opened = Path(plain.name)
+            plain, opened = temporary_zip()
+            with plain:
                 try:
-                    unseal(sealed, plain, identity)
+                    sha256 = unseal(sealed, plain, identity)
                 except BaseException:
                     plain.close()
                     _remove(opened)
                     raise
     except NotOurs:
-        raise _refuse(path, messages.NOT_FOR_THIS_TOWNSHIP) from None
+        raise _sealed_for_other(path, rules) from None
     except Damaged:
-        raise _refuse(path, messages.SEALED_DAMAGED) from None
-    except OSError as exc:  # the township's own disk (reading the stick is Damaged)
-        raise UserError(messages.UNSEAL_NO_SPACE.format(folder=tempfile.gettempdir(), reason=os_reason(exc))) \
-            from None
-    return opened
+        raise _refuse(path, messages.SEALED_DAMAGED.format(sender=rules.sender)) from None
+    except OSError as exc:  # this computer's own disk (reading the stick is Damaged)
+        raise no_space(exc) from None
+    return opened, sha256
 
 
 def _old_package(path: Path, start: bytes) -> bool:
@@ -371,17 +450,13 @@ class Opener:
         The Package returned holds a temporary file: close it (``with opener.read(...) as package``).
         """
         path = Path(path)
-        if path.is_dir():
-            raise UserError(messages.PATH_IS_FOLDER.format(path=path))
-        if not path.exists():
-            raise UserError(messages.NO_SUCH_FILE.format(path=path))
-        opened = _opened(path, self.identity)
+        opened, sha256 = unsealed(path, self.identity, VILLAGE)
         try:
-            manifest = _verify(path, opened, self.own)
+            manifest = verify(path, opened, self.own, VILLAGE)
         except BaseException:
             _remove(opened)
             raise
-        return Package(opened, manifest, source=path)
+        return Package(opened, manifest, source=path, sha256=sha256)
 
 
 def read_package(path: Path | str, township: Store) -> Package:
@@ -389,16 +464,21 @@ def read_package(path: Path | str, township: Store) -> Package:
     return Opener(township).read(path)
 
 
-def _verify(path: Path, opened: Path, own: str) -> dict:
-    """The zip at ``opened`` (of the package ``path``) checked member by member, then its signature."""
+def verify(path: Path, opened: Path, own: str | None, rules: Rules,
+           copy: Callable[[str], IO[bytes]] | None = None) -> dict:
+    """The zip at ``opened`` (of the package ``path``) checked member by member, then its signature; its manifest.
+
+    ``copy(name)``: a new file each member is written to as it is hashed, closed after it, so a member
+    that is itself a zip (a township package's village packages) is read once.
+    """
     try:
         archive = zipfile.ZipFile(opened)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _refuse(path, messages.NOT_A_ZIP) from None
     with archive:
-        members = _check_members(path, archive)
-        manifest, data = _manifest(path, archive, members)
-        files = manifest["files"]
+        members = _check_members(path, archive, rules)
+        manifest, data = _manifest(path, archive, members, rules)
+        files = rules.listed(manifest)
         listed = set(files) | {MANIFEST, SIGNATURE}
         extra = sorted(set(members) - listed)
         if extra:
@@ -407,18 +487,37 @@ def _verify(path: Path, opened: Path, own: str) -> dict:
             if name not in members or not isinstance(expected, dict) or name in (MANIFEST, SIGNATURE):
                 raise _refuse(path, messages.LISTED_FILE_MISSING.format(name=name))
             try:
-                _verify_file(path, archive, name, expected)
-            except (zipfile.BadZipFile, OSError, EOFError):  # a truncated or corrupt member
+                if copy is None:
+                    _verify_file(path, archive, name, expected, rules)
+                else:
+                    with copy(name) as out:
+                        _verify_file(path, archive, name, expected, rules, out)
+            except (zipfile.BadZipFile, EOFError):  # a truncated or corrupt member
                 raise _refuse(path, messages.MEMBER_DAMAGED.format(name=name)) from None
-        for table, info in manifest["tables"].items():
-            if not isinstance(info, dict) or info.get("file") not in files or \
-                    not str(info.get("file")).startswith(DATA_DIR):
-                raise _refuse(path, messages.TABLE_INCOMPLETE.format(table=table))
-        for needed in (DELETED, AUDIT):
-            if needed not in files:
-                raise _refuse(path, messages.FILE_MISSING.format(needed=needed))
-        _signed(path, archive, members, manifest, data, own)
+            except OSError as exc:
+                if copy is not None and exc.filename is None:  # the copy, on this computer's own disk
+                    raise no_space(exc) from None
+                raise _refuse(path, messages.MEMBER_DAMAGED.format(name=name)) from None
+        rules.checked(path, manifest)
+        _signed(path, archive, members, manifest, data, own, rules)
     return manifest
 
 
-__all__ = ["Opener", "Package", "read_package"]
+def _village_checked(path: Path, manifest: dict) -> None:
+    files = manifest["files"]
+    for table, info in manifest["tables"].items():
+        if not isinstance(info, dict) or info.get("file") not in files or \
+                not str(info.get("file")).startswith(DATA_DIR):
+            raise _refuse(path, messages.TABLE_INCOMPLETE.format(table=table))
+    for needed in (DELETED, AUDIT):
+        if needed not in files:
+            raise _refuse(path, messages.FILE_MISSING.format(needed=needed))
+
+
+VILLAGE = Rules(sender=messages.SENDER_VILLAGE, who=messages.WHO_VILLAGE, level=messages.LEVEL_TOWNSHIP,
+                pattern=VILLAGE_PATTERN, version=FORMAT_VERSION, old_version=1, max_members=MAX_MEMBERS,
+                shaped=_village_shaped, listed=lambda manifest: manifest["files"], checked=_village_checked)
+
+
+__all__ = ["Opener", "Package", "Refused", "Rules", "VILLAGE", "no_space", "read_package", "remove", "temporary_zip",
+           "unsealed", "verify", "village_code"]

@@ -100,8 +100,9 @@ def seal(source: IO[bytes], target: IO[bytes], recipient: str, *,
     return writer.digest.hexdigest()
 
 
-def unseal(source: IO[bytes], target: IO[bytes], identity: pyrage.x25519.Identity) -> None:
-    """Decrypt ``source`` into ``target`` with ``identity``.
+def unseal(source: IO[bytes], target: IO[bytes], identity: pyrage.x25519.Identity) -> str:
+    """Decrypt ``source`` into ``target`` with ``identity``; returns the SHA-256 of what was written
+    (the zip inside, which a township keeps to forward: core.township.county).
 
     NotOurs when the file was sealed for someone else, Damaged when it is not a whole
     age file or cannot be read to its end; an OSError writing ``target`` (a full disk)
@@ -120,6 +121,7 @@ def unseal(source: IO[bytes], target: IO[bytes], identity: pyrage.x25519.Identit
         if isinstance(exc, pyrage.DecryptError) and "no matching keys" in str(exc).lower():
             raise NotOurs from None
         raise Damaged from None
+    return writer.digest.hexdigest()
 
 
 __all__ = ["AGE_MAGIC", "Damaged", "NotOurs", "ZIP_MAGIC", "seal", "unseal"]

@@ -130,6 +130,36 @@ def _add_file(archive: zipfile.ZipFile, name: str, source: Path) -> dict:
     return {"sha256": digest.hexdigest(), "rows": None}
 
 
+# --- what a village's package and a township's share (township_writer.py) ---------------------
+
+def sign_manifest(archive: zipfile.ZipFile, manifest: dict, sign: Callable[[bytes], str]) -> None:
+    """``manifest.json`` and ``manifest.sig``, the signature (``sign``) of the manifest's exact bytes, added
+    last: the manifest lists every other member's SHA-256, so signing it covers them all."""
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    archive.writestr(MANIFEST, manifest_bytes)
+    archive.writestr(SIGNATURE, sign(manifest_bytes))
+
+
+def seal_onto(plain: Path, path: Path, recipient: str, tick: Callable[[int], None] | None = None,
+              sealed: Callable[[], None] | None = None) -> str:
+    """The zip ``plain`` sealed for ``recipient`` into ``path``, streamed, whole or not at all (atomic_output);
+    the SHA-256 of the file written.  ``sealed()`` is called before the file is renamed into place: what it
+    raises (Cancelled) leaves no file."""
+    with atomic_output(path) as out, open(plain, "rb") as zipped:
+        sha256 = seal(zipped, out, recipient, tick=tick)
+        if sealed is not None:
+            sealed()
+    return sha256
+
+
+def package_folder(folder: Path | str) -> Path:
+    """The folder a package is written into (a stick's); UserError when there is none."""
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        raise UserError(messages.FOLDER_MISSING.format(folder=folder))
+    return folder
+
+
 # --- the highest sequence sent, beside the database --------------------------------------
 
 SENT_SUFFIX = ".packages.json"
@@ -196,7 +226,7 @@ def package_history(store: Store) -> list[dict]:
 
 
 @contextlib.contextmanager
-def _on_laptop(scratch: Path) -> Iterator[None]:
+def on_laptop(scratch: Path) -> Iterator[None]:
     """A failure writing the zip on the laptop's own disk, said as that (not as the stick's)."""
     try:
         yield
@@ -224,9 +254,7 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
     card = keys.trusted_township(store)
     if card is None:  # a package is sealed for a township: nothing to seal it for yet
         raise UserError(messages.NOT_JOINED)
-    folder = Path(folder).expanduser()
-    if not folder.is_dir():
-        raise UserError(messages.FOLDER_MISSING.format(folder=folder))
+    folder = package_folder(folder)
     today = today or clock.today()
     previous = store.row("SELECT * FROM packages ORDER BY sequence DESC LIMIT 1")
     recorded = previous["sequence"] if previous else 0
@@ -271,7 +299,7 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
     with tempfile.TemporaryDirectory(prefix="villagedesk-package-") as scratch, store.atomic():
         workbook = Path(scratch) / f"{'村务数据' if full else '村务变更'}-{profile.name}-{today:%Y%m%d}.xlsx"
         plain = Path(scratch) / "package.zip"
-        with _on_laptop(Path(scratch)), zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as archive:
+        with on_laptop(Path(scratch)), zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as archive:
             for table in tables:
                 member = _Member(archive, data_file(table.name))
                 for row in _rows(store, table, full, since, audit_from):
@@ -319,22 +347,20 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
                 "chain": {"count": chain_count, "head": chain_hash},
                 "restored": restored,
             }
-            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-            archive.writestr(MANIFEST, manifest_bytes)
-            # The manifest lists every other member's SHA-256: signing its exact bytes covers them all.
-            archive.writestr(SIGNATURE, keys.sign(store, manifest_bytes))
+            sign_manifest(archive, manifest, lambda data: keys.sign(store, data))
 
         def sealing(_read: int) -> None:
             # A busy bar while the zip is sealed onto the stick, and a chance to Cancel.
             if progress is not None:
                 progress(done, 0)
 
-        with atomic_output(path) as out, open(plain, "rb") as zipped:
-            sha256 = seal(zipped, out, card.recipient, tick=sealing)
+        def finished() -> None:
+            # The last moment Cancel can take effect: before the file is renamed into place and
+            # recorded (Cancelled removes the temporary file and rolls the record back).
             if progress is not None:
-                # The last moment Cancel can take effect: before the file is renamed into place and
-                # recorded (Cancelled removes the temporary file and rolls the record back).
                 progress(max(total, done), max(total, done))
+
+        sha256 = seal_onto(plain, path, card.recipient, tick=sealing, sealed=finished)
         counts = {name: info["rows"] for name, info in files.items() if info["rows"] is not None}
         records.insert(store, "packages", {
             "sequence": sequence, "previous": manifest["previous_sequence"], "full": int(full), "since": started,
@@ -346,5 +372,5 @@ def write_package(store: Store, folder: Path | str, *, full: bool = False, progr
     return path
 
 
-__all__ = ["SENT_SUFFIX", "SyncTable", "highest_sent", "package_history", "sent_record_path", "sync_tables",
-           "write_package"]
+__all__ = ["SENT_SUFFIX", "SyncTable", "highest_sent", "on_laptop", "package_folder", "package_history",
+           "seal_onto", "sent_record_path", "sign_manifest", "sync_tables", "write_package"]

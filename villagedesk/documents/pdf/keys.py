@@ -4,14 +4,16 @@ A fingerprint is what two people compare to know a key is the right one
 (docs/PACKAGES.md, "The township card"): the township reads its card's fingerprint to the
 villages, a village's signing key is pinned by the township on its first
 package.  The sheet puts them on paper, large and in even columns so that a
-clerk can read them out group by group, with the township card a village
-trusts (and any it replaced) and lines for the two people who checked them.
+clerk can read them out group by group, with the card the database trusts (a village's
+township card, a township's county card: docs/PACKAGES.md "The county card") and any it
+replaced, and lines for the two people who checked them.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -52,12 +54,13 @@ class Fingerprint(Flowable):
     printed.  Two rows of four groups, as a clerk reads them out.
     """
 
-    SIZE = 22
+    SIZE: float = 22
     GROUPS_PER_LINE = 4
     ALPHABET = "0123456789ABCDEF"  # the characters a cell must hold
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, size: float = SIZE):
         super().__init__()
+        self.SIZE = size
         register_fonts()  # the widths below are the registered font's
         groups = text.split()
         self.lines = [" ".join(groups[i:i + self.GROUPS_PER_LINE])
@@ -146,6 +149,9 @@ def print_keys(store: Store, path: Path | str, *, progress: Progress | None = No
     width = 180 * mm  # the A4 frame
     signing = store.row("SELECT created_at FROM keys WHERE role = ?", (keys.VILLAGE_SIGNING,))
     kind = "乡镇汇总数据库" if township else "村级数据库"
+    # A township's sheet holds three fingerprints (its key, its card, its county's card): a little
+    # smaller, so that the sheet stays one page with a replaced county card listed too.
+    size = _TOWNSHIP_SIZE if township else Fingerprint.SIZE
     story: list[Flowable] = [
         para("指纹是密钥的简短摘要，用来确认对方的密钥没有被调换：双方各念一遍，八组数字和字母每一组都相同才算核对无误。"
              "本表由经办人和核对人签字后存档。", BODY),
@@ -154,42 +160,68 @@ def print_keys(store: Store, path: Path | str, *, progress: Progress | None = No
             ("名称", shown.full_name), ("统一社会信用代码", profile.code), ("类型", kind),
             ("签名密钥生成日期", _day(signing["created_at"] if signing else None))], width), Spacer(1, 6),
             para("签名密钥指纹" + ("" if township else "（乡镇收到本村第一个数据包时核对）"), BODY),
-            Fingerprint(keys.village_fingerprint(store))),
+            Fingerprint(keys.village_fingerprint(store), size)),
     ]
     if township:
         card = keys.fingerprint(keys.public_key(store, keys.TOWNSHIP_SIGNING),
                                 keys.public_key(store, keys.TOWNSHIP_SEALING))
         story.append(_section(
             "二、乡镇卡片", para("乡镇卡片指纹（各村加入乡镇时与此核对；卡片用 villagedesk township-card 生成）", BODY),
-            Fingerprint(card)))
+            Fingerprint(card, size)))
+        story.append(_trusted(store, width, _COUNTY, size))
     else:
-        story.append(_trusted(store, width))
+        story.append(_trusted(store, width, _TOWNSHIP))
     story.append(Spacer(1, 16))
     story.append(signature_lines(width, ("经办人", "核对人")))
     return build_pdf(path, title=TITLE, profile=shown, story=story, progress=progress, printed_on=today or clock.today(),
                      subtitle=f"{shown.full_name}　{kind}")
 
 
-def _trusted(store: Store, width: float) -> Flowable:
-    """A village's township card in force, then the ones it replaced."""
-    current = store.row("SELECT * FROM township_cards WHERE replaced_at IS NULL ORDER BY id DESC LIMIT 1")
+class _Trusted(NamedTuple):
+    """How the sheet speaks of the card a database trusts: a village's township, a township's county."""
+
+    heading: str
+    table: str
+    names: list[str]  # the columns naming who it is
+    missing: str
+    fingerprint: str
+    earlier: str
+
+
+_TOWNSHIP = _Trusted(
+    "二、本村加入的乡镇", "township_cards", ["township", "county"],
+    "本村还没有加入乡镇。请向乡镇索取乡镇卡片，核对指纹后加入（窗口“导出与打印”页的“加入乡镇…”，"
+    "或 villagedesk join-township），再生成数据包。",
+    "乡镇卡片指纹（应与乡镇打印的登记表上的“乡镇卡片指纹”相同）", "以前加入过的乡镇（已更换，卡片保留在记录中）")
+_COUNTY = _Trusted(
+    "三、本乡镇加入的县", "county_cards", ["county"],
+    "本乡镇还没有加入县。请向县里索取县卡片，核对指纹后加入（villagedesk join-county），再生成给县里的数据包。",
+    "县卡片指纹（应与县里打印的登记表上的“县卡片指纹”相同）", "以前加入过的县（已更换，卡片保留在记录中）")
+_TOWNSHIP_SIZE = 18
+_NAME_LABELS = {"township": "乡镇", "county": "县（市、区）"}
+
+
+def _trusted(store: Store, width: float, shown: _Trusted, size: float = Fingerprint.SIZE) -> Flowable:
+    """The card in force (a village's township card, a township's county card), then the ones it replaced."""
+    current = store.row(f"SELECT * FROM {shown.table} WHERE replaced_at IS NULL ORDER BY id DESC LIMIT 1")
     parts: list[Flowable] = []
     if current is None:
-        parts.append(para("本村还没有加入乡镇。请向乡镇索取乡镇卡片，核对指纹后加入（窗口“导出与打印”页的“加入乡镇…”，"
-                          "或 villagedesk join-township），再生成数据包。", BODY))
+        parts.append(para(shown.missing, BODY))
     else:
-        parts += [facts_table([("乡镇", current["township"]), ("县（市、区）", current["county"]),
-                          ("加入日期", _day(current["created_at"]))], width), Spacer(1, 6),
-                  para("乡镇卡片指纹（应与乡镇打印的登记表上的“乡镇卡片指纹”相同）", BODY),
-                  Fingerprint(current["fingerprint"])]
-    replaced = store.rows("SELECT * FROM township_cards WHERE replaced_at IS NOT NULL ORDER BY replaced_at DESC, id DESC")
+        parts += [facts_table([*((_NAME_LABELS[n], current[n]) for n in shown.names),
+                               ("加入日期", _day(current["created_at"]))], width), Spacer(1, 6),
+                  para(shown.fingerprint, BODY), Fingerprint(current["fingerprint"], size)]
+    replaced = store.rows(f"SELECT * FROM {shown.table} WHERE replaced_at IS NOT NULL "
+                          "ORDER BY replaced_at DESC, id DESC")
     if replaced:
-        parts += [Spacer(1, 8), para("以前加入过的乡镇（已更换，卡片保留在记录中）", BODY),
-                  data_table(["乡镇", "县（市、区）", "指纹", "加入日期", "更换日期"],
-                             [[r["township"], r["county"], r["fingerprint"], _day(r["created_at"]),
+        # The fingerprint column takes what the township column leaves when there is none.
+        widths = [32, 40, 150, 38, 38] if len(shown.names) == 2 else [72, 150, 38, 38]
+        parts += [Spacer(1, 8), para(shown.earlier, BODY),
+                  data_table([*(_NAME_LABELS[n] for n in shown.names), "指纹", "加入日期", "更换日期"],
+                             [[*(r[n] for n in shown.names), r["fingerprint"], _day(r["created_at"]),
                                _day(r["replaced_at"])] for r in replaced],
-                             [32, 40, 150, 38, 38], font_size=9)]
-    return _section("二、本村加入的乡镇", *parts)
+                             widths, font_size=9)]
+    return _section(shown.heading, *parts)
 
 
 __all__ = ["TITLE", "Fingerprint", "facts_table", "print_keys"]

@@ -26,12 +26,13 @@ from villagedesk.store.migrations import (
     v0013_accounts,
     v0014_signatures,
     v0015_statement_index,
+    v0016_county,
 )
 
 STEPS = (v0001_register, v0002_committee, v0003_points, v0004_meetings, v0005_notices, v0006_sync,
          v0007_package_audit, v0008_trust, v0009_calendar_black_board,
          v0010_redemption_reversals, v0011_person_pinyin, v0012_request_owners,
-         v0013_accounts, v0014_signatures, v0015_statement_index)
+         v0013_accounts, v0014_signatures, v0015_statement_index, v0016_county)
 SCHEMA_VERSION = len(STEPS)
 
 migrations = Migrations("villagedesk")

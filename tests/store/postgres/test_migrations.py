@@ -1,0 +1,105 @@
+"""The county schema's own versions: made from empty, a newer one refused, one migration at a time."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from tests.helpers import WAIT
+from villagedesk import clock
+from villagedesk.errors import UserError
+from villagedesk.store.postgres import migrations
+from villagedesk.store.postgres.connection import connect, county_database
+from villagedesk.store.postgres.migrations.v0001_county import READER, WRITER
+
+pytestmark = pytest.mark.postgres
+
+
+def _tables(conn) -> list[str]:
+    return [name for (name,) in conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'county' ORDER BY 1")]
+
+
+def test_migrations_run_up_from_an_empty_database(county_url, postgres_server):
+    with connect(county_url) as conn:
+        assert migrations.version(conn) is None
+        assert migrations.upgrade(conn, create=True) == migrations.SCHEMA_VERSION
+        assert _tables(conn) == ["audit", "events", "keys", "profile", "rows", "schema_version", "township_keys",
+                                 "township_packages", "townships", "village_keys", "villages"]
+        assert conn.execute("SELECT version, name, applied_at, applied_by FROM county.schema_version").fetchall() == [
+            (1, "0001_county", clock.now().replace(microsecond=0), postgres_server.user)]
+        # Again: nothing to do.
+        assert migrations.upgrade(conn) == migrations.SCHEMA_VERSION
+        assert conn.execute("SELECT count(*) FROM county.schema_version").fetchone() == (1,)
+        roles = {name for (name,) in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'villagedesk%'")}
+        assert {READER, WRITER} <= roles
+
+
+def test_the_row_key_and_indexes_the_county_reads_by(county):
+    with county_database(county) as conn:
+        indexes = dict(conn.execute("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'county'"))
+    assert "(village_code, table_name, uid)" in indexes["rows_pkey"]
+    assert "(table_name, village_code) WHERE (NOT deleted)" in indexes["rows_table"]
+    assert "(township_id, name)" in indexes["villages_township"]
+
+
+def test_a_database_of_a_newer_version_is_refused_untouched(county):
+    with connect(county) as conn:
+        conn.execute("INSERT INTO county.schema_version (version, name, applied_at) VALUES (7, '0007_future', now())")
+        before = _tables(conn)
+    with pytest.raises(UserError) as refused, county_database(county):
+        pass
+    assert str(refused.value) == ("这个县级数据库是更新版本的村务通建立或升级过的（数据库第 7 版，本程序只认识到第 "
+                                  f"{migrations.SCHEMA_VERSION} 版），本程序不能使用它。请把本程序升级到最新版本。数据库没有任何改动。")
+    with connect(county) as conn:
+        assert _tables(conn) == before
+        assert conn.execute("SELECT max(version) FROM county.schema_version").fetchone() == (7,)
+
+
+def test_without_create_an_empty_database_is_no_county(county_url):
+    with connect(county_url) as conn:
+        with pytest.raises(UserError, match="还不是县级数据库"):
+            migrations.upgrade(conn)
+        assert _tables(conn) == []
+
+
+def test_a_role_that_may_not_change_the_schema_is_told_whom_to_ask(county_url, postgres_server):
+    with postgres_server.login_role(READER) as person, connect(postgres_server.url(
+            county_url.rsplit("/", 1)[1], person)) as conn:
+        with pytest.raises(UserError) as refused:
+            migrations.upgrade(conn, create=True)
+        assert f"用户 {person} 没有权限改动数据库的结构" in str(refused.value)
+        assert _tables(conn) == []
+
+
+def test_two_programs_starting_at_once_migrate_once(county_url):
+    """Both wait on the schema's lock; the first migrates, the second finds it done."""
+    results: list[object] = []
+
+    def start() -> None:
+        with connect(county_url) as conn:
+            try:
+                results.append(migrations.upgrade(conn, create=True))
+            except Exception as exc:  # noqa: BLE001 - the test reports whatever happened
+                results.append(exc)
+
+    with connect(county_url) as holder:
+        with holder.transaction():
+            holder.execute("SELECT pg_advisory_xact_lock(%s)", (migrations.LOCK,))
+            threads = [threading.Thread(target=start) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            # Released only once both are queued behind it, so they really meet at the lock.
+            for _ in range(WAIT * 20):
+                waiting = holder.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                                         ).fetchone()
+                if waiting == (2,):
+                    break
+                time.sleep(0.05)
+            assert waiting == (2,)
+        for thread in threads:
+            thread.join(WAIT)
+        assert results == [migrations.SCHEMA_VERSION] * 2
+        assert holder.execute("SELECT count(*) FROM county.schema_version").fetchone() == (1,)
