@@ -99,6 +99,19 @@ def test_a_township_sheet_names_the_county_it_joined_and_the_one_replaced(tmp_pa
     _embedded_only(out)
 
 
+def test_a_township_made_on_the_command_line_prints_its_sheet_by_the_names_it_was_made_with(tmp_path):
+    # `villagedesk township --name 天门乡 --county 新化县`: names, no profile; its card carries those names.
+    with open_store(tmp_path / "t.sqlite3") as store:
+        merge.set_township(store, True)
+        keys.set_township_names(store, "天门乡", "新化县")
+        card, _signature = keys.township_card(store)
+        out = print_keys(store, tmp_path / "keys.pdf")
+    text = _text(out)
+    assert "新化县天门乡" in text and "天门乡天门乡" not in text and "乡镇汇总数据库" in text
+    assert _printed(text, card.fingerprint)
+    _embedded_only(out)
+
+
 def test_no_profile_no_sheet(tmp_path, store):
     with pytest.raises(UserError) as refused:
         print_keys(store, tmp_path / "keys.pdf")

@@ -138,14 +138,25 @@ def _header_profile(profile: village.Profile) -> village.Profile:
     return profile
 
 
+def _profile(store: Store, township: bool) -> village.Profile:
+    profile = village.get_profile(store)
+    if profile is not None:
+        return profile
+    # `villagedesk township --name … --county …` gives a township its names and no profile: its card carries
+    # those names (keys.township_names), and so does the sheet its card's fingerprint is checked against.
+    name, county_name = keys.township_names(store) if township else ("", "")
+    if not name:
+        raise UserError(messages.NO_PROFILE)
+    return village.Profile(name, "", name, county_name, "", "")
+
+
 def print_keys(store: Store, path: Path | str, *, progress: Progress | None = None,
                today: date | None = None) -> Path:
-    """Print this database's key sheet to ``path`` and return the path; UserError without a profile."""
-    profile = village.get_profile(store)
-    if profile is None:
-        raise UserError(messages.NO_PROFILE)
-    shown = _header_profile(profile)
+    """Print this database's key sheet to ``path`` and return the path; UserError without a profile (a
+    township made on the command line goes by the names it was made with)."""
     township = is_township(store)
+    profile = _profile(store, township)
+    shown = _header_profile(profile)
     width = 180 * mm  # the A4 frame
     signing = store.row("SELECT created_at FROM keys WHERE role = ?", (keys.VILLAGE_SIGNING,))
     kind = "乡镇汇总数据库" if township else "村级数据库"
