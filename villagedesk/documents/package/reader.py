@@ -114,49 +114,28 @@ def _remove(path: Path) -> None:
         pass
 
 
-class Package:
-    """A verified package: its manifest, and its JSON Lines read back on demand.
+class Opened:
+    """What a verified package of either kind (a village's, a township's) is: its manifest, signed, and an
+    opened file on this computer's disk that closing it (or leaving its ``with`` block) removes."""
 
-    ``path`` is the opened zip, a temporary file on this computer's disk; ``source`` is the
-    sealed file as given.  Close it (or use it as a context manager) to remove the temporary
-    file; one forgotten is removed when the Package is collected, or at exit.
-    """
+    manifest: dict
 
-    def __init__(self, path: Path, manifest: dict, source: Path | None = None, sha256: str | None = None):
-        self.path = path
-        self.manifest = manifest
-        self.source = source or path
-        self.sha256 = sha256  # of the zip at ``path``, when it was computed opening it
-        self._remove = weakref.finalize(self, _remove, path) if source is not None else None
+    def _removed(self) -> None:
+        raise NotImplementedError
 
     def close(self) -> None:
-        if self._remove is not None:
-            self._remove()
+        self._removed()
 
-    def __enter__(self) -> Package:
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
     @property
-    def village(self) -> dict:
-        return self.manifest["village"]
-
-    @property
     def signer(self) -> str:
-        """The village's public key that signed the manifest (base64); whose it is, the township decides."""
+        """The public key that signed the manifest (base64); whose it is, the receiver decides."""
         return self.manifest["signer"]
-
-    @property
-    def chain(self) -> dict:
-        """The village's points chain when it wrote the package: ``{"count": int, "head": str}``."""
-        return self.manifest["chain"]
-
-    @property
-    def restored(self) -> str | None:
-        """Why the package is full after the village restored a backup (a sentence), None otherwise."""
-        return self.manifest["restored"]
 
     @property
     def sealed_for(self) -> str:
@@ -173,6 +152,43 @@ class Package:
     @property
     def full(self) -> bool:
         return bool(self.manifest["full"])
+
+
+class Package(Opened):
+    """A verified package: its manifest, and its JSON Lines read back on demand.
+
+    ``path`` is the opened zip, a temporary file on this computer's disk; ``source`` is the
+    sealed file as given.  Close it (or use it as a context manager) to remove the temporary
+    file; one forgotten is removed when the Package is collected, or at exit.
+    """
+
+    def __init__(self, path: Path, manifest: dict, source: Path | None = None, sha256: str | None = None):
+        self.path = path
+        self.manifest = manifest
+        self.source = source or path
+        self.sha256 = sha256  # of the zip at ``path``, when it was computed opening it
+        self._remove = weakref.finalize(self, _remove, path) if source is not None else None
+
+    def _removed(self) -> None:
+        if self._remove is not None:
+            self._remove()
+
+    def __enter__(self) -> Package:
+        return self
+
+    @property
+    def village(self) -> dict:
+        return self.manifest["village"]
+
+    @property
+    def chain(self) -> dict:
+        """The village's points chain when it wrote the package: ``{"count": int, "head": str}``."""
+        return self.manifest["chain"]
+
+    @property
+    def restored(self) -> str | None:
+        """Why the package is full after the village restored a backup (a sentence), None otherwise."""
+        return self.manifest["restored"]
 
     def tables(self) -> list[str]:
         return list(self.manifest["tables"])

@@ -38,6 +38,7 @@ from villagedesk.documents.package.layout import (
 )
 from villagedesk.documents.package.reader import (
     VILLAGE,
+    Opened,
     Package,
     Refused,
     Rules,
@@ -79,7 +80,7 @@ TOWNSHIP = Rules(sender=messages.SENDER_TOWNSHIP, who=messages.WHO_TOWNSHIP, lev
                  max_members=MAX_PAYLOADS + 2, shaped=_township_shaped, listed=_listed, checked=_checked)
 
 
-class TownshipPackage:
+class TownshipPackage(Opened):
     """A verified township package: its manifest, the township's card, and each village package in it,
     verified (a reader.Package), in the manifest's order.
 
@@ -95,36 +96,13 @@ class TownshipPackage:
         self.payloads = payloads
         self._remove = weakref.finalize(self, remove, opened)
 
-    def close(self) -> None:
+    def _removed(self) -> None:
         for _entry, package in self.payloads:
             package.close()
         self._remove()
 
     def __enter__(self) -> TownshipPackage:
         return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    @property
-    def sequence(self) -> int:
-        return self.manifest["sequence"]
-
-    @property
-    def previous(self) -> int | None:
-        return self.manifest["previous_sequence"]
-
-    @property
-    def full(self) -> bool:
-        return bool(self.manifest["full"])
-
-    @property
-    def signer(self) -> str:
-        return self.manifest["signer"]
-
-    @property
-    def sealed_for(self) -> str:
-        return self.manifest["sealed_for"]
 
     def villages(self) -> Iterator[tuple[dict, Package]]:
         """(what the manifest lists, the village package verified), in the manifest's order."""
