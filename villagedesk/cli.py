@@ -577,6 +577,11 @@ def cmd_package(args) -> int:
 
 
 def cmd_import_package(args) -> int:
+    # loads the store package: not at start-up
+    from villagedesk.store.postgres import is_database_url
+
+    if is_database_url(args.db):
+        return _import_into_county(args)
     # loads sqlite-utils: not at start-up
     from villagedesk.core.township.merge import NeedsConfirmation
     from villagedesk.documents.package.importer import ImportSession, import_order
@@ -592,6 +597,27 @@ def cmd_import_package(args) -> int:
                 print(session.take(queued.path, then=following, **accepted).summary())
             except NeedsConfirmation as err:
                 # Said as a fact by the core (with the fingerprint to compare); the command line names its flag.
+                raise UserError(f"{err}{err.hint}") from None
+    return 0
+
+
+def _import_into_county(args) -> int:
+    """import-package --db postgresql://…: township packages into the county, each in one transaction."""
+    url = _county_url(args)  # first: it says so when this installation has no PostgreSQL driver
+    # loads psycopg and the package reader: not at start-up
+    from villagedesk.core.township.merge import NeedsConfirmation
+    from villagedesk.documents.package.county_import import county_order, import_township_package
+    from villagedesk.store.postgres.connection import county_database
+
+    accepted = {"accept_new_township": args.accept_new_township,
+                "accept_new_township_key": args.accept_new_township_key,
+                "accept_new_key": args.accept_new_key, "accept_divergence": args.accept_divergence}
+    with county_database(url) as conn:
+        # Several at once (everything on a stick) go township by township, in sequence order.
+        for queued in county_order(args.files):
+            try:
+                print(import_township_package(conn, queued.path, **accepted).summary())
+            except NeedsConfirmation as err:
                 raise UserError(f"{err}{err.hint}") from None
     return 0
 
@@ -996,8 +1022,13 @@ def build_parser() -> argparse.ArgumentParser:
     pk = command("package", cmd_package, "生成给乡镇的数据包（写到 U 盘）；乡镇汇总数据库中：生成给县里的数据包")
     pk.add_argument("-o", "--output", required=True, metavar="DIR", help="写入的文件夹（如 U 盘）")
     pk.add_argument("--full", action="store_true", help="全量数据包（默认只含上次以来的变动）")
-    ip = command("import-package", cmd_import_package, "乡镇：导入各村的数据包（可一次多个）")
-    ip.add_argument("files", nargs="+", metavar="FILE.vdpkg", help="村里交来的数据包文件（可写多个）")
+    ip = command("import-package", cmd_import_package,
+                 "乡镇：导入各村的数据包；县（--db postgresql://…）：导入各乡镇的数据包（可一次多个）")
+    ip.add_argument("files", nargs="+", metavar="FILE.vdpkg", help="村里（或乡镇）交来的数据包文件（可写多个）")
+    ip.add_argument("--accept-new-township", action="store_true",
+                    help="县：接受一个乡镇的第一个数据包（已与乡镇核对过密钥指纹）")
+    ip.add_argument("--accept-new-township-key", action="store_true",
+                    help="县：接受乡镇重装程序后换了签名密钥的数据包（已与乡镇核对过新指纹；原密钥作废并记录在案）")
     ip.add_argument("--accept-new-village", action="store_true",
                     help="接受新村的第一个数据包（已与村里核对过密钥指纹），或其他乡镇的村的数据包")
     ip.add_argument("--accept-new-key", action="store_true",

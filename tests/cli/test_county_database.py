@@ -90,7 +90,7 @@ def test_county_commands_need_a_url(tmp_path, capsys):
 
 @pytest.mark.parametrize("argv", [
     [], ["check"], ["backup"], ["export", "excel", "-o", "x.xlsx"], ["print", "households", "-o", "x.pdf"],
-    ["package", "-o", "usb"], ["import-package", "x.vdpkg"], ["township"], ["account", "list"], ["demo"],
+    ["package", "-o", "usb"], ["township"], ["account", "list"], ["demo"],
     ["restore", "backup.sqlite3"],
 ])
 def test_a_county_url_where_a_file_is_wanted_is_one_line(argv, capsys, tmp_path, monkeypatch):

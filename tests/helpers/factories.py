@@ -43,14 +43,14 @@ def profiled_village(path, *, households: int = 0):
     return path
 
 
-def package_village(path, code: str = PACKAGE_VILLAGE, township_name: str = "天门乡") -> None:
+def package_village(path, code: str = PACKAGE_VILLAGE, township_name: str = "天门乡", name: str = "油溪桥村") -> None:
     """油溪桥村 with two households (一组, 二组) and their heads, profile filled in: what a package is written from."""
     from villagedesk.core.common.village import Profile, save_profile
     from villagedesk.core.register import people
     from villagedesk.store import open_store
 
     with open_store(path) as store:
-        save_profile(store, Profile("油溪桥村", code, township_name, "新化县", "李文书", "13812341234"))
+        save_profile(store, Profile(name, code, township_name, "新化县", "李文书", "13812341234"))
         for n, group in ((1, "一组"), (2, "二组")):
             house = people.add_household(store, code=f"HH00{n}", group_name=group, address="油溪桥")
             people.add_person(store, house["id"], name=f"户主{n}", relation="户主")

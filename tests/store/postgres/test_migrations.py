@@ -26,13 +26,16 @@ def test_migrations_run_up_from_an_empty_database(county_url, postgres_server):
     with connect(county_url) as conn:
         assert migrations.version(conn) is None
         assert migrations.upgrade(conn, create=True) == migrations.SCHEMA_VERSION
-        assert _tables(conn) == ["audit", "events", "keys", "profile", "rows", "schema_version", "township_keys",
-                                 "township_packages", "townships", "village_keys", "villages"]
-        assert conn.execute("SELECT version, name, applied_at, applied_by FROM county.schema_version").fetchall() == [
-            (1, "0001_county", clock.now().replace(microsecond=0), postgres_server.user)]
+        assert _tables(conn) == ["audit", "card_keys", "events", "keys", "profile", "rows", "schema_version",
+                                 "township_keys", "township_packages", "townships", "village_keys", "village_packages",
+                                 "villages"]
+        now = clock.now().replace(microsecond=0)
+        assert conn.execute("SELECT version, name, applied_at, applied_by FROM county.schema_version ORDER BY 1"
+                            ).fetchall() == [(1, "0001_county", now, postgres_server.user),
+                                             (2, "0002_village_packages", now, postgres_server.user)]
         # Again: nothing to do.
         assert migrations.upgrade(conn) == migrations.SCHEMA_VERSION
-        assert conn.execute("SELECT count(*) FROM county.schema_version").fetchone() == (1,)
+        assert conn.execute("SELECT count(*) FROM county.schema_version").fetchone() == (2,)
         roles = {name for (name,) in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'villagedesk%'")}
         assert {READER, WRITER} <= roles
 
@@ -102,4 +105,29 @@ def test_two_programs_starting_at_once_migrate_once(county_url):
         for thread in threads:
             thread.join(WAIT)
         assert results == [migrations.SCHEMA_VERSION] * 2
-        assert holder.execute("SELECT count(*) FROM county.schema_version").fetchone() == (1,)
+        assert holder.execute("SELECT count(*) FROM county.schema_version").fetchone() == (migrations.SCHEMA_VERSION,)
+
+
+def test_version_2_keeps_a_version_1_county_s_township_packages_by_the_key_that_signed_them(county_url):
+    """A county made by the program of schema 1 holding a township package: version 2 says which key signed it."""
+    with connect(county_url) as conn:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (migrations.LOCK,))
+            migrations.v0001_county.migrate(conn)
+            conn.execute("INSERT INTO county.schema_version (version, name, applied_at) VALUES (1, '0001_county', now())")
+            township = conn.execute("INSERT INTO county.townships (name, county, signing_key, fingerprint, created_at, "
+                                    "updated_at) VALUES ('天门乡', '新化县', 'K2', 'F2', now(), now()) RETURNING id"
+                                    ).fetchone()[0]
+            old, new = (conn.execute("INSERT INTO county.township_keys (township_id, public_key, fingerprint, card, "
+                                     "first_sequence, retired_at, created_at) VALUES (%s, %s, %s, '{}', 1, %s, now()) "
+                                     "RETURNING id", (township, key, key, retired)).fetchone()[0]
+                        for key, retired in (("K1", clock.now()), ("K2", None)))
+            conn.execute('INSERT INTO county.township_packages (township_id, sequence, "full", package_created_at, '
+                         "app_version, file_name, sha256, imported_at) VALUES (%s, 1, true, now(), '1', 'VT-1', 'S', "
+                         "now())", (township,))
+        assert migrations.upgrade(conn) == migrations.SCHEMA_VERSION
+        assert conn.execute("SELECT key_id FROM county.township_packages").fetchone() == (new,)
+        # Sequences are counted per key now: the same number under the retired key is another package.
+        conn.execute('INSERT INTO county.township_packages (township_id, key_id, sequence, "full", package_created_at, '
+                     "app_version, file_name, sha256, imported_at) VALUES (%s, %s, 1, true, now(), '1', 'VT-0', 'R', "
+                     "now())", (township, old))

@@ -192,32 +192,43 @@ def _taken(store: Store, package: IncomingPackage) -> dict | None:
                      (package.village["code"], package.sequence))
 
 
+@dataclass(frozen=True)
+class OrderWords:
+    """What an out-of-order package is told, by who sent it: a village's here, a township's at the county."""
+
+    gap_new: str = messages.PACKAGE_GAP_NEW_VILLAGE
+    older: str = messages.PACKAGE_OLDER_THAN_TAKEN
+    different: str = messages.PACKAGE_DIFFERENT
+    missing: str = messages.PACKAGE_MISSING
+
+
 def _check_order(package: IncomingPackage, known: HeldVillage | None, taken: dict | None, sha256: str,
                  us: str) -> bool:
+    return check_order(package.village["name"], package.sequence, package.previous, package.full,
+                       None if known is None else known.last_sequence, taken, sha256, us)
+
+
+def check_order(name: str, sequence: int, previous: int | None, full: bool, last: int | None, taken: dict | None,
+                sha256: str, us: str, words: OrderWords = OrderWords()) -> bool:
     """Whether the same package was taken already; raises UserError when it is out of order.
 
-    ``taken``: the package of the same sequence taken before (sha256, file_name), if any.
-    Sequences only move forward, full or not (docs/PACKAGES.md, step 4): a full package used to
-    replace whatever was held, and an older one rolled the township back.
+    ``last``: the newest sequence taken from its sender (None: none yet); ``taken``: the package of the
+    same sequence taken before (sha256, file_name), if any.  Sequences only move forward, full or not
+    (docs/PACKAGES.md, step 4): a full package used to replace whatever was held, and an older one
+    rolled the township back.
     """
-    name = package.village["name"]
     if taken is not None and taken["sha256"] == sha256:
         return True
-    if known is None:
-        if not package.full and package.previous is not None:
-            raise UserError(messages.PACKAGE_GAP_NEW_VILLAGE.format(
-                name=name, us=us, sequence=package.sequence, previous=package.previous))
+    if last is None:
+        if not full and previous is not None:
+            raise UserError(words.gap_new.format(name=name, us=us, sequence=sequence, previous=previous))
         return False
-    last = known.last_sequence
-    if package.sequence < last:
-        raise UserError(messages.PACKAGE_OLDER_THAN_TAKEN.format(
-            name=name, us=us, sequence=package.sequence, last_sequence=last))
+    if sequence < last:
+        raise UserError(words.older.format(name=name, us=us, sequence=sequence, last_sequence=last))
     if taken is not None:
-        raise UserError(messages.PACKAGE_DIFFERENT.format(
-            name=name, sequence=package.sequence, file_name=taken["file_name"]))
-    if not package.full and package.previous != last:
-        raise UserError(messages.PACKAGE_MISSING.format(
-            name=name, missing=last + 1, last_sequence=last, sequence=package.sequence))
+        raise UserError(words.different.format(name=name, sequence=sequence, file_name=taken["file_name"]))
+    if not full and previous != last:
+        raise UserError(words.missing.format(name=name, missing=last + 1, last_sequence=last, sequence=sequence))
     return False
 
 
@@ -629,7 +640,7 @@ def packages_taken(store: Store, code: str) -> list[dict]:
     return store.rows("SELECT * FROM tw_packages WHERE village_code = ? ORDER BY sequence DESC", (code,))
 
 
-__all__ = ["Diverged", "ForeignVillage", "ImportResult", "IncomingPackage", "NeedsConfirmation", "NewKey",
-           "adopt_scan", "apply_package", "build_replica", "check_held", "check_package", "event_text", "is_township",
+__all__ = ["Diverged", "ForeignVillage", "ImportResult", "IncomingPackage", "NeedsConfirmation", "NewKey", "OrderWords",
+           "adopt_scan", "apply_package", "build_replica", "check_held", "check_order", "check_package", "event_text", "is_township",
            "package_changes", "packages_taken", "require_township", "scan_ahead", "scan_lines", "set_township",
            "village_events", "village_keys", "village_rows", "villages"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
@@ -223,25 +223,28 @@ def import_package(store: Store, path: Path | str, *, accept_new_village: bool =
 
 
 class Queued(NamedTuple):
-    """A package file in :func:`import_order`: its village and sequence, None when its name is not a package's."""
+    """A package file in :func:`import_order`: its sender (village code, or township fingerprint) and sequence,
+    None when its name is not a package's."""
 
     path: Path
     village_code: str | None
     sequence: int | None
 
 
-def import_order(paths: Iterable[Path | str]) -> list[Queued]:
+def import_order(paths: Iterable[Path | str],
+                 parts: Callable[[str], tuple[str, int] | None] = name_parts) -> list[Queued]:
     """Several packages (everything on a stick) in the order they can be taken: village by village, by sequence.
 
     The manifest is sealed, so the village and sequence come from each file's name
     (``VD-<code>-<sequence>-<date>.vdpkg``; import_package verifies everything, and the
     township refuses a package out of order whatever its name says).  A file whose name
     is not a package's goes last, in the order given, so importing it says what is
-    wrong with it and the others are not held up.
+    wrong with it and the others are not held up.  ``parts``: what a name says (a township package's
+    names its township by its card's fingerprint: layout.township_name_parts).
     """
     found = []
     for given, path in enumerate(Path(p) for p in paths):
-        named = name_parts(path.name)
+        named = parts(path.name)
         key = (0, *named, given) if named else (1, "", 0, given)
         found.append((key, Queued(path, *(named or (None, None)))))
     return [queued for _key, queued in sorted(found, key=lambda f: f[0])]

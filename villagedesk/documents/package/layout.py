@@ -68,6 +68,7 @@ VILLAGE_PATTERN = "VD-….vdpkg"
 TOWNSHIP_PATTERN = "VT-….vdpkg"
 
 _NAME = re.compile(r"^VD-(?P<code>[0-9A-Z]{1,32})-(?P<sequence>\d{4,})-(?P<date>\d{8})\.vdpkg$")
+_TOWNSHIP_NAME = re.compile(r"^VT-(?P<fingerprint>[0-9A-F]{8})-(?P<sequence>\d{4,})-(?P<date>\d{8})\.vdpkg$")
 
 
 def package_name(village_code: str, sequence: int, day: str) -> str:
@@ -87,6 +88,13 @@ def name_parts(name: str) -> tuple[str, int] | None:
     """
     found = _NAME.match(name)
     return (found["code"], int(found["sequence"])) if found else None
+
+
+def township_name_parts(name: str) -> tuple[str, int] | None:
+    """(the township card's fingerprint's first 8 hex digits, sequence) as a township package's file name
+    says them; None for a name that is not one's.  As :func:`name_parts`, for putting several in order."""
+    found = _TOWNSHIP_NAME.match(name)
+    return (found["fingerprint"], int(found["sequence"])) if found else None
 
 
 def township_package_name(fingerprint: str, sequence: int, day: str) -> str:
@@ -120,4 +128,4 @@ __all__ = ["AUDIT", "DATA_DIR", "DELETED", "FIGURES", "FORMAT_VERSION", "LOCAL_T
            "MAX_MEMBER_BYTES", "MAX_PAYLOADS", "MAX_RATIO", "OLD_SUFFIX", "PAYLOAD_DIR", "SIGNATURE", "SUFFIX",
            "TOWNSHIP_FORMAT_VERSION", "TOWNSHIP_KIND", "TOWNSHIP_PATTERN", "VILLAGE_PATTERN", "data_file",
            "file_sha256", "looks_like_package", "name_parts", "package_name", "payload_member",
-           "township_package_name"]
+           "township_name_parts", "township_package_name"]

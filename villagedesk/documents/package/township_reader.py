@@ -88,8 +88,9 @@ class TownshipPackage(Opened):
     """
 
     def __init__(self, source: Path, opened: Path, manifest: dict, card: keys.Card,
-                 payloads: list[tuple[dict, Package]]):
+                 payloads: list[tuple[dict, Package]], sha256: str = ""):
         self.source = source
+        self.sha256 = sha256  # of the zip inside the seal: what the county keeps of its content
         self.path = opened
         self.manifest = manifest
         self.card = card
@@ -117,7 +118,7 @@ def read_township_package(path: Path | str, identity: pyrage.x25519.Identity, *,
     not compared; the identity that opened it is the county's all the same).
     """
     path = Path(path)
-    opened, _sha256 = unsealed(path, identity, TOWNSHIP)
+    opened, sha256 = unsealed(path, identity, TOWNSHIP)
     extracted: dict[str, Path] = {}
     payloads: list[tuple[dict, Package]] = []
 
@@ -155,7 +156,7 @@ def read_township_package(path: Path | str, identity: pyrage.x25519.Identity, *,
             remove(where)
         remove(opened)
         raise
-    return TownshipPackage(path, opened, manifest, card, payloads)
+    return TownshipPackage(path, opened, manifest, card, payloads, sha256)
 
 
 def _card(path: Path, manifest: dict) -> keys.Card:

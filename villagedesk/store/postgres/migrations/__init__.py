@@ -17,9 +17,9 @@ from psycopg import errors
 from villagedesk import clock
 from villagedesk.errors import UserError
 from villagedesk.store.postgres import messages
-from villagedesk.store.postgres.migrations import v0001_county
+from villagedesk.store.postgres.migrations import v0001_county, v0002_village_packages
 
-STEPS = (v0001_county,)
+STEPS = (v0001_county, v0002_village_packages)
 SCHEMA_VERSION = len(STEPS)
 SCHEMA = "county"
 # pg_advisory_xact_lock's key for "the county schema is being changed": any constant of this
@@ -74,4 +74,4 @@ def upgrade(conn: psycopg.Connection, *, create: bool = False) -> int:
     return SCHEMA_VERSION
 
 
-__all__ = ["LOCK", "SCHEMA", "SCHEMA_VERSION", "STEPS", "upgrade", "v0001_county", "version"]
+__all__ = ["LOCK", "SCHEMA", "SCHEMA_VERSION", "STEPS", "upgrade", "v0001_county", "v0002_village_packages", "version"]
