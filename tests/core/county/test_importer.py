@@ -262,3 +262,15 @@ def test_a_reader_cannot_import_and_is_told_in_one_line(two, postgres_server, co
             import_township_package(conn, package)
         assert "\n" not in str(caught.value)
         assert state(two.url) == before
+
+
+def test_a_nul_character_postgresql_cannot_hold_becomes_a_replacement_character(two):
+    # SQLite holds a NUL in a text (a pasted or imported address); PostgreSQL's texts cannot.
+    tianmen = two.townships["天门乡"]
+    with open_store(tianmen.villages[0]) as store, store.atomic():
+        store.conn.execute("UPDATE households SET address = ? WHERE code = 'HH001'", ("油溪\x00桥",))
+    filled.send(tianmen.villages[0], tianmen.db, tianmen.folder / "stick", full=True)
+    result = filled.import_into(two.url, filled.forward(tianmen.db, tianmen.folder / "to-county"))
+    assert not result.villages[0].already
+    assert one(two.url, "SELECT data->>'address' FROM county.rows WHERE village_code = %s AND table_name = "
+                        "'households' AND data->>'code' = 'HH001'", filled.village_code(1, 1)) == ("油溪\ufffd桥",)

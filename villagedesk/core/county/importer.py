@@ -182,7 +182,14 @@ def take_township_package(conn: psycopg.Connection, package: IncomingTownshipPac
                                         accept_new_village=True, accept_new_key=accept_new_key,
                                         accept_divergence=accept_divergence)
                 if not checked.already:
-                    _merge_village(conn, township_id, card.township, package_id, entry, payload, checked)
+                    try:
+                        _merge_village(conn, township_id, card.township, package_id, entry, payload, checked)
+                    except (errors.DataError, errors.CardinalityViolation, errors.IntegrityError) as exc:
+                        # Checked before against this program's tables; what is left is what PostgreSQL alone
+                        # will not hold (a NUL character where it cannot be made U+FFFD) or a uid sent twice.
+                        raise UserError(messages.BAD_RECORD.format(
+                            village=checked.village_name, member=entry["member"],
+                            reason=exc.diag.message_primary or type(exc).__name__)) from None
                 checked.kept = None
                 result.villages.append(checked)
             conn.execute("UPDATE county.township_packages SET counts = %s WHERE id = %s",
@@ -312,17 +319,38 @@ def _lines(payload: township.IncomingPackage, kept: dict[str, list[tuple[str, st
             sent[table] = sent.get(table, 0) + 1
             # A package too large for its lines to be kept by the check (validate.KEEP_BYTES) is read again:
             # the check proved each line a JSON object with a text uid.
-            yield table, uid if uid is not None else orjson.loads(line)["uid"], line
+            yield table, uid if uid is not None else orjson.loads(line)["uid"], _without_nul(line)
+
+
+def _without_nul(line: str) -> str:
+    """The line with every NUL character in its texts made U+FFFD: PostgreSQL's texts (and so JSONB) cannot
+    hold NUL, which SQLite holds (a village may have one from a pasted or imported text).  Refusing would
+    hold up the whole township's package for one invisible character; only that character is lost."""
+    if "\\u0000" not in line:
+        return line
+    return orjson.dumps(_replace_nul(orjson.loads(line))).decode("utf-8")
+
+
+def _replace_nul(value: object) -> object:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_replace_nul(k): _replace_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_nul(v) for v in value]
+    return value
 
 
 def _merge_village(conn: psycopg.Connection, township_id: int, township_name: str, package_id: int, entry: dict,
                    payload: township.IncomingPackage, result: township.ImportResult) -> None:
-    code, v, now = result.village_code, payload.village, clock.now().replace(microsecond=0)
+    code, now = result.village_code, clock.now().replace(microsecond=0)
+    v = _replace_nul(payload.village)
+    assert isinstance(v, dict)
     known = conn.execute("SELECT v.township_id, t.name FROM county.villages v JOIN county.townships t "
                          "ON t.id = v.township_id WHERE v.code = %s", (code,)).fetchone()
     if known is not None and known[0] != township_id:
         result.events.append(("moved", json.dumps({"from": known[1], "to": township_name}, ensure_ascii=False)))
-    figures = payload.figures()
+    figures = _replace_nul(payload.figures())
     position = result.chain or Position(0, GENESIS)
     conn.execute(
         "INSERT INTO county.villages AS v (code, township_id, name, clerk, phone, last_sequence, last_created_at, "
@@ -357,43 +385,37 @@ def _merge_village(conn: psycopg.Connection, township_id: int, township_name: st
          payload.audit_deflated(), package_id, now))
 
 
-def _merge_rows(conn: psycopg.Connection, payload: township.IncomingPackage, entry: dict, result: township.ImportResult) -> None:
+def _merge_rows(conn: psycopg.Connection, payload: township.IncomingPackage, entry: dict,
+                result: township.ImportResult) -> None:
     code, sequence = result.village_code, payload.sequence
     kept, result.kept = result.kept, None
     sent: dict[str, int] = {}
-    try:
-        with conn.transaction():  # a savepoint: what the server refuses is said for this village package
-            if result.replaced:
-                # A full package replaces the village's records; nothing is deleted at the county, only marked.
-                conn.execute("UPDATE county.rows SET deleted = true, package_sequence = %s "
-                             "WHERE village_code = %s AND NOT deleted", (sequence, code))
-            conn.execute(_INCOMING)
-            with conn.cursor().copy("COPY vd_incoming (table_name, uid, data) FROM STDIN") as copy:
-                for row in _lines(payload, kept, sent):
-                    copy.write_row(row)
-            changed = {table: (new, updated) for table, new, updated in
-                       conn.execute(_MERGE, {"code": code, "sequence": sequence}).fetchall()}
-            conn.execute("TRUNCATE vd_incoming")
-            for table in payload.tables():
-                new, updated = changed.get(table, (0, 0))
-                result.counts[table] = {"new": new, "updated": updated,
-                                        "unchanged": sent.get(table, 0) - new - updated, "deleted": 0}
-            gone = [(g["table"], g["uid"]) for g in result.deleted]
-            if gone:
-                for table, hit in conn.execute(
-                        "WITH gone AS (UPDATE county.rows r SET deleted = true, package_sequence = %s "
-                        "FROM unnest(%s::text[], %s::text[]) AS g(table_name, uid) "
-                        "WHERE r.village_code = %s AND r.table_name = g.table_name AND r.uid = g.uid "
-                        "AND NOT r.deleted RETURNING r.table_name) SELECT table_name, count(*) FROM gone "
-                        "GROUP BY table_name",
-                        (sequence, [t for t, _ in gone], [u for _, u in gone], code)).fetchall():
-                    counts = result.counts.setdefault(table, {"new": 0, "updated": 0, "unchanged": 0, "deleted": 0})
-                    counts["deleted"] += hit
-    except (errors.DataError, errors.CardinalityViolation, errors.IntegrityError) as exc:
-        # Checked before against this program's tables; what is left is what PostgreSQL alone will not
-        # hold (a NUL character in a text: JSONB has none) or a uid sent twice.
-        raise UserError(messages.BAD_RECORD.format(village=result.village_name, member=entry["member"],
-                                                   reason=exc.diag.message_primary or type(exc).__name__)) from None
+    if result.replaced:
+        # A full package replaces the village's records; nothing is deleted at the county, only marked.
+        conn.execute("UPDATE county.rows SET deleted = true, package_sequence = %s "
+                     "WHERE village_code = %s AND NOT deleted", (sequence, code))
+    conn.execute(_INCOMING)
+    with conn.cursor().copy("COPY vd_incoming (table_name, uid, data) FROM STDIN") as copy:
+        for row in _lines(payload, kept, sent):
+            copy.write_row(row)
+    changed = {table: (new, updated) for table, new, updated in
+               conn.execute(_MERGE, {"code": code, "sequence": sequence}).fetchall()}
+    conn.execute("TRUNCATE vd_incoming")
+    for table in payload.tables():
+        new, updated = changed.get(table, (0, 0))
+        result.counts[table] = {"new": new, "updated": updated,
+                                "unchanged": sent.get(table, 0) - new - updated, "deleted": 0}
+    gone = [(g["table"], g["uid"]) for g in result.deleted]
+    if gone:
+        for table, hit in conn.execute(
+                "WITH gone AS (UPDATE county.rows r SET deleted = true, package_sequence = %s "
+                "FROM unnest(%s::text[], %s::text[]) AS g(table_name, uid) "
+                "WHERE r.village_code = %s AND r.table_name = g.table_name AND r.uid = g.uid "
+                "AND NOT r.deleted RETURNING r.table_name) SELECT table_name, count(*) FROM gone "
+                "GROUP BY table_name",
+                (sequence, [t for t, _ in gone], [u for _, u in gone], code)).fetchall():
+            counts = result.counts.setdefault(table, {"new": 0, "updated": 0, "unchanged": 0, "deleted": 0})
+            counts["deleted"] += hit
 
 
 __all__ = ["IncomingTownshipPackage", "NewTownship", "NewTownshipKey", "TownshipImport", "event_text",
