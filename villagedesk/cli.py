@@ -774,9 +774,20 @@ def cmd_join_county(args) -> int:
 
 
 def cmd_print_keys(args) -> int:
-    # loads reportlab: not at start-up
-    from villagedesk.documents.pdf.keys import print_keys
+    # loads reportlab and the store package: not at start-up
+    from villagedesk.documents.pdf.keys import print_county_keys, print_keys
+    from villagedesk.store.postgres import is_database_url
 
+    if is_database_url(args.db):  # the county's sheet: its card, and every township key it pinned
+        url = _county_url(args)
+        output = _pdf_output(args)
+        # loads psycopg: not at start-up
+        from villagedesk.store.postgres.connection import county_database
+
+        with county_database(url) as conn:
+            print_county_keys(conn, output)
+        print(f"已生成：{args.output}")
+        return 0
     # Not through _print_pdf: print_keys names a township database by its own profile, and says itself
     # when there is none.
     output = _pdf_output(args)

@@ -117,3 +117,31 @@ def test_no_profile_no_sheet(tmp_path, store):
         print_keys(store, tmp_path / "keys.pdf")
     assert str(refused.value) == messages.NO_PROFILE
     assert not (tmp_path / "keys.pdf").exists()
+
+
+# --- a county database's sheet ---------------------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_the_county_sheet_has_its_card_and_every_township_key_and_a_reader_prints_it(county, tmp_path, capsys,
+                                                                                     postgres_server):
+    from tests.cli.test_keys import run
+    from tests.helpers import county as filled
+    from villagedesk.core.county.keys import card_fingerprint
+    from villagedesk.store.postgres.connection import county_database
+
+    made = filled.filled_county(county, tmp_path)
+    with county_database(county) as conn:
+        card = card_fingerprint(conn)
+        pinned = dict(conn.execute("SELECT name, fingerprint FROM county.townships").fetchall())
+    database = county.rsplit("/", 1)[1].split("?")[0]
+    with postgres_server.login_role("villagedesk_reader") as reader:  # public halves only: any county role
+        out = tmp_path / "keys.pdf"
+        code, _said, err = run(capsys, "print", "keys", "-o", str(out), "--db", postgres_server.url(database, reader))
+    assert (code, err) == (0, "")
+    text = _text(out)
+    assert "新化县" in text and "县卡片指纹" in text and _printed(text, card)
+    assert sorted(pinned) == sorted(made.townships)
+    for name, fingerprint in pinned.items():
+        assert name in text and fingerprint in text.replace("\n", " ")
+    _embedded_only(out)

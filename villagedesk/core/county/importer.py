@@ -50,7 +50,6 @@ from villagedesk.core.township import messages as township_messages
 from villagedesk.core.township.chain import Position
 from villagedesk.core.township.merge import ImportResult
 from villagedesk.errors import UserError
-from villagedesk.store.postgres.migrations.v0001_county import COUNTY_SEALING, COUNTY_SIGNING
 
 # What an out-of-order township package is told (core.township.merge.check_order).
 ORDER = township.OrderWords(gap_new=messages.TOWNSHIP_GAP_NEW, different=messages.TOWNSHIP_DIFFERENT)
@@ -121,12 +120,6 @@ def event_text(kind: str, detail: str, sequence: int) -> str:
             return messages.EVENT_TOWNSHIP_KEY.format(township=found["township"], sequence=sequence,
                                                       old=found.get("old", ""), new=found.get("new", ""))
     return township.event_text(kind, detail, sequence)
-
-
-def own_fingerprint(conn: psycopg.Connection) -> str:
-    """The fingerprint of this county's card (county.card_keys: the public halves every role may read)."""
-    found: dict[str, str] = dict(conn.execute("SELECT role, public FROM county.card_keys").fetchall())
-    return keys.fingerprint(found[COUNTY_SIGNING], found[COUNTY_SEALING])
 
 
 def taken_file(conn: psycopg.Connection, sha256: str) -> TownshipImport | None:
@@ -419,4 +412,4 @@ def _merge_rows(conn: psycopg.Connection, payload: township.IncomingPackage, ent
 
 
 __all__ = ["IncomingTownshipPackage", "NewTownship", "NewTownshipKey", "TownshipImport", "event_text",
-           "own_fingerprint", "take_township_package", "taken_file"]
+           "take_township_package", "taken_file"]

@@ -16,7 +16,7 @@ from psycopg import errors
 
 from villagedesk.core.county import messages
 from villagedesk.core.county.profile import county_name
-from villagedesk.core.township.keys import COUNTY_CARD_KIND, Card, new_card
+from villagedesk.core.township.keys import COUNTY_CARD_KIND, Card, fingerprint, new_card
 from villagedesk.errors import UserError
 from villagedesk.store.postgres.migrations.v0001_county import COUNTY_SEALING, COUNTY_SIGNING
 
@@ -48,4 +48,24 @@ def county_identity(conn: psycopg.Connection) -> pyrage.x25519.Identity:
     return pyrage.x25519.Identity.from_str(private)
 
 
-__all__ = ["COUNTY_SEALING", "COUNTY_SIGNING", "county_card", "county_identity"]
+
+
+def card_fingerprint(conn: psycopg.Connection) -> str:
+    """The fingerprint of this county's card, which any county role may read (county.card_keys: the public
+    halves): what a township compares when it joins, and what its packages say they were made for."""
+    found: dict[str, str] = dict(conn.execute("SELECT role, public FROM county.card_keys").fetchall())
+    return fingerprint(found[COUNTY_SIGNING], found[COUNTY_SEALING])
+
+
+def township_keys(conn: psycopg.Connection) -> list[dict]:
+    """Every township key the county pinned, the one in force of each township first, by township name:
+    township, fingerprint, first_sequence, created_at, retired_at (None while in force)."""
+    cursor = conn.execute(
+        "SELECT t.name AS township, k.fingerprint, k.first_sequence, k.created_at, k.retired_at "
+        "FROM county.township_keys k JOIN county.townships t ON t.id = k.township_id "
+        "ORDER BY t.name, k.retired_at IS NOT NULL, k.retired_at DESC, k.id DESC")
+    names = [d.name for d in cursor.description or ()]
+    return [dict(zip(names, row)) for row in cursor]
+
+
+__all__ = ["COUNTY_SEALING", "COUNTY_SIGNING", "card_fingerprint", "county_card", "county_identity", "township_keys"]

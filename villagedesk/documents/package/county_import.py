@@ -15,7 +15,7 @@ from pathlib import Path
 import psycopg
 
 from villagedesk.core.county import importer
-from villagedesk.core.county.keys import county_identity
+from villagedesk.core.county.keys import card_fingerprint, county_identity
 from villagedesk.documents.package.importer import Queued, import_order
 from villagedesk.documents.package.layout import file_sha256, township_name_parts
 from villagedesk.documents.package.township_reader import read_township_package
@@ -36,7 +36,7 @@ def import_township_package(conn: psycopg.Connection, path: Path | str, *, accep
     before = importer.taken_file(conn, whole) if whole else None
     if before is not None:
         return before
-    with read_township_package(path, identity, own=importer.own_fingerprint(conn)) as package:
+    with read_township_package(path, identity, own=card_fingerprint(conn)) as package:
         return importer.take_township_package(
             conn, package, path.name, whole, accept_new_township=accept_new_township,
             accept_new_township_key=accept_new_township_key, accept_new_key=accept_new_key,

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+import psycopg
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -22,6 +23,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from villagedesk import clock
 from villagedesk.core.common import village
+from villagedesk.core.county.keys import card_fingerprint, township_keys
+from villagedesk.core.county.profile import county_name
 from villagedesk.core.township import keys
 from villagedesk.core.township.merge import is_township
 from villagedesk.documents.pdf import messages
@@ -235,4 +238,37 @@ def _trusted(store: Store, width: float, shown: _Trusted, size: float = Fingerpr
     return _section(shown.heading, *parts)
 
 
-__all__ = ["TITLE", "Fingerprint", "facts_table", "print_keys"]
+def print_county_keys(conn: psycopg.Connection, path: Path | str, *, progress: Progress | None = None,
+                      today: date | None = None) -> Path:
+    """The county database's key sheet: its card's fingerprint (what each township compares when it joins)
+    and every township key it pinned (what a township's officer reads out when asked), with lines to sign.
+
+    Any county role may print it: it reads only public halves (county.card_keys, county.township_keys).
+    """
+    name = county_name(conn)
+    shown = village.Profile("", "", "", name, "", "")
+    width = 180 * mm  # the A4 frame
+    pinned = township_keys(conn)
+    story: list[Flowable] = [
+        para("指纹是密钥的简短摘要，用来确认对方的密钥没有被调换：双方各念一遍，八组数字和字母每一组都相同才算核对无误。"
+             "本表由经办人和核对人签字后存档。", BODY),
+        Spacer(1, 6),
+        _section("一、本县", facts_table([("名称", name), ("类型", "县级数据库"),
+                                          ("数据库", f"{conn.info.dbname}（服务器 {conn.info.host}）")], width),
+                 Spacer(1, 6), para("县卡片指纹（各乡镇加入县时与此核对；卡片用 villagedesk county-card 生成）", BODY),
+                 Fingerprint(card_fingerprint(conn))),
+    ]
+    if pinned:
+        rows = [[k["township"], k["fingerprint"], str(k["first_sequence"]), _day(str(k["created_at"])),
+                 "在用" if k["retired_at"] is None else f"{_day(str(k['retired_at']))} 作废"] for k in pinned]
+        story.append(_section("二、各乡镇的签名密钥（乡镇第一个数据包导入时登记）",
+                              data_table(["乡镇", "签名密钥指纹", "起始数据包", "登记日期", "状态"], rows,
+                                         [28, 78, 18, 24, 32], font_size=9)))
+    else:
+        story.append(_section("二、各乡镇的签名密钥", para("还没有导入过乡镇的数据包。", BODY)))
+    story += [Spacer(1, 16), signature_lines(width, ("经办人", "核对人"))]
+    return build_pdf(path, title=TITLE, profile=shown, story=story, progress=progress,
+                     printed_on=today or clock.today(), subtitle=f"{name}　县级数据库")
+
+
+__all__ = ["TITLE", "Fingerprint", "facts_table", "print_county_keys", "print_keys"]
