@@ -265,12 +265,33 @@ def test_a_reader_cannot_import_and_is_told_in_one_line(two, postgres_server, co
 
 
 def test_a_nul_character_postgresql_cannot_hold_becomes_a_replacement_character(two):
-    # SQLite holds a NUL in a text (a pasted or imported address); PostgreSQL's texts cannot.
+    # SQLite holds a NUL in a text (a pasted or imported address); PostgreSQL's texts cannot.  A backslash,
+    # a tab and a line break go through the server's bulk copy as they are.
     tianmen = two.townships["天门乡"]
     with open_store(tianmen.villages[0]) as store, store.atomic():
-        store.conn.execute("UPDATE households SET address = ? WHERE code = 'HH001'", ("油溪\x00桥",))
+        store.conn.execute("UPDATE households SET address = ? WHERE code = 'HH001'", ("油溪\x00桥\\后\t街\r\n",))
     filled.send(tianmen.villages[0], tianmen.db, tianmen.folder / "stick", full=True)
     result = filled.import_into(two.url, filled.forward(tianmen.db, tianmen.folder / "to-county"))
     assert not result.villages[0].already
     assert one(two.url, "SELECT data->>'address' FROM county.rows WHERE village_code = %s AND table_name = "
-                        "'households' AND data->>'code' = 'HH001'", filled.village_code(1, 1)) == ("油溪\ufffd桥",)
+                        "'households' AND data->>'code' = 'HH001'", filled.village_code(1, 1)) == ("油溪\ufffd桥\\后\t街\r\n",)
+
+
+def test_a_full_package_marks_what_the_village_no_longer_has_and_writes_nothing_else(two):
+    tianmen = two.townships["天门乡"]
+    code = filled.village_code(1, 1)
+    with open_store(tianmen.villages[0]) as store, store.atomic():
+        gone = store.row("SELECT uid FROM persons ORDER BY id DESC LIMIT 1")["uid"]
+        store.conn.execute("DELETE FROM persons WHERE uid = ?", (gone,))
+    with county_database(two.url) as conn:
+        untouched = conn.execute("SELECT uid, xmin::text FROM county.rows WHERE village_code = %s AND uid <> %s",
+                                 (code, gone)).fetchall()
+    filled.send(tianmen.villages[0], tianmen.db, tianmen.folder / "stick", full=True)
+    result = filled.import_into(two.url, filled.forward(tianmen.db, tianmen.folder / "to-county"))
+    (village,) = result.villages
+    assert village.replaced and village.counts["persons"]["deleted"] == 1
+    assert one(two.url, "SELECT deleted FROM county.rows WHERE village_code = %s AND uid = %s", code, gone) == (True,)
+    with county_database(two.url) as conn:
+        # The rows it still has, unchanged, were not written again (the same row versions).
+        assert conn.execute("SELECT uid, xmin::text FROM county.rows WHERE village_code = %s AND uid <> %s",
+                            (code, gone)).fetchall() == untouched

@@ -305,14 +305,27 @@ _MERGE = """
 
 
 def _lines(payload: township.IncomingPackage, kept: dict[str, list[tuple[str, str]]] | None, sent: dict[str, int]
-           ) -> Iterator[tuple[str, str, str]]:
+           ) -> Iterator[str]:
+    """The village's lines as COPY's text format has them: table, uid and line, a tab between, one a line."""
     for table in payload.tables():
         found = kept[table] if kept is not None else ((None, line) for line in payload.raw_rows(table))
+        field = _copy_field(table)
         for uid, line in found:
             sent[table] = sent.get(table, 0) + 1
             # A package too large for its lines to be kept by the check (validate.KEEP_BYTES) is read again:
             # the check proved each line a JSON object with a text uid.
-            yield table, uid if uid is not None else orjson.loads(line)["uid"], _without_nul(line)
+            uid = uid if uid is not None else orjson.loads(line)["uid"]
+            yield f"{field}\t{_copy_field(uid)}\t{_copy_field(_without_nul(line))}\n"
+
+
+def _copy_field(text: str) -> str:
+    # COPY's text format: a backslash, tab, newline or carriage return in a value is written escaped.  Done
+    # here by str.replace (in C) rather than by psycopg's write_row, which escapes field by field in Python.
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
 
 
 def _without_nul(line: str) -> str:
@@ -383,21 +396,33 @@ def _merge_rows(conn: psycopg.Connection, payload: township.IncomingPackage, ent
     code, sequence = result.village_code, payload.sequence
     kept, result.kept = result.kept, None
     sent: dict[str, int] = {}
-    if result.replaced:
-        # A full package replaces the village's records; nothing is deleted at the county, only marked.
-        conn.execute("UPDATE county.rows SET deleted = true, package_sequence = %s "
-                     "WHERE village_code = %s AND NOT deleted", (sequence, code))
+    replaced: dict[str, int] = {}
     conn.execute(_INCOMING)
     with conn.cursor().copy("COPY vd_incoming (table_name, uid, data) FROM STDIN") as copy:
-        for row in _lines(payload, kept, sent):
-            copy.write_row(row)
+        block: list[str] = []
+        for text in _lines(payload, kept, sent):
+            block.append(text)
+            if len(block) == 2000:
+                copy.write("".join(block).encode("utf-8"))
+                block.clear()
+        copy.write("".join(block).encode("utf-8"))
     changed = {table: (new, updated) for table, new, updated in
                conn.execute(_MERGE, {"code": code, "sequence": sequence}).fetchall()}
+    if result.replaced:
+        # A full package replaces the village's records: what it no longer has is marked deleted (nothing is
+        # deleted at the county).  Only those rows are written: marking all and reviving the rest would
+        # write every row of the village twice.
+        for table, hit in conn.execute(
+                "WITH gone AS (UPDATE county.rows r SET deleted = true, package_sequence = %s "
+                "WHERE r.village_code = %s AND NOT r.deleted AND NOT EXISTS (SELECT FROM vd_incoming i "
+                "WHERE i.table_name = r.table_name AND i.uid = r.uid) RETURNING r.table_name) "
+                "SELECT table_name, count(*) FROM gone GROUP BY table_name", (sequence, code)).fetchall():
+            replaced[table] = hit
     conn.execute("TRUNCATE vd_incoming")
-    for table in payload.tables():
+    for table in {*payload.tables(), *replaced}:
         new, updated = changed.get(table, (0, 0))
         result.counts[table] = {"new": new, "updated": updated,
-                                "unchanged": sent.get(table, 0) - new - updated, "deleted": 0}
+                                "unchanged": sent.get(table, 0) - new - updated, "deleted": replaced.get(table, 0)}
     gone = [(g["table"], g["uid"]) for g in result.deleted]
     if gone:
         for table, hit in conn.execute(
