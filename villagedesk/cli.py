@@ -605,20 +605,19 @@ def _import_into_county(args) -> int:
     """import-package --db postgresql://…: township packages into the county, each in one transaction."""
     url = _county_url(args)  # first: it says so when this installation has no PostgreSQL driver
     # loads psycopg and the package reader: not at start-up
-    from villagedesk.core.township.merge import NeedsConfirmation
-    from villagedesk.documents.package.county_import import county_order, import_township_package
+    from villagedesk.documents.package.county_import import Refused, import_packages
     from villagedesk.store.postgres.connection import county_database
 
     accepted = {"accept_new_township": args.accept_new_township,
                 "accept_new_township_key": args.accept_new_township_key,
                 "accept_new_key": args.accept_new_key, "accept_divergence": args.accept_divergence}
-    with county_database(url) as conn:
-        # Several at once (everything on a stick) go township by township, in sequence order.
-        for queued in county_order(args.files):
-            try:
-                print(import_township_package(conn, queued.path, **accepted).summary())
-            except NeedsConfirmation as err:
-                raise UserError(f"{err}{err.hint}") from None
+    with county_database(url):  # said once, before any file is opened: the server, the login, the schema
+        pass
+    # Several at once (everything on a stick): each township's in sequence order, townships side by side.
+    for done in import_packages(url, args.files, **accepted):
+        if isinstance(done, Refused):
+            raise UserError(done.message)
+        print(done[1], flush=True)
     return 0
 
 

@@ -43,3 +43,25 @@ def test_a_village_package_given_to_the_county_is_one_line(county, tmp_path, cap
     code, _said, err = run(capsys, "import-package", str(package), "--db", county)
     assert code == 1 and "villagedesk: " in one_line(err)
     assert _townships(county) == []
+
+
+def test_two_townships_go_in_side_by_side_and_a_refusal_is_one_line(county, tmp_path, capsys):
+    packages = []
+    for t, name in ((1, "天门乡"), (2, "白溪镇")):
+        township = filled.make_township(tmp_path / f"t{t}.sqlite3", name, t, county)
+        village = filled.make_village(tmp_path / f"v{t}.sqlite3", township, filled.village_code(t, 1), "油溪桥村", name)
+        filled.send(village, township, tmp_path / f"stick{t}")
+        packages.append(filled.forward(township, tmp_path / "usb"))
+        approve(village, 1)
+        filled.send(village, township, tmp_path / f"stick{t}")
+        packages.append(filled.forward(township, tmp_path / "usb"))
+    # The two townships on two worker processes; each one's packages in order.
+    code, said, err = run(capsys, "import-package", *map(str, packages), "--db", county, "--accept-new-township")
+    assert (code, err) == (0, "")
+    assert said.index("天门乡第 1 号") < said.index("天门乡第 2 号") and said.index("白溪镇第 1 号") < said.index("白溪镇第 2 号")
+    assert _townships(county) == [("天门乡", 2), ("白溪镇", 2)]
+    # A file that is no package, among good ones: one line naming it.
+    bad = tmp_path / "usb" / "VT-00000000-0001-20261116.vdpkg"
+    bad.write_bytes(b"not a package")
+    code, said, err = run(capsys, "import-package", str(bad), *map(str, packages), "--db", county)
+    assert code == 1 and bad.name in one_line(err)
