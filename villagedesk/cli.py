@@ -58,6 +58,14 @@ def _county_url(args) -> str:
     return args.db
 
 
+def _is_county(args) -> bool:
+    """Whether --db names a county's database (a ``postgresql://`` URL) rather than a file."""
+    # loads the store package: not at start-up
+    from villagedesk.store.postgres import is_database_url
+
+    return bool(args.db) and is_database_url(args.db)
+
+
 # The account a script logs in as (docs/SECURITY.md "Command line credentials").
 USER_VARIABLE, PASSWORD_VARIABLE = "VILLAGEDESK_USER", "VILLAGEDESK_PASSWORD"
 
@@ -434,13 +442,23 @@ def cmd_export_excel(args) -> int:
     from villagedesk.documents.excel.township import export_township_workbook
     from villagedesk.documents.excel.workbook import export_workbook
 
-    # The village's and the township's workbooks both carry the register, full ID numbers and all.
+    # First: a county's URL on an installation without the PostgreSQL driver is told before a password is asked.
+    url = _county_url(args) if _is_county(args) else None
+    # The village's, the township's and the county's workbooks all carry the register, full ID numbers and all.
     password = _export_password(args, full_ids=True, what="Excel 工作簿")
-    with _open(args, write=False) as store:
-        if is_township(store):  # the summary, then every village's sheets merged with a 村 column
-            export_township_workbook(store, Path(args.output), password=password)
-        else:
-            export_workbook(store, Path(args.output), password=password)
+    if url is not None:  # the county's summary, then every village's sheets merged with 乡镇 and 村 columns
+        # loads psycopg: not at start-up
+        from villagedesk.documents.excel.county import export_county_workbook
+        from villagedesk.store.postgres.connection import county_database
+
+        with county_database(url) as conn:
+            export_county_workbook(conn, Path(args.output), password=password)
+    else:
+        with _open(args, write=False) as store:
+            if is_township(store):  # the summary, then every village's sheets merged with a 村 column
+                export_township_workbook(store, Path(args.output), password=password)
+            else:
+                export_workbook(store, Path(args.output), password=password)
     print(f"已导出{'（已设打开密码）' if password else ''}：{args.output}")
     return 0
 
@@ -521,9 +539,18 @@ def cmd_print_summary(args) -> int:
 
     # Not through _print_pdf: a township made with `villagedesk township` may have no profile of its own.
     output = _pdf_output(args)
-    with _open(args, write=False) as store:
-        require_township(store, township_messages.DOING_SUMMARY)
-        print_summary(store, output, args.period)
+    if _is_county(args):  # 各乡镇村务汇总表
+        url = _county_url(args)
+        # loads psycopg: not at start-up
+        from villagedesk.documents.pdf.summary import print_county_summary
+        from villagedesk.store.postgres.connection import county_database
+
+        with county_database(url) as conn:
+            print_county_summary(conn, output, args.period)
+    else:
+        with _open(args, write=False) as store:
+            require_township(store, township_messages.DOING_SUMMARY)
+            print_summary(store, output, args.period)
     print(f"已生成：{args.output}")
     return 0
 

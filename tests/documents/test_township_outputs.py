@@ -217,3 +217,15 @@ def test_a_township_made_on_the_command_line_prints_without_a_profile(tmp_path, 
     assert main(["print", "summary", str(clock.today().year), "--db", str(target), "-o", str(pdf)]) == 0
     text = PdfReader(pdf).pages[0].extract_text()
     assert "新化县天门乡" in text and "白沙村" in text and "新化县天门乡天门乡" not in text
+
+
+@pytest.mark.slow
+def test_the_township_summary_stays_on_a4_with_its_total_line(township_db, tmp_path):
+    """The county's summary (one column more) moved to A3; the township's, printed by the same code, did not."""
+    pdf = tmp_path / "summary.pdf"
+    with open_store(township_db, write=False) as store:
+        print_summary(store, pdf, summary_periods(clock.today())[0].code)
+    page = PdfReader(pdf).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+    text = "".join(page.extract_text().split())
+    assert "合计（2村）5" in text and "各村村务汇总表" in text and "乡镇" not in text.split("各村村务汇总表")[-1][:40]

@@ -8,6 +8,7 @@ refusal is checked to leave the county exactly as it was (every county table rea
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from pathlib import Path
 
@@ -16,10 +17,15 @@ from psycopg import sql
 
 from tests.core.township.test_merge import approve
 from tests.helpers import county as filled
+from tests.helpers.packages import repackaged
+from villagedesk import clock
 from villagedesk.core.common.village import get_profile, save_profile
 from villagedesk.core.county.importer import NewTownship, NewTownshipKey
 from villagedesk.core.township import keys
 from villagedesk.documents.package.county_import import import_township_package
+from villagedesk.documents.package.importer import import_package
+from villagedesk.documents.package.layout import FIGURES, MANIFEST
+from villagedesk.documents.package.writer import write_package
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
 from villagedesk.store.postgres.connection import county_database
@@ -295,3 +301,28 @@ def test_a_full_package_marks_what_the_village_no_longer_has_and_writes_nothing_
         # The rows it still has, unchanged, were not written again (the same row versions).
         assert conn.execute("SELECT uid, xmin::text FROM county.rows WHERE village_code = %s AND uid <> %s",
                             (code, gone)).fetchall() == untouched
+
+
+def test_a_village_package_without_figures_has_them_computed_at_the_county(county, tmp_path):
+    # What an older village program wrote: no figures.json (signed by the village all the same).
+    township = filled.make_township(tmp_path / "t.sqlite3", "天门乡", 1, county)
+    village = filled.make_village(tmp_path / "v.sqlite3", township, filled.village_code(1, 1), "油溪桥村", "天门乡")
+    (tmp_path / "stick").mkdir()
+    with open_store(village) as store:
+        good = write_package(store, tmp_path / "stick")
+
+    def older(name, data):
+        if name == FIGURES:
+            return None
+        if name == MANIFEST:
+            manifest = json.loads(data)
+            del manifest["files"][FIGURES]
+            return json.dumps(manifest).encode()
+        return data
+    (tmp_path / "older").mkdir()
+    path = repackaged(good, tmp_path / "older" / good.name, township, older, signer=village)
+    with open_store(township) as store:
+        import_package(store, path, accept_new_village=True)
+    filled.import_into(county, filled.forward(township, tmp_path / "out"))
+    figures = one(county, "SELECT figures FROM county.villages WHERE code = %s", filled.village_code(1, 1))[0]
+    assert (figures["households"], figures["persons"], figures["as_of"]) == (2, 2, clock.today().isoformat())

@@ -43,11 +43,13 @@ from villagedesk import clock
 from villagedesk.core.county import audit, messages
 from villagedesk.core.county.merge import check_village
 from villagedesk.core.county.profile import county_name
+from villagedesk.core.county.replica import CountyRows
 from villagedesk.core.points.ledger import GENESIS
 from villagedesk.core.township import keys
 from villagedesk.core.township import merge as township
 from villagedesk.core.township import messages as township_messages
 from villagedesk.core.township.chain import Position
+from villagedesk.core.township.figures import computed_figures
 from villagedesk.core.township.merge import ImportResult
 from villagedesk.errors import UserError
 
@@ -381,6 +383,11 @@ def _merge_village(conn: psycopg.Connection, township_id: int, township_name: st
         conn.execute("INSERT INTO county.events (township_id, village_code, sequence, kind, detail, at) "
                      "VALUES (%s, %s, %s, %s, %s, %s)", (township_id, code, payload.sequence, kind, detail, now))
     _merge_rows(conn, payload, entry, result)
+    if figures is None:
+        # A package without figures.json (an older village program): computed here from what the county now
+        # holds of the village, as the township does (core.township.figures.refresh_figures).
+        conn.execute("UPDATE county.villages SET figures = %s WHERE code = %s",
+                     (Jsonb(computed_figures(CountyRows(conn), code)), code))
     counts = {name: info.get("rows") for name, info in payload.manifest["files"].items()}
     conn.execute(
         'INSERT INTO county.village_packages (village_code, sequence, previous, "full", package_created_at, '

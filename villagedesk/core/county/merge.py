@@ -13,6 +13,8 @@ would do, or refuses it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -27,19 +29,27 @@ from villagedesk.store.driver import sqlite3
 from villagedesk.store.migrations import migrations
 
 
+@contextmanager
+def village_schema() -> Iterator[Store]:
+    """This program's own village schema, empty, in a database in memory: made by the same migrations every
+    village file has (the county has no village file to read it from); closed after the ``with`` block."""
+    schema = Store(Path(":memory:"), Database(sqlite3.connect(":memory:")))
+    try:
+        migrations.apply(schema.db)
+        yield schema
+    finally:
+        schema.conn.close()
+
+
 @functools.cache
 def village_tables() -> dict[str, validate.TableSpec]:
     """The tables a village package may bring and what their lines may hold: this program's own schema.
 
     A township reads them from its own file (validate.table_specs); the county has none, so the schema
-    is made once per process in a database in memory, by the same migrations every village file has.
+    is made once per process (:func:`village_schema`).
     """
-    schema = Store(Path(":memory:"), Database(sqlite3.connect(":memory:")))
-    try:
-        migrations.apply(schema.db)
+    with village_schema() as schema:
         return validate.table_specs(schema, township.LOCAL_TABLES)
-    finally:
-        schema.conn.close()
 
 
 def _not_foreign(village: dict) -> str:
@@ -70,4 +80,4 @@ def check_village(conn: psycopg.Connection, package: township.IncomingPackage, *
                           accept_divergence=accept_divergence)
 
 
-__all__ = ["check_village", "village_tables"]
+__all__ = ["check_village", "village_schema", "village_tables"]

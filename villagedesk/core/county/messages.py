@@ -39,3 +39,6 @@ EVENT_MOVED = "该村从{old}转到{new}（第 {sequence} 号数据包）"
 EVENT_TOWNSHIP_KEY = "{township}换了签名密钥（第 {sequence} 号数据包）：原指纹 {old}，新指纹 {new}"
 BAD_RECORD = "{village}的数据包 {member} 中有一条记录县级数据库存不下（{reason}），整个乡镇数据包没有导入。请向乡镇核实。"
 IMPORT_NEEDS_WRITER = "用户 {user} 没有权限导入数据包：要是 villagedesk_writer 用户组的成员（docs/COUNTY.md）。没有任何改动。"
+
+# A village the county holds no rows of (core.county.replica).
+NO_SUCH_VILLAGE = "本县没有统一社会信用代码为 {code} 的村。"

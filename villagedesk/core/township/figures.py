@@ -98,15 +98,21 @@ def keep_figures(store: Store, code: str, found: dict) -> None:
 
 def refresh_figures(store: Store, code: str, today: date | None = None) -> dict:
     """Compute village ``code``'s figures from its records here and keep them with the village."""
-    today = today or clock.today()
-    with tempfile.TemporaryDirectory(prefix="villagedesk-replica-") as scratch:
-        replica = township.build_replica(store, code, Path(scratch) / "village.sqlite3", FIGURE_TABLES)
-        try:
-            found = village_figures(replica, today)
-        finally:
-            replica.close()
+    found = computed_figures(store, code, today)
     keep_figures(store, code, found)
     return found
 
 
-__all__ = ["FIGURE_TABLES", "keep_figures", "recent_periods", "refresh_figures", "sent_periods", "village_figures"]
+def computed_figures(source: Store | township.RowsSource, code: str, today: date | None = None) -> dict:
+    """Village ``code``'s figures computed from the records ``source`` holds of it (a township's file, or
+    the county's rows): what a package that carried none (an older village program) is shown by."""
+    today = today or clock.today()
+    with tempfile.TemporaryDirectory(prefix="villagedesk-replica-") as scratch:
+        replica = township.build_replica(source, code, Path(scratch) / "village.sqlite3", FIGURE_TABLES)
+        try:
+            return village_figures(replica, today)
+        finally:
+            replica.close()
+
+
+__all__ = ["FIGURE_TABLES", "computed_figures", "keep_figures", "recent_periods", "refresh_figures", "sent_periods", "village_figures"]

@@ -544,20 +544,58 @@ def package_changes(store: Store, code: str, sequence: int) -> Iterator[dict]:
 
 # --- one village, as it sent itself ------------------------------------------------------
 
-def build_replica(store: Store, code: str, path: Path, tables: Iterable[str] | None = None) -> Store:
+class RowsSource(Protocol):
+    """Where a village's records are held as it sent them: the township's tw_rows (:class:`TownshipRows`)
+    or the county's county.rows (core.county.replica.CountyRows)."""
+
+    @property
+    def key(self) -> bytes | None:
+        """The key the replica is encrypted with (None: a plain file)."""
+        ...
+
+    def require_village(self, code: str) -> None:
+        """UserError, in the holder's words, when it holds no village ``code``."""
+        ...
+
+    def rows(self, code: str, table: str) -> Iterable[str | bytes]:
+        """The JSON text of each of village ``code``'s records of ``table`` not deleted."""
+        ...
+
+
+@dataclass(frozen=True)
+class TownshipRows:
+    """A village's records in the township's database (tw_rows)."""
+
+    store: Store
+
+    @property
+    def key(self) -> bytes | None:
+        # Encrypted like the township's own file: it holds the village's people (docs/SECURITY.md "Backups").
+        return self.store.key
+
+    def require_village(self, code: str) -> None:
+        if not self.store.scalar("SELECT count(*) FROM tw_villages WHERE code = ?", (code,)):
+            raise UserError(messages.NO_SUCH_VILLAGE.format(code=code))
+
+    def rows(self, code: str, table: str) -> Iterable[str | bytes]:
+        return (data for (data,) in self.store.conn.execute(
+            "SELECT data FROM tw_rows WHERE village_code = ? AND table_name = ? AND deleted = 0", (code, table)))
+
+
+def build_replica(source: Store | RowsSource, code: str, path: Path, tables: Iterable[str] | None = None) -> Store:
     """The village's records in a database of their own at ``path``, in this program's schema.
 
     What the village's own reports are computed from (the committee checks, the
     points ranking, the requests' outcomes), and what the township browses
     read-only.  Records keep the village's numbers, so JF0000123 is the same
     entry in both places; columns a newer village program added are left out.
-    ``tables`` limits the copy to the tables a report reads and those they point at
-    (all tables by default).
+    ``source``: a township's database (its tw_rows) or another :class:`RowsSource`
+    (the county's rows).  ``tables`` limits the copy to the tables a report reads
+    and those they point at (all tables by default).
     """
-    if not store.scalar("SELECT count(*) FROM tw_villages WHERE code = ?", (code,)):
-        raise UserError(messages.NO_SUCH_VILLAGE.format(code=code))
-    # Encrypted like the township's own file: it holds the village's people (docs/SECURITY.md "Backups").
-    replica = open_store(path, backup_on_open=False, key=store.key)
+    source = TownshipRows(source) if isinstance(source, Store) else source
+    source.require_village(code)
+    replica = open_store(path, backup_on_open=False, key=source.key)
     try:
         # A copy of records already made, only for reading, is made without the checks that guard
         # records being made one by one: the triggers (finalised minutes, approved points) and the
@@ -573,7 +611,7 @@ def build_replica(store: Store, code: str, path: Path, tables: Iterable[str] | N
             ids: dict[str, dict[str, int]] = {}  # table → uid → the village's id
             for table in _replica_tables(replica):
                 if table in wanted:
-                    _copy_table(store, replica, code, table, ids)
+                    _copy_table(source, replica, code, table, ids)
         replica.conn.execute("PRAGMA foreign_keys = ON")
     except BaseException:
         replica.close()
@@ -581,11 +619,10 @@ def build_replica(store: Store, code: str, path: Path, tables: Iterable[str] | N
     return replica
 
 
-def _copy_table(store: Store, replica: Store, code: str, table: str, ids: dict[str, dict[str, int]]) -> None:
+def _copy_table(source: RowsSource, replica: Store, code: str, table: str, ids: dict[str, dict[str, int]]) -> None:
     columns = [r["name"] for r in replica.rows(f"PRAGMA table_info([{table}])")]
     references = {r["from"]: r["table"] for r in replica.rows(f"PRAGMA foreign_key_list([{table}])")}
-    rows = [orjson.loads(data) for (data,) in store.conn.execute(
-        "SELECT data FROM tw_rows WHERE village_code = ? AND table_name = ? AND deleted = 0", (code, table))]
+    rows = [orjson.loads(data) for data in source.rows(code, table)]
     # In the village's order: rows land at the end of the table instead of all over it (ten times faster).
     rows.sort(key=lambda row: row.get("id") or 0)
     own = ids.setdefault(table, {})
@@ -641,6 +678,6 @@ def packages_taken(store: Store, code: str) -> list[dict]:
 
 
 __all__ = ["Diverged", "ForeignVillage", "ImportResult", "IncomingPackage", "NeedsConfirmation", "NewKey", "OrderWords",
-           "adopt_scan", "apply_package", "build_replica", "check_held", "check_order", "check_package", "event_text", "is_township",
+           "RowsSource", "TownshipRows", "adopt_scan", "apply_package", "build_replica", "check_held", "check_order", "check_package", "event_text", "is_township",
            "package_changes", "packages_taken", "require_township", "scan_ahead", "scan_lines", "set_township",
            "village_events", "village_keys", "village_rows", "villages"]

@@ -15,6 +15,7 @@ chosen), and ``as_of`` for the rest (households, committee, disclosure calendar)
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from villagedesk.core.committee import roster as committee
@@ -32,6 +33,9 @@ SHORT_HEADS = {f"{committee.PARTY}书记": "党组织书记", f"{committee.VILLA
 _FIGURES = ("households", "persons", "committee_members", "both_heads", "points_period", "participation",
             "requests_open", "requests_overdue", "requests_closed_share", "requests_total", "notices_posted",
             "notices_overdue", "notices_due", "as_of")
+# The counts a total adds up (totals()).
+SUMMED = ("households", "persons", "committee_members", "both_heads", "requests_total", "requests_open",
+          "requests_overdue", "notices_posted", "notices_overdue", "notices_due")
 _PERIOD_FIGURES = ("participation", "requests_open", "requests_overdue", "requests_closed_share", "requests_total")
 
 
@@ -47,27 +51,54 @@ def summary_rows(store: Store, today: date, period: periods.Period | None = None
     (``points_period`` and ``requests_period`` name it); without, the points
     participation of the village's current scheme period and all its requests.
     """
-    rows = []
-    for village in township.villages(store):
-        figures = json.loads(village["figures"] or "{}")
-        created = (village["last_created_at"] or "")[:10]
-        age = (today - date.fromisoformat(created)).days if created else None
-        vacant = figures.get("vacant_heads")
-        row = {
-            "code": village["code"], "name": village["name"], "last_sequence": village["last_sequence"],
-            "last_created": created, "age": age, "stale": age is not None and age > STALE_DAYS,
-            **{key: figures.get(key) for key in _FIGURES},
-            "vacant_heads": vacant or [],
-            # None: no figures yet (an older township took the package before figures travelled).
-            "committee": None if vacant is None else "、".join(SHORT_HEADS.get(v, v) for v in vacant),
-            "requests_period": all_time(figures.get("as_of")),
-        }
-        if period is not None:
-            chosen = (figures.get("periods") or {}).get(period.code) or {}
-            row.update({key: chosen.get(key) for key in _PERIOD_FIGURES}, points_period=period.label,
-                       requests_period=period.label)
-        rows.append(row)
-    return rows
+    return [summary_line(village, json.loads(village["figures"] or "{}"), today, period)
+            for village in township.villages(store)]
+
+
+def summary_line(village: Mapping, figures: dict, today: date, period: periods.Period | None = None) -> dict:
+    """The summary line of one village: ``village`` its record where it is held (code, name, last_sequence,
+    last_created_at: the township's tw_villages or the county's county.villages), ``figures`` the figures its
+    newest package carried (core.township.figures.village_figures; empty when none came)."""
+    created = str(village["last_created_at"] or "")[:10]  # text in SQLite, a datetime from PostgreSQL
+    age = (today - date.fromisoformat(created)).days if created else None
+    vacant = figures.get("vacant_heads")
+    row = {
+        "code": village["code"], "name": village["name"], "last_sequence": village["last_sequence"],
+        "last_created": created, "age": age, "stale": age is not None and age > STALE_DAYS,
+        **{key: figures.get(key) for key in _FIGURES},
+        "vacant_heads": vacant or [],
+        # None: no figures yet (an older township took the package before figures travelled).
+        "committee": None if vacant is None else "、".join(SHORT_HEADS.get(v, v) for v in vacant),
+        "requests_period": all_time(figures.get("as_of")),
+    }
+    if period is not None:
+        chosen = (figures.get("periods") or {}).get(period.code) or {}
+        row.update({key: chosen.get(key) for key in _PERIOD_FIGURES}, points_period=period.label,
+                   requests_period=period.label)
+    return row
+
+
+def totals(lines: Sequence[dict]) -> dict:
+    """The figures of ``lines`` taken together (a township's villages, a county's): the counts summed,
+    ``villages``, ``vacant_villages`` (villages with a head's post vacant) and the two shares averaged.
+
+    The shares are weighted, not a plain mean of the villages' shares: participation is a share of
+    households, so a village of 600 households weighs 20 times one of 30 (weighted by ``households``),
+    and the closed share a share of requests (weighted by ``requests_total``).  The result is then the
+    share of all the households (requests) together, as if they were one village.  Villages that sent
+    no share for the period count in neither part (the share is None when none did).
+    """
+    found = {key: sum(line[key] or 0 for line in lines) for key in SUMMED}
+    return {**found, "villages": len(lines), "vacant_villages": sum(1 for line in lines if line["committee"]),
+            "participation": _weighted(lines, "participation", "households"),
+            "requests_closed_share": _weighted(lines, "requests_closed_share", "requests_total")}
+
+
+def _weighted(lines: Sequence[dict], share: str, weight: str) -> float | None:
+    counted = [line for line in lines if line[share] is not None and line[weight]]
+    if not counted:
+        return None
+    return round(sum(line[share] * line[weight] for line in counted) / sum(line[weight] for line in counted), 3)
 
 
 def summary_periods(today: date) -> list[periods.Period]:
@@ -80,4 +111,4 @@ def summary_periods(today: date) -> list[periods.Period]:
             periods.parse(str(today.year)), periods.parse(str(today.year - 1))]
 
 
-__all__ = ["SHORT_HEADS", "STALE_DAYS", "all_time", "summary_periods", "summary_rows"]
+__all__ = ["SHORT_HEADS", "STALE_DAYS", "SUMMED", "all_time", "summary_line", "summary_periods", "summary_rows", "totals"]

@@ -10,6 +10,7 @@ NO_TABLE = "公开事项 {code} 没有表格。"
 # What a password is refused for (documents/protect.py): a workbook without full ID numbers.
 WORKBOOK = "这份 Excel 工作簿"
 NO_PACKAGES = "本乡镇还没有导入任何村的数据包，没有可导出的内容。"
+COUNTY_NO_PACKAGES = "{county}还没有导入任何乡镇的数据包，没有可导出的内容。"
 
 # Page set-up (page_setup.py): header and footer text; &P / &N are the spreadsheet's own
 # page number and page count, filled in when it prints.

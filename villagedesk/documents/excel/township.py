@@ -4,7 +4,8 @@ The merged sheets are the village workbook's own (documents.excel.default_sheets
 run on each village's replica (core.township.build_replica) one village after
 another, so the township reads the same columns as a village clerk does, with
 the village named in front.  A merged ledger longer than Excel's limit goes on
-in a second sheet, as a village's does.
+in a second sheet, as a village's does.  The county's workbook (county.py) is
+made of the same pieces, with a 乡镇 column in front of the 村.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from villagedesk import clock
 from villagedesk.core.township import merge as township
+from villagedesk.core.township.merge import RowsSource
 from villagedesk.core.township.summary import summary_rows
 from villagedesk.documents.excel import messages
 from villagedesk.documents.excel.spec import Col, Sheet, SheetSpec
@@ -46,8 +48,19 @@ SUMMARY_COLUMNS = (
 )
 
 
+# The 村 in front of a merged sheet (MergedSheet.front): each village's ``village`` value.
+VILLAGE = Col("村", "village", width=14)
+
+
 def _percent(share) -> float | None:
     return None if share is None else round(share * 100, 1)
+
+
+def summary_cells(line: dict) -> dict:
+    """A summary line (core.township.summary: a village's, or a total's) as the summary sheet's cells."""
+    return {**line, "committee": "齐全" if line["committee"] == "" else line["committee"],
+            "participation_percent": _percent(line["participation"]),
+            "closed_percent": _percent(line["requests_closed_share"])}
 
 
 @dataclass(frozen=True)
@@ -59,25 +72,21 @@ class SummarySheet:
     columns: tuple[Col, ...] = SUMMARY_COLUMNS
     lead: tuple[str, ...] = ()
 
-    def _lines(self, store: Store) -> list[dict]:
-        return [{**row, "committee": "齐全" if row["committee"] == "" else row["committee"],
-                 "participation_percent": _percent(row["participation"]),
-                 "closed_percent": _percent(row["requests_closed_share"])}
-                for row in summary_rows(store, self.today)]
-
     def count(self, store: Store) -> int:
         return store.scalar("SELECT count(*) FROM tw_villages")
 
     def rows(self, store: Store) -> Iterator[dict]:
-        yield from self._lines(store)
+        yield from map(summary_cells, summary_rows(store, self.today))
 
 
 @dataclass(frozen=True)
 class MergedSheet:
-    """One village sheet run on every village's replica, the village's name in front."""
+    """One village sheet run on every village's replica, the village named in front (``front``: the
+    columns of what names it, filled from each village's values: 村, and 乡镇 at the county)."""
 
     spec: SheetSpec
-    villages: Sequence[tuple[str, Store]]
+    villages: Sequence[tuple[dict, Store]]
+    front: tuple[Col, ...] = (VILLAGE,)
 
     @property
     def title(self) -> str:
@@ -85,36 +94,39 @@ class MergedSheet:
 
     @property
     def columns(self) -> tuple[Col, ...]:
-        return (Col("村", "village", width=14), *self.spec.columns)
+        return (*self.front, *self.spec.columns)
 
     @property
     def lead(self) -> tuple[str, ...]:
         return self.spec.lead
 
     def count(self, _store: Store) -> int:
-        return sum(self.spec.count(replica) for _name, replica in self.villages)
+        return sum(self.spec.count(replica) for _named, replica in self.villages)
 
     def rows(self, _store: Store) -> Iterator[dict]:
-        for name, replica in self.villages:
+        for named, replica in self.villages:
             for row in self.spec.rows(replica):
-                yield {"village": name, **row}
+                yield {**named, **row}
 
 
 @contextlib.contextmanager
-def village_replicas(store: Store, progress: Progress | None = None) -> Iterator[list[tuple[str, Store]]]:
-    """Every village's replica, in a temporary folder for as long as the block runs."""
-    found: list[tuple[str, Store]] = []
-    villages = township.villages(store)
+def village_replicas(villages: Sequence[dict], source: Store | RowsSource,
+                     progress: Progress | None = None) -> Iterator[list[tuple[dict, Store]]]:
+    """Each of ``villages``' replica (made from ``source``: a township's database or the county's rows), in a
+    temporary folder for as long as the block runs, with what names it: ``villages`` each hold the
+    village's ``code`` and the values of a MergedSheet's front columns."""
+    found: list[tuple[dict, Store]] = []
     with tempfile.TemporaryDirectory(prefix="villagedesk-township-") as scratch:
         try:
             for n, village in enumerate(villages):
                 if progress is not None:
                     progress(n, len(villages))
-                found.append((village["name"], township.build_replica(
-                    store, village["code"], Path(scratch) / f"{village['code']}.sqlite3")))
+                code = village["code"]
+                named = {key: value for key, value in village.items() if key != "code"}
+                found.append((named, township.build_replica(source, code, Path(scratch) / f"{code}.sqlite3")))
             yield found
         finally:
-            for _name, replica in found:
+            for _named, replica in found:
                 replica.close()
 
 
@@ -125,9 +137,11 @@ def export_township_workbook(store: Store, path: Path | str, *, progress: Progre
     if not store.scalar("SELECT count(*) FROM tw_villages"):
         raise UserError(messages.NO_PACKAGES)
     today = today or clock.today()
-    with village_replicas(store, progress) as replicas:
+    villages = [{"code": v["code"], "village": v["name"]} for v in township.villages(store)]
+    with village_replicas(villages, store, progress) as replicas:
         sheets: list[Sheet] = [SummarySheet(today), *(MergedSheet(spec, replicas) for spec in default_sheets())]
         return export_workbook(store, path, sheets=sheets, progress=progress, password=password)
 
 
-__all__ = ["MergedSheet", "SummarySheet", "export_township_workbook", "village_replicas"]
+__all__ = ["SUMMARY_COLUMNS", "VILLAGE", "MergedSheet", "SummarySheet", "export_township_workbook", "summary_cells",
+           "village_replicas"]

@@ -42,3 +42,4 @@ NO_SUCH_REDEMPTION = "没有兑换编号为 {shown} 的兑换记录。请检查�
 
 # The township summary (summary.py).
 SUMMARY_NO_PACKAGES = "本乡镇还没有导入任何村的数据包，没有可汇总的内容。"
+COUNTY_SUMMARY_NO_PACKAGES = "{county}还没有导入任何乡镇的数据包，没有可汇总的内容。"
