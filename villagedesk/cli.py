@@ -42,9 +42,28 @@ def _db_path(args) -> Path:
     from villagedesk.store.postgres import is_database_url
 
     if is_database_url(args.db):
-        raise UserError("这个命令还不能用于县级数据库（postgresql:// 地址），请用 --db 写明村或乡镇的数据库文件。"
-                        "县级数据库现在能用的命令：county、county-card。")
+        raise UserError(_not_for_county(getattr(args.func, "__name__", "")))
     return Path(args.db) if args.db else default_db_path()
+
+
+# What a county database (a postgresql:// URL) is used with (docs/COUNTY.md "What works on a county
+# database"); every other command works on a village's or a township's file.
+COUNTY_COMMANDS = "窗口（不写命令）、county、county-card、import-package、print summary、print keys、export excel"
+
+
+def _not_for_county(command: str) -> str:
+    """Why the command ``command`` (its cmd_* function's name) does not take a county's URL, in one line."""
+    if command.startswith("cmd_account_"):
+        why = ("县级数据库的登录账户就是 PostgreSQL 的用户（villagedesk_reader、villagedesk_writer 两个用户组），"
+               "由县里的数据库管理员在服务器上建立和停用，见 docs/COUNTY.md“Roles and grants”。")
+    elif command in ("cmd_backup", "cmd_restore", "cmd_export_sqlite"):
+        why = "县级数据库由县里的数据库管理员在服务器上备份和恢复（pg_dump、pg_restore），见 docs/COUNTY.md。"
+    elif command == "cmd_check":
+        why = ("县级数据库的完整性由 PostgreSQL 服务器自己保证；各村的积分记录链在每次导入时都已核验"
+               "（docs/COUNTY.md“Importing township packages”）。")
+    else:
+        why = "这是村里或乡镇用的命令，请用 --db 写明村或乡镇的数据库文件。"
+    return f"{why}县级数据库（postgresql:// 地址）能用的：{COUNTY_COMMANDS}。"
 
 
 def _county_url(args) -> str:

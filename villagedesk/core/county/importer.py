@@ -1,6 +1,6 @@
 """Taking a township's package into the county database (docs/COUNTY.md "Importing township packages").
 
-The township's rules one level up (core.township.merge; docs/PACKAGES.md "What the county checks"):
+The township's rules one level up (core.township.merge; docs/PACKAGES.md "A township package"):
 
 1. the sealed file is opened with the county's identity and every part of it verified before anything
    else (documents.package.county_import, documents.package.township_reader): the township's
