@@ -152,8 +152,11 @@ def _need_profile(store):
 
 def cmd_window(args) -> int:
     # loads Qt: not at start-up
-    from villagedesk.ui.app import run
+    from villagedesk.store.postgres import is_database_url
+    from villagedesk.ui.app import run, run_county
 
+    if is_database_url(args.db):
+        return run_county(_county_url(args))  # the county window (docs/COUNTY.md "The county window")
     return run(_db_path(args))
 
 

@@ -353,6 +353,81 @@
     </message>
 </context>
 <context>
+    <name>BrowsePage</name>
+    <message>
+        <source>No. %1</source>
+        <translation>第 %1 号</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>村数</translation>
+    </message>
+    <message>
+        <source>Last package</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>Imported on</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Written on</source>
+        <translation>生成日期</translation>
+    </message>
+    <message>
+        <source>Townships</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>村务记录</translation>
+    </message>
+    <message>
+        <source>No township package has been imported yet: villagedesk import-package FILE --db URL imports them.</source>
+        <translation>还没有导入过乡镇数据包：用 villagedesk import-package 文件 --db 地址 导入。</translation>
+    </message>
+    <message>
+        <source>%1 township(s), %2 village(s). Choose a township, then a village: its records are shown below, read only.</source>
+        <translation>共 %1 个乡镇、%2 个村。先选乡镇，再选村：下方显示该村的记录（只读）。</translation>
+    </message>
+    <message>
+        <source>Reading the townships</source>
+        <translation>正在读取乡镇</translation>
+    </message>
+    <message>
+        <source>Villages: choose a township</source>
+        <translation>村：请先选乡镇</translation>
+    </message>
+    <message>
+        <source>Villages of %1</source>
+        <translation>%1的村</translation>
+    </message>
+    <message>
+        <source>Reading the villages</source>
+        <translation>正在读取各村</translation>
+    </message>
+    <message>
+        <source>Records of %1</source>
+        <translation>%1的记录</translation>
+    </message>
+</context>
+<context>
     <name>CalendarTab</name>
     <message>
         <source>Item</source>
@@ -685,6 +760,90 @@
     <message>
         <source>Preparing the roster</source>
         <translation>正在生成花名册</translation>
+    </message>
+</context>
+<context>
+    <name>CountyLogin</name>
+    <message>
+        <source>Connecting to the county&apos;s database</source>
+        <translation>正在连接县级数据库</translation>
+    </message>
+    <message>
+        <source>County database</source>
+        <translation>县级数据库</translation>
+    </message>
+</context>
+<context>
+    <name>CountyLoginDialog</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The county&apos;s database %1 on %2 asks for your password. Log in with the user name and password the county&apos;s database administrator gave you.</source>
+        <translation>服务器 %2 上的县级数据库 %1 要求输入密码。请用县里的数据库管理员给您的用户名和密码登录。</translation>
+    </message>
+    <message>
+        <source>The server did not let %1 in with this password. Check the user name and the password.</source>
+        <translation>用户名 %1 和这个密码登录不了服务器。请检查用户名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>CountyRecords</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Created at</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+</context>
+<context>
+    <name>CountyWindow</name>
+    <message>
+        <source>%1 — county database — VillageDesk (logged in as %2)</source>
+        <translation>%1 — 县级数据库 — 村务通（登录用户：%2）</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Townships and villages</source>
+        <translation>乡镇与村</translation>
+    </message>
+    <message>
+        <source>Database %1 on %2, user %3. Read only: township packages are imported with villagedesk import-package.</source>
+        <translation>数据库 %1（服务器 %2），用户 %3。只读：乡镇数据包用 villagedesk import-package 导入。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
 </context>
 <context>
@@ -3054,6 +3213,17 @@ Offline records for the village clerk.</source>
     </message>
 </context>
 <context>
+    <name>Pager</name>
+    <message>
+        <source>Previous rows</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next rows</source>
+        <translation>下一页</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>New password for %1</source>
@@ -4182,6 +4352,53 @@ Offline records for the village clerk.</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsPanel</name>
+    <message>
+        <source>Table:</source>
+        <translation>表：</translation>
+    </message>
+    <message>
+        <source>Choose a village to see its records. Nothing can be changed here: each village keeps its own records.</source>
+        <translation>选一个村查看它的记录。这里不能修改：各村的记录由村里自己管理。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Reading the village&apos;s records</source>
+        <translation>正在读取该村的记录</translation>
+    </message>
+    <message>
+        <source>The county holds no records of this village.</source>
+        <translation>县里没有这个村的记录。</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3. Records as sent in its package No. %4 of %5; read only.</source>
+        <translation>%1（%2），%3。记录为该村 %5 生成的第 %4 号数据包所带的内容，只读。</translation>
+    </message>
+    <message>
+        <source>Carried by the township&apos;s package No. %1, imported on %2 by %3.</source>
+        <translation>由乡镇第 %1 号数据包带来，%2 由 %3 导入。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Reading the records</source>
+        <translation>正在读取记录</translation>
+    </message>
+    <message>
+        <source>Rows %1–%2 of %3</source>
+        <translation>第 %1–%2 行，共 %3 行</translation>
+    </message>
+    <message>
+        <source>No rows.</source>
+        <translation>没有记录。</translation>
     </message>
 </context>
 <context>
@@ -5533,6 +5750,85 @@ The data as it is now is backed up first.</source>
     </message>
 </context>
 <context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Current figures</source>
+        <translation>各村当前数字</translation>
+    </message>
+    <message>
+        <source>Print summary…</source>
+        <translation>打印汇总表…</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>村数</translation>
+    </message>
+    <message>
+        <source>Villages with a head vacant</source>
+        <translation>主职空缺的村</translation>
+    </message>
+    <message>
+        <source>By township</source>
+        <translation>按乡镇</translation>
+    </message>
+    <message>
+        <source>By village</source>
+        <translation>按村</translation>
+    </message>
+    <message>
+        <source>Reading the county&apos;s figures</source>
+        <translation>正在读取全县数字</translation>
+    </message>
+    <message>
+        <source>County (%1 townships)</source>
+        <translation>全县（%1 个乡镇）</translation>
+    </message>
+    <message>
+        <source>No village yet: the county&apos;s figures come with the township packages (villagedesk import-package FILE --db URL).</source>
+        <translation>还没有村：全县的数字随乡镇数据包而来（villagedesk import-package 文件 --db 地址）。</translation>
+    </message>
+    <message>
+        <source>Figures as of the day each village wrote its newest package; the points and requests of the chosen period. The printed summary and the workbook hold the same lines.</source>
+        <translation>各村数字截至其最新数据包生成之日；积分和诉求为所选期间的。打印的汇总表和工作簿与此相同。</translation>
+    </message>
+    <message>
+        <source>Preparing the summary</source>
+        <translation>正在生成汇总表</translation>
+    </message>
+    <message>
+        <source>Export Excel workbook</source>
+        <translation>导出 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>The workbook</source>
+        <translation>这份工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exporting the county&apos;s workbook</source>
+        <translation>正在导出全县工作簿</translation>
+    </message>
+</context>
+<context>
     <name>TableEditor</name>
     <message>
         <source>Column headings, separated by commas (e.g. 姓名，金额，备注)</source>
@@ -6079,14 +6375,6 @@ It then imports the villages&apos; USB packages and shows them side by side; it 
     <message>
         <source>Sheet:</source>
         <translation>表：</translation>
-    </message>
-    <message>
-        <source>Previous rows</source>
-        <translation>上一页</translation>
-    </message>
-    <message>
-        <source>Next rows</source>
-        <translation>下一页</translation>
     </message>
     <message>
         <source>Reading the sheet</source>

@@ -80,10 +80,13 @@ def no_display() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+NO_DISPLAY = ("没有可用的显示器，无法打开窗口（DISPLAY 和 WAYLAND_DISPLAY 都没有设置）。"
+              "请在有桌面的电脑上打开，或使用命令行的各个命令（villagedesk --help）。")
+
+
 def run(db_path: Path) -> int:
     if no_display():
-        raise UserError("没有可用的显示器，无法打开窗口（DISPLAY 和 WAYLAND_DISPLAY 都没有设置）。"
-                        "请在有桌面的电脑上打开，或使用命令行的各个命令（villagedesk --help）。")
+        raise UserError(NO_DISPLAY)
     app = make_app()
     window = open_window(db_path)
     if window is None:
@@ -97,6 +100,26 @@ def run(db_path: Path) -> int:
         QMessageBox.warning(None, QCoreApplication.translate("app", "VillageDesk"), str(err))
         return 1
     return code
+
+
+def run_county(url: str) -> int:
+    """The county window over the county database at ``url`` (docs/COUNTY.md "The county window"): the
+    person logs in with their own PostgreSQL role first; 1 when they cancelled or (said why) it failed."""
+    if no_display():
+        raise UserError(NO_DISPLAY)
+    # loads psycopg: not at start-up (only a county's window needs it)
+    from villagedesk.ui.county.login import open_session
+    from villagedesk.ui.county.window import CountyWindow
+
+    app = make_app()
+    session = open_session(url)
+    if session is None:
+        return 1
+    window = CountyWindow(session)
+    window.show()
+    if os.environ.get(EXIT_AFTER_PAINT):
+        _quit_after_first_paint(app, window)
+    return app.exec()
 
 
 class _FirstPaint(QObject):

@@ -20,9 +20,11 @@ import psycopg
 
 from villagedesk.core.county import importer
 from villagedesk.core.county.keys import card_fingerprint, county_identity
+from villagedesk.core.township.merge import NeedsConfirmation
 from villagedesk.documents.package.importer import Queued, import_order
 from villagedesk.documents.package.layout import file_sha256, township_name_parts
 from villagedesk.documents.package.township_reader import read_township_package
+from villagedesk.errors import UserError
 
 
 def import_township_package(conn: psycopg.Connection, path: Path | str, *, accept_new_township: bool = False,
@@ -73,8 +75,6 @@ def import_group(url: str, paths: list[Path], flags: dict[str, bool]) -> list[tu
     first refusal (after which its later packages cannot follow and are not tried).  Plain data: it is what
     a worker process sends back."""
     # loads psycopg: not at start-up
-    from villagedesk.core.township.merge import NeedsConfirmation
-    from villagedesk.errors import UserError
     from villagedesk.store.postgres.connection import county_database
 
     done: list[tuple[Path, str] | Refused] = []

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import psycopg
 from psycopg import errors
-from psycopg.conninfo import conninfo_to_dict
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from villagedesk.errors import UserError
 from villagedesk.store.postgres import is_database_url, messages, migrations
@@ -41,12 +41,13 @@ def parse(url: str) -> dict[str, str]:
     return params
 
 
-def _user(params: dict[str, str]) -> str:
+def user_name(params: dict[str, str]) -> str:
+    """Who libpq logs in as for ``params`` (parse's answer): the URL's user, else PGUSER, else this PC's login."""
     return params.get("user") or os.environ.get("PGUSER") or getpass.getuser()
 
 
 def _database(params: dict[str, str]) -> str:
-    return params.get("dbname") or os.environ.get("PGDATABASE") or _user(params)
+    return params.get("dbname") or os.environ.get("PGDATABASE") or user_name(params)
 
 
 def server_name(params: dict[str, str]) -> str:
@@ -77,24 +78,36 @@ _FAILURES = (
 )
 
 
+class PasswordRefused(UserError):
+    """The server wants a password for this user and was given none, or a wrong one: the window then asks
+    for it (ui/county/login.py)."""
+
+
 def connection_error(exc: psycopg.Error, params: dict[str, str]) -> UserError:
     """The one sentence for a failed connection."""
     text = str(exc).lower()
     template = next((template for needles, also, template in _FAILURES
                      if any(needle in text for needle in needles) and also in text), messages.CONNECTION_FAILED)
-    return UserError(template.format(server=server_name(params), user=_user(params),
-                                     database=_database(params), reason=_reason(exc)))
+    kind = PasswordRefused if template is messages.WRONG_PASSWORD else UserError
+    return kind(template.format(server=server_name(params), user=user_name(params),
+                                database=_database(params), reason=_reason(exc)))
 
 
-def connect(url: str) -> psycopg.Connection:
+def connect(url: str, *, user: str | None = None, password: str | None = None) -> psycopg.Connection:
     """A connection to the database ``url`` names, in autocommit: each unit of work opens its own
-    ``conn.transaction()``, so nothing stays open between them (other people's imports wait on none)."""
+    ``conn.transaction()``, so nothing stays open between them (other people's imports wait on none).
+
+    ``user`` and ``password``: what a person typed into the window's login, in place of the URL's user and
+    what libpq finds; the password goes to libpq as a keyword, never into the URL, and is not kept."""
     params = parse(url)
+    # libpq takes keywords after the URL's own parameters, in their place (psycopg.conninfo.make_conninfo).
+    conninfo = make_conninfo(url.strip(), **{key: value for key, value in (("user", user), ("password", password))
+                                             if value})
     timeout = params.get("connect_timeout", str(CONNECT_TIMEOUT))
     try:
-        return psycopg.connect(url.strip(), autocommit=True, application_name=APPLICATION, connect_timeout=timeout)
+        return psycopg.connect(conninfo, autocommit=True, application_name=APPLICATION, connect_timeout=timeout)
     except psycopg.Error as exc:
-        raise connection_error(exc, params) from None
+        raise connection_error(exc, {**params, **({"user": user} if user else {})}) from None
 
 
 @contextmanager
@@ -124,5 +137,5 @@ def county_database(url: str, *, upgrade: bool = True) -> Iterator[psycopg.Conne
         conn.close()
 
 
-__all__ = ["CONNECT_TIMEOUT", "connect", "connection_error", "county_database", "parse", "server_name",
+__all__ = ["CONNECT_TIMEOUT", "PasswordRefused", "connect", "connection_error", "county_database", "parse", "server_name", "user_name",
            "translated"]

@@ -27,6 +27,7 @@ Usage from a page::
 from __future__ import annotations
 
 import contextlib
+import functools
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -522,9 +523,12 @@ class BackgroundPrint:
     preview and the printer can open it.
     """
 
-    def __init__(self, owner: QWidget, store):
+    def __init__(self, owner: QWidget, store, *, reader=None):
         self.owner = owner
         self.store = store
+        # What ``make`` reads from, opened on the worker: a read-only store of ``store``'s file, or what
+        # ``reader()`` opens (the county window's own connection to its server: ui/county).
+        self.reader = reader
         self.job: Job | None = None  # the last job started (tests wait on it)
         self._tmp: tempfile.TemporaryDirectory | None = None
         #: The next show() prints straight away instead of previewing (then it is cleared).
@@ -534,13 +538,13 @@ class BackgroundPrint:
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="villagedesk-print-")
         pdf = Path(self._tmp.name) / f"{stem}-{clock.today():%Y%m%d}.pdf"
-        db_path, key = self.store.path, self.store.key
+        opened = self.reader or functools.partial(open_store, self.store.path, write=False, key=self.store.key)
         direct, self.direct = self.direct, False
         # Asked before the work: with no printer to print on, nothing is built.
         printer = direct_printer(suggested) if direct else None
 
         def job(progress):
-            with open_store(db_path, write=False, key=key) as reader:
+            with opened() as reader:
                 made = make(reader, pdf, progress)
             if printer is not None:
                 return print_pdf(pdf, printer, fit_paper=True, password=password)

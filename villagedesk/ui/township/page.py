@@ -44,6 +44,7 @@ from villagedesk.ui.kit.dialogs import Dialog
 from villagedesk.ui.kit.file_dialogs import ask_open_many, ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.open_password import ask_open_password, saved_text
+from villagedesk.ui.kit.pager import Pager
 from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
 from villagedesk.ui.kit.table_model import ListTableModel
 from villagedesk.ui.kit.tables import make_table
@@ -56,12 +57,52 @@ _MAX_COLUMN = 200
 _WIDTHS = {"sequence": 55, "full": 60, "written": 140, "imported": 140, "app_version": 70}
 
 
-def _percent(value) -> str:
+def percent(value) -> str:
     return "" if value is None else f"{round(value * 100)}%"
 
 
 def _moment(value) -> str:
     return (value or "")[:16].replace("T", " ")
+
+
+def summary_columns() -> tuple[list[tuple[str, str]], dict]:
+    """The columns of the villages' summary lines (core.township.summary.summary_line) and how each shows its
+    value: the township's villages page and the county's summary page (ui/county) show the same lines."""
+    yes = QCoreApplication.translate("TownshipPage", "Yes")
+
+    def committee(vacant) -> str:
+        if vacant is None:
+            return ""
+        return (QCoreApplication.translate("TownshipPage", "Complete") if not vacant
+                else fmt(QCoreApplication.translate("TownshipPage", "Vacant: %1"), vacant))
+
+    columns = [
+        ("name", QCoreApplication.translate("TownshipPage", "Village")),
+        ("last_sequence", QCoreApplication.translate("TownshipPage", "Last package")),
+        ("last_created", QCoreApplication.translate("TownshipPage", "Written on")),
+        ("age", QCoreApplication.translate("TownshipPage", "Days ago")),
+        ("households", QCoreApplication.translate("TownshipPage", "Households")),
+        ("persons", QCoreApplication.translate("TownshipPage", "Persons")),
+        ("committee", QCoreApplication.translate("TownshipPage", "Committee heads")),
+        ("both_heads", QCoreApplication.translate("TownshipPage", "Both heads")),
+        ("points_period", QCoreApplication.translate("TownshipPage", "Points period")),
+        ("participation", QCoreApplication.translate("TownshipPage", "Taking part")),
+        ("requests_open", QCoreApplication.translate("TownshipPage", "Requests open")),
+        ("requests_overdue", QCoreApplication.translate("TownshipPage", "Overdue")),
+        ("requests_closed_share", QCoreApplication.translate("TownshipPage", "Closed")),
+        ("notices_posted", QCoreApplication.translate("TownshipPage", "Notices on time")),
+        ("notices_overdue", QCoreApplication.translate("TownshipPage", "Notices overdue")),
+    ]
+    formatters = {"last_sequence": lambda n: "" if n is None else fmt(
+                      QCoreApplication.translate("TownshipPage", "No. %1"), n),
+                  "committee": committee, "both_heads": lambda n: yes if n else "",
+                  "participation": percent, "requests_closed_share": percent}
+    return columns, formatters
+
+
+def stale_colour(row: dict) -> QColor | None:
+    """A village whose last package is old stands out (core.township.summary.STALE_DAYS)."""
+    return _STALE if row.get("stale") else None
 
 
 def ask_use_as_township(parent: QWidget, store: Store) -> bool:
@@ -205,7 +246,6 @@ class VillageRecordsDialog(Dialog):
         super().__init__(parent)
         self.replica = replica
         self.sheets = sheets  # (SheetSpec, row count)
-        self.offset = 0
         self.job = None  # the page being read (tests wait for it)
         self.buttons: dict[str, QPushButton] = {}
         self.setWindowTitle(fmt(self.tr("%1: records (read only)"), village["name"]))
@@ -229,8 +269,8 @@ class VillageRecordsDialog(Dialog):
         top.addWidget(QLabel(self.tr("Sheet:"), self))
         top.addWidget(self.sheet_combo)
         top.addSpacing(16)
-        top.addLayout(button_bar(self, (("previous_page", self.tr("Previous rows"), self.previous_page),
-                                        ("next_page", self.tr("Next rows"), self.next_page)), self.buttons), 1)
+        self.pager = Pager(self, self.PAGE_ROWS, self.count, self._read, self.buttons)
+        top.addLayout(self.pager.bar, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -251,7 +291,7 @@ class VillageRecordsDialog(Dialog):
 
     def show_sheet(self, _index: int = 0) -> None:
         spec = self.spec()
-        self.offset = 0
+        self.pager.offset = 0
         previous = self.model
         self.model = ListTableModel([(c.key, c.header) for c in spec.columns], [], _formatters(spec), self)
         self.view.setModel(self.model)
@@ -260,19 +300,9 @@ class VillageRecordsDialog(Dialog):
             self.view.setColumnWidth(column, max(60, min(320, int(col.display_width * 8))))
         self._read()
 
-    def previous_page(self) -> None:
-        self.offset = max(0, self.offset - self.PAGE_ROWS)
-        self._read()
-
-    def next_page(self) -> None:
-        if self.offset + self.PAGE_ROWS < self.count():
-            self.offset += self.PAGE_ROWS
-            self._read()
-
     def _read(self) -> None:
-        spec, offset, replica = self.spec(), self.offset, self.replica
-        for button in self.buttons.values():
-            button.setEnabled(False)
+        spec, offset, replica = self.spec(), self.pager.offset, self.replica
+        self.pager.hold()
         self.sheet_combo.setEnabled(False)
         self.job = run_job(self, self.tr("Reading the sheet"),
                            lambda _progress: sheet_page(spec, replica, offset, self.PAGE_ROWS), self._show_rows)
@@ -285,17 +315,13 @@ class VillageRecordsDialog(Dialog):
         if total > self.PAGE_ROWS:
             self.page_label.setText(
                 fmt(self.tr("Rows %1–%2 of %3, shown %4 at a time. The whole sheet is in the village's Excel "
-                        "workbook, inside its package."), f"{self.offset + 1:,}", f"{self.offset + len(rows):,}", f"{total:,}", f"{self.PAGE_ROWS:,}"))
+                        "workbook, inside its package."), f"{self.pager.offset + 1:,}", f"{self.pager.offset + len(rows):,}", f"{total:,}", f"{self.PAGE_ROWS:,}"))
         else:
             self.page_label.setText(fmt(self.tr("%1 rows."), f"{len(rows):,}"))
 
     def _update_controls(self) -> None:
-        paged = self.count() > self.PAGE_ROWS
         self.sheet_combo.setEnabled(True)
-        self.buttons["previous_page"].setVisible(paged)
-        self.buttons["next_page"].setVisible(paged)
-        self.buttons["previous_page"].setEnabled(self.offset > 0)
-        self.buttons["next_page"].setEnabled(self.offset + self.PAGE_ROWS < self.count())
+        self.pager.update()
 
     def done(self, result: int) -> None:
         # A page still being read uses the replica: let it finish before the replica is closed.
@@ -339,22 +365,11 @@ class TownshipPage(QWidget):
         bar.insertWidget(bar.count() - 1, self.period)
         self.printer = None
 
-        yes = self.tr("Yes")
+        columns, formatters = summary_columns()
         self.villages = ListTableModel(
-            [("name", self.tr("Village")), ("last_sequence", self.tr("Last package")),
-             ("last_created", self.tr("Written on")), ("age", self.tr("Days ago")),
-             ("households", self.tr("Households")), ("persons", self.tr("Persons")),
-             ("committee", self.tr("Committee heads")), ("both_heads", self.tr("Both heads")),
-             ("points_period", self.tr("Points period")), ("participation", self.tr("Taking part")),
-             ("requests_open", self.tr("Requests open")), ("requests_overdue", self.tr("Overdue")),
-             ("requests_closed_share", self.tr("Closed")),
-             ("notices_posted", self.tr("Notices on time")), ("notices_overdue", self.tr("Notices overdue")),
-             ("fingerprint", self.tr("Key fingerprint")), ("events", self.tr("Recorded"))],
-            [], {"last_sequence": lambda n: fmt(self.tr("No. %1"), n),
-                 "committee": self._committee_text, "both_heads": lambda n: yes if n else "",
-                 "participation": _percent, "requests_closed_share": _percent,
-                 "events": lambda n: fmt(self.tr("%1 event(s)"), n) if n else ""},
-            self, id_key="code", background=lambda r: _STALE if r["stale"] else None)
+            [*columns, ("fingerprint", self.tr("Key fingerprint")), ("events", self.tr("Recorded"))],
+            [], {**formatters, "events": lambda n: fmt(self.tr("%1 event(s)"), n) if n else ""},
+            self, id_key="code", background=stale_colour)
         self.villages_view = self._table(self.villages, "villages_view")
         self.villages_view.doubleClicked.connect(self._double_clicked)
         self.villages_view.selectionModel().selectionChanged.connect(lambda *_: self._village_chosen())
@@ -387,11 +402,6 @@ class TownshipPage(QWidget):
             if key in _WIDTHS:
                 view.setColumnWidth(column, _WIDTHS[key])
         return view
-
-    def _committee_text(self, vacant) -> str:
-        if vacant is None:
-            return ""
-        return self.tr("Complete") if not vacant else fmt(self.tr("Vacant: %1"), vacant)
 
     # --- showing --------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
