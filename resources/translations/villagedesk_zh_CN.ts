@@ -814,6 +814,18 @@
         <source>Archived</source>
         <translation>已归档</translation>
     </message>
+    <message>
+        <source>Evidence</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Previous entry&apos;s hash</source>
+        <translation>前一条的校验值</translation>
+    </message>
 </context>
 <context>
     <name>CountyWindow</name>

@@ -111,6 +111,9 @@ def test_drill_down_to_a_villages_points_entries(qtbot, filled, monkeypatch):
     assert ids == sorted(ids) and len(set(ids)) == 3
     household = header("point_entries", "household_id")
     assert household == "户" and {r[household] for r in rows} == {"HH001"}
+    # Every column in Chinese, and an entry's state in the village's own words.
+    assert [h for h in rows[0] if h.isascii()] == []
+    assert {r["状态"] for r in rows} == {"已审核"}
     info = window.browse.records.info.text()
     assert VILLAGE_NAMES[0] in info and "天门乡" in info
     combo = window.browse.records.table_combo

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from villagedesk.core.county import browse
+from villagedesk.core.points.ledger import STATUS_LABEL
 from villagedesk.ui.county.session import CountySession
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.pager import Pager
@@ -45,7 +46,11 @@ def header(table: str, column: str) -> str:
                "code": QCoreApplication.translate("CountyRecords", "Code"),
                "name": QCoreApplication.translate("CountyRecords", "Name"),
                "created_at": QCoreApplication.translate("CountyRecords", "Created at"),
-               "archived": QCoreApplication.translate("CountyRecords", "Archived")}
+               "archived": QCoreApplication.translate("CountyRecords", "Archived"),
+               # Kept with a record but on no sheet of the village workbook.
+               "evidence": QCoreApplication.translate("CountyRecords", "Evidence"),
+               "recorded_by": QCoreApplication.translate("CountyRecords", "Recorded by"),
+               "prev_hash": QCoreApplication.translate("CountyRecords", "Previous entry's hash")}
     if column in generic:
         return generic[column]
     return _workbook_headers().get(column, column)
@@ -188,8 +193,10 @@ class RecordsPanel(QWidget):
 
     def _set_rows(self, table: str, rows: list[dict]) -> None:
         shown = browse.columns(table, rows) if table else []
-        self.model.set_page([(c, header(table, c)) for c in shown], rows,
-                            {c: _moment for c in shown if c.endswith("_at")})
+        formatters = {c: _moment for c in shown if c.endswith("_at")}
+        if table == "point_entries":  # a points entry's state in the words the village's own lists use
+            formatters["status"] = lambda value: STATUS_LABEL.get(value, value)
+        self.model.set_page([(c, header(table, c)) for c in shown], rows, formatters)
         if rows:
             self.view.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
@@ -200,7 +207,6 @@ class RecordsPanel(QWidget):
             self.page_label.setText(self.tr("No rows."))
         else:
             self.page_label.setText("")
-
 
 
 def _day(value) -> str:
