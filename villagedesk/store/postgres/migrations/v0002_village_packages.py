@@ -7,7 +7,8 @@ another package of the same sequence is refused (core.county.importer).  ``card_
 public half of the county's keys to every county role: an importer compares the county card's
 fingerprint a township package was made for, and only the owner may read ``keys`` itself (a view
 runs with its owner's rights, so row security on ``keys`` does not hide the public halves from it).
-A township that reinstalled numbers its packages afresh under its new key: a township package
+The index of one table across all villages (``rows_table``) is dropped: nothing reads by it.  A
+township that reinstalled numbers its packages afresh under its new key: a township package
 records the key it was signed with, and sequences are unique per key.  A township package is also
 kept by the SHA-256 of the sealed file itself: the same file imported
 again is known without opening it.
@@ -58,6 +59,10 @@ STATEMENTS = [
     "ALTER TABLE county.township_packages DROP CONSTRAINT township_packages_township_id_sequence_key",
     "ALTER TABLE county.township_packages ADD UNIQUE (key_id, sequence)",
     f"GRANT INSERT (key_id) ON county.township_packages TO {WRITER}",
+    # The county's figures come with each village's packages (villages.figures) and every read of rows is
+    # one village's (the primary key): an index over one table across all villages serves no query, and
+    # costs every imported row an entry of its own.
+    "DROP INDEX county.rows_table",
     "CREATE VIEW county.card_keys AS SELECT role, public FROM county.keys",
     f"GRANT SELECT ON county.village_packages, county.card_keys TO {READER}, {WRITER}",
     f'GRANT INSERT (village_code, sequence, previous, "full", package_created_at, app_version, file_name, sha256, '
