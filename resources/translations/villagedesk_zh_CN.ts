@@ -5764,10 +5764,6 @@ The data as it is now is backed up first.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <source>Current figures</source>
-        <translation>各村当前数字</translation>
-    </message>
-    <message>
         <source>Print summary…</source>
         <translation>打印汇总表…</translation>
     </message>

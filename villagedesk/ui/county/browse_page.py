@@ -16,7 +16,7 @@ from villagedesk.ui.county.records import RecordsPanel
 from villagedesk.ui.county.session import CountySession
 from villagedesk.ui.kit.messages import fmt
 from villagedesk.ui.kit.table_model import ListTableModel
-from villagedesk.ui.kit.tables import make_table
+from villagedesk.ui.kit.tables import make_table, select_record, selected_record
 from villagedesk.ui.kit.widgets import page_column, splitter
 from villagedesk.ui.kit.workers import run_job
 
@@ -99,26 +99,16 @@ class BrowsePage(QWidget):
 
     # --- choosing ---------------------------------------------------------------
     def selected_township(self) -> dict | None:
-        rows = self.townships_view.selectionModel().selectedRows()
-        return self.townships.record(rows[0].row()) if rows else None
+        return selected_record(self.townships_view)
 
     def selected_village(self) -> dict | None:
-        rows = self.villages_view.selectionModel().selectedRows()
-        return self.villages.record(rows[0].row()) if rows else None
+        return selected_record(self.villages_view)
 
     def select_township(self, township_id: int) -> bool:
-        row = self.townships.row_of(township_id)
-        if row is None:
-            return False
-        self.townships_view.selectRow(row)
-        return True
+        return select_record(self.townships_view, township_id)
 
     def select_village(self, code: str) -> bool:
-        row = self.villages.row_of(code)
-        if row is None:
-            return False
-        self.villages_view.selectRow(row)
-        return True
+        return select_record(self.villages_view, code)
 
     def _township_chosen(self) -> None:
         township = self.selected_township()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QShowEvent
-from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from villagedesk import clock
 from villagedesk.core.common import periods
-from villagedesk.core.county.summary import county_summary, summary_periods
+from villagedesk.core.county.summary import county_summary
 from villagedesk.ui.county.session import CountySession
 from villagedesk.ui.kit.file_dialogs import ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
@@ -24,7 +24,7 @@ from villagedesk.ui.kit.table_model import ListTableModel
 from villagedesk.ui.kit.tables import make_table
 from villagedesk.ui.kit.widgets import button_bar, page_column, splitter
 from villagedesk.ui.kit.workers import run_job
-from villagedesk.ui.township.page import summary_columns
+from villagedesk.ui.township.page import period_combo, printed_period, summary_columns
 
 _TOTAL = QColor("#e8eef7")
 # The figures a township's total has (core.township.summary.totals), in the villages' columns' order.
@@ -44,13 +44,7 @@ class SummaryPage(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("summary_note")
         self.note.setWordWrap(True)
-        self.period = QComboBox(self)
-        self.period.setObjectName("summary_period")
-        # Each village's current figures until a period is chosen; the printout is always of one period.
-        self.period.addItem(self.tr("Current figures"), None)
-        for period in summary_periods(clock.today()):
-            self.period.addItem(period.label, period.code)
-        self.period.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.period = period_combo(self, self.refresh)
         bar = button_bar(self, (("print_summary", self.tr("Print summary…"), self.print_summary),
                                 ("export_excel", self.tr("Export Excel…"), self.export_excel)), self.buttons)
         bar.insertWidget(0, QLabel(self.tr("Period:"), self))
@@ -127,7 +121,7 @@ class SummaryPage(QWidget):
     # --- outputs ------------------------------------------------------------------
     def print_summary(self) -> None:
         """各乡镇村务汇总表 of the chosen period (this quarter unless another is chosen), previewed."""
-        code = self.period.currentData() or summary_periods(clock.today())[0].code
+        code = printed_period(self.period)
         suggested = f"{self.session.county}-各乡镇村务汇总表-{code}.pdf"
 
         def make(conn, pdf, progress):

@@ -128,6 +128,15 @@ def selected_record(view: QTableView) -> dict | None:
     return view.model().record(rows[0].row()) if rows else None
 
 
+def select_record(view: QTableView, key) -> bool:
+    """Select the row of the record whose key is ``key`` (its model's ``row_of``); False when it is not shown."""
+    row = view.model().row_of(key)
+    if row is None:
+        return False
+    view.selectRow(row)
+    return True
+
+
 # --- the right-click menu ---------------------------------------------------------------------------
 
 def attach_row_menu(view: QAbstractItemView) -> None:

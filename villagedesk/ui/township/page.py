@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +48,7 @@ from villagedesk.ui.kit.open_password import ask_open_password, saved_text
 from villagedesk.ui.kit.pager import Pager
 from villagedesk.ui.kit.print_preview import BackgroundPrint, village_name
 from villagedesk.ui.kit.table_model import ListTableModel
-from villagedesk.ui.kit.tables import make_table
+from villagedesk.ui.kit.tables import make_table, select_record, selected_record
 from villagedesk.ui.kit.widgets import button_bar, page_column, splitter
 from villagedesk.ui.kit.workers import Progress, run_job
 
@@ -98,6 +99,23 @@ def summary_columns() -> tuple[list[tuple[str, str]], dict]:
                   "committee": committee, "both_heads": lambda n: yes if n else "",
                   "participation": percent, "requests_closed_share": percent}
     return columns, formatters
+
+
+def period_combo(parent: QWidget, changed: Callable[[], None]) -> QComboBox:
+    """The summary's period: each village's current figures until one is chosen (the township's villages page
+    and the county's summary page); :func:`printed_period` says which one a printout is of."""
+    combo = QComboBox(parent)
+    combo.setObjectName("summary_period")
+    combo.addItem(QCoreApplication.translate("TownshipPage", "Current figures"), None)
+    for period in summary_periods(clock.today()):
+        combo.addItem(period.label, period.code)
+    combo.currentIndexChanged.connect(lambda *_: changed())
+    return combo
+
+
+def printed_period(combo: QComboBox) -> str:
+    """The period a printed summary is of: the one chosen, or this quarter (a printout is always of one)."""
+    return combo.currentData() or summary_periods(clock.today())[0].code
 
 
 def stale_colour(row: dict) -> QColor | None:
@@ -344,14 +362,7 @@ class TownshipPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
-        self.period = QComboBox(self)
-        self.period.setObjectName("summary_period")
-        # The table shows each village's current figures until a period is chosen; the printed
-        # summary is always of one period (this quarter unless another is chosen).
-        self.period.addItem(self.tr("Current figures"), None)
-        for period in summary_periods(clock.today()):
-            self.period.addItem(period.label, period.code)
-        self.period.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.period = period_combo(self, self.refresh)
         bar = button_bar(self, (
             ("import_packages", self.tr("Import packages…"), self.import_packages),
             ("open_village", self.tr("Browse records…"), self.open_village),
@@ -478,7 +489,7 @@ class TownshipPage(QWidget):
         """各村村务汇总表 for the chosen period, previewed before it is printed or saved."""
         from villagedesk.documents.pdf.summary import print_summary  # loads reportlab: not at start-up
 
-        code = self.period.currentData() or summary_periods(clock.today())[0].code
+        code = printed_period(self.period)
         if self.printer is None:
             self.printer = BackgroundPrint(self, self.store)
         suggested = "-".join(p for p in (village_name(self.store), "各村村务汇总表", code) if p) + ".pdf"
@@ -492,15 +503,10 @@ class TownshipPage(QWidget):
         self.job = print_key_sheet(self.printer)
 
     def selected_village(self) -> dict | None:
-        rows = self.villages_view.selectionModel().selectedRows()
-        return self.villages.record(rows[0].row()) if rows else None
+        return selected_record(self.villages_view)
 
     def select_village(self, code: str) -> bool:
-        row = self.villages.row_of(code)
-        if row is None:
-            return False
-        self.villages_view.selectRow(row)
-        return True
+        return select_record(self.villages_view, code)
 
     def village_texts(self, code: str) -> dict[str, str]:
         """What the villages table shows for ``code``, by column key (for tests and checks)."""
