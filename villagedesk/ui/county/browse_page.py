@@ -8,10 +8,10 @@ village shows its records below (ui/county/records.py).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from villagedesk.core.county import browse
+from villagedesk.ui.county.page import CountyPage
 from villagedesk.ui.county.records import RecordsPanel
 from villagedesk.ui.county.session import CountySession
 from villagedesk.ui.kit.messages import fmt
@@ -29,7 +29,7 @@ def _day(value) -> str:
     return "" if value is None else str(value)[:10]
 
 
-class BrowsePage(QWidget):
+class BrowsePage(CountyPage):
     """Townships beside their villages, and below them the chosen village's records."""
 
     def __init__(self, session: CountySession, parent: QWidget | None = None):
@@ -70,14 +70,6 @@ class BrowsePage(QWidget):
         page_column(self, self.note, splitter(self, lists, self.records_box, sizes=(230, 420), stretch=(1, 2)))
         self.townships_view.selectionModel().selectionChanged.connect(lambda *_: self._township_chosen())
         self.villages_view.selectionModel().selectionChanged.connect(lambda *_: self._village_chosen())
-        self._read_once = False
-
-    def showEvent(self, event: QShowEvent) -> None:
-        # Read when first shown, not when built: the summary page comes first.
-        if not self._read_once:
-            self._read_once = True
-            self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         """The townships read again (an import may have added some), the chosen one kept."""

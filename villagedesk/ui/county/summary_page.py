@@ -9,12 +9,13 @@ documents/excel/county.py), on a connection of their own, off the GUI thread.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGroupBox, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from villagedesk import clock
 from villagedesk.core.common import periods
 from villagedesk.core.county.summary import county_summary
+from villagedesk.ui.county.page import CountyPage
 from villagedesk.ui.county.session import CountySession
 from villagedesk.ui.kit.file_dialogs import ask_save, remember_save_folder
 from villagedesk.ui.kit.messages import fmt
@@ -32,7 +33,7 @@ _TOTALLED = ("households", "persons", "both_heads", "participation", "requests_o
              "requests_closed_share", "notices_posted", "notices_overdue")
 
 
-class SummaryPage(QWidget):
+class SummaryPage(CountyPage):
     """The chosen period's figures: townships with their totals above, every village's line below."""
 
     def __init__(self, session: CountySession, parent: QWidget | None = None):
@@ -77,13 +78,6 @@ class SummaryPage(QWidget):
         box.addWidget(self.lines_view)
         page_column(self, bar, self.note, splitter(self, totals_box, lines_box, sizes=(220, 420), stretch=(1, 2),
                                                    orientation=Qt.Orientation.Vertical))
-        self._read_once = False
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._read_once:
-            self._read_once = True
-            self.refresh()
-        super().showEvent(event)
 
     def chosen_period(self) -> periods.Period | None:
         code = self.period.currentData()
