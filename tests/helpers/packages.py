@@ -125,3 +125,17 @@ def forged_member(member: str, change: Callable[[bytes], bytes],
 
 
 __all__ = ["forged_member", "manifest_of", "repackaged", "rewrite_zip", "sealed", "signed_by", "unsealed"]
+
+
+def without_figures(name: str, data: bytes) -> bytes | None:
+    """A change (for :func:`repackaged`) making what an older village program wrote: no figures.json."""
+    from villagedesk.documents.package.layout import FIGURES, MANIFEST
+
+    if name == FIGURES:
+        return None
+    if name == MANIFEST:
+        manifest = json.loads(data)
+        del manifest["files"][FIGURES]
+        return json.dumps(manifest).encode()
+    return data
+

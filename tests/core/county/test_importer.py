@@ -8,7 +8,6 @@ refusal is checked to leave the county exactly as it was (every county table rea
 from __future__ import annotations
 
 import dataclasses
-import json
 import shutil
 from pathlib import Path
 
@@ -17,14 +16,13 @@ from psycopg import sql
 
 from tests.core.township.test_merge import approve
 from tests.helpers import county as filled
-from tests.helpers.packages import repackaged
+from tests.helpers.packages import repackaged, without_figures
 from villagedesk import clock
 from villagedesk.core.common.village import get_profile, save_profile
 from villagedesk.core.county.importer import NewTownship, NewTownshipKey
 from villagedesk.core.township import keys
 from villagedesk.documents.package.county_import import import_township_package
 from villagedesk.documents.package.importer import import_package
-from villagedesk.documents.package.layout import FIGURES, MANIFEST
 from villagedesk.documents.package.writer import write_package
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
@@ -311,16 +309,8 @@ def test_a_village_package_without_figures_has_them_computed_at_the_county(count
     with open_store(village) as store:
         good = write_package(store, tmp_path / "stick")
 
-    def older(name, data):
-        if name == FIGURES:
-            return None
-        if name == MANIFEST:
-            manifest = json.loads(data)
-            del manifest["files"][FIGURES]
-            return json.dumps(manifest).encode()
-        return data
     (tmp_path / "older").mkdir()
-    path = repackaged(good, tmp_path / "older" / good.name, township, older, signer=village)
+    path = repackaged(good, tmp_path / "older" / good.name, township, without_figures, signer=village)
     with open_store(township) as store:
         import_package(store, path, accept_new_village=True)
     filled.import_into(county, filled.forward(township, tmp_path / "out"))

@@ -18,12 +18,12 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.documents.package.test_package import CODE, digest, opened, rewrite, take, write
-from tests.helpers.packages import forged_member, repackaged, unsealed
+from tests.helpers.packages import forged_member, repackaged, unsealed, without_figures
 from villagedesk import clock
 from villagedesk.core.register import people
 from villagedesk.core.township import merge as township
 from villagedesk.core.township.figures import village_figures
-from villagedesk.documents.package.layout import FIGURES, MANIFEST
+from villagedesk.documents.package.layout import FIGURES
 from villagedesk.errors import UserError
 from villagedesk.store import open_store
 
@@ -83,15 +83,7 @@ def test_the_village_sends_its_figures_and_the_township_keeps_them(village_db, t
 def test_a_package_without_figures_has_them_computed_at_the_township(village_db, township_db, stick, tmp_path):
     good = write(village_db, stick)
 
-    def older(name, data):  # what an older village program wrote: no figures.json
-        if name == FIGURES:
-            return None
-        if name == MANIFEST:
-            manifest = json.loads(data)
-            del manifest["files"][FIGURES]
-            return json.dumps(manifest).encode()
-        return data
-    path = rewrite(good, tmp_path / good.name, older, township_db, signer=village_db)
+    path = rewrite(good, tmp_path / good.name, without_figures, township_db, signer=village_db)
     take(township_db, path)
     with open_store(township_db, write=False) as store:
         found = json.loads(township.villages(store)[0]["figures"])
