@@ -86,7 +86,7 @@ def rechain(conn: sqlite3.Connection) -> None:
     """Every approved entry linked and hashed again in seq order, as someone with the program's code
     could: a chain whole in itself, whatever was changed in it."""
     prev = GENESIS
-    for (entry_id,) in conn.execute("SELECT id FROM point_entries WHERE seq IS NOT NULL ORDER BY seq").fetchall():
+    for (entry_id,) in conn.execute("SELECT id FROM point_entries WHERE seq IS NOT NULL ORDER BY seq, id").fetchall():
         cur = conn.execute("SELECT e.*, h.uid AS hu, r.uid AS ru, v.uid AS vu FROM point_entries e "
                            "JOIN households h ON h.id = e.household_id JOIN point_rules r ON r.id = e.rule_id "
                            "LEFT JOIN point_entries v ON v.id = e.reverses_id WHERE e.id = ?", (entry_id,))
@@ -119,6 +119,33 @@ def test_sqlite_writes_the_text_entry_hash_hashes(store, village):
     for text, stored, *_ in rows:
         assert hashlib.sha256(text).hexdigest() == stored
     assert ledger.chain_problems(store) == []
+
+
+def test_awkward_texts_are_taken_a_chunk_at_a_time(store, village):
+    """Entries whose texts need every kind of escaping, and values json_object writes as
+    json.dumps does (null, negative integers): taken whole by the chunk path, not only
+    found sound entry by entry (which would keep the result right but the walk slow)."""
+    households = list(village.values())
+    made = [record(store, households[0], MEETING, JULY, note=AWKWARD, evidence=AWKWARD[::-1]),
+            record(store, households[1], VILLAGE_HONOUR, JULY, quantity=1000, note="", evidence="")]
+    ledger.approve(store, [e["id"] for e in made], AWKWARD, TODAY)
+    reversal = ledger.reverse(store, made[1]["id"], AWKWARD)
+    ledger.approve(store, [reversal["id"]], "主任", TODAY)
+    hashes = [r[0] for r in store.conn.execute("SELECT hash FROM point_entries WHERE seq IS NOT NULL ORDER BY seq")]
+    assert len(hashes) == 3
+    assert ledger._chunk_whole(store.conn, 1, 4, GENESIS) == hashes[-1]
+    assert ledger._chunk_whole(store.conn, 2, 4, hashes[0]) == hashes[-1]
+    assert ledger._chunk_whole(store.conn, 1, 4, hashes[0]) is None  # linked to another first entry
+
+
+def test_the_walk_keeps_to_the_seq_index(store, village):
+    """Each chunk reads its own stretch of the seq index, and the approved entries outside the
+    chain are looked for among those without a seq: not the whole status index every time."""
+    approve_many(store, village, 3)
+    chunk = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + ledger._WALK_CHUNK, (1, 3)))
+    assert "(seq>? AND seq<?)" in chunk and "status" not in chunk, chunk
+    unchained = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + ledger._UNCHAINED, ("approved",)))
+    assert "(seq=?)" in unchained, unchained
 
 
 # How the walk may be shared and cut: (readers, entries taken at once).
@@ -238,6 +265,26 @@ def test_a_seq_out_of_line_in_a_rehashed_chain_is_still_a_gap(store, village, db
     approve_many(store, village, 6)
     with behind_the_back(db_path) as conn:
         conn.execute("UPDATE point_entries SET seq = 2.5 WHERE seq = 3")
+        rechain(conn)
+    conn.close()
+    found = {way: ledger.chain_problems(store, readers=way[0], chunk=way[1]) for way in WAYS}
+    assert all(f == found[WAYS[0]] for f in found.values()), found
+    assert len(found[WAYS[0]]) == 1 and "积分链缺少第 3 条" in found[WAYS[0]][0]
+
+
+def test_a_seq_repeated_once_it_is_no_longer_unique_is_a_gap(store, village, db_path):
+    """The table made again without its UNIQUE seq, the third entry given the second's seq and the
+    chain hashed again in that order: as many entries as before, the first and the last where they
+    were, yet the third is missing, however the walk is shared and cut."""
+    approve_many(store, village, 6)
+    with behind_the_back(db_path) as conn:
+        (table,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'point_entries'").fetchone()
+        assert "seq INTEGER UNIQUE" in table
+        conn.execute(table.replace("point_entries", "entries_again", 1).replace("seq INTEGER UNIQUE", "seq INTEGER"))
+        conn.execute("INSERT INTO entries_again SELECT * FROM point_entries")
+        conn.execute("DROP TABLE point_entries")
+        conn.execute("ALTER TABLE entries_again RENAME TO point_entries")
+        conn.execute("UPDATE point_entries SET seq = 2 WHERE seq = 3")
         rechain(conn)
     conn.close()
     found = {way: ledger.chain_problems(store, readers=way[0], chunk=way[1]) for way in WAYS}

@@ -534,19 +534,22 @@ def _walk_sql() -> tuple[str, str]:
     content = _content(_Columns(), "h.uid", "r.uid", "v.uid")
     text = "json_object(" + ", ".join(f"'{key}', {content[key]}" for key in sorted(content)) + ")"
     joined = ("FROM point_entries e LEFT JOIN households h ON h.id = e.household_id "
-              "LEFT JOIN point_rules r ON r.id = e.rule_id LEFT JOIN point_entries v ON v.id = e.reverses_id "
-              "WHERE e.seq IS NOT NULL")
-    rows = f"SELECT CAST({text} AS BLOB) AS text, e.hash, e.prev_hash, e.seq, e.status {joined}"
-    # A thousand entries in one row: SQLite builds their texts in C with Python's lock let go, and
-    # Python takes them in one step instead of a thousand (each step hands the lock between the
+              "LEFT JOIN point_rules r ON r.id = e.rule_id LEFT JOIN point_entries v ON v.id = e.reverses_id")
+    rows = f"SELECT CAST({text} AS BLOB) AS text, e.hash, e.prev_hash, e.seq, e.status {joined} WHERE e.seq IS NOT NULL"
+    # Hundreds of entries in one row: SQLite builds their texts in C with Python's lock let go, and
+    # Python takes them in one step instead of hundreds (each step hands the lock between the
     # readers). json_object escapes every line break, so one joins the texts.  The aggregate reads
     # the seq index in order without a subquery's ORDER BY (a tenth of the walk): should SQLite
-    # ever take the rows in another order, the links from each entry to the one before fail and
+    # ever take the rows in another order, the seqs joined in that order are not the range's and
     # the chunk is walked entry by entry, in order (_chunk_whole, _walk_rows).
-    chunk = ("SELECT count(*), min(e.seq), max(e.seq), "
-             "sum(e.status IS NOT 'approved' OR typeof(e.seq) != 'integer'), "
-             f"CAST(group_concat({text}, char(10)) AS BLOB), group_concat(e.hash, ''), "
-             f"group_concat(e.prev_hash, '') {joined} AND e.seq >= ? AND e.seq < ?")
+    # Only approved entries are taken: one that is not leaves its seq out of the list. Each seq less
+    # the chunk's first, joined, says at once what a count, a min, a max and a sum over the statuses
+    # said, and also that no seq is there twice; for every full chunk it is the same list, made once
+    # (_offsets). The unary + keeps SQLite on the seq index: with status alone it may walk the status
+    # index across the whole ledger per chunk.
+    chunk = (f"SELECT group_concat(e.seq - ?1, ','), CAST(group_concat({text}, char(10)) AS BLOB), "
+             f"group_concat(e.hash, ''), group_concat(e.prev_hash, '') {joined} "
+             f"WHERE e.seq >= ?1 AND e.seq < ?2 AND +e.status = '{EntryStatus.APPROVED.value}'")
     return rows, chunk
 
 
@@ -556,6 +559,9 @@ _ENTRY_BY_SEQ = """
     FROM point_entries e LEFT JOIN households h ON h.id = e.household_id LEFT JOIN point_rules r ON r.id = e.rule_id
     LEFT JOIN point_entries v ON v.id = e.reverses_id WHERE e.seq = ?
 """
+# The approved entries outside the chain, looked for among the few without a seq: the unary +
+# keeps SQLite on the seq index rather than counting the status index's million approved entries.
+_UNCHAINED = "SELECT count(*) FROM point_entries WHERE seq IS NULL AND +status = ?"
 #: Approved entries one reader takes at least: below that a second connection costs more than it saves.
 _READER_SHARE = 50_000
 
@@ -620,18 +626,27 @@ def _walk(conn: sqlite3.Connection, lo: int | None, hi: int | None, last: int, c
     return None, start
 
 
+@functools.lru_cache(maxsize=16)
+def _offsets(count: int) -> str:
+    """'0,1,…' up to ``count`` - 1, as SQLite joins the seqs of a whole chunk less its first: one
+    list for every full chunk, and one for the last of each share."""
+    return ",".join(map(str, range(count)))
+
+
 def _chunk_whole(conn: sqlite3.Connection, start: int, stop: int, prev: str | None) -> str | None:
     """The hash of the last entry when the entries from seq ``start`` to before ``stop`` are all
     there, approved, linked to ``prev`` and to each other, and hash as they say; None otherwise."""
     try:
-        count, low, high, unapproved, texts, hashes, prevs = conn.execute(_WALK_CHUNK, (start, stop)).fetchone()
+        seqs, texts, hashes, prevs = conn.execute(_WALK_CHUNK, (start, stop)).fetchone()
     except sqlite3.OperationalError:  # a value json_object will not write
         return None
-    # As many whole numbers as the range holds, from its first to its last, are each of them once.
-    if count != stop - start or low != start or high != stop - 1 or unapproved or hashes is None or prevs is None:
+    # The seqs as SQLite joined the texts: every whole number of the range once, in order, each an
+    # approved entry's. Anything else (one missing, unapproved, repeated where the seq is no longer
+    # unique, out of order, a real or a text) makes the list another one.
+    if seqs != _offsets(stop - start) or hashes is None or prevs is None:
         return None
     # The hashes one after the other, each entry's link the one before: compared whole, in C.
-    if prev is None or prevs != prev + hashes[:-64] or len(hashes) != 64 * count:
+    if prev is None or prevs != prev + hashes[:-64] or len(hashes) != 64 * (stop - start):
         return None
     sha = hashlib.sha256
     if b"".join([sha(text).digest() for text in texts.split(b"\n")]).hex() != hashes:
@@ -696,7 +711,7 @@ def _walk_problems(store: Store, readers: int | None, beside: int, chunk: int) -
             if after is not None:
                 return [_problem_message(store, "gap", expected, after[0])]
     # Every chained entry was walked and is approved: any other approved entry is outside the chain.
-    unchained = store.scalar("SELECT count(*) FROM point_entries WHERE status = ?", (EntryStatus.APPROVED,)) - chained
+    unchained = store.scalar(_UNCHAINED, (EntryStatus.APPROVED,))
     if unchained:
         return [messages.CHAIN_UNCHAINED.format(unchained=unchained)]
     return []
@@ -755,13 +770,16 @@ def _position(store: Store, when: str, count: object, head: object, now: int) ->
     return []
 
 
-def chain_problems(store: Store, *, readers: int | None = None, beside: int = 0, chunk: int = 1000) -> list[str]:
+def chain_problems(store: Store, *, readers: int | None = None, beside: int = 0, chunk: int = 500) -> list[str]:
     """Recompute the chain and name the first approved entry that no longer matches; then each
     package sent and board posted the ledger no longer matches (:func:`position_problems`).
 
     ``readers``: how many connections share the walk (by default one per core not taken by the
     ``beside`` cores other work takes meanwhile, at most four, each with at least 50,000 entries);
-    ``chunk``: how many entries a reader takes at once.
+    ``chunk``: how many entries a reader takes at once. Five hundred keep a chunk's texts near
+    250 KB: at a thousand (near 500 KB) the C allocator handed each reader thread fresh pages for
+    every chunk, twice the time in the kernel (benchmarks/bench_check.py), and fewer only add
+    statements.
     """
     return _walk_problems(store, readers, beside, chunk) + position_problems(store)
 
