@@ -87,9 +87,11 @@ def test_a_writer_imports_with_the_identity_but_cannot_sign_the_card(county, pos
             conn.execute("INSERT INTO county.audit (at, action, table_name) VALUES (now(), 'import', 'townships')")
             conn.execute("INSERT INTO county.events (township_id, sequence, kind, detail, at) "
                          "SELECT id, 1, 'new-key', '', now() FROM county.townships")
-            conn.execute("INSERT INTO county.township_packages (township_id, sequence, \"full\", package_created_at, "
-                         "app_version, file_name, sha256, imported_at) SELECT id, 1, true, now(), '1', 'VT.vdpkg', "
-                         "'00', now() FROM county.townships")
+            conn.execute("INSERT INTO county.township_keys (township_id, public_key, fingerprint, card, first_sequence, "
+                         "created_at) SELECT id, 'k', 'f', '{}', 1, now() FROM county.townships")
+            conn.execute("INSERT INTO county.township_packages (township_id, key_id, sequence, \"full\", "
+                         "package_created_at, app_version, file_name, sha256, imported_at) SELECT township_id, id, 1, "
+                         "true, now(), '1', 'VT.vdpkg', '00', now() FROM county.township_keys")
         assert conn.execute("SELECT e.who, p.imported_by FROM county.events e, county.township_packages p"
                             ).fetchone() == (person, person)
         assert conn.execute("SELECT who FROM county.audit WHERE action = 'import'").fetchone() == (person,)

@@ -1,20 +1,18 @@
 """What the county holds of one village, asked as the township's checks ask it (core.township.held).
 
-The county keeps each village's rows as the village sent them (``county.rows``, the record as
-JSONB; store/postgres/migrations/v0001_county.py), its position in ``county.villages`` and its
-pinned key in ``county.village_keys``, and checks a village package with the township's very rules
-(core.township.chain, validate, merge).  Those rules were written against SQLite's ``json_extract``,
-so every answer here is given in its terms (core.township.held's module text):
+The county keeps each village's rows as the village sent them (``county.rows``, the record as the
+JSON text it sent, type json; store/postgres/migrations/v0002_village_packages.py), its position in
+``county.villages`` and its pinned key in ``county.village_keys``, and checks a village package with
+the township's very rules (core.township.chain, validate, merge).  Those rules were written against
+SQLite's ``json_extract``, so every answer here is given in its terms (core.township.held's module text):
 
 - a value comes back as json_extract gives it: ``true``/``false`` as 1/0, an object or array as
-  its compact JSON text (its keys in JSONB's order, which may not be the village's: a check only
-  ever compares such a value unequal to a number); numbers as the JSON wrote them (psycopg reads
-  ``->``'s JSONB: 3 an int, 3.0 a float);
+  its compact JSON text (a check only ever compares such a value unequal to a number); numbers as
+  the JSON wrote them (psycopg reads ``->``'s json: 3 an int, 3.0 a float);
 - a *chained* entry's ``seq`` is a JSON integer, as ``json_type(data, '$.seq') = 'integer'`` says:
-  a JSONB number written without a fraction (``jsonb_typeof`` says only 'number', for 3 and 3.5
-  alike; a JSONB number keeps its text, so ``->>`` gives "3.0" for 3.0).  One difference is left:
-  JSONB spells 1e3 as 1000, which SQLite calls real; a line with such a sequence is refused by the
-  check of its column's type before it is ever held;
+  a number written without a fraction or exponent (``json_typeof`` says only 'number', for 3 and
+  3.5 alike; json keeps the text, so ``->>`` gives "3.0" for 3.0 and "1e3" for 1e3, which SQLite
+  calls real too);
 - a sequence is looked for as SQLite's ``IN`` compares a JSON value with an integer: a number equal
   to it (3.0 too), ``true``/``false`` as 1/0, never text ("3").
 """
@@ -32,9 +30,9 @@ from villagedesk.core.township import messages
 from villagedesk.core.township.held import HeldEntry, HeldVillage, PinnedKey, Receiver, field_names
 
 # json_type(data, '$.seq') = 'integer'
-_CHAINED = "jsonb_typeof(data->'seq') = 'number' AND (data->>'seq') ~ '^-?[0-9]+$'"
+_CHAINED = "json_typeof(data->'seq') = 'number' AND (data->>'seq') ~ '^-?[0-9]+$'"
 # The value SQLite compares json_extract(data, '$.seq') by, for a number or a boolean (NULL otherwise).
-_SEQ_NUMBER = ("CASE jsonb_typeof(data->'seq') WHEN 'number' THEN (data->>'seq')::numeric "
+_SEQ_NUMBER = ("CASE json_typeof(data->'seq') WHEN 'number' THEN (data->>'seq')::numeric "
                "WHEN 'boolean' THEN (data->>'seq')::boolean::int END")
 _ENTRY = "data->'seq', uid, data->'hash', data->'id'"
 _ENTRIES = "FROM county.rows WHERE village_code = %s AND table_name = 'point_entries'"
@@ -119,8 +117,9 @@ class CountyHeld:
 
     def approved_months(self) -> set[tuple[object, object]]:
         # substr(json_extract(...), 1, 7): SQLite takes the value as text (a boolean as 1 or 0).
-        return {(_value(household), month) for household, month in self.conn.execute(
-            "SELECT DISTINCT data->'household_id', substr(CASE jsonb_typeof(data->'entry_date') "
+        # The household as JSON text (json has no equality for DISTINCT), read back as json_extract gives it.
+        return {(None if household is None else _value(json.loads(household)), month) for household, month in self.conn.execute(
+            "SELECT DISTINCT (data->'household_id')::text, substr(CASE json_typeof(data->'entry_date') "
             "WHEN 'boolean' THEN (data->>'entry_date')::boolean::int::text ELSE data->>'entry_date' END, 1, 7) "
             f"{_ENTRIES} AND NOT deleted AND data->>'status' = 'approved'", (self._code,))}
 

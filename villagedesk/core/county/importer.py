@@ -296,10 +296,10 @@ _INCOMING = ("CREATE TEMP TABLE IF NOT EXISTS vd_incoming (table_name text NOT N
 _MERGE = """
     WITH merged AS (
         INSERT INTO county.rows AS r (village_code, table_name, uid, data, deleted, package_sequence)
-        SELECT %(code)s, table_name, uid, data::jsonb, false, %(sequence)s FROM vd_incoming
+        SELECT %(code)s, table_name, uid, data::json, false, %(sequence)s FROM vd_incoming
         ON CONFLICT (village_code, table_name, uid) DO UPDATE
             SET data = excluded.data, deleted = false, package_sequence = excluded.package_sequence
-            WHERE r.data IS DISTINCT FROM excluded.data OR r.deleted
+            WHERE r.data::text IS DISTINCT FROM excluded.data::text OR r.deleted
         RETURNING r.table_name, (xmax = 0) AS inserted
     )
     SELECT table_name, count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)
