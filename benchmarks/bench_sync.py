@@ -41,43 +41,20 @@ sys.path.insert(0, str(ROOT))
 
 import measure  # noqa: E402
 from measure import timed  # noqa: E402
+from villages import build_small_demo, join, make_township, village_package_task  # noqa: E402
 
 from villagedesk import clock  # noqa: E402
-from villagedesk.core.common.ids import uscc_check_char  # noqa: E402
-from villagedesk.core.common.village import Profile, get_profile, save_profile  # noqa: E402
 from villagedesk.core.register import people  # noqa: E402
 from villagedesk.core.township import keys  # noqa: E402
-from villagedesk.core.township import merge as township  # noqa: E402
 from villagedesk.core.township.summary import summary_rows  # noqa: E402
-from villagedesk.demo.village import build_demo  # noqa: E402
 from villagedesk.documents.package import writer  # noqa: E402
 from villagedesk.documents.package.importer import ImportSession, import_order  # noqa: E402
 from villagedesk.documents.package.writer import write_package  # noqa: E402
 from villagedesk.store import open_store  # noqa: E402
 
-NAMES = "青溪桥 油溪桥 白沙 石门 枫木 桃花 竹山 龙塘 茶园 高坪".split()
-
 
 def report(name: str, seconds: list[float], target: str, unit: str = "s") -> None:
     measure.report(name, seconds, target, unit, width=58)
-
-
-def _code(n: int) -> str:
-    first17 = f"54431322MF8{n:06d}"
-    return first17 + uscc_check_char(first17)
-
-
-def make_township(path: Path) -> str:
-    """A township database at ``path``; returns its card (JSON), what its villages join."""
-    with open_store(path) as store:
-        save_profile(store, Profile("天门乡", _code(999), "天门乡", "新化县", "王干事", "07381234567"))
-        township.set_township(store, True)
-        card, signature = keys.township_card(store)
-    return card.to_json(signature)
-
-
-def join(store, card_json: str) -> None:
-    keys.join_township(store, keys.parse_card(card_json), card_json)
 
 
 @contextlib.contextmanager
@@ -98,32 +75,6 @@ def without_sealing():
         writer.seal = real
 
 
-def _village_package(args: tuple[Path, int, Path, str]) -> Path:
-    """Copy the demo as village ``n`` (its own name and code, joined to the township) and write its full package."""
-    demo, n, stick, card = args
-    path = demo.with_name(f"village-{n:02d}.sqlite3")
-    shutil.copy(demo, path)
-    with open_store(path, backup_on_open=False) as store:
-        own = get_profile(store)
-        save_profile(store, Profile(f"{NAMES[n % 10]}{n // 10 + 1}村", _code(n), own.township, own.county,
-                                    own.clerk, own.phone))
-        # A new database of its own: a copy would share the demo's signing key with every other copy.
-        store.conn.execute("UPDATE keys SET private = ?, public = ? WHERE role = 'village-signing'",
-                           _new_key())
-        store.conn.commit()
-        join(store, card)
-        written = write_package(store, stick, full=True)
-    path.unlink()
-    Path(str(path) + writer.SENT_SUFFIX).unlink(missing_ok=True)
-    return written
-
-
-def _new_key() -> tuple[str, str]:
-    from villagedesk.store.migrations.v0008_trust import new_signing_key
-
-    return new_signing_key()
-
-
 def _write_stick(folder: Path, count: int) -> list[Path]:
     """The demo, an empty township (``township-empty.sqlite3``) and ``count`` villages' packages for it in
     ``folder``/stick: made once, kept by ``--folder`` so that a later run times the import alone."""
@@ -134,13 +85,12 @@ def _write_stick(folder: Path, count: int) -> list[Path]:
         return packages
     for old in [demo, empty, *packages]:
         old.unlink(missing_ok=True)
-    with open_store(demo) as store:
-        build_demo(store, size="small", seed=1)
+    build_small_demo(demo)
     stick.mkdir(exist_ok=True)
     card = make_township(empty)
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        packages = list(pool.map(_village_package, [(demo, n, stick, card) for n in range(count)]))
+        packages = list(pool.map(village_package_task, [(demo, n, stick, card) for n in range(count)]))
     print(f"({count} full packages written, signed and sealed in {time.perf_counter() - start:.0f} s, "
           f"{sum(p.stat().st_size for p in packages) / 1e6:.0f} MB)", flush=True)
     return packages
@@ -305,8 +255,7 @@ def main() -> None:
         folder = Path(scratch)
         if args.skip_villages:
             demo = folder / "demo.sqlite3"
-            with open_store(demo) as store:
-                build_demo(store, size="small", seed=1)
+            build_small_demo(demo)
         else:
             kept = args.folder or folder
             kept.mkdir(parents=True, exist_ok=True)
