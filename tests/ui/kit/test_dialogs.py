@@ -44,6 +44,7 @@ from villagedesk.documents.imports.households import read_roster
 from villagedesk.store import open_store
 from villagedesk.ui.accounts.dialogs import AccountDialog, PasswordDialog
 from villagedesk.ui.committee import dialogs as committee
+from villagedesk.ui.county.login import CountyLoginDialog
 from villagedesk.ui.export.package_dialogs import PackageReportDialog
 from villagedesk.ui.export.restore_dialog import RestoreDialog
 from villagedesk.ui.export.township_card import JoinTownshipDialog
@@ -211,6 +212,7 @@ def _factories(store, tmp: Path) -> dict[str, object]:
         "PackageReportDialog": lambda p: PackageReportDialog("导入完成", [f"第 {n} 行" for n in range(60)], p),
         "RestoreDialog": lambda p: RestoreDialog(store, p),
         "JoinTownshipDialog": lambda p: JoinTownshipDialog(_card(tmp), None, p),
+        "CountyLoginDialog": lambda p: CountyLoginDialog("postgresql://wang_li@county-server/villagedesk", p),
         "SearchDialog": lambda p: SearchDialog(store, p),
         "VillageRecordsDialog": lambda p: VillageRecordsDialog(store, sheets, village, p),
         "ImportReportDialog": lambda p: ImportReportDialog(plan, roster, p),
