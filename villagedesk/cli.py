@@ -654,14 +654,17 @@ def _import_into_county(args) -> int:
     """import-package --db postgresql://…: township packages into the county, each in one transaction."""
     url = _county_url(args)  # first: it says so when this installation has no PostgreSQL driver
     # loads psycopg and the package reader: not at start-up
+    from villagedesk.core.county.keys import county_identity
     from villagedesk.documents.package.county_import import Refused, import_packages
     from villagedesk.store.postgres.connection import county_database
 
     accepted = {"accept_new_township": args.accept_new_township,
                 "accept_new_township_key": args.accept_new_township_key,
                 "accept_new_key": args.accept_new_key, "accept_divergence": args.accept_divergence}
-    with county_database(url):  # said once, before any file is opened: the server, the login, the schema
-        pass
+    with county_database(url) as conn:
+        # Said once, before any file is opened or a worker started: the server, the schema, and whether this
+        # login may import at all (a reader is told so here, not once per township).
+        county_identity(conn)
     # Several at once (everything on a stick): each township's in sequence order, townships side by side.
     for done in import_packages(url, args.files, **accepted):
         if isinstance(done, Refused):
