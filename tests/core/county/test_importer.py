@@ -16,7 +16,7 @@ from psycopg import sql
 
 from tests.core.township.test_merge import approve
 from tests.helpers import county as filled
-from tests.helpers.packages import repackaged, without_figures
+from tests.helpers.packages import forged_member, repackaged, without_figures
 from villagedesk import clock
 from villagedesk.core.common.village import get_profile, save_profile
 from villagedesk.core.county.importer import NewTownship, NewTownshipKey
@@ -316,3 +316,26 @@ def test_a_village_package_without_figures_has_them_computed_at_the_county(count
     filled.import_into(county, filled.forward(township, tmp_path / "out"))
     figures = one(county, "SELECT figures FROM county.villages WHERE code = %s", filled.village_code(1, 1))[0]
     assert (figures["households"], figures["persons"], figures["as_of"]) == (2, 2, clock.today().isoformat())
+
+
+def test_a_uid_sent_twice_in_a_village_s_first_package_is_refused_and_the_county_unchanged(county, tmp_path):
+    # A village's first package at the county goes straight into county.rows (no staging): a record the
+    # village signed twice is refused by the county's key there, as the merge refuses it later.
+    township = filled.make_township(tmp_path / "t.sqlite3", "天门乡", 1, county)
+    village = filled.make_village(tmp_path / "v.sqlite3", township, filled.village_code(1, 1), "油溪桥村", "天门乡")
+    (tmp_path / "stick").mkdir()
+    with open_store(village) as store:
+        good = write_package(store, tmp_path / "stick")
+
+    def twice(data: bytes) -> bytes:
+        first = data.split(b"\n")[0]
+        return data + first + b"\n"
+
+    (tmp_path / "doubled").mkdir()
+    path = repackaged(good, tmp_path / "doubled" / good.name, township, forged_member("data/persons.jsonl", twice),
+                      signer=village)
+    with open_store(township) as store:
+        import_package(store, path, accept_new_village=True)
+    message = refused(county, filled.forward(township, tmp_path / "out"), "县级数据库存不下",
+                      accept_new_township=True)
+    assert "油溪桥村" in message

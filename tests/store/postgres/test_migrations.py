@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from psycopg import errors
 
 from tests.helpers import WAIT
 from villagedesk import clock
@@ -32,10 +33,11 @@ def test_migrations_run_up_from_an_empty_database(county_url, postgres_server):
         now = clock.now().replace(microsecond=0)
         assert conn.execute("SELECT version, name, applied_at, applied_by FROM county.schema_version ORDER BY 1"
                             ).fetchall() == [(1, "0001_county", now, postgres_server.user),
-                                             (2, "0002_village_packages", now, postgres_server.user)]
+                                             (2, "0002_village_packages", now, postgres_server.user),
+                                             (3, "0003_rows_checked_by_statement", now, postgres_server.user)]
         # Again: nothing to do.
         assert migrations.upgrade(conn) == migrations.SCHEMA_VERSION
-        assert conn.execute("SELECT count(*) FROM county.schema_version").fetchone() == (2,)
+        assert conn.execute("SELECT count(*) FROM county.schema_version").fetchone() == (3,)
         roles = {name for (name,) in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'villagedesk%'")}
         assert {READER, WRITER} <= roles
 
@@ -132,3 +134,49 @@ def test_version_2_keeps_a_version_1_county_s_township_packages_by_the_key_that_
         conn.execute('INSERT INTO county.township_packages (township_id, key_id, sequence, "full", package_created_at, '
                      "app_version, file_name, sha256, imported_at) VALUES (%s, %s, 1, true, now(), '1', 'VT-0', 'R', "
                      "now())", (township, old))
+
+
+def _village(conn, code: str) -> None:
+    township = conn.execute("INSERT INTO county.townships (name, county, signing_key, fingerprint, created_at, "
+                            "updated_at) VALUES ('天门乡', '新化县', 'K', 'F', now(), now()) RETURNING id").fetchone()[0]
+    conn.execute("INSERT INTO county.villages (code, township_id, name, last_sequence, created_at, updated_at) "
+                 "VALUES (%s, %s, '油溪桥村', 1, now(), now())", (code, township))
+
+
+ROW = "INSERT INTO county.rows (village_code, table_name, uid, data, package_sequence) VALUES (%s, 'persons', %s, '{}', 1)"
+
+
+@pytest.mark.parametrize("how", ["insert", "copy", "update"])
+def test_version_3_keeps_rows_to_known_villages_whichever_statement_writes_them(county, how):
+    # Version 3 checks by statement what a foreign key checked row by row: INSERT, COPY (the import's) and
+    # UPDATE are all refused when one row names a village the county does not hold, and nothing is written.
+    with connect(county) as conn:
+        _village(conn, "430000000001")
+        conn.execute(ROW, ("430000000001", "u1"))
+        conn.commit()
+        with pytest.raises(errors.ForeignKeyViolation, match="430000000009"):
+            if how == "insert":
+                conn.execute("INSERT INTO county.rows (village_code, table_name, uid, data, package_sequence) "
+                             "VALUES ('430000000001', 'persons', 'u2', '{}', 1), "
+                             "('430000000009', 'persons', 'u3', '{}', 1)")
+            elif how == "copy":
+                with conn.cursor().copy("COPY county.rows (village_code, table_name, uid, data, package_sequence) "
+                                        "FROM STDIN") as copy:
+                    copy.write("430000000001\tpersons\tu2\t{}\t1\n430000000009\tpersons\tu3\t{}\t1\n")
+            else:
+                conn.execute("UPDATE county.rows SET village_code = '430000000009'")
+        conn.rollback()
+        assert conn.execute("SELECT village_code, uid FROM county.rows").fetchall() == [("430000000001", "u1")]
+
+
+def test_version_3_keeps_a_village_with_rows_and_its_code(county):
+    with connect(county) as conn:
+        _village(conn, "430000000001")
+        conn.execute(ROW, ("430000000001", "u1"))
+        conn.commit()
+        for statement in ("DELETE FROM county.villages", "UPDATE county.villages SET code = '430000000002'"):
+            with pytest.raises(errors.ForeignKeyViolation, match="430000000001"):
+                conn.execute(statement)
+            conn.rollback()
+        # What it is called may change, as before.
+        assert conn.execute("UPDATE county.villages SET name = '新村'").rowcount == 1

@@ -306,18 +306,21 @@ _MERGE = """
     FROM merged GROUP BY table_name"""
 
 
-def _lines(payload: township.IncomingPackage, kept: dict[str, list[tuple[str, str]]] | None, sent: dict[str, int]
-           ) -> Iterator[str]:
-    """The village's lines as COPY's text format has them: table, uid and line, a tab between, one a line."""
+def _lines(payload: township.IncomingPackage, kept: dict[str, list[tuple[str, str]]] | None, sent: dict[str, int],
+           before: str = "", after: str = "") -> Iterator[str]:
+    """The village's lines as COPY's text format has them: table, uid and line, a tab between, one a line
+    (``before`` and ``after``: columns written the same on every line, escaped, each with its tab)."""
     for table in payload.tables():
         found = kept[table] if kept is not None else ((None, line) for line in payload.raw_rows(table))
-        field = _copy_field(table)
+        field = before + _copy_field(table)
+        count = 0
         for uid, line in found:
-            sent[table] = sent.get(table, 0) + 1
+            count += 1
             # A package too large for its lines to be kept by the check (validate.KEEP_BYTES) is read again:
             # the check proved each line a JSON object with a text uid.
             uid = uid if uid is not None else orjson.loads(line)["uid"]
-            yield f"{field}\t{_copy_field(uid)}\t{_copy_field(_without_nul(line))}\n"
+            yield f"{field}\t{_copy_field(uid)}\t{_copy_field(_without_nul(line))}{after}\n"
+        sent[table] = sent.get(table, 0) + count
 
 
 def _copy_field(text: str) -> str:
@@ -398,34 +401,51 @@ def _merge_village(conn: psycopg.Connection, township_id: int, township_name: st
          payload.audit_deflated(), package_id, now))
 
 
+_HOLDS_ROWS = "SELECT 1 FROM county.rows WHERE village_code = %s LIMIT 1"
+
+
+def _copy(conn: psycopg.Connection, statement: str, lines: Iterator[str]) -> None:
+    """``lines`` sent by ``statement`` (a COPY … FROM STDIN), a few thousand at a time."""
+    with conn.cursor().copy(statement) as copy:
+        block: list[str] = []
+        for text in lines:
+            block.append(text)
+            if len(block) == 2000:
+                copy.write("".join(block).encode("utf-8"))
+                block.clear()
+        copy.write("".join(block).encode("utf-8"))
+
+
 def _merge_rows(conn: psycopg.Connection, payload: township.IncomingPackage, entry: dict,
                 result: township.ImportResult) -> None:
     code, sequence = result.village_code, payload.sequence
     kept, result.kept = result.kept, None
     sent: dict[str, int] = {}
     replaced: dict[str, int] = {}
-    conn.execute(_INCOMING)
-    with conn.cursor().copy("COPY vd_incoming (table_name, uid, data) FROM STDIN") as copy:
-        block: list[str] = []
-        for text in _lines(payload, kept, sent):
-            block.append(text)
-            if len(block) == 2000:
-                copy.write("".join(block).encode("utf-8"))
-                block.clear()
-        copy.write("".join(block).encode("utf-8"))
-    changed = {table: (new, updated) for table, new, updated in
-               conn.execute(_MERGE, {"code": code, "sequence": sequence}).fetchall()}
-    if result.replaced:
-        # A full package replaces the village's records: what it no longer has is marked deleted (nothing is
-        # deleted at the county).  Only those rows are written: marking all and reviving the rest would
-        # write every row of the village twice.
-        for table, hit in conn.execute(
-                "WITH gone AS (UPDATE county.rows r SET deleted = true, package_sequence = %s "
-                "WHERE r.village_code = %s AND NOT r.deleted AND NOT EXISTS (SELECT FROM vd_incoming i "
-                "WHERE i.table_name = r.table_name AND i.uid = r.uid) RETURNING r.table_name) "
-                "SELECT table_name, count(*) FROM gone GROUP BY table_name", (sequence, code)).fetchall():
-            replaced[table] = hit
-    conn.execute("TRUNCATE vd_incoming")
+    if conn.execute(_HOLDS_ROWS, (code,)).fetchone() is None:
+        # Nothing of the village here yet (its first package at the county; the whole county's first
+        # import): its lines go straight into county.rows.  Nothing can conflict (a uid sent twice is
+        # refused by the key) and nothing is there to be marked gone, so staging and merging them would
+        # only have the server write every row twice.
+        _copy(conn, "COPY county.rows (village_code, table_name, uid, data, package_sequence) FROM STDIN",
+              _lines(payload, kept, sent, before=_copy_field(code) + "\t", after=f"\t{sequence}"))
+        changed = {table: (count, 0) for table, count in sent.items()}
+    else:
+        conn.execute(_INCOMING)
+        _copy(conn, "COPY vd_incoming (table_name, uid, data) FROM STDIN", _lines(payload, kept, sent))
+        changed = {table: (new, updated) for table, new, updated in
+                   conn.execute(_MERGE, {"code": code, "sequence": sequence}).fetchall()}
+        if result.replaced:
+            # A full package replaces the village's records: what it no longer has is marked deleted (nothing
+            # is deleted at the county).  Only those rows are written: marking all and reviving the rest
+            # would write every row of the village twice.
+            for table, hit in conn.execute(
+                    "WITH gone AS (UPDATE county.rows r SET deleted = true, package_sequence = %s "
+                    "WHERE r.village_code = %s AND NOT r.deleted AND NOT EXISTS (SELECT FROM vd_incoming i "
+                    "WHERE i.table_name = r.table_name AND i.uid = r.uid) RETURNING r.table_name) "
+                    "SELECT table_name, count(*) FROM gone GROUP BY table_name", (sequence, code)).fetchall():
+                replaced[table] = hit
+        conn.execute("TRUNCATE vd_incoming")
     for table in {*payload.tables(), *replaced}:
         new, updated = changed.get(table, (0, 0))
         result.counts[table] = {"new": new, "updated": updated,
