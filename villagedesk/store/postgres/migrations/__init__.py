@@ -17,7 +17,11 @@ from psycopg import errors
 from villagedesk import clock
 from villagedesk.errors import UserError
 from villagedesk.store.postgres import messages
-from villagedesk.store.postgres.migrations import v0001_county, v0002_village_packages, v0003_rows_checked_by_statement
+from villagedesk.store.postgres.migrations import (
+    v0001_county,
+    v0002_village_packages,
+    v0003_rows_checked_by_statement,
+)
 
 STEPS = (v0001_county, v0002_village_packages, v0003_rows_checked_by_statement)
 SCHEMA_VERSION = len(STEPS)
