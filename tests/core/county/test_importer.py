@@ -295,6 +295,12 @@ def test_a_full_package_marks_what_the_village_no_longer_has_and_writes_nothing_
     (village,) = result.villages
     assert village.replaced and village.counts["persons"]["deleted"] == 1
     assert one(two.url, "SELECT deleted FROM county.rows WHERE village_code = %s AND uid = %s", code, gone) == (True,)
+    # What the window lists for the village (villages.table_rows) counts the person gone, as the rows do.
+    with open_store(tianmen.villages[0]) as store:
+        persons = store.scalar("SELECT count(*) FROM persons")
+    assert one(two.url, "SELECT table_rows->'persons' FROM county.villages WHERE code = %s", code) == (persons,)
+    assert one(two.url, "SELECT count(*) FROM county.rows WHERE village_code = %s AND table_name = 'persons' "
+                        "AND NOT deleted", code) == (persons,)
     with county_database(two.url) as conn:
         # The rows it still has, unchanged, were not written again (the same row versions).
         assert conn.execute("SELECT uid, xmin::text FROM county.rows WHERE village_code = %s AND uid <> %s",

@@ -34,7 +34,7 @@ def test_migrations_run_up_from_an_empty_database(county_url, postgres_server):
         assert conn.execute("SELECT version, name, applied_at, applied_by FROM county.schema_version ORDER BY 1"
                             ).fetchall() == [(1, "0001_county", now, postgres_server.user),
                                              (2, "0002_village_packages", now, postgres_server.user),
-                                             (3, "0003_rows_checked_by_statement", now, postgres_server.user)]
+                                             (3, "0003_village_rows", now, postgres_server.user)]
         # Again: nothing to do.
         assert migrations.upgrade(conn) == migrations.SCHEMA_VERSION
         assert conn.execute("SELECT count(*) FROM county.schema_version").fetchone() == (3,)
@@ -180,3 +180,21 @@ def test_version_3_keeps_a_village_with_rows_and_its_code(county):
             conn.rollback()
         # What it is called may change, as before.
         assert conn.execute("UPDATE county.villages SET name = '新村'").rowcount == 1
+
+
+def test_version_3_counts_each_village_s_records_by_table(county_url):
+    """A county of schema 2 holding a village's rows: version 3 keeps how many of each table are not deleted."""
+    with connect(county_url) as conn:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (migrations.LOCK,))
+            for step in migrations.STEPS[:2]:
+                step.migrate(conn)
+                conn.execute("INSERT INTO county.schema_version (version, name, applied_at) VALUES (%s, %s, now())",
+                             (step.VERSION, step.NAME))
+            _village(conn, "430000000001")
+            for uid, table, deleted in (("p1", "persons", False), ("p2", "persons", False), ("p3", "persons", True),
+                                        ("h1", "households", False)):
+                conn.execute("INSERT INTO county.rows (village_code, table_name, uid, data, deleted, package_sequence) "
+                             "VALUES ('430000000001', %s, %s, '{}', %s, 1)", (table, uid, deleted))
+        assert migrations.upgrade(conn) == migrations.SCHEMA_VERSION
+        assert conn.execute("SELECT table_rows FROM county.villages").fetchone() == ({"persons": 2, "households": 1},)

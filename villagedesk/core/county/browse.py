@@ -111,14 +111,13 @@ def village(conn: psycopg.Connection, code: str) -> dict | None:
 def village_tables(conn: psycopg.Connection, code: str) -> list[dict]:
     """The tables village ``code`` sent records of, in the program's order: ``table``, ``label``, ``rows``
     (its records not deleted; a table whose every record was deleted is left out)."""
-    # Deleted rows counted out by FILTER, not by WHERE: the query then matches the primary key (a range of
-    # one village), never rows_table's partial index, whose village comes second (a scan of every village).
-    counted = _rows(conn, """
-        SELECT table_name, count(*) FILTER (WHERE NOT deleted) AS n FROM county.rows
-        WHERE village_code = %s GROUP BY table_name HAVING count(*) FILTER (WHERE NOT deleted) > 0""", (code,))
+    # Kept with the village by the import (villages.table_rows, schema 3): counting them here would read
+    # every row of the village at each click.
+    found = conn.execute("SELECT table_rows FROM county.villages WHERE code = %s", (code,)).fetchone()
+    counted = [(table, n) for table, n in (found[0] if found else {}).items() if type(n) is int and n > 0]
     order = {name: n for n, name in enumerate(layouts())}
-    counted.sort(key=lambda r: (order.get(r["table_name"], len(order)), r["table_name"]))
-    return [{"table": r["table_name"], "label": table_label(r["table_name"]), "rows": r["n"]} for r in counted]
+    counted.sort(key=lambda r: (order.get(r[0], len(order)), r[0]))
+    return [{"table": table, "label": table_label(table), "rows": n} for table, n in counted]
 
 
 def columns(table: str, rows: list[dict] | None = None) -> list[str]:

@@ -402,6 +402,10 @@ def _merge_village(conn: psycopg.Connection, township_id: int, township_name: st
 
 
 _HOLDS_ROWS = "SELECT 1 FROM county.rows WHERE village_code = %s LIMIT 1"
+# How many records of each table the village has (not deleted): kept with the village (villages.table_rows,
+# schema 3) for the window, which would otherwise count the village's every row at each click.
+_TABLE_ROWS = ("SELECT table_name, count(*) FROM county.rows WHERE village_code = %s AND NOT deleted "
+               "GROUP BY table_name")
 
 
 def _copy(conn: psycopg.Connection, statement: str, lines: Iterator[str]) -> None:
@@ -430,7 +434,9 @@ def _merge_rows(conn: psycopg.Connection, payload: township.IncomingPackage, ent
         _copy(conn, "COPY county.rows (village_code, table_name, uid, data, package_sequence) FROM STDIN",
               _lines(payload, kept, sent, before=_copy_field(code) + "\t", after=f"\t{sequence}"))
         changed = {table: (count, 0) for table, count in sent.items()}
+        table_rows: dict[str, int] | None = dict(sent)
     else:
+        table_rows = None
         conn.execute(_INCOMING)
         _copy(conn, "COPY vd_incoming (table_name, uid, data) FROM STDIN", _lines(payload, kept, sent))
         changed = {table: (new, updated) for table, new, updated in
@@ -461,6 +467,11 @@ def _merge_rows(conn: psycopg.Connection, payload: township.IncomingPackage, ent
                 (sequence, [t for t, _ in gone], [u for _, u in gone], code)).fetchall():
             counts = result.counts.setdefault(table, {"new": 0, "updated": 0, "unchanged": 0, "deleted": 0})
             counts["deleted"] += hit
+            if table_rows is not None:
+                table_rows[table] -= hit
+    if table_rows is None:  # what the village had, changed by the merge: counted again, from its own rows
+        table_rows = dict(conn.execute(_TABLE_ROWS, (code,)).fetchall())
+    conn.execute("UPDATE county.villages SET table_rows = %s WHERE code = %s", (Jsonb(table_rows), code))
 
 
 __all__ = ["IncomingTownshipPackage", "NewTownship", "NewTownshipKey", "TownshipImport", "event_text",

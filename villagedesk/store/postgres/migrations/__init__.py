@@ -20,10 +20,10 @@ from villagedesk.store.postgres import messages
 from villagedesk.store.postgres.migrations import (
     v0001_county,
     v0002_village_packages,
-    v0003_rows_checked_by_statement,
+    v0003_village_rows,
 )
 
-STEPS = (v0001_county, v0002_village_packages, v0003_rows_checked_by_statement)
+STEPS = (v0001_county, v0002_village_packages, v0003_village_rows)
 SCHEMA_VERSION = len(STEPS)
 SCHEMA = "county"
 # pg_advisory_xact_lock's key for "the county schema is being changed": any constant of this

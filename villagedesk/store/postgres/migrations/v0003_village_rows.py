@@ -1,4 +1,5 @@
-"""County schema version 3: a village's rows are checked to belong to a known village once per statement.
+"""County schema version 3: a village's rows checked to belong to a known village once per statement, and
+how many each of its tables holds kept with the village.
 
 Version 1 had ``county.rows.village_code`` reference ``county.villages``: PostgreSQL checks such a
 reference row by row, a query and a row lock for each of the 32,000 rows of a small village, which
@@ -15,6 +16,11 @@ key they take no lock on the village: two transactions at once, one deleting a v
 writing its rows, could both pass.  Only the owner deletes in the county (v0001's grants), and it
 never deletes a village.
 
+``villages.table_rows`` holds, for each table a village sent records of, how many are not deleted:
+what the county window lists when a village is opened (core.county.browse.village_tables).  Counting
+them there read every row of the village (32,000 for a small one) at every click; the import keeps the
+count as it merges the village (core.county.importer), in the same transaction as the rows.
+
 Released: never edit this step; a change is a new version.
 """
 
@@ -22,7 +28,7 @@ from __future__ import annotations
 
 import psycopg
 
-NAME = "0003_rows_checked_by_statement"
+NAME = "0003_village_rows"
 VERSION = 3
 
 STATEMENTS = [
@@ -56,6 +62,11 @@ STATEMENTS = [
     END $$""",
     "CREATE TRIGGER villages_kept AFTER DELETE OR UPDATE OF code ON county.villages "
     "FOR EACH ROW EXECUTE FUNCTION county.villages_keep_their_rows()",
+    "ALTER TABLE county.villages ADD COLUMN table_rows jsonb NOT NULL DEFAULT '{}'",
+    """UPDATE county.villages v SET table_rows = coalesce((
+        SELECT jsonb_object_agg(table_name, n) FROM (
+            SELECT table_name, count(*) AS n FROM county.rows r WHERE r.village_code = v.code AND NOT r.deleted
+            GROUP BY table_name) counted), '{}')""",
 ]
 
 
