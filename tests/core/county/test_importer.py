@@ -307,18 +307,24 @@ def test_a_full_package_marks_what_the_village_no_longer_has_and_writes_nothing_
                             (code, gone)).fetchall() == untouched
 
 
-def test_a_village_package_without_figures_has_them_computed_at_the_county(county, tmp_path):
-    # What an older village program wrote: no figures.json (signed by the village all the same).
+def _township_with_a_village_package_changed(county: str, tmp_path: Path, change) -> Path:
+    """天门乡 of ``county`` holding one village's first package, its members changed by ``change`` (for
+    tests.helpers.packages.repackaged) and signed again by the village itself: the township's file."""
     township = filled.make_township(tmp_path / "t.sqlite3", "天门乡", 1, county)
     village = filled.make_village(tmp_path / "v.sqlite3", township, filled.village_code(1, 1), "油溪桥村", "天门乡")
     (tmp_path / "stick").mkdir()
     with open_store(village) as store:
         good = write_package(store, tmp_path / "stick")
-
-    (tmp_path / "older").mkdir()
-    path = repackaged(good, tmp_path / "older" / good.name, township, without_figures, signer=village)
+    (tmp_path / "changed").mkdir()
+    path = repackaged(good, tmp_path / "changed" / good.name, township, change, signer=village)
     with open_store(township) as store:
         import_package(store, path, accept_new_village=True)
+    return township
+
+
+def test_a_village_package_without_figures_has_them_computed_at_the_county(county, tmp_path):
+    # What an older village program wrote: no figures.json (signed by the village all the same).
+    township = _township_with_a_village_package_changed(county, tmp_path, without_figures)
     filled.import_into(county, filled.forward(township, tmp_path / "out"))
     figures = one(county, "SELECT figures FROM county.villages WHERE code = %s", filled.village_code(1, 1))[0]
     assert (figures["households"], figures["persons"], figures["as_of"]) == (2, 2, clock.today().isoformat())
@@ -327,21 +333,10 @@ def test_a_village_package_without_figures_has_them_computed_at_the_county(count
 def test_a_uid_sent_twice_in_a_village_s_first_package_is_refused_and_the_county_unchanged(county, tmp_path):
     # A village's first package at the county goes straight into county.rows (no staging): a record the
     # village signed twice is refused by the county's key there, as the merge refuses it later.
-    township = filled.make_township(tmp_path / "t.sqlite3", "天门乡", 1, county)
-    village = filled.make_village(tmp_path / "v.sqlite3", township, filled.village_code(1, 1), "油溪桥村", "天门乡")
-    (tmp_path / "stick").mkdir()
-    with open_store(village) as store:
-        good = write_package(store, tmp_path / "stick")
-
     def twice(data: bytes) -> bytes:
-        first = data.split(b"\n")[0]
-        return data + first + b"\n"
+        return data + data.split(b"\n")[0] + b"\n"
 
-    (tmp_path / "doubled").mkdir()
-    path = repackaged(good, tmp_path / "doubled" / good.name, township, forged_member("data/persons.jsonl", twice),
-                      signer=village)
-    with open_store(township) as store:
-        import_package(store, path, accept_new_village=True)
+    township = _township_with_a_village_package_changed(county, tmp_path, forged_member("data/persons.jsonl", twice))
     message = refused(county, filled.forward(township, tmp_path / "out"), "县级数据库存不下",
                       accept_new_township=True)
     assert "油溪桥村" in message
