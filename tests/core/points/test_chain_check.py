@@ -152,6 +152,13 @@ def test_the_walk_keeps_to_the_seq_index(store, village):
 WAYS = [(1, 1000), (2, 1000), (3, 1000), (1, 3), (2, 2), (3, 4), (4, 1)]
 
 
+def every_way(store) -> list[str]:
+    """What the walk finds, the same however it is shared and cut (asserted): the problems found."""
+    found = {way: ledger.chain_problems(store, readers=way[0], chunk=way[1]) for way in WAYS}
+    assert all(f == found[WAYS[0]] for f in found.values()), found
+    return found[WAYS[0]]
+
+
 @pytest.mark.parametrize(("readers", "chunk"), WAYS)
 def test_a_sound_ledger_passes_however_the_walk_is_shared(store, village, readers, chunk):
     approve_many(store, village, 11)
@@ -169,11 +176,10 @@ def test_the_first_of_two_problems_is_named_however_the_walk_is_shared(store, vi
     try:
         with tampered(conn, 7, "UPDATE point_entries SET note = '改过' WHERE id = ?"), \
                 tampered(conn, 2, "UPDATE point_entries SET seq = 0 WHERE id = ?"):
-            found = {way: ledger.chain_problems(store, readers=way[0], chunk=way[1]) for way in WAYS}
+            (first, *_) = every_way(store)
     finally:
         conn.close()
-    assert all(f == found[WAYS[0]] for f in found.values()), found
-    assert "积分链缺少第 1 条" in found[WAYS[0]][0] and "第 0 条已审核积分" in found[WAYS[0]][0]
+    assert "积分链缺少第 1 条" in first and "第 0 条已审核积分" in first
 
 
 @pytest.mark.slow
@@ -208,14 +214,12 @@ def test_every_change_is_named_alike_however_the_chain_is_shared(store, village,
             seq = row["seq"]
             for how, (sql, said) in tampering.items():
                 with tampered(conn, seq, sql):
-                    found = {way: ledger.chain_problems(store, readers=way[0], chunk=way[1]) for way in WAYS}
+                    one = every_way(store)
                 if how == "deleted" and seq == len(rows):
                     # The last one gone leaves a whole, shorter chain: only what was sent or posted tells.
-                    assert all(f == [] for f in found.values()), how
+                    assert one == [], how
                     continue
-                one = found[WAYS[0]]
                 assert len(one) == 1 and said in one[0], (how, seq, one)
-                assert all(f == one for f in found.values()), (how, seq, found)
                 named = seq + 1 if how == "deleted" else seq
                 assert f"第 {named} 条已审核积分" in one[0]
     finally:
@@ -251,9 +255,7 @@ def test_a_seq_out_of_line_is_a_gap(store, village, db_path):
     try:
         for value in ("0", "2.5", "'x'", "-1", "X'03'"):
             with tampered(conn, 3, f"UPDATE point_entries SET seq = {value} WHERE id = ?"):
-                found = {way: ledger.chain_problems(store, readers=way[0], chunk=way[1]) for way in WAYS}
-            one = found[WAYS[0]]
-            assert all(f == one for f in found.values()), found
+                one = every_way(store)
             assert len(one) == 1 and "积分链缺少第" in one[0], one
     finally:
         conn.close()
@@ -267,9 +269,8 @@ def test_a_seq_out_of_line_in_a_rehashed_chain_is_still_a_gap(store, village, db
         conn.execute("UPDATE point_entries SET seq = 2.5 WHERE seq = 3")
         rechain(conn)
     conn.close()
-    found = {way: ledger.chain_problems(store, readers=way[0], chunk=way[1]) for way in WAYS}
-    assert all(f == found[WAYS[0]] for f in found.values()), found
-    assert len(found[WAYS[0]]) == 1 and "积分链缺少第 3 条" in found[WAYS[0]][0]
+    one = every_way(store)
+    assert len(one) == 1 and "积分链缺少第 3 条" in one[0]
 
 
 def test_a_seq_repeated_once_it_is_no_longer_unique_is_a_gap(store, village, db_path):
@@ -287,9 +288,8 @@ def test_a_seq_repeated_once_it_is_no_longer_unique_is_a_gap(store, village, db_
         conn.execute("UPDATE point_entries SET seq = 2 WHERE seq = 3")
         rechain(conn)
     conn.close()
-    found = {way: ledger.chain_problems(store, readers=way[0], chunk=way[1]) for way in WAYS}
-    assert all(f == found[WAYS[0]] for f in found.values()), found
-    assert len(found[WAYS[0]]) == 1 and "积分链缺少第 3 条" in found[WAYS[0]][0]
+    one = every_way(store)
+    assert len(one) == 1 and "积分链缺少第 3 条" in one[0]
 
 
 def test_a_rewritten_chain_passes_the_walk_and_is_caught_by_the_board(store, village, db_path):
