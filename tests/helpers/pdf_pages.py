@@ -7,11 +7,23 @@ lines of neighbouring table cells stay apart (a cell's wrapped line starts a lin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 from pypdf import PdfReader
+
+#: The ledger's check value printed on the ranking board (documents/pdf/ranking.py: 末条校验值 and 完整校验值):
+#: a SHA-256 in hex, which now and then holds a run of decimal digits that looks like an ID or mobile
+#: number. Found only where the board labels it, so a real number elsewhere on the page is still seen.
+_CHECK_VALUE = re.compile(r"校验值：?\s*(?:[0-9a-f]\s*){16,64}")
+
+
+def without_check_values(text: str) -> str:
+    """``text`` with the board's labelled ledger check values taken out, for the checks for personal numbers."""
+    return _CHECK_VALUE.sub("校验值 ", text)
+
 
 #: Marks no line may begin with (避头尾, W3C clreq §3.1.7).
 CLOSING = "，。、；：？！）》」』】〕〉〗”’…"

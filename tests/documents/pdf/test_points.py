@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.helpers.factories import valid_id, valid_uscc
+from tests.helpers.pdf_pages import without_check_values
 from villagedesk import clock
 from villagedesk.core.common import records, village
 from villagedesk.core.points import ledger, ranking, rules, shop
@@ -144,12 +145,24 @@ def row_starting(text: str, *first: str) -> list[str]:
 
 
 def assert_nothing_private(pages: list[str]) -> None:
-    flat = squeezed(pages)
+    flat = without_check_values(squeezed(pages))
     for head in HEADS:
         assert head.id_number not in flat and head.id_number[6:14] not in flat, head.name
         assert head.phone not in flat, head.name
     assert not re.search(r"\d{17}[\dX]", flat.replace(VILLAGE_PHONE.replace("-", ""), ""))
     assert not re.search(r"1[3-9]\d{9}", flat)
+
+
+def test_the_check_for_numbers_passes_over_the_board_s_check_value_and_nowhere_else():
+    # A real check value that once failed this check: 18 decimal digits in a row inside the hex.
+    check_value = "1c2d222183537338901705" + "0ccdd3a2912a1496dacab657fceb45b" + "0" * 11
+    board = [f"核对：末条校验值 {check_value[:16]}（截至打印时）。\n完整校验值：{check_value}\n制表人：李文书"]
+    assert_nothing_private(board)
+    for leak in ("430522199001011234", "13812345678"):
+        with pytest.raises(AssertionError):
+            assert_nothing_private([board[0] + f"\n户主电话 {leak}"])
+        with pytest.raises(AssertionError):
+            assert_nothing_private([board[0].replace("制表人", leak + "制表人")])
 
 
 # --- the board ----------------------------------------------------------------------
