@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from contextlib import closing
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -62,6 +62,25 @@ def _program_clock():
     clock.set(TEST_DAY)
     yield
     clock.set(None)
+
+
+class StoppedClock:
+    """The program's clock standing still at :attr:`at` until the test moves it on."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.at = clock.now().replace(microsecond=0)
+        monkeypatch.setattr(clock, "now", lambda: self.at)
+
+    def move(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+
+@pytest.fixture
+def stopped_clock(monkeypatch) -> StoppedClock:
+    """For a test that compares a time the program stamps to the second with the time it expects: the
+    test clock runs on, and on a busy machine a login or a new database can carry it past a second
+    between the stamp and the test's own reading."""
+    return StoppedClock(monkeypatch)
 
 
 #: Argon2id's cost for the passwords tests set: the least it takes (docs/SECURITY.md "The key file"). Each

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from datetime import timedelta
 
 import pytest
 
@@ -67,7 +66,8 @@ def test_the_slow_down_doubles_after_a_few_free_tries():
     assert [delay_after(n) for n in range(1, 10)] == [0, 0, 15, 30, 60, 120, 240, 300, 300]
 
 
-def test_wrong_passwords_slow_down_then_the_next_login_moves_them_into_the_audit(village):
+def test_wrong_passwords_slow_down_then_the_next_login_moves_them_into_the_audit(village, stopped_clock):
+    # The clock stopped: a wait counted from a failure stamped to the second reads 15 s only if no time passes.
     path, _ = village
     for _ in range(2):
         with pytest.raises(BadLogin):
@@ -82,11 +82,11 @@ def test_wrong_passwords_slow_down_then_the_next_login_moves_them_into_the_audit
     # Another account is not held up by zhuren's failures.
     with log_in(path, "wenshu", write=False) as logged:
         assert logged.account.login == "wenshu"  # the password opens it
-    clock.set(clock.now() + timedelta(seconds=16))
+    stopped_clock.move(seconds=16)
     with log_in(path, "zhuren") as head:
         failed = head.store.rows("SELECT * FROM audit WHERE action = 'login-failed' ORDER BY id")
         assert [(r["actor"], json.loads(r["after"])) for r in failed] == [("zhuren", {"login": "zhuren"})] * 3
-        assert failed[0]["at"] == "2026-11-16T08:00:00"
+        assert failed[0]["at"] == "2026-11-16T08:00:00"  # when it failed, not when it was moved
     assert Keyring.load(path).failures() == []
 
 
@@ -233,13 +233,10 @@ def test_a_key_file_of_another_database_is_said_so(village, tmp_path):
         log_in(other, "zhuren")
 
 
-def test_every_login_is_an_audit_row_even_two_in_the_same_second(village, monkeypatch):
-    # The clock stopped (the test clock runs on, and a login under load takes over a second): both logins fall
-    # in the same second, last_login_at does not change, and the second login must still leave its row
-    # (since_last_head_login counts from it).
+def test_every_login_is_an_audit_row_even_two_in_the_same_second(village, stopped_clock):
+    # The clock stopped: both logins fall in the same second, last_login_at does not change, and the second
+    # login must still leave its row (since_last_head_login counts from it).
     path, _ = village
-    stopped = clock.now()
-    monkeypatch.setattr(clock, "now", lambda: stopped)
     for _ in range(2):
         with log_in(path, "zhuren") as logged:
             assert logged.account.login == "zhuren"  # the password opens it

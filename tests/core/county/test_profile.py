@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from villagedesk import clock
 from villagedesk.core.county.profile import county_name, create_county
 from villagedesk.errors import UserError
 from villagedesk.store.postgres.connection import connect, county_database
@@ -18,7 +17,7 @@ def _schemas(conn) -> list[str]:
                                        "AND nspname <> 'information_schema' ORDER BY 1")]
 
 
-def test_create_county_makes_schema_keys_name_and_audit(county_url, postgres_server):
+def test_create_county_makes_schema_keys_name_and_audit(county_url, postgres_server, stopped_clock):
     with connect(county_url) as conn:
         create_county(conn, "  新化县 ")
     with county_database(county_url) as conn:
@@ -27,7 +26,7 @@ def test_create_county_makes_schema_keys_name_and_audit(county_url, postgres_ser
         assert set(keys) == {COUNTY_SIGNING, COUNTY_SEALING}
         assert keys[COUNTY_SEALING].startswith("age1")
         assert conn.execute("SELECT at, who, action, detail FROM county.audit").fetchall() == [
-            (clock.now().replace(microsecond=0), postgres_server.user, "create-county", {"name": "新化县"})]
+            (stopped_clock.at, postgres_server.user, "create-county", {"name": "新化县"})]
 
 
 def test_each_county_gets_keys_of_its_own(county_url, postgres_server):

@@ -23,14 +23,14 @@ def _tables(conn) -> list[str]:
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'county' ORDER BY 1")]
 
 
-def test_migrations_run_up_from_an_empty_database(county_url, postgres_server):
+def test_migrations_run_up_from_an_empty_database(county_url, postgres_server, stopped_clock):
     with connect(county_url) as conn:
         assert migrations.version(conn) is None
         assert migrations.upgrade(conn, create=True) == migrations.SCHEMA_VERSION
         assert _tables(conn) == ["audit", "card_keys", "events", "keys", "profile", "rows", "schema_version",
                                  "township_keys", "township_packages", "townships", "village_keys", "village_packages",
                                  "villages"]
-        now = clock.now().replace(microsecond=0)
+        now = stopped_clock.at
         assert conn.execute("SELECT version, name, applied_at, applied_by FROM county.schema_version ORDER BY 1"
                             ).fetchall() == [(1, "0001_county", now, postgres_server.user),
                                              (2, "0002_village_packages", now, postgres_server.user),
