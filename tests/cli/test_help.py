@@ -6,7 +6,8 @@ import argparse
 
 import pytest
 
-from villagedesk.cli import _ARGPARSE_ZH, build_parser, main
+from villagedesk.cli import build_parser, main
+from villagedesk.cli.parser import ARGPARSE_ZH
 
 
 def _commands(parser: argparse.ArgumentParser, path=()):
@@ -19,7 +20,7 @@ def _commands(parser: argparse.ArgumentParser, path=()):
 
 
 def _english(text: str) -> list[str]:
-    words = [w for w in _ARGPARSE_ZH if not w.startswith("%")] + ["usage:", "optional arguments", "error:",
+    words = [w for w in ARGPARSE_ZH if not w.startswith("%")] + ["usage:", "optional arguments", "error:",
                                                                    "show program's version"]
     return [w.split("%")[0].strip() for w in words if w.split("%")[0].strip() and w.split("%")[0].strip() in text]
 

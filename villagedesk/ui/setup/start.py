@@ -35,7 +35,7 @@ from villagedesk.ui.kit.idle_lock import IdleLock, lock_minutes
 from villagedesk.ui.kit.login_dialog import login_dialog
 from villagedesk.ui.setup.first_start import FirstStartDialog, RecoveryKeyDialog, encrypted_text
 
-# The account a script logs in as, as for the command line (cli.py; docs/SECURITY.md "Command line credentials").
+# The account a script logs in as, as for the command line (cli/session.py; docs/SECURITY.md "Command line credentials").
 USER_VARIABLE, PASSWORD_VARIABLE = "VILLAGEDESK_USER", "VILLAGEDESK_PASSWORD"
 # ui/app.py's: a window that closes itself once painted (the bundle's smoke test, the start-time
 # benchmark) has nobody to set a plain database up; it opens it as before.
