@@ -158,29 +158,33 @@ def cmd_join_county(args) -> int:
 
 
 def add_commands(commands: Commands) -> None:
+    # A level's two commands besides making it: writing its card, and the level below joining by that card.
+    def card_command(name: str, func, help: str, *, example: str, card: str) -> None:
+        sub = commands.add(name, func, help)
+        sub.add_argument("-o", "--output", required=True, metavar="FILE", help=f"卡片文件，如 {example}")
+        sub.add_argument("--force", action="store_true", help=f"覆盖已有的文件（原来的{card}不需要此项，会直接替换）")
+
+    def join_command(name: str, func, help: str, *, issuer: str, level: str, maker: str) -> None:
+        sub = commands.add(name, func, help)
+        sub.add_argument("file", metavar="FILE", help=f"{issuer}给的卡片文件（villagedesk {maker} 生成）")
+        sub.add_argument("--replace", action="store_true", help=f"换成另一个{level}（原来的卡片保留在记录中）")
+        sub.add_argument("--yes", action="store_true",
+                         help=f"不再询问：已经与{issuer}核对过指纹。没有终端时（脚本中）必须加此项")
+
     tw = commands.add("township", cmd_township, "把一个新数据库设为乡镇汇总数据库（已是乡镇的，可再写明名称）")
     tw.add_argument("--name", help="本乡镇的名称（印在乡镇卡片上），如 天门乡")
     tw.add_argument("--county", help="所属县的名称，如 新化县")
+    card_command("township-card", cmd_township_card, "乡镇：生成本乡镇的卡片（交给各村加入乡镇用），并显示它的指纹",
+                 example="天门乡-乡镇卡片.json", card="乡镇卡片")
+    join_command("join-township", cmd_join_township,
+                 "村：加入乡镇（导入乡镇卡片）。显示卡片的指纹，与乡镇核对后确认；数据包以后只有这个乡镇能打开",
+                 issuer="乡镇", level="乡镇", maker="township-card")
 
-    tc = commands.add("township-card", cmd_township_card,
-                      "乡镇：生成本乡镇的卡片（交给各村加入乡镇用），并显示它的指纹")
-    tc.add_argument("-o", "--output", required=True, metavar="FILE", help="卡片文件，如 天门乡-乡镇卡片.json")
-    tc.add_argument("--force", action="store_true", help="覆盖已有的文件（原来的乡镇卡片不需要此项，会直接替换）")
-    jt = commands.add("join-township", cmd_join_township,
-                      "村：加入乡镇（导入乡镇卡片）。显示卡片的指纹，与乡镇核对后确认；数据包以后只有这个乡镇能打开")
-    jt.add_argument("file", metavar="FILE", help="乡镇给的卡片文件（villagedesk township-card 生成）")
-    jt.add_argument("--replace", action="store_true", help="换成另一个乡镇（原来的卡片保留在记录中）")
-    jt.add_argument("--yes", action="store_true",
-                    help="不再询问：已经与乡镇核对过指纹。没有终端时（脚本中）必须加此项")
     co = commands.add("county", cmd_county, "县：把县里数据库管理员新建的空 PostgreSQL 数据库建成县级数据库"
                       "（--db postgresql://服务器/数据库名；见 docs/COUNTY.md）")
     co.add_argument("--name", required=True, help="本县的名称（印在县卡片上），如 新化县")
-    cc = commands.add("county-card", cmd_county_card, "县：生成本县的县卡片（交给各乡镇加入县用），并显示它的指纹")
-    cc.add_argument("-o", "--output", required=True, metavar="FILE", help="卡片文件，如 新化县-县卡片.json")
-    cc.add_argument("--force", action="store_true", help="覆盖已有的文件（原来的县卡片不需要此项，会直接替换）")
-    jc = commands.add("join-county", cmd_join_county,
-                      "乡镇：加入县（导入县卡片）。显示卡片的指纹，与县里核对后确认；给县里的数据包以后只有这个县能打开")
-    jc.add_argument("file", metavar="FILE", help="县里给的卡片文件（villagedesk county-card 生成）")
-    jc.add_argument("--replace", action="store_true", help="换成另一个县（原来的卡片保留在记录中）")
-    jc.add_argument("--yes", action="store_true",
-                    help="不再询问：已经与县里核对过指纹。没有终端时（脚本中）必须加此项")
+    card_command("county-card", cmd_county_card, "县：生成本县的县卡片（交给各乡镇加入县用），并显示它的指纹",
+                 example="新化县-县卡片.json", card="县卡片")
+    join_command("join-county", cmd_join_county,
+                 "乡镇：加入县（导入县卡片）。显示卡片的指纹，与县里核对后确认；给县里的数据包以后只有这个县能打开",
+                 issuer="县里", level="县", maker="county-card")

@@ -158,53 +158,47 @@ def cmd_print_keys(args) -> int:
     return 0
 
 
+PERIOD_HELP = "期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）"
+
+
 def add_commands(commands: Commands) -> None:
     prt = commands.group("print", "打印为 PDF", what="打印什么")
-    ph = commands.add("households", cmd_print_households, "村民花名册（内部资料）", prt)
-    ph.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
+
+    def printout(name: str, func, help: str, *first: tuple[str, str, str], paper: bool = False):
+        """A print command: what to print (each ``first`` a positional argument: name, metavar, help), the PDF
+        to write, and with ``paper`` the choice of A4 or A3."""
+        sub = commands.add(name, func, help, prt)
+        for dest, metavar, what in first:
+            sub.add_argument(dest, metavar=metavar, help=what)
+        sub.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
+        if paper:
+            sub.add_argument("--size", type=str.upper, choices=("A4", "A3"), default="A4", help="纸张（默认 A4，竖排）")
+        return sub
+
+    period = ("period", "PERIOD", PERIOD_HELP)
+    ph = printout("households", cmd_print_households, "村民花名册（内部资料）")
     ph.add_argument("--archived", action="store_true", help="包括已归档的户和人员")
     ph.add_argument("--password-prompt", action="store_true", help=PASSWORD_HELP)
-    pr = commands.add("roster", cmd_print_roster, "村“两委”成员花名册（默认为公开版：不含身份证号，电话部分隐去）", prt)
-    pr.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
+    pr = printout("roster", cmd_print_roster, "村“两委”成员花名册（默认为公开版：不含身份证号，电话部分隐去）")
     pr.add_argument("--term", type=whole_number, metavar="N", help="打印第 N 届的全部成员（默认：现任成员）")
     pr.add_argument("--internal", action="store_true", help="内部版：含完整身份证号和电话，每页标注内部资料")
     pr.add_argument("--password-prompt", action="store_true", help=PASSWORD_HELP + "（只用于 --internal）")
-    pm = commands.add("minutes", cmd_print_minutes,
-                      "会议记录（出席人员、议程、决议和表决、诉求、更正说明、签字栏；内部资料）", prt)
-    pm.add_argument("meeting", metavar="ID", help="会议编号，如 HY0001（或只写数字 1）")
-    pm.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
-    pq = commands.add("requests", cmd_print_requests, "民情台账（一个期间的诉求明细和按办理结果的统计；内部资料）", prt)
-    pq.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
-    pq.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
-
-    rp = commands.add("report", cmd_print_report,
-                      "月度村务报告（一页：村情概况、各组积分、星级户分布、近 12 个月诉求受理与办结）", prt)
-    rp.add_argument("period", metavar="PERIOD", help="月份，如 2026-11")
-    rp.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
-
-    su = commands.add("summary", cmd_print_summary,
-                      "乡镇：各村村务汇总表（每村一行：数据包、户数、两委、积分参与率、诉求、村务公开）", prt)
-    su.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
-    su.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
-
-    rk = commands.add("ranking", cmd_print_ranking, "积分公示榜（公开：红黑榜、全村排名、各组比较、台账校验值）", prt)
-    rk.add_argument("period", metavar="PERIOD", help="期间：2026（全年）、2026-Q3（季度）或 2026-07（月份）")
-    rk.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
-    rk.add_argument("--size", type=str.upper, choices=("A4", "A3"), default="A4", help="纸张（默认 A4，竖排）")
+    printout("minutes", cmd_print_minutes, "会议记录（出席人员、议程、决议和表决、诉求、更正说明、签字栏；内部资料）",
+             ("meeting", "ID", "会议编号，如 HY0001（或只写数字 1）"))
+    printout("requests", cmd_print_requests, "民情台账（一个期间的诉求明细和按办理结果的统计；内部资料）", period)
+    printout("report", cmd_print_report, "月度村务报告（一页：村情概况、各组积分、星级户分布、近 12 个月诉求受理与办结）",
+             ("period", "PERIOD", "月份，如 2026-11"))
+    printout("summary", cmd_print_summary,
+             "乡镇：各村村务汇总表（每村一行：数据包、户数、两委、积分参与率、诉求、村务公开）", period)
+    rk = printout("ranking", cmd_print_ranking, "积分公示榜（公开：红黑榜、全村排名、各组比较、台账校验值）", period,
+                  paper=True)
     rk.add_argument("--board", type=whole_number, default=10, metavar="N", help="红榜、黑榜各列几户（默认 10）")
-    pn = commands.add("notice", cmd_print_notice, "公示（张贴用：标题、正文、表格、公示期、异议联系方式、签章栏；"
-                      "身份证号和电话部分隐去）", prt)
-    pn.add_argument("notice", metavar="ID", help="公开编号，如 GK0001（或只写数字 1）")
-    pn.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
-    pn.add_argument("--size", type=str.upper, choices=("A4", "A3"), default="A4", help="纸张（默认 A4，竖排）")
-    st = commands.add("statement", cmd_print_statement, "一户的积分明细（逐条记录、余额）", prt)
-    st.add_argument("household", metavar="HOUSEHOLD", help="户编号，如 HH001")
-    st.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
+    printout("notice", cmd_print_notice, "公示（张贴用：标题、正文、表格、公示期、异议联系方式、签章栏；身份证号和电话部分隐去）",
+             ("notice", "ID", "公开编号，如 GK0001（或只写数字 1）"), paper=True)
+    st = printout("statement", cmd_print_statement, "一户的积分明细（逐条记录、余额）",
+                  ("household", "HOUSEHOLD", "户编号，如 HH001"))
     st.add_argument("--period", metavar="P", help="期间，如 2026 或 2026-Q3（默认：今年）")
-    sl = commands.add("slip", cmd_print_slip, "积分兑换单（一式两联：存根联、兑换人联）", prt)
-    sl.add_argument("redemption", metavar="REDEMPTION", help="兑换编号，如 DH000012")
-    sl.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
-
-    pky = commands.add("keys", cmd_print_keys, "密钥指纹登记表（一页：本数据库的签名密钥指纹、乡镇卡片指纹、"
-                       "乡镇加入的县卡片指纹、签字栏；存档用）", prt)
-    pky.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=PDF_HELP)
+    printout("slip", cmd_print_slip, "积分兑换单（一式两联：存根联、兑换人联）",
+             ("redemption", "REDEMPTION", "兑换编号，如 DH000012"))
+    printout("keys", cmd_print_keys,
+             "密钥指纹登记表（一页：本数据库的签名密钥指纹、乡镇卡片指纹、乡镇加入的县卡片指纹、签字栏；存档用）")
