@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from villagedesk import __version__
 from villagedesk.cli import accounts, cards, import_export, packages, printing, session, upkeep
 from villagedesk.cli.options import Commands
+from villagedesk.core.accounts.environment import PASSWORD_VARIABLE, USER_VARIABLE
 
 
 def cmd_window(args) -> int:
@@ -81,8 +82,8 @@ def argparse_in_chinese() -> Iterator[None]:
 def build_parser() -> argparse.ArgumentParser:
     db_help = ("数据库文件（默认：用户数据文件夹中的 village.sqlite3）；county 和 county-card 用县级数据库的地址 "
                "postgresql://服务器/数据库名")
-    user_help = (f"加密的数据库用哪个账户登录（登录名），然后在终端输入密码；脚本中用环境变量 {session.USER_VARIABLE} "
-                 f"和 {session.PASSWORD_VARIABLE}")
+    user_help = (f"加密的数据库用哪个账户登录（登录名），然后在终端输入密码；脚本中用环境变量 {USER_VARIABLE} "
+                 f"和 {PASSWORD_VARIABLE}")
     # --db may stand before or after the command; the sub-parsers must not reset it.
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("--db", default=argparse.SUPPRESS, metavar="FILE", help=db_help)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from villagedesk.cli import prompts
+from villagedesk.core.accounts.environment import PASSWORD_VARIABLE, USER_VARIABLE
 from villagedesk.errors import UserError
 from villagedesk.paths import default_db_path
 
@@ -62,10 +63,6 @@ def is_county(args) -> bool:
     from villagedesk.store.postgres import is_database_url
 
     return bool(args.db) and is_database_url(args.db)
-
-
-# The account a script logs in as (docs/SECURITY.md "Command line credentials").
-USER_VARIABLE, PASSWORD_VARIABLE = "VILLAGEDESK_USER", "VILLAGEDESK_PASSWORD"
 
 
 def credentials(args) -> tuple[str, str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from villagedesk.cli import session
 from villagedesk.cli.options import Commands, whole_number
+from villagedesk.core.accounts.environment import PASSWORD_VARIABLE, USER_VARIABLE
 from villagedesk.core.accounts.roles import Action, label
 from villagedesk.errors import UserError
 
@@ -33,7 +34,7 @@ def cmd_demo(args) -> int:
     for account in made:
         print(f"  {account.login}　{account.password}　{account.name}　{label(account.role)}")
     print(f"恢复密钥：{recovery}")
-    print(f"演示村已加密。命令行登录：设置环境变量 {session.USER_VARIABLE}=wenshu 和 {session.PASSWORD_VARIABLE}=demo-wenshu，"
+    print(f"演示村已加密。命令行登录：设置环境变量 {USER_VARIABLE}=wenshu 和 {PASSWORD_VARIABLE}=demo-wenshu，"
           "或加 --user wenshu 后输入密码。")
     return 0
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QToolButton, QWidget
 
 from villagedesk.core.accounts import accounts, roles, session, setup
+from villagedesk.core.accounts.environment import PASSWORD_VARIABLE, USER_VARIABLE
 from villagedesk.core.common.village import get_profile, is_township, save_profile
 from villagedesk.errors import UserError
 from villagedesk.store import Store, open_store
@@ -35,8 +36,6 @@ from villagedesk.ui.kit.idle_lock import IdleLock, lock_minutes
 from villagedesk.ui.kit.login_dialog import login_dialog
 from villagedesk.ui.setup.first_start import FirstStartDialog, RecoveryKeyDialog, encrypted_text
 
-# The account a script logs in as, as for the command line (cli/session.py; docs/SECURITY.md "Command line credentials").
-USER_VARIABLE, PASSWORD_VARIABLE = "VILLAGEDESK_USER", "VILLAGEDESK_PASSWORD"
 # ui/app.py's: a window that closes itself once painted (the bundle's smoke test, the start-time
 # benchmark) has nobody to set a plain database up; it opens it as before.
 EXIT_AFTER_PAINT = "VILLAGEDESK_EXIT_AFTER_PAINT"
@@ -150,4 +149,4 @@ def guard(window: QMainWindow) -> IdleLock | None:
     return lock
 
 
-__all__ = ["PASSWORD_VARIABLE", "USER_VARIABLE", "authenticate", "first_start", "guard", "log_in", "new_village"]
+__all__ = ["authenticate", "first_start", "guard", "log_in", "new_village"]
